@@ -1,0 +1,126 @@
+"""The JSON API under /api/v1/: one django-ninja router per app.
+
+Errors always come as `{"code": ..., "message": <Chinese>, "details": {...}}`, never an HTML page.
+Browsers authenticate with the session (CSRF checked on writes); other clients send
+`Authorization: Bearer <token>`.
+"""
+
+import hashlib
+import logging
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyHeader, HttpBearer, django_auth
+
+from niangjia.core.errors import DomainError
+from niangjia.core.models import ApiToken
+
+log = logging.getLogger("niangjia.api")
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        api_token = ApiToken.objects.select_related("user").filter(digest=digest, revoked_at__isnull=True).first()
+        if api_token is None or not api_token.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        request.user = api_token.user
+        return api_token.user
+
+
+api = NinjaAPI(
+    title="Niangjia API",
+    version="1",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    auth=[django_auth, BearerToken()],
+    description="娘家·网上工会 — JSON API. 会话(浏览器)或 Bearer 令牌认证。错误统一为 {code, message, details}。",
+)
+
+_ = APIKeyHeader  # re-exported for apps that take signed webhooks
+
+
+FIELD_LABELS = {
+    "body": "请求内容",
+}
+
+
+def _validation_message(errors: list[dict]) -> str:
+    parts = []
+    for err in errors[:5]:
+        loc = [str(x) for x in err.get("loc", []) if x not in ("body", "payload", "query", "path")]
+        field = ".".join(loc) or "请求"
+        kind = err.get("type", "")
+        if kind == "missing":
+            parts.append(f"缺少字段 {field}")
+        elif "decimal" in kind or "float" in kind or "int" in kind:
+            parts.append(f"字段 {field} 必须是数字")
+        elif kind == "literal_error" or kind == "enum":
+            parts.append(f"字段 {field} 的取值不在允许范围内")
+        else:
+            parts.append(f"字段 {field} 格式不正确")
+    return "；".join(parts) or "请求格式不正确"
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return api.create_response(
+        request, {"code": exc.code, "message": exc.message, "details": exc.details}, status=exc.status
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request, exc: NinjaValidationError):
+    return api.create_response(
+        request,
+        {"code": "invalid", "message": _validation_message(exc.errors), "details": {"errors": exc.errors}},
+        status=422,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return api.create_response(request, {"code": "unauthorized", "message": "请先登录。", "details": {}}, status=401)
+
+
+@api.exception_handler(Http404)
+def on_404(request, exc):
+    return api.create_response(
+        request, {"code": "not_found", "message": "未找到该记录，或您无权查看。", "details": {}}, status=404
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return api.create_response(
+        request, {"code": f"http_{exc.status_code}", "message": str(exc), "details": {}}, status=exc.status_code
+    )
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request, exc):
+    log.exception("unhandled API error")
+    return api.create_response(
+        request, {"code": "server_error", "message": "服务器出了点问题，请稍后再试。", "details": {}}, status=500
+    )
+
+
+def _mount() -> None:
+    from niangjia.core.api import router as core_router
+
+    api.add_router("/", core_router)
+    for app in ("relief", "rights", "mutual_aid", "care"):
+        try:
+            module = __import__(f"niangjia.{app}.api", fromlist=["router"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"niangjia.{app}.api":
+                raise
+            continue
+        api.add_router(f"/{app.replace('_', '-')}/", module.router)
+
+
+_mount()

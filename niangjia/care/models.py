@@ -1,0 +1,1 @@
+"""Models of the care app (to be built)."""

@@ -1,0 +1,64 @@
+"""Django admin: superusers only (AdminSite.has_permission is narrowed below). Audit events are read-only."""
+
+from django.contrib import admin
+
+from niangjia.core.models import AuditEvent, JoinRequest, Member, Message, Org, OrgRole, TransferRequest, User
+
+
+def _superuser_only(request) -> bool:
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+admin.site.has_permission = _superuser_only
+admin.site.site_header = "娘家 · 系统管理"
+
+
+@admin.register(Org)
+class OrgAdmin(admin.ModelAdmin):
+    list_display = ("name", "level", "region_code", "path")
+    list_filter = ("level",)
+    search_fields = ("name", "uscc")
+    readonly_fields = ("path", "depth", "parent")  # moves go through core.services.orgs.move_org
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    list_display = ("id", "display_name", "real_name", "is_active", "is_superuser", "locked_until")
+    search_fields = ("real_name", "display_name")
+    exclude = ("password", "phone", "id_number")
+    readonly_fields = ("verified_at", "failed_logins", "last_login", "date_joined")
+
+
+@admin.register(OrgRole)
+class OrgRoleAdmin(admin.ModelAdmin):
+    list_display = ("user", "org", "role", "include_subtree")
+    list_filter = ("role",)
+    raw_id_fields = ("user", "org")
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ("member_no", "name", "org", "status", "join_date")
+    list_filter = ("status",)
+    exclude = ("id_number", "phone")
+    raw_id_fields = ("org", "user")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "action", "actor", "object_type", "object_id", "org", "ip")
+    list_filter = ("action",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(JoinRequest)
+admin.site.register(TransferRequest)
+admin.site.register(Message)

@@ -1,0 +1,27 @@
+from niangjia.core import navigation, scoping, selectors
+
+
+def navigation_context(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {"is_staff": False, "unread": 0}}
+    is_staff = scoping.has_role(user)
+    path = request.path
+    section = "home"
+    if path.startswith("/me/messages"):
+        section = "messages"
+    elif path.startswith("/me"):
+        section = "me"
+    elif path.startswith("/workbench") or "/workbench" in path:
+        section = "workbench"
+    return {
+        "nav": {
+            "is_staff": is_staff,
+            "unread": selectors.unread_count(user),
+            "section": section,
+            "workbench_links": navigation.workbench_links(path) if is_staff else [],
+        }
+    }
+
+
+navigation = navigation_context

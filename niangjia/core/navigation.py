@@ -1,0 +1,53 @@
+"""Home tiles and workbench links. An app appears once its URL name resolves; until then its tile
+shows 即将开通 (coming soon) and its workbench link is hidden."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+TILES = [
+    ("relief:home", _("Hardship relief"), "🤝"),
+    ("mutual_aid:home", _("Medical mutual aid"), "🏥"),
+    ("rights:home", _("Legal & counselling"), "⚖️"),
+    ("care:home", _("Care & greetings"), "🎁"),
+    ("congress:home", _("Workers' congress"), "🗳️"),
+    ("bargaining:home", _("Wage bargaining"), "📝"),
+    ("training:home", _("Online classes"), "📚"),
+    ("jobs:home", _("Jobs"), "💼"),
+    ("market:home", _("Farm produce"), "🧺"),
+    ("events:home", _("Trips & events"), "🚌"),
+]
+
+WORKBENCH_LINKS = [
+    ("core:workbench", _("Overview")),
+    ("core:org_tree", _("Org tree")),
+    ("core:member_list", _("Members")),
+    ("core:approvals", _("Approvals")),
+    ("core:stats", _("Statistics")),
+    ("core:audit_log", _("Audit log")),
+    ("relief:workbench", _("Hardship relief")),
+    ("mutual_aid:workbench", _("Medical mutual aid")),
+    ("care:workbench", _("Care campaigns")),
+    ("rights:workbench", _("Rights & hotline")),
+]
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def tiles() -> list[dict]:
+    return [{"label": label, "icon": icon, "url": _url(name), "name": name} for name, label, icon in TILES]
+
+
+def workbench_links(current_path: str) -> list[dict]:
+    links = []
+    for name, label in WORKBENCH_LINKS:
+        url = _url(name)
+        if url is None:
+            continue
+        active = current_path == url if name == "core:workbench" else current_path.startswith(url)
+        links.append({"label": label, "url": url, "active": active})
+    return links

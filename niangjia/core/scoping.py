@@ -1,0 +1,100 @@
+"""Which orgs an actor may see and act for.
+
+An `OrgRole` grants its org and, unless `include_subtree` is off, every org below it. A subtree is
+one indexed range on `Org.path`. Superusers see the whole tree. The roles are loaded once per
+actor object, so a page that asks many times pays one query.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from niangjia.core.errors import NotFound
+from niangjia.core.models import Org, OrgRole, path_upper_bound
+
+STAFF_ROLES = frozenset({"staff", "approver", "admin", "social_worker"})
+APPROVER_ROLES = frozenset({"approver", "admin"})
+ADMIN_ROLES = frozenset({"admin"})
+# Roles whose work needs full personal data (calling a worker back, paying them).
+UNMASK_ROLES = frozenset({"approver", "admin"})
+
+
+def roles_of(actor) -> list[OrgRole]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return []
+    cached = getattr(actor, "_niangjia_roles", None)
+    if cached is None:
+        cached = list(OrgRole.objects.filter(user_id=actor.pk).select_related("org").order_by("org__path"))
+        actor._niangjia_roles = cached
+    return cached
+
+
+def forget_roles(actor) -> None:
+    if hasattr(actor, "_niangjia_roles"):
+        del actor._niangjia_roles
+
+
+def _grants(actor, roles: Iterable[str]) -> list[OrgRole]:
+    wanted = frozenset(roles)
+    return [r for r in roles_of(actor) if r.role in wanted]
+
+
+def is_everything(actor) -> bool:
+    return bool(getattr(actor, "is_superuser", False))
+
+
+def has_role(actor, roles: Iterable[str] = STAFF_ROLES) -> bool:
+    return is_everything(actor) or bool(_grants(actor, roles))
+
+
+def scope_q(actor, *, roles: Iterable[str] = STAFF_ROLES, org_field: str = "org") -> Q:
+    """A filter for rows whose org (reached through `org_field`) lies in the actor's scope."""
+    if is_everything(actor):
+        return Q()
+    prefix = f"{org_field}__" if org_field else ""
+    q = Q(pk__in=[])
+    for grant in _grants(actor, roles):
+        if grant.include_subtree:
+            q |= Q(
+                **{f"{prefix}path__gte": grant.org.path, f"{prefix}path__lt": path_upper_bound(grant.org.path)}
+            )
+        else:
+            q |= Q(**{f"{prefix}pk" if prefix else "pk": grant.org_id})
+    return q
+
+
+def orgs_visible_to(actor, *, roles: Iterable[str] = STAFF_ROLES) -> QuerySet[Org]:
+    return Org.objects.filter(scope_q(actor, roles=roles, org_field=""))
+
+
+def covers(actor, org: Org, *, roles: Iterable[str] = STAFF_ROLES) -> bool:
+    """In-memory check (no query beyond loading roles) that `org` lies in the actor's scope."""
+    if is_everything(actor):
+        return True
+    for grant in _grants(actor, roles):
+        if grant.org_id == org.pk:
+            return True
+        if grant.include_subtree and org.path.startswith(grant.org.path):
+            return True
+    return False
+
+
+def require(actor, org: Org, *, roles: Iterable[str] = STAFF_ROLES) -> None:
+    if not covers(actor, org, roles=roles):
+        raise NotFound("未找到该记录，或您无权查看。")
+
+
+def top_orgs(actor, *, roles: Iterable[str] = STAFF_ROLES) -> list[Org]:
+    """The highest orgs the actor holds a role in: roots of the tree browser."""
+    if is_everything(actor):
+        return list(Org.objects.filter(parent__isnull=True))
+    grants = sorted({g.org.path: g.org for g in _grants(actor, roles)}.items())
+    tops: list[Org] = []
+    for path, org in grants:
+        if not any(path.startswith(t.path) for t in tops):
+            tops.append(org)
+    return tops
+
+
+def may_unmask(actor, org: Org) -> bool:
+    return covers(actor, org, roles=UNMASK_ROLES)

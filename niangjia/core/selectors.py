@@ -1,0 +1,274 @@
+"""Every read the core pages and API need, already scoped to the actor and query-bounded."""
+
+import re
+
+from django.db.models import Count, Q, QuerySet
+
+from niangjia.core import pii, scoping
+from niangjia.core.errors import NotFound
+from niangjia.core.models import (
+    Attachment,
+    AuditEvent,
+    JoinRequest,
+    Member,
+    Message,
+    Org,
+    TransferRequest,
+    User,
+    path_upper_bound,
+)
+
+ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+PHONE_LIKE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def _not_found() -> NotFound:
+    return NotFound("未找到该记录，或您无权查看。")
+
+
+# --- orgs -----------------------------------------------------------------------------------------
+
+
+def access_org_by_id(*, actor, org_id: int) -> Org:
+    org = Org.objects.filter(pk=org_id).first()
+    if org is None or not scoping.covers(actor, org):
+        raise _not_found()
+    return org
+
+
+def org_children(*, actor, org_id: int) -> list[Org]:
+    """Direct children of a visible org, each annotated with its number of direct children."""
+    parent = access_org_by_id(actor=actor, org_id=org_id)
+    return list(
+        Org.objects.filter(parent=parent).annotate(child_count=Count("children")).order_by("level", "name")
+    )
+
+
+def org_tree_roots(*, actor) -> list[Org]:
+    tops = scoping.top_orgs(actor)
+    counts = dict(
+        Org.objects.filter(parent__in=tops).values_list("parent_id").annotate(n=Count("id")).values_list("parent_id", "n")
+    )
+    for org in tops:
+        org.child_count = counts.get(org.pk, 0)
+    return tops
+
+
+def orgs_for_choice(*, actor, levels: list[str] | None = None) -> QuerySet[Org]:
+    qs = scoping.orgs_visible_to(actor)
+    if levels:
+        qs = qs.filter(level__in=levels)
+    return qs.order_by("path")
+
+
+def grassroots_orgs_search(*, q: str = "", limit: int = 20) -> list[Org]:
+    """Public: any worker may look up a grassroots union to join (names are not personal data)."""
+    qs = Org.objects.filter(level=Org.Level.GRASSROOTS)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(employer_name__icontains=q) | Q(uscc=q.upper()))
+    return list(qs.select_related("parent").order_by("name")[:limit])
+
+
+def ancestors(org: Org) -> list[Org]:
+    return list(Org.objects.filter(path__in=org.ancestor_paths()).order_by("depth"))
+
+
+# --- members --------------------------------------------------------------------------------------
+
+
+def members_visible_to(
+    *, actor, q: str = "", status: str = "", org_id: int | None = None, level_org_id: int | None = None
+) -> QuerySet[Member]:
+    """The member roster the actor may see, searched and filtered, newest first.
+
+    `q` matches a name, a member number, or (through the blind index) a full ID or mobile number.
+    `org_id` narrows to one org's subtree (which must itself be visible).
+    """
+    qs = Member.objects.filter(scoping.scope_q(actor))
+    if org_id:
+        org = access_org_by_id(actor=actor, org_id=org_id)
+        qs = qs.filter(org__path__gte=org.path, org__path__lt=path_upper_bound(org.path))
+    if status:
+        qs = qs.filter(status=status)
+    q = (q or "").strip()
+    if q:
+        if ID_LIKE.match(q):
+            qs = qs.filter(id_index=pii.blind_index(q, purpose="id"))
+        elif PHONE_LIKE.match(q):
+            qs = qs.filter(phone_index=pii.blind_index(q, purpose="phone"))
+        else:
+            qs = qs.filter(Q(name__startswith=q) | Q(member_no=q))
+    return qs.select_related("org").order_by("-id")
+
+
+def access_member_by_id(*, actor, member_id: int, for_update: bool = False) -> Member:
+    qs = Member.objects.select_related("org", "user")
+    if for_update:
+        qs = qs.select_for_update()
+    member = qs.filter(pk=member_id).first()
+    if member is None:
+        raise _not_found()
+    if member.user_id and actor is not None and member.user_id == getattr(actor, "pk", None):
+        return member
+    if not scoping.covers(actor, member.org):
+        raise _not_found()
+    return member
+
+
+def member_history(*, actor, member: Member) -> list[Member]:
+    """Every roster row of the same person that the actor may see (transfers keep history)."""
+    return list(
+        Member.objects.filter(id_index=member.id_index)
+        .filter(scoping.scope_q(actor) | Q(user_id=getattr(actor, "pk", None)))
+        .select_related("org")
+        .order_by("join_date", "id")
+    )
+
+
+def find_member_by_id_number(*, actor, id_number: str) -> Member | None:
+    return members_visible_to(actor=actor).filter(id_index=pii.blind_index(id_number, purpose="id")).first()
+
+
+def active_membership_of(user: User) -> Member | None:
+    return (
+        Member.objects.filter(user=user, status=Member.Status.ACTIVE)
+        .select_related("org", "org__parent")
+        .first()
+    )
+
+
+def memberships_of(user: User) -> list[Member]:
+    return list(Member.objects.filter(user=user).select_related("org").order_by("-join_date", "-id"))
+
+
+def member_counts_by_level_and_status(*, actor) -> list[dict]:
+    """Members in scope grouped by the level-path of their grassroots union's district and status."""
+    return list(
+        Member.objects.filter(scoping.scope_q(actor))
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by("status")
+    )
+
+
+def member_counts_by_child_org(*, actor, org_id: int | None = None) -> list[tuple[Org, dict[str, int]]]:
+    """For each child of the chosen org (default: the actor's top org): members by status in its subtree.
+
+    One grouped query over the chosen subtree; the per-child split uses the path prefix.
+    """
+    if org_id:
+        parent = access_org_by_id(actor=actor, org_id=org_id)
+    else:
+        tops = scoping.top_orgs(actor)
+        if not tops:
+            return []
+        parent = tops[0]
+    children = list(Org.objects.filter(parent=parent).order_by("name"))
+    if not children:
+        children = [parent]
+    seg_len = len(children[0].path)
+    rows = (
+        Member.objects.filter(org__path__gte=parent.path, org__path__lt=path_upper_bound(parent.path))
+        .filter(scoping.scope_q(actor))
+        .values("org__path", "status")
+        .annotate(n=Count("id"))
+    )
+    by_prefix: dict[str, dict[str, int]] = {c.path: {} for c in children}
+    for row in rows:
+        key = row["org__path"][:seg_len]
+        if key in by_prefix:
+            bucket = by_prefix[key]
+            bucket[row["status"]] = bucket.get(row["status"], 0) + row["n"]
+    return [(c, by_prefix[c.path]) for c in children]
+
+
+def members_by_org_level(*, actor) -> list[dict]:
+    """Members grouped by the level of the org whose roster they sit on and their status."""
+    return list(
+        Member.objects.filter(scoping.scope_q(actor))
+        .values("org__level", "status")
+        .annotate(n=Count("id"))
+        .order_by("org__level", "status")
+    )
+
+
+def orgs_by_level(*, actor) -> list[dict]:
+    return list(scoping.orgs_visible_to(actor).values("level").annotate(n=Count("id")).order_by("level"))
+
+
+# --- requests -------------------------------------------------------------------------------------
+
+
+def pending_join_requests_for(*, actor) -> QuerySet[JoinRequest]:
+    return (
+        JoinRequest.objects.filter(scoping.scope_q(actor), status=JoinRequest.Status.PENDING)
+        .select_related("org", "user")
+        .order_by("created_at", "id")
+    )
+
+
+def access_join_request_by_id(*, actor, request_id: int) -> JoinRequest:
+    request = JoinRequest.objects.select_related("org", "user").filter(pk=request_id).first()
+    if request is None:
+        raise _not_found()
+    if request.user_id == getattr(actor, "pk", None) or scoping.covers(actor, request.org):
+        return request
+    raise _not_found()
+
+
+def pending_transfers_for(*, actor) -> QuerySet[TransferRequest]:
+    return (
+        TransferRequest.objects.filter(scoping.scope_q(actor, org_field="to_org"), status=TransferRequest.Status.PENDING)
+        .select_related("member", "from_org", "to_org")
+        .order_by("created_at", "id")
+    )
+
+
+def join_requests_of(user: User) -> list[JoinRequest]:
+    return list(JoinRequest.objects.filter(user=user).select_related("org", "decided_by").order_by("-id")[:10])
+
+
+def transfers_of(user: User) -> list[TransferRequest]:
+    return list(
+        TransferRequest.objects.filter(member__user=user).select_related("from_org", "to_org").order_by("-id")[:10]
+    )
+
+
+# --- audit, messages, attachments -----------------------------------------------------------------
+
+
+def audit_events_visible_to(
+    *, actor, action: str = "", object_type: str = "", actor_query: str = "", date_from=None, date_to=None
+) -> QuerySet[AuditEvent]:
+    qs = AuditEvent.objects.filter(scoping.scope_q(actor))
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if actor_query:
+        qs = qs.filter(Q(actor__real_name__startswith=actor_query) | Q(actor__display_name__startswith=actor_query))
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    return qs.select_related("actor", "org").order_by("-id")
+
+
+def messages_of(user: User) -> QuerySet[Message]:
+    return Message.objects.filter(recipient=user).order_by("-id")
+
+
+def unread_count(user: User) -> int:
+    return Message.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def access_attachment_by_id(*, actor, attachment_id: int) -> Attachment:
+    attachment = Attachment.objects.select_related("org").filter(pk=attachment_id).first()
+    if attachment is None:
+        raise _not_found()
+    if attachment.uploaded_by_id == getattr(actor, "pk", None):
+        return attachment
+    if attachment.org is not None and scoping.covers(actor, attachment.org):
+        return attachment
+    raise _not_found()

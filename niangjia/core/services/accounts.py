@@ -1,0 +1,131 @@
+"""Accounts: registration, identity verification (实名认证), login lock, unmasked reads."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from niangjia.core import audit, pii, scoping
+from niangjia.core.errors import Conflict, Invalid, NotFound
+from niangjia.core.models import Member, User
+from niangjia.core.validators import validate_id_number, validate_mobile
+
+
+def _first_message(exc: ValidationError) -> str:
+    return exc.messages[0]
+
+
+@transaction.atomic
+def register_user(*, phone: str, password: str, display_name: str = "") -> User:
+    try:
+        phone = validate_mobile(phone)
+    except ValidationError as exc:
+        raise Invalid(_first_message(exc), code="account.phone") from None
+    if len(password or "") < 8 or password.isdigit():
+        raise Invalid("密码至少 8 位，且不能全是数字。", code="account.password")
+    index = pii.blind_index(phone, purpose="phone")
+    if User.objects.filter(phone_index=index).exists():
+        raise Conflict("这个手机号已经注册过了，请直接登录。", code="account.phone_taken")
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(phone, password, display_name=display_name.strip()[:60])
+    except IntegrityError:
+        raise Conflict("这个手机号已经注册过了，请直接登录。", code="account.phone_taken") from None
+    audit.record(user, "account.register", user, summary={"phone": pii.mask_phone(phone)})
+    return user
+
+
+@transaction.atomic
+def verify_identity(*, actor: User, real_name: str, id_number: str, today: dt.date | None = None) -> User:
+    real_name = (real_name or "").strip()
+    if not (2 <= len(real_name) <= 30) or any(ch.isdigit() for ch in real_name):
+        raise Invalid("请填写身份证上的真实姓名（2–30 个字，不含数字）。", code="account.real_name")
+    try:
+        id_number = validate_id_number(id_number, today=today or timezone.localdate())
+    except ValidationError as exc:
+        raise Invalid(_first_message(exc), code="account.id_number") from None
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    if user.verified_at:
+        raise Conflict("您已经完成实名认证，无需重复认证。", code="account.already_verified")
+    index = pii.blind_index(id_number, purpose="id")
+    if User.objects.filter(id_index=index).exclude(pk=user.pk).exists():
+        raise Conflict(
+            "这个身份证号已经被另一个账号认证过。如果那不是您本人，请联系所在工会处理。",
+            code="account.id_taken",
+        )
+    user.real_name = real_name
+    user.id_number = id_number
+    user.id_index = index
+    user.verified_at = timezone.now()
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["real_name", "id_number", "id_index", "verified_at"])
+    except IntegrityError:
+        raise Conflict("这个身份证号已经被另一个账号认证过。", code="account.id_taken") from None
+    # A worker already on a union's roster (imported by staff) is linked to their account here.
+    linked = Member.objects.filter(id_index=index, status=Member.Status.ACTIVE, user__isnull=True).update(user=user)
+    audit.record(
+        user,
+        "account.verify_identity",
+        user,
+        summary={"id_number": pii.mask_id_number(id_number), "linked_memberships": linked},
+    )
+    return user
+
+
+def register_login_failure(user: User) -> User:
+    """Count a failed password; lock the account after too many. Runs in its own transaction."""
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
+        user.refresh_from_db(fields=["failed_logins", "locked_until"])
+        if user.failed_logins >= settings.NIANGJIA_LOGIN_MAX_FAILURES:
+            user.locked_until = timezone.now() + dt.timedelta(minutes=settings.NIANGJIA_LOGIN_LOCK_MINUTES)
+            user.failed_logins = 0
+            user.save(update_fields=["locked_until", "failed_logins"])
+            audit.record(None, "account.locked", user, summary={"until": user.locked_until.isoformat()})
+    return user
+
+
+def register_login_success(user: User) -> None:
+    if user.failed_logins or user.locked_until:
+        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+
+
+def locked_until(phone: str) -> dt.datetime | None:
+    try:
+        user = User.objects.get_by_phone(phone)
+    except User.DoesNotExist:
+        return None
+    if user.locked_until and user.locked_until > timezone.now():
+        return user.locked_until
+    return None
+
+
+@transaction.atomic
+def unlock_account(*, actor: User, user_id: int) -> None:
+    if not scoping.has_role(actor, scoping.ADMIN_ROLES):
+        raise NotFound("未找到该用户。")
+    updated = User.objects.filter(pk=user_id).update(failed_logins=0, locked_until=None)
+    if not updated:
+        raise NotFound("未找到该用户。")
+    audit.record(actor, "account.unlock", object_type="core.user", object_id=user_id)
+
+
+REVEALABLE = {"id_number", "phone"}
+
+
+@transaction.atomic
+def reveal_member_field(*, actor: User, member_id: int, field: str) -> str:
+    """Show one unmasked value to a role that needs it, and write the audit event that says so."""
+    from niangjia.core import selectors
+
+    if field not in REVEALABLE:
+        raise Invalid("不支持查看该字段。", code="pii.field")
+    member = selectors.access_member_by_id(actor=actor, member_id=member_id)
+    if not scoping.may_unmask(actor, member.org):
+        raise NotFound("未找到该记录，或您无权查看。")
+    audit.record(actor, "pii.reveal", member, summary={"field": field})
+    return getattr(member, field)

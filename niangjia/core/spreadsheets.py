@@ -1,0 +1,109 @@
+"""Reading and writing .xlsx files for imports and exports (shared by every app).
+
+An import is all-or-nothing: `read_rows` hands back every row with its line number, the caller
+validates them all, and raises `ImportRejected` with one Chinese reason per bad line.
+"""
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from openpyxl import Workbook, load_workbook
+
+from niangjia.core.errors import Invalid
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ROWS = 50_000
+
+
+@dataclass
+class RowError:
+    line: int
+    reason: str
+
+
+class ImportRejected(Invalid):
+    code = "import.rejected"
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__(
+            f"文件中有 {len(errors)} 行有问题，整份文件未导入。请改正后重新上传。",
+            details={"errors": [{"line": e.line, "reason": e.reason} for e in errors]},
+        )
+
+
+def read_rows(upload, expected_headers: Sequence[str], required: Sequence[str] = ()) -> list[tuple[int, dict]]:
+    """Rows as (line number, {header: text}). Refuses a wrong header or a file that is not .xlsx."""
+    try:
+        upload.seek(0)
+        workbook = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+    except Exception:
+        raise Invalid("无法读取该文件，请上传 Excel (.xlsx) 格式的文件。", code="import.not_xlsx") from None
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise Invalid("文件是空的。", code="import.empty")
+    header = [str(h).strip() if h is not None else "" for h in header]
+    missing = [h for h in expected_headers if h in required and h not in header]
+    if missing or not all(h in header for h in required):
+        raise Invalid(
+            f"表头不对：缺少列 {'、'.join(missing)}。请使用模板，第一行依次为：{'、'.join(expected_headers)}。",
+            code="import.header",
+        )
+    out: list[tuple[int, dict]] = []
+    for line, values in enumerate(rows, start=2):
+        if values is None or all(v is None or str(v).strip() == "" for v in values):
+            continue
+        record = {}
+        for name, value in zip(header, values, strict=False):
+            if name:
+                record[name] = _text(value)
+        out.append((line, record))
+        if len(out) > MAX_ROWS:
+            raise Invalid(f"一次最多导入 {MAX_ROWS} 行，请分批上传。", code="import.too_many")
+    if not out:
+        raise Invalid("文件里没有数据行。", code="import.empty")
+    return out
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Sheet1"):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title)
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+def template_bytes(headers: Sequence[str], example: Sequence | None = None) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(headers))
+    if example:
+        sheet.append(list(example))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

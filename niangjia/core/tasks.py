@@ -1,0 +1,18 @@
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from niangjia.core import notifications
+from niangjia.core.models import OutboxItem
+
+
+@db_task(retries=3, retry_delay=60)
+def deliver_outbox_item(item_id: int) -> None:
+    notifications.deliver(item_id)
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def retry_failed_outbox() -> None:
+    for item_id in OutboxItem.objects.filter(status=OutboxItem.Status.FAILED, attempts__lt=5).values_list(
+        "pk", flat=True
+    )[:500]:
+        notifications.deliver(item_id)

@@ -1,0 +1,41 @@
+"""Template helpers available in every template (registered as a builtin in settings)."""
+
+from decimal import Decimal
+
+from django import template
+
+from niangjia.core import pii
+
+register = template.Library()
+
+
+@register.filter
+def mask_id(value: str | None) -> str:
+    return pii.mask_id_number(value)
+
+
+@register.filter
+def mask_phone(value: str | None) -> str:
+    return pii.mask_phone(value)
+
+
+@register.filter
+def mask_bank(value: str | None) -> str:
+    return pii.mask_bank_account(value)
+
+
+@register.filter
+def yuan(value) -> str:
+    """12345.6 -> 12,345.60"""
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(value):,.2f}"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **kwargs) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        params[key] = value
+    return params.urlencode()

@@ -1,0 +1,471 @@
+"""Core pages: worker side (home, 我的, card, messages) and the staff workbench.
+
+Views are thin: they parse forms, call services/selectors and render. A DomainError becomes a
+message or a form error; NotFound becomes a 404 page.
+"""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from niangjia.core import navigation, pii, scoping, selectors
+from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.forms import (
+    ImportForm,
+    LoginForm,
+    OrgCreateForm,
+    OrgMoveForm,
+    OrgRenameForm,
+    ReasonForm,
+    RegisterForm,
+    VerifyForm,
+)
+from niangjia.core.models import Member, Message, Org
+from niangjia.core.services import accounts, members, orgs, roster
+from niangjia.core.spreadsheets import ImportRejected, template_bytes, xlsx_response
+
+CARD_SALT = "niangjia.member-card"
+
+
+def staff_required(view):
+    """Pages of the workbench: staff of some org. Others get 404 (the page is not theirs to know)."""
+
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not scoping.has_role(request.user):
+            raise Http404
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from None
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def member_login_required(view):
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from None
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+# --- worker side ----------------------------------------------------------------------------------
+
+
+def home(request):
+    membership = selectors.active_membership_of(request.user) if request.user.is_authenticated else None
+    return render(request, "core/home.html", {"tiles": navigation.tiles(), "membership": membership})
+
+
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        from django.contrib.auth import authenticate
+
+        phone = form.cleaned_data["phone"]
+        user = authenticate(request, phone=phone, password=form.cleaned_data["password"])
+        if user is not None:
+            login(request, user)
+            target = request.GET.get("next") or ""
+            if not target.startswith("/") or target.startswith("//"):
+                target = reverse("core:workbench") if scoping.has_role(user) else reverse("core:home")
+            return redirect(target)
+        until = accounts.locked_until(phone)
+        if until:
+            form.add_error(
+                None,
+                _("Too many wrong passwords: this account is locked until %(time)s to keep it safe. "
+                  "Try again after that, or ask your union to unlock it.")
+                % {"time": timezone.localtime(until).strftime("%H:%M")},
+            )
+        else:
+            form.add_error(None, _("The mobile number or password is wrong. Accounts are locked for 15 minutes "
+                                   "after 5 wrong tries."))
+    return render(request, "core/login.html", {"form": form, "nav_hide": True})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("core:home")
+
+
+def register(request):
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accounts.register_user(phone=form.cleaned_data["phone"], password=form.cleaned_data["password"],
+                                          display_name=form.cleaned_data["display_name"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            login(request, user, backend="niangjia.core.auth.PhonePasswordBackend")
+            messages.success(request, _("Registered. Next, verify your identity so that the union knows it is you."))
+            return redirect("core:verify")
+    return render(request, "core/register.html", {"form": form})
+
+
+@member_login_required
+def me(request):
+    user = request.user
+    context = {
+        "membership": selectors.active_membership_of(user),
+        "history": selectors.memberships_of(user),
+        "join_requests": selectors.join_requests_of(user),
+        "transfers": selectors.transfers_of(user),
+        "roles": scoping.roles_of(user),
+    }
+    return render(request, "core/me.html", context)
+
+
+@member_login_required
+def verify(request):
+    if request.user.is_verified:
+        messages.info(request, _("Your identity is already verified."))
+        return redirect("core:me")
+    form = VerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accounts.verify_identity(actor=request.user, real_name=form.cleaned_data["real_name"],
+                                     id_number=form.cleaned_data["id_number"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Identity verified."))
+            if selectors.active_membership_of(request.user):
+                return redirect("core:card")
+            return redirect("core:join")
+    return render(request, "core/verify.html", {"form": form})
+
+
+@member_login_required
+def join(request):
+    if not request.user.is_verified:
+        messages.info(request, _("Please verify your identity first."))
+        return redirect("core:verify")
+    if request.method == "POST":
+        try:
+            members.apply_to_join(actor=request.user, org_id=int(request.POST.get("org_id") or 0),
+                                  employer_department=request.POST.get("employer_department", ""),
+                                  note=request.POST.get("note", ""))
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", _("Please choose a union from the list.")))
+        else:
+            messages.success(request, _("Application sent. The union will review it; you will get a message."))
+            return redirect("core:me")
+    q = request.GET.get("q", "")
+    return render(request, "core/join.html", {"q": q, "orgs": selectors.grassroots_orgs_search(q=q)})
+
+
+def org_search(request):
+    """htmx fragment: grassroots unions matching the typed name (public information)."""
+    q = request.GET.get("q", "")
+    mode = request.GET.get("mode", "join")
+    return render(request, "core/_org_results.html", {"orgs": selectors.grassroots_orgs_search(q=q), "q": q, "mode": mode})
+
+
+@member_login_required
+def transfer(request):
+    membership = selectors.active_membership_of(request.user)
+    if membership is None:
+        messages.info(request, _("You are not a member yet. Apply to join first."))
+        return redirect("core:join")
+    if request.method == "POST":
+        try:
+            members.request_transfer(actor=request.user, to_org_id=int(request.POST.get("org_id") or 0),
+                                     note=request.POST.get("note", ""))
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", _("Please choose a union from the list.")))
+        else:
+            messages.success(request, _("Transfer requested. The receiving union will review it."))
+            return redirect("core:me")
+    q = request.GET.get("q", "")
+    return render(request, "core/transfer.html", {"membership": membership, "q": q,
+                                                  "orgs": selectors.grassroots_orgs_search(q=q)})
+
+
+@member_login_required
+def card(request):
+    membership = selectors.active_membership_of(request.user)
+    if membership is None:
+        return render(request, "core/card.html", {"membership": None})
+    token = signing.dumps({"m": membership.pk}, salt=CARD_SALT)
+    verify_url = request.build_absolute_uri(reverse("core:card_check", args=[token]))
+    qr = segno.make(verify_url, error="m").svg_inline(scale=4, dark="#222")
+    return render(request, "core/card.html", {"membership": membership, "qr": qr, "verify_url": verify_url,
+                                              "id_masked": pii.mask_id_number(membership.id_number)})
+
+
+def card_check(request, token: str):
+    """What staff see when they scan a member card: valid or not, with masked details only."""
+    try:
+        data = signing.loads(token, salt=CARD_SALT)
+        member = Member.objects.select_related("org").get(pk=int(data["m"]))
+    except (signing.BadSignature, Member.DoesNotExist, KeyError, ValueError, TypeError):
+        member = None
+    return render(request, "core/card_check.html", {"member": member})
+
+
+@member_login_required
+def message_list(request):
+    page = Paginator(selectors.messages_of(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "core/messages.html", {"page": page})
+
+
+@require_POST
+@member_login_required
+def messages_mark_read(request):
+    Message.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("core:messages")
+
+
+@member_login_required
+def attachment_download(request, attachment_id: int):
+    attachment = selectors.access_attachment_by_id(actor=request.user, attachment_id=attachment_id)
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'inline; filename="attachment-{attachment.pk}.{attachment.extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- workbench ------------------------------------------------------------------------------------
+
+
+@staff_required
+def workbench(request):
+    actor = request.user
+    context = {
+        "pending_joins": selectors.pending_join_requests_for(actor=actor).count(),
+        "pending_transfers": selectors.pending_transfers_for(actor=actor).count(),
+        "member_total": selectors.members_visible_to(actor=actor, status=Member.Status.ACTIVE).count(),
+        "org_total": scoping.orgs_visible_to(actor).count(),
+        "roles": scoping.roles_of(actor),
+    }
+    return render(request, "core/workbench.html", context)
+
+
+@staff_required
+def org_tree(request):
+    return render(request, "core/org_tree.html", {"roots": selectors.org_tree_roots(actor=request.user)})
+
+
+@staff_required
+def org_children(request, org_id: int):
+    return render(request, "core/_org_children.html",
+                  {"children": selectors.org_children(actor=request.user, org_id=org_id)})
+
+
+@staff_required
+def org_detail(request, org_id: int):
+    actor = request.user
+    org = selectors.access_org_by_id(actor=actor, org_id=org_id)
+    create_form = OrgCreateForm(prefix="create")
+    create_form.fields["level"].choices = [(lv, label) for lv, label in Org.Level.choices
+                                           if Org.LEVEL_ORDER.index(lv) > org.level_rank]
+    rename_form = OrgRenameForm(prefix="rename", initial={"name": org.name})
+    move_form = OrgMoveForm(prefix="move")
+    if org.parent_id:
+        parent_level = org.parent.level
+        move_form.fields["new_parent"].choices = [
+            (o.pk, o.name) for o in selectors.orgs_for_choice(actor=actor, levels=[parent_level]) if o.pk != org.parent_id
+        ]
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "create":
+                create_form = OrgCreateForm(request.POST, prefix="create")
+                create_form.fields["level"].choices = [(lv, lv) for lv in Org.LEVEL_ORDER]
+                if create_form.is_valid():
+                    child = orgs.create_org(actor=actor, parent_id=org.pk, **create_form.cleaned_data)
+                    messages.success(request, _("Created %(name)s.") % {"name": child.name})
+                    return redirect("core:org_detail", org_id=child.pk)
+            elif action == "rename":
+                rename_form = OrgRenameForm(request.POST, prefix="rename")
+                if rename_form.is_valid():
+                    orgs.rename_org(actor=actor, org_id=org.pk, name=rename_form.cleaned_data["name"])
+                    messages.success(request, _("Renamed."))
+                    return redirect("core:org_detail", org_id=org.pk)
+            elif action == "move":
+                orgs.move_org(actor=actor, org_id=org.pk, new_parent_id=int(request.POST.get("move-new_parent") or 0))
+                messages.success(request, _("Moved with all the unions below it."))
+                return redirect("core:org_detail", org_id=org.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, _("Please choose a new parent union."))
+    context = {
+        "org": org,
+        "ancestors": selectors.ancestors(org),
+        "children": selectors.org_children(actor=actor, org_id=org.pk),
+        "member_count": selectors.members_visible_to(actor=actor, org_id=org.pk, status="active").count(),
+        "create_form": create_form,
+        "rename_form": rename_form,
+        "move_form": move_form,
+    }
+    return render(request, "core/org_detail.html", context)
+
+
+@staff_required
+def member_list(request):
+    actor = request.user
+    q = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    try:
+        org_id = int(request.GET.get("org") or 0) or None
+    except ValueError:
+        org_id = None
+    qs = selectors.members_visible_to(actor=actor, q=q, status=status, org_id=org_id)
+    try:
+        page_size = max(10, min(int(request.GET.get("size", 20)), 100))
+    except ValueError:
+        page_size = 20
+    page = Paginator(qs, page_size).get_page(request.GET.get("page"))
+    context = {"page": page, "q": q, "status": status, "org_id": org_id, "statuses": Member.Status.choices,
+               "filter_org": selectors.access_org_by_id(actor=actor, org_id=org_id) if org_id else None}
+    template = "core/_member_rows.html" if request.headers.get("HX-Request") else "core/member_list.html"
+    return render(request, template, context)
+
+
+@staff_required
+def member_detail(request, member_id: int):
+    actor = request.user
+    member = selectors.access_member_by_id(actor=actor, member_id=member_id)
+    if request.method == "POST" and request.POST.get("action") == "left":
+        try:
+            members.record_member_left(actor=actor, member_id=member.pk, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Recorded as having left the union."))
+            return redirect("core:member_detail", member_id=member.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(request, "core/member_detail.html", {
+        "member": member,
+        "history": selectors.member_history(actor=actor, member=member),
+        "may_unmask": scoping.may_unmask(actor, member.org),
+    })
+
+
+@require_POST
+@staff_required
+def member_reveal(request, member_id: int, field: str):
+    try:
+        value = accounts.reveal_member_field(actor=request.user, member_id=member_id, field=field)
+    except DomainError as exc:
+        raise Http404(exc.message) from None
+    return HttpResponse(f'<span class="nj-mono" data-revealed="{field}">{value}</span>')
+
+
+@staff_required
+def member_export(request):
+    try:
+        org_id = int(request.GET.get("org") or 0) or None
+    except ValueError:
+        org_id = None
+    rows = roster.export_rows(actor=request.user, q=request.GET.get("q", ""), status=request.GET.get("status", ""),
+                              org_id=org_id)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_response(f"会员名册-{stamp}.xlsx", roster.EXPORT_HEADERS, rows, sheet_title="会员")
+
+
+@staff_required
+def member_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = roster.import_members(actor=request.user, upload=form.cleaned_data["file"])
+        except ImportRejected as exc:
+            errors = exc.errors
+            messages.error(request, exc.message)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Imported %(count)s members.") % {"count": count})
+            return redirect("core:member_list")
+    return render(request, "core/member_import.html", {"form": form, "errors": errors,
+                                                       "headers": roster.IMPORT_HEADERS})
+
+
+@staff_required
+def member_import_template(request):
+    data = template_bytes(roster.IMPORT_HEADERS, ["张三", "11010519491231002X", "13800138000", "91350100M000100Y43",
+                                                  "2020-03-14"])
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BC%9A%E5%91%98%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
+    return response
+
+
+@staff_required
+def approvals(request):
+    actor = request.user
+    if request.method == "POST":
+        kind, action = request.POST.get("kind"), request.POST.get("action")
+        try:
+            object_id = int(request.POST.get("id") or 0)
+            if kind == "join" and action == "approve":
+                member = members.approve_join(actor=actor, request_id=object_id)
+                messages.success(request, _("Approved: %(name)s is now a member.") % {"name": member.name})
+            elif kind == "join" and action == "reject":
+                members.reject_join(actor=actor, request_id=object_id, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Returned with your reason."))
+            elif kind == "transfer" and action == "approve":
+                member = members.approve_transfer(actor=actor, transfer_id=object_id)
+                messages.success(request, _("Transfer approved for %(name)s.") % {"name": member.name})
+            elif kind == "transfer" and action == "reject":
+                members.reject_transfer(actor=actor, transfer_id=object_id, reason=request.POST.get("reason", ""))
+                messages.success(request, _("Returned with your reason."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, _("That request could not be found."))
+        return redirect("core:approvals")
+    return render(request, "core/approvals.html", {
+        "joins": selectors.pending_join_requests_for(actor=actor)[:100],
+        "transfers": selectors.pending_transfers_for(actor=actor)[:100],
+        "reason_form": ReasonForm(),
+    })
+
+
+@staff_required
+def audit_log(request):
+    g = request.GET
+    qs = selectors.audit_events_visible_to(actor=request.user, action=g.get("action", ""),
+                                           object_type=g.get("object_type", ""), actor_query=g.get("who", ""),
+                                           date_from=g.get("from") or None, date_to=g.get("to") or None)
+    page = Paginator(qs, 30).get_page(g.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "f": g})
+
+
+@staff_required
+def stats(request):
+    actor = request.user
+    status_labels = dict(Member.Status.choices)
+    level_labels = dict(Org.Level.choices)
+    by_level = selectors.members_by_org_level(actor=actor)
+    by_child = selectors.member_counts_by_child_org(actor=actor, org_id=int(request.GET.get("org") or 0) or None)
+    statuses = [s for s, _label in Member.Status.choices]
+    chart = {
+        "levels": sorted({str(level_labels[r["org__level"]]) for r in by_level}),
+        "by_status": {str(status_labels[s]): sum(r["n"] for r in by_level if r["status"] == s) for s in statuses},
+        "children": [o.name for o, _counts in by_child],
+        "series": [{"name": str(status_labels[s]), "data": [c.get(s, 0) for _o, c in by_child]} for s in statuses],
+        "orgs_by_level": [{"name": str(level_labels[r["level"]]), "value": r["n"]}
+                          for r in selectors.orgs_by_level(actor=actor)],
+    }
+    return render(request, "core/stats.html", {"chart": chart, "by_child": by_child, "statuses": statuses,
+                                               "status_labels": status_labels})

@@ -1,0 +1,1 @@
+"""Models of the mutual_aid app (to be built)."""

@@ -1,0 +1,1 @@
+"""Models of the relief app (to be built)."""

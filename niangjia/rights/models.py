@@ -1,0 +1,1 @@
+"""Models of the rights app (to be built)."""
