@@ -1,0 +1,82 @@
+"""The two seeded policies as data (policies.md §2 and §3). Amounts marked example in the docs."""
+
+CHONGQING_2020 = {
+    "code": "CQ-LSJZ",
+    "name": "重庆市总工会临时救助（2020，示例档位）",
+    "kind": "temporary",
+    "region_code": "500000",
+    "effective_from": "2020-01-01",
+    "params": {
+        "kinds": {
+            "hospitalization": {
+                "label": "住院、突发事件或意外伤害",
+                "basis": "ratio",
+                "cap": {"fixed": "50000"},
+                "tiers": [
+                    {"min_ratio": "0.30", "amount": {"fixed": "2000"}},
+                    {"min_ratio": "0.50", "amount": {"fixed": "5000"}},
+                    {"min_ratio": "0.80", "amount": {"fixed": "10000"}},
+                    {"min_ratio": "1.00", "amount": {"fixed": "20000"}},
+                    {"min_ratio": "1.50", "amount": {"fixed": "30000"}},
+                    {"min_ratio": "2.00", "amount": {"fixed": "50000"}},
+                ],
+            },
+            "chronic": {
+                "label": "重大疾病或慢性病长期门诊",
+                "basis": "ratio",
+                "cap": {"dibao_months": 18},
+                "tiers": [
+                    {"min_ratio": "0.20", "amount": {"dibao_months": 6}},
+                    {"min_ratio": "0.50", "amount": {"dibao_months": 12}},
+                    {"min_ratio": "1.00", "amount": {"dibao_months": 18}},
+                ],
+            },
+            "special": {
+                "label": "其他特殊困难（一次性）",
+                "basis": "one_off",
+                "cap": {"fixed": "2000"},
+                "max": {"fixed": "2000"},
+            },
+        },
+        "limit_to_self_paid": False,
+        "city_approval_above": "10000",
+    },
+}
+
+CATEGORY_STANDARDS = {
+    "code": "KNZG-BZ",
+    "name": "困难职工家庭认定与救助标准（省级示例）",
+    "kind": "category",
+    "region_code": "000000",
+    "effective_from": "2020-01-01",
+    "params": {
+        "classification": {"deep_multiple": "1", "relative_multiple": "2", "sudden_loss_ratio": "0.8"},
+        "standards": {
+            "deep": {
+                "living": {"dibao_months": 10},
+                "education": {"dibao_months": 10},
+                "medical": {"share": "1", "approval_levels": [["20000", "省级"], ["50000", "全国"]]},
+                "multiple_kinds": True,
+            },
+            "relative": {
+                "living": {"dibao_months": 8},
+                "education": {"dibao_months": 8},
+                "medical": {"share": "0.8", "max": "16000"},
+                "multiple_kinds": False,
+            },
+            "sudden": {"medical": {"share_of_total": "0.15", "max": "10000"}, "multiple_kinds": False},
+        },
+        "monitoring": {"borderline_multiple": "2.5", "unstable_exit_days": 365, "unstable_multiple": "2.5",
+                       "medical_cost_ratio": "0.5", "medical_cost_min": "10000"},
+        "city_approval_above": "10000",
+    },
+}
+
+# 城市低保 (yuan / person / month). Demo values: check against the civil-affairs office before use.
+DIBAO = [
+    ("500000", 2020, "620.00", True, "重庆市城市低保（示例值，请按民政部门公布标准维护）"),
+    ("500000", 2021, "660.00", True, "示例值"),
+    ("330100", 2020, "1010.00", True, "演示城市低保（示例值）"),
+    ("330100", 2021, "1060.00", True, "示例值"),
+    ("330100", 2026, "1200.00", True, "示例值"),
+]
