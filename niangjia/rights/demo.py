@@ -1,0 +1,45 @@
+"""Demo data of the rights app: knowledge base, holidays, a counsellor with slots, a duty roster."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+HOLIDAYS_2026 = [
+    ("2026-01-01", "元旦"), ("2026-01-02", "元旦"),
+    ("2026-02-16", "春节"), ("2026-02-17", "春节"), ("2026-02-18", "春节"), ("2026-02-19", "春节"),
+    ("2026-02-20", "春节"), ("2026-02-23", "春节"),
+    ("2026-04-06", "清明节"), ("2026-05-01", "劳动节"), ("2026-05-04", "劳动节"), ("2026-05-05", "劳动节"),
+    ("2026-06-19", "端午节"), ("2026-09-25", "中秋节"),
+    ("2026-10-01", "国庆节"), ("2026-10-02", "国庆节"), ("2026-10-05", "国庆节"), ("2026-10-06", "国庆节"),
+    ("2026-10-07", "国庆节"),
+]
+
+
+def seed(stdout) -> None:
+    from niangjia.core.models import Org, OrgRole
+    from niangjia.rights.models import Counsellor, DutyShift, Holiday, Slot
+    from niangjia.rights.services.kb import load_seed_articles
+
+    n = load_seed_articles()
+    stdout.write(f"rights: {n} knowledge-base articles (待法律审核)\n")
+    for day, name in HOLIDAYS_2026:
+        Holiday.objects.get_or_create(day=dt.date.fromisoformat(day), defaults={"name": name})
+    district = Org.objects.filter(level="district").order_by("id").first()
+    if district is None:
+        return
+    staff_roles = list(OrgRole.objects.filter(org=district, role__in=["staff", "admin"]).select_related("user")[:3])
+    today = timezone.localdate()
+    for i in range(7):
+        for j, shift in enumerate(["day", "evening", "night"]):
+            if staff_roles:
+                role = staff_roles[(i + j) % len(staff_roles)]
+                DutyShift.objects.get_or_create(org=district, day=today + dt.timedelta(days=i), shift=shift,
+                                                staff=role.user)
+    for role in OrgRole.objects.filter(role__in=["lawyer", "psychologist"]).select_related("user", "org")[:4]:
+        c, _ = Counsellor.objects.get_or_create(
+            user=role.user, defaults={"org": role.org, "kind": role.role, "display_name": role.user.name})
+        for d in range(1, 6):
+            start = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=d), dt.time(14, 0)))
+            Slot.objects.get_or_create(counsellor=c, starts_at=start, defaults={
+                "mode": "online", "place": "https://meet.example.org/niangjia", "minutes": 50})
+    stdout.write("rights: holidays, duty roster and counselling slots\n")

@@ -1,0 +1,196 @@
+"""Chinese full-text search over the knowledge base.
+
+Text is segmented with jieba (loaded once per process); the space-joined tokens are indexed in an
+SQLite FTS5 table (`rights_kb_fts`, rowid = article id) or a PostgreSQL `tsvector('simple')`
+column (`rights_knowledgearticle.search_vec`). A query is segmented the same way, each token is
+expanded through the synonym table, and the terms are OR-ed and ranked (bm25 / ts_rank), title
+tokens weighted above body tokens.
+"""
+
+import re
+import threading
+
+from django.db import connection
+
+_lock = threading.Lock()
+_jieba = None
+_synonyms: dict[str, list[str]] | None = None
+
+STOPWORDS = frozenset(
+    "的 了 吗 呢 吧 啊 我 你 他 她 它 们 我们 是 在 有 和 与 或 就 都 也 还 要 能 会 可以 怎么 怎么办 什么 如何 "
+    "为什么 哪些 多少 这 那 一个 没有 不 被 给 对 让 把 从 到 说 又 很 后 请问 请 么 应该 需要 情况 问题".split()
+)
+TOKEN_RE = re.compile(r"^[\w\u4e00-\u9fff]+$")
+
+
+def _tokenizer():
+    global _jieba
+    if _jieba is None:
+        with _lock:
+            if _jieba is None:
+                import logging
+
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tk = jieba.Tokenizer()
+                tk.initialize()
+                from niangjia.rights.kb_data import SYNONYMS
+
+                for group, words in SYNONYMS.items():
+                    for w in [group, *words]:
+                        if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w):
+                            tk.add_word(w, freq=20000)
+                _jieba = tk
+    return _jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode segmentation, lower-cased, punctuation and stop words dropped, order kept."""
+    out = []
+    for tok in _tokenizer().cut_for_search(text or ""):
+        tok = tok.strip().lower()
+        if tok and tok not in STOPWORDS and TOKEN_RE.match(tok):
+            out.append(tok)
+    return out
+
+
+def index_text(text: str) -> str:
+    return " ".join(tokenize(text))
+
+
+def _synonym_map() -> dict[str, list[str]]:
+    global _synonyms
+    if _synonyms is None:
+        from niangjia.rights.models import Synonym
+
+        groups: dict[str, list[str]] = {}
+        for group, term in Synonym.objects.values_list("group", "term"):
+            groups.setdefault(group, []).append(term.lower())
+        mapping: dict[str, list[str]] = {}
+        for terms in groups.values():
+            for t in terms:
+                mapping[t] = terms
+        _synonyms = mapping
+    return _synonyms
+
+
+def forget_synonyms() -> None:
+    global _synonyms
+    _synonyms = None
+
+
+def query_terms(q: str) -> list[str]:
+    """Tokens of the query plus their synonyms (each synonym segmented like the index)."""
+    syn = _synonym_map()
+    terms: list[str] = []
+    seen = set()
+    raw = tokenize(q)
+    for tok in raw:
+        for t in [tok, *syn.get(tok, [])]:
+            for part in tokenize(t) if t != tok else [t]:
+                if part not in seen:
+                    seen.add(part)
+                    terms.append(part)
+    # a typo or a synonym that jieba split (e.g. 减工资 → 减 / 工资): look for synonyms in the raw text too
+    low = (q or "").lower()
+    for term, group in syn.items():
+        if len(term) >= 2 and term in low:
+            for t in group:
+                for part in tokenize(t):
+                    if part not in seen:
+                        seen.add(part)
+                        terms.append(part)
+    return terms[:40]
+
+
+def search(q: str, limit: int = 3) -> list[dict]:
+    """[{id, title, summary, score}] best first."""
+    terms = query_terms(q)
+    if not terms:
+        return []
+    limit = max(1, min(int(limit), 20))
+    if connection.vendor == "postgresql":
+        rows = _search_pg(terms, limit)
+    else:
+        rows = _search_sqlite(terms, limit)
+    from niangjia.rights.models import KnowledgeArticle
+
+    articles = KnowledgeArticle.objects.in_bulk([r[0] for r in rows])
+    out = []
+    for pk, score in rows:
+        a = articles.get(pk)
+        if a is not None:
+            out.append({"id": a.pk, "title": a.title, "summary": a.summary, "score": round(float(score), 4)})
+    return out
+
+
+def _search_sqlite(terms: list[str], limit: int) -> list[tuple[int, float]]:
+    match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT rowid, -bm25(rights_kb_fts, 3.0, 1.0) AS score FROM rights_kb_fts "
+            "WHERE rights_kb_fts MATCH %s ORDER BY bm25(rights_kb_fts, 3.0, 1.0) LIMIT %s",
+            [match, limit],
+        )
+        return list(cur.fetchall())
+
+
+def _pg_quote(t: str) -> str:
+    return "'" + t.replace("'", "").replace("\\", "") + "'"
+
+
+def _search_pg(terms: list[str], limit: int) -> list[tuple[int, float]]:
+    tsq = " | ".join(_pg_quote(t) for t in terms)
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT id, ts_rank(search_vec, q, 1) AS score FROM rights_knowledgearticle, "
+            "to_tsquery('simple', %s) q WHERE search_vec @@ q ORDER BY score DESC, id LIMIT %s",
+            [tsq, limit],
+        )
+        return list(cur.fetchall())
+
+
+def naive_like(q: str, limit: int = 3) -> list[int]:
+    """Baseline for the benchmark: LIKE scan for each query token, ranked by number of tokens hit."""
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    from niangjia.rights.models import KnowledgeArticle
+
+    toks = tokenize(q)[:10]
+    if not toks:
+        return []
+    score = sum(
+        (Case(When(Q(title__contains=t) | Q(answer__contains=t), then=Value(1)), default=Value(0),
+              output_field=IntegerField()) for t in toks),
+        Value(0),
+    )
+    qs = KnowledgeArticle.objects.annotate(hits=score).filter(hits__gt=0).order_by("-hits", "id")
+    return list(qs.values_list("id", flat=True)[:limit])
+
+
+def reindex(article) -> None:
+    """Write the article's tokens into the vendor's full-text index."""
+    from niangjia.rights.models import KnowledgeArticle
+
+    title_tokens = index_text(article.title + " " + article.question)
+    body_tokens = index_text(article.answer + " " + article.references)
+    KnowledgeArticle.objects.filter(pk=article.pk).update(tokens=body_tokens, title_tokens=title_tokens)
+    article.tokens, article.title_tokens = body_tokens, title_tokens
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(
+                "UPDATE rights_knowledgearticle SET search_vec = setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'B') WHERE id = %s",
+                [title_tokens, body_tokens, article.pk],
+            )
+        else:
+            cur.execute("DELETE FROM rights_kb_fts WHERE rowid = %s", [article.pk])
+            cur.execute("INSERT INTO rights_kb_fts(rowid, title_tokens, tokens) VALUES (%s, %s, %s)",
+                        [article.pk, title_tokens, body_tokens])
+
+
+def unindex(article_id: int) -> None:
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("DELETE FROM rights_kb_fts WHERE rowid = %s", [article_id])
