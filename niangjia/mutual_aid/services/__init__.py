@@ -1,0 +1,10 @@
+"""Use cases of 职工医疗互助: each scoped by the actor, audited, in one transaction."""
+
+from niangjia.mutual_aid.services.claims import approve_claim, reject_claim, submit_claim  # noqa: F401
+from niangjia.mutual_aid.services.enrolment import (  # noqa: F401
+    enrol_members,
+    import_enrolments,
+    record_premium_payment,
+    self_enrol,
+)
+from niangjia.mutual_aid.services.payouts import create_payout_batch, mark_batch_paid  # noqa: F401

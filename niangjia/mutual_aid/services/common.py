@@ -1,0 +1,27 @@
+import datetime as dt
+
+from niangjia.core.errors import Invalid, NotFound
+from niangjia.mutual_aid.models import Plan
+from niangjia.mutual_aid.rules import RuleError
+
+
+def get_plan(plan_id=None, *, code: str | None = None, for_update: bool = False) -> Plan:
+    qs = Plan.objects.select_related("org").filter(is_active=True)
+    if for_update:
+        qs = qs.select_for_update()
+    if code:
+        plan = qs.filter(code=code).order_by("-version").first()
+    else:
+        plan = qs.filter(pk=plan_id).first()
+    if plan is None:
+        raise NotFound("未找到该互助计划。", code="mutual_aid.plan_not_found")
+    return plan
+
+
+def as_invalid(exc: RuleError, code: str = "mutual_aid.invalid") -> Invalid:
+    return Invalid(str(exc), code=code)
+
+
+def waiting_until(plan: Plan, enrolled_on: dt.date, first_time: bool) -> dt.date:
+    start = max(enrolled_on, plan.coverage_start)
+    return start + dt.timedelta(days=plan.waiting_days) if first_time else plan.coverage_start

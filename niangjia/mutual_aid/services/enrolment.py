@@ -1,0 +1,188 @@
+"""Enrolment: a union enrols members in batch (chosen or Excel, all-or-nothing), or a member enrols themself."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from niangjia.core import audit, pii, scoping, selectors
+from niangjia.core.errors import Conflict, Invalid, NotFound
+from niangjia.core.models import Member, Org
+from niangjia.core.spreadsheets import ImportRejected, RowError, read_rows
+from niangjia.core.validators import validate_id_number
+from niangjia.mutual_aid import rules
+from niangjia.mutual_aid.models import Enrolment, EnrolmentBatch, Plan
+from niangjia.mutual_aid.services.common import as_invalid, get_plan, waiting_until
+
+IMPORT_HEADERS = ["姓名", "身份证号"]
+
+
+def _check_open(plan: Plan, on: dt.date) -> None:
+    if on > plan.coverage_end:
+        raise Invalid(f"{plan.name}的保障期已于 {plan.coverage_end:%Y-%m-%d} 结束，不能再参保。", code="mutual_aid.plan_closed")
+
+
+def _first_time_indexes(plan: Plan, person_indexes: list[str]) -> set[str]:
+    """People with no enrolment in the previous plan year wait; renewals do not."""
+    renewed = set(
+        Enrolment.objects.filter(person_index__in=person_indexes, plan__year=plan.year - 1)
+        .values_list("person_index", flat=True)
+    )
+    return set(person_indexes) - renewed
+
+
+def _write(plan: Plan, members: list[Member], on: dt.date, batch: EnrolmentBatch | None, self_enrolled: bool):
+    indexes = [m.id_index for m in members]
+    first = _first_time_indexes(plan, indexes)
+    rows = [
+        Enrolment(plan=plan, member=m, person_index=m.id_index, org_id=m.org_id, batch=batch, enrolled_on=on,
+                  first_time=m.id_index in first, waiting_until=waiting_until(plan, on, m.id_index in first),
+                  premium=plan.premium, self_enrolled=self_enrolled)
+        for m in members
+    ]
+    try:
+        with transaction.atomic():
+            Enrolment.objects.bulk_create(rows, batch_size=2000)
+    except IntegrityError:
+        raise Conflict("其中有人刚刚已被参保（可能是其他工作人员同时操作），请刷新后重试。",
+                       code="mutual_aid.already_enrolled") from None
+    return rows
+
+
+def _already_enrolled(plan: Plan, indexes: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(indexes), 5000):
+        found |= set(
+            Enrolment.objects.filter(plan=plan, status=Enrolment.Status.ACTIVE, person_index__in=indexes[i:i + 5000])
+            .values_list("person_index", flat=True)
+        )
+    return found
+
+
+@transaction.atomic
+def enrol_members(*, actor, plan_id: int, org_id: int, member_ids: list[int], on: dt.date | None = None
+                  ) -> EnrolmentBatch:
+    """Enrol the chosen active members of org's subtree; one refused member refuses the whole batch."""
+    on = on or timezone.localdate()
+    plan = get_plan(plan_id)
+    org = selectors.access_org_by_id(actor=actor, org_id=org_id)
+    _check_open(plan, on)
+    ids = list(dict.fromkeys(int(i) for i in member_ids))
+    if not ids:
+        raise Invalid("请至少选择一名会员。", code="mutual_aid.no_members")
+    members = list(
+        Member.objects.filter(org.subtree_q(prefix="org__"), pk__in=ids, status=Member.Status.ACTIVE)
+    )
+    missing = set(ids) - {m.pk for m in members}
+    if missing:
+        raise NotFound("所选会员中有人不在本工会范围内或已不是在册会员，请刷新后重新选择。",
+                       code="mutual_aid.member_not_found")
+    return _enrol(actor, plan, org, members, on)
+
+
+def _enrol(actor, plan: Plan, org: Org, members: list[Member], on: dt.date) -> EnrolmentBatch:
+    taken = _already_enrolled(plan, [m.id_index for m in members])
+    if taken:
+        names = "、".join(m.name for m in members if m.id_index in taken)[:200]
+        raise Conflict(f"以下会员已参加本计划，整批未提交：{names}", code="mutual_aid.already_enrolled")
+    total = plan.premium * len(members)
+    batch = EnrolmentBatch.objects.create(plan=plan, org=org, count=len(members), premium_total=total,
+                                          created_by=actor)
+    _write(plan, members, on, batch, self_enrolled=False)
+    audit.record(actor, "mutual_aid.enrol_batch", batch, org=org,
+                 summary={"plan": plan.code, "count": len(members), "premium_total": str(total)})
+    return batch
+
+
+@transaction.atomic
+def import_enrolments(*, actor, plan_id: int, org_id: int, upload, on: dt.date | None = None) -> EnrolmentBatch:
+    """Excel with 姓名/身份证号; every row must be an active member in org's subtree not yet enrolled."""
+    on = on or timezone.localdate()
+    plan = get_plan(plan_id)
+    org = selectors.access_org_by_id(actor=actor, org_id=org_id)
+    _check_open(plan, on)
+    rows = read_rows(upload, IMPORT_HEADERS, IMPORT_HEADERS)
+    errors: list[RowError] = []
+    wanted: list[tuple[int, str, str]] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        name, idn = row.get("姓名", ""), row.get("身份证号", "").upper()
+        if not name or not idn:
+            errors.append(RowError(line, "姓名和身份证号都必须填写"))
+            continue
+        try:
+            validate_id_number(idn)
+        except ValidationError as exc:
+            errors.append(RowError(line, "；".join(exc.messages)))
+            continue
+        index = pii.blind_index(idn, purpose="id")
+        if index in seen:
+            errors.append(RowError(line, f"与第 {seen[index]} 行是同一个人"))
+            continue
+        seen[index] = line
+        wanted.append((line, name, index))
+    by_index = {
+        m.id_index: m
+        for m in Member.objects.filter(org.subtree_q(prefix="org__"), status=Member.Status.ACTIVE,
+                                       id_index__in=[w[2] for w in wanted])
+    }
+    taken = _already_enrolled(plan, list(by_index))
+    members = []
+    for line, name, index in wanted:
+        member = by_index.get(index)
+        if member is None:
+            errors.append(RowError(line, f"{name}：不是本工会范围内的在册会员"))
+        elif member.name != name:
+            errors.append(RowError(line, f"姓名与会员名册不一致（名册为 {member.name}）"))
+        elif index in taken:
+            errors.append(RowError(line, f"{name} 已参加本计划"))
+        else:
+            members.append(member)
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda e: e.line))
+    return _enrol(actor, plan, org, members, on)
+
+
+@transaction.atomic
+def record_premium_payment(*, actor, batch_id: int, amount, paid_on: dt.date, payment_ref: str = "") -> EnrolmentBatch:
+    batch = EnrolmentBatch.objects.select_for_update().select_related("org").filter(pk=batch_id).first()
+    if batch is None or not scoping.covers(actor, batch.org):
+        raise NotFound("未找到该参保批次，或您无权处理。")
+    try:
+        paid = rules.parse_amount(amount, "缴费金额")
+    except rules.RuleError as exc:
+        raise as_invalid(exc) from None
+    if paid != batch.premium_total:
+        raise Invalid(f"缴费金额应为 {batch.premium_total} 元（{batch.count} 人 × 每人保费）。",
+                      code="mutual_aid.premium_mismatch")
+    if paid_on > timezone.localdate():
+        raise Invalid("缴费日期不能晚于今天。", code="mutual_aid.future_date")
+    if batch.paid_on:
+        raise Conflict("该批次已登记过缴费。", code="mutual_aid.already_paid")
+    batch.paid_amount, batch.paid_on, batch.payment_ref = paid, paid_on, payment_ref.strip()[:60]
+    batch.save(update_fields=["paid_amount", "paid_on", "payment_ref"])
+    audit.record(actor, "mutual_aid.premium_paid", batch, org=batch.org,
+                 summary={"amount": str(paid), "ref": batch.payment_ref})
+    return batch
+
+
+@transaction.atomic
+def self_enrol(*, actor, plan_id: int, on: dt.date | None = None) -> Enrolment:
+    on = on or timezone.localdate()
+    plan = get_plan(plan_id)
+    member = selectors.active_membership_of(actor)
+    if member is None:
+        raise Invalid("只有在册工会会员才能参加职工医疗互助，请先入会。", code="mutual_aid.not_member")
+    _check_open(plan, on)
+    if _already_enrolled(plan, [member.id_index]):
+        raise Conflict("您已参加本计划，无需重复参保。", code="mutual_aid.already_enrolled")
+    (enrolment,) = _write(plan, [member], on, None, self_enrolled=True)
+    audit.record(actor, "mutual_aid.self_enrol", enrolment, org=member.org,
+                 summary={"plan": plan.code, "premium": str(plan.premium)})
+    return enrolment
+
+
+def premium_total(plan: Plan, count: int) -> Decimal:
+    return plan.premium * count
