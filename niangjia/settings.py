@@ -66,7 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "niangjia.core.context_processors.navigation",
+                "niangjia.core.context_processors.navigation_context",
             ],
             "builtins": ["niangjia.core.templatetags.niangjia"],
         },

@@ -129,17 +129,17 @@ def org_tree(request):
     return selectors.org_tree_roots(actor=request.user)
 
 
-@router.get("/orgs/{org_id}", response=OrgOut, summary="组织详情")
+@router.get("/orgs/{int:org_id}", response=OrgOut, summary="组织详情")
 def org_detail(request, org_id: int):
     return selectors.access_org_by_id(actor=request.user, org_id=org_id)
 
 
-@router.get("/orgs/{org_id}/children", response=list[OrgNode], summary="下级组织")
+@router.get("/orgs/{int:org_id}/children", response=list[OrgNode], summary="下级组织")
 def org_children(request, org_id: int):
     return selectors.org_children(actor=request.user, org_id=org_id)
 
 
-@router.get("/orgs/{org_id}/subtree", response=list[OrgOut], summary="整个下级子树（最多 5000 个）")
+@router.get("/orgs/{int:org_id}/subtree", response=list[OrgOut], summary="整个下级子树（最多 5000 个）")
 def org_subtree(request, org_id: int):
     org = selectors.access_org_by_id(actor=request.user, org_id=org_id)
     return list(Org.objects.filter(org.subtree_q()).order_by("path")[:5000])
@@ -156,7 +156,7 @@ def member_list(request, q: str = "", status: str = "", org_id: int | None = Non
                       results=[_member_out(m) for m in current.object_list])
 
 
-@router.get("/members/{member_id}", response=MemberOut, summary="会员详情（已脱敏）")
+@router.get("/members/{int:member_id}", response=MemberOut, summary="会员详情（已脱敏）")
 def member_detail(request, member_id: int):
     return _member_out(selectors.access_member_by_id(actor=request.user, member_id=member_id))
 
@@ -168,7 +168,7 @@ def member_join(request, payload: JoinIn):
     return 201, JoinOut(id=jr.pk, org_id=jr.org_id, status=jr.status)
 
 
-@router.post("/members/join-requests/{request_id}/decision", response=JoinOut, summary="审批入会申请")
+@router.post("/members/join-requests/{int:request_id}/decision", response=JoinOut, summary="审批入会申请")
 def member_join_decide(request, request_id: int, payload: DecisionIn):
     if payload.approve:
         member = members.approve_join(actor=request.user, request_id=request_id)
@@ -182,7 +182,7 @@ class RevealOut(Schema):
     value: str
 
 
-@router.post("/members/{member_id}/reveal/{field}", response=RevealOut, summary="查看完整证件号/手机号（留痕）")
+@router.post("/members/{int:member_id}/reveal/{field}", response=RevealOut, summary="查看完整证件号/手机号（留痕）")
 def member_reveal(request, member_id: int, field: str):
     value = accounts.reveal_member_field(actor=request.user, member_id=member_id, field=field)
     return RevealOut(field=field, value=value)

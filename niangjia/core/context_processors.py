@@ -24,4 +24,3 @@ def navigation_context(request) -> dict:
     }
 
 
-navigation = navigation_context

@@ -5,16 +5,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 TILES = [
-    ("relief:home", _("Hardship relief"), "🤝"),
-    ("mutual_aid:home", _("Medical mutual aid"), "🏥"),
-    ("rights:home", _("Legal & counselling"), "⚖️"),
-    ("care:home", _("Care & greetings"), "🎁"),
-    ("congress:home", _("Workers' congress"), "🗳️"),
-    ("bargaining:home", _("Wage bargaining"), "📝"),
-    ("training:home", _("Online classes"), "📚"),
-    ("jobs:home", _("Jobs"), "💼"),
-    ("market:home", _("Farm produce"), "🧺"),
-    ("events:home", _("Trips & events"), "🚌"),
+    ("relief:home", _("Hardship relief"), "帮"),
+    ("mutual_aid:home", _("Medical mutual aid"), "医"),
+    ("rights:home", _("Legal & counselling"), "法"),
+    ("care:home", _("Care & greetings"), "暖"),
+    ("congress:home", _("Workers' congress"), "代"),
+    ("bargaining:home", _("Wage bargaining"), "薪"),
+    ("training:home", _("Online classes"), "学"),
+    ("jobs:home", _("Jobs"), "岗"),
+    ("market:home", _("Farm produce"), "农"),
+    ("events:home", _("Trips & events"), "游"),
 ]
 
 WORKBENCH_LINKS = [

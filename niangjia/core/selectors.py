@@ -130,6 +130,11 @@ def find_member_by_id_number(*, actor, id_number: str) -> Member | None:
     return members_visible_to(actor=actor).filter(id_index=pii.blind_index(id_number, purpose="id")).first()
 
 
+def member_for_card(*, member_id: int) -> Member | None:
+    """The member behind a signed card token (the signature is the access check)."""
+    return Member.objects.select_related("org").filter(pk=member_id).first()
+
+
 def active_membership_of(user: User) -> Member | None:
     return (
         Member.objects.filter(user=user, status=Member.Status.ACTIVE)

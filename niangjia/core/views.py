@@ -216,8 +216,8 @@ def card_check(request, token: str):
     """What staff see when they scan a member card: valid or not, with masked details only."""
     try:
         data = signing.loads(token, salt=CARD_SALT)
-        member = Member.objects.select_related("org").get(pk=int(data["m"]))
-    except (signing.BadSignature, Member.DoesNotExist, KeyError, ValueError, TypeError):
+        member = selectors.member_for_card(member_id=int(data["m"]))
+    except (signing.BadSignature, KeyError, ValueError, TypeError):
         member = None
     return render(request, "core/card_check.html", {"member": member})
 

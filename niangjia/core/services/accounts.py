@@ -65,6 +65,8 @@ def verify_identity(*, actor: User, real_name: str, id_number: str, today: dt.da
             user.save(update_fields=["real_name", "id_number", "id_index", "verified_at"])
     except IntegrityError:
         raise Conflict("这个身份证号已经被另一个账号认证过。", code="account.id_taken") from None
+    for field in ("real_name", "id_number", "id_index", "verified_at"):
+        setattr(actor, field, getattr(user, field))
     # A worker already on a union's roster (imported by staff) is linked to their account here.
     linked = Member.objects.filter(id_index=index, status=Member.Status.ACTIVE, user__isnull=True).update(user=user)
     audit.record(
