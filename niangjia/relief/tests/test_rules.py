@@ -67,7 +67,8 @@ def test_special_one_off_at_most_2000(self_paid, amount):
 
 def test_issue_example_explanation():
     q = rules.quote_temporary(CQ, kind="hospitalization", self_paid="38000.00", household_annual_income="60000.00")
-    assert q.tier == 2 and q.amount == Decimal("5000.00")
+    assert q.tier == 2
+    assert q.amount == Decimal("5000.00")
     assert q.lines == [
         "自付 38,000 元 ÷ 家庭年收入 60,000 元 = 63.3% → 第 2 档 → 救助 5,000 元",
         "本年度已获 0 元，上限 50,000 元 → 核定 5,000 元",
@@ -77,22 +78,28 @@ def test_issue_example_explanation():
 def test_cap_remainder_is_granted_and_explained():
     q = rules.quote_temporary(CQ, kind="hospitalization", self_paid="300000", household_annual_income="100000",
                               already_paid_this_year="45000")
-    assert q.computed == Decimal("50000") and q.amount == Decimal("5000") and q.capped
+    assert q.computed == Decimal("50000")
+    assert q.amount == Decimal("5000")
+    assert q.capped
     assert "按剩余额度 5,000 元核定" in q.lines[-1]
 
 
 def test_cap_exhausted_grants_zero():
     q = rules.quote_temporary(CQ, kind="hospitalization", self_paid="300000", household_annual_income="100000",
                               already_paid_this_year="50000")
-    assert q.amount == 0 and q.capped
+    assert q.amount == 0
+    assert q.capped
 
 
 def test_zero_income_is_top_tier_and_says_so():
     q = rules.quote_temporary(CQ, kind="hospitalization", self_paid="100", household_annual_income="0")
-    assert q.tier == 6 and q.amount == Decimal("50000")
-    assert "家庭年收入为 0 元" in q.lines[0] and "最高档" in q.lines[0]
+    assert q.tier == 6
+    assert q.amount == Decimal("50000")
+    assert "家庭年收入为 0 元" in q.lines[0]
+    assert "最高档" in q.lines[0]
     q0 = rules.quote_temporary(CQ, kind="hospitalization", self_paid="0", household_annual_income="0")
-    assert not q0.eligible and q0.amount == 0
+    assert not q0.eligible
+    assert q0.amount == 0
 
 
 @pytest.mark.parametrize(("field", "value"), [("self_paid", "-1"), ("household_annual_income", "-5"),
@@ -150,7 +157,8 @@ def test_categories_at_boundaries(disposable, category):
 def test_rigid_expenditure_and_people_count():
     # (60,000 - 30,000) / 12 / 3 = 833.33 -> relative at dibao 620
     c = rules.classify_household(CAT, disposable="60000", rigid="30000", people=3, dibao=DIBAO)
-    assert c.category == "relative" and c.per_capita == Decimal("833.33")
+    assert c.category == "relative"
+    assert c.per_capita == Decimal("833.33")
     assert "÷ 12 个月 ÷ 3 人" in c.lines[0]
 
 
@@ -164,7 +172,8 @@ def test_disaster_injury_is_sudden_and_exclusions_refuse():
     assert rules.classify_household(CAT, disposable="500000", rigid="0", people=1, dibao=DIBAO,
                                     disaster_injury=True).category == "sudden"
     c = rules.classify_household(CAT, disposable="0", rigid="0", people=1, dibao=DIBAO, exclusions=["购买商品房"])
-    assert c.category == "none" and "购买商品房" in c.lines[0]
+    assert c.category == "none"
+    assert "购买商品房" in c.lines[0]
 
 
 @pytest.mark.parametrize("people", [0, -1, 31])
@@ -198,12 +207,14 @@ def test_category_standards(category, kind, kwargs, amount):
 
 def test_deep_medical_large_amount_needs_higher_approval():
     q = rules.quote_category(CAT, category="deep", kind="medical", self_paid="60000", total_cost="80000", dibao=DIBAO)
-    assert any("省级" in line for line in q.lines) and any("全国" in line for line in q.lines)
+    assert any("省级" in line for line in q.lines)
+    assert any("全国" in line for line in q.lines)
 
 
 def test_relative_one_kind_per_year_deep_many():
     rel = rules.quote_category(CAT, category="relative", kind="living", dibao=DIBAO, other_kinds_this_year=["medical"])
-    assert not rel.eligible and "只能享受一种" in rel.lines[-1]
+    assert not rel.eligible
+    assert "只能享受一种" in rel.lines[-1]
     deep = rules.quote_category(CAT, category="deep", kind="living", dibao=DIBAO, other_kinds_this_year=["medical"])
     assert deep.eligible
 
@@ -215,9 +226,9 @@ def test_category_self_paid_above_total_refused():
 
 # §4 monitoring rules
 def facts(**kw):
-    base = dict(per_capita=Decimal("1000"), dibao=DIBAO, has_open_file=False, exited_days_ago=None,
-                has_rigid_expense=True, ill_or_disabled=0, medical_self_paid_12m=Decimal("0"),
-                annual_income=Decimal("50000"))
+    base = {"per_capita": Decimal("1000"), "dibao": DIBAO, "has_open_file": False, "exited_days_ago": None,
+                "has_rigid_expense": True, "ill_or_disabled": 0, "medical_self_paid_12m": Decimal("0"),
+                "annual_income": Decimal("50000")}
     return rules.HouseholdFacts(**(base | kw))
 
 

@@ -1,0 +1,259 @@
+"""Reads of the relief app, always filtered by the actor's scope (out-of-scope looks like missing)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from niangjia.core import scoping
+from niangjia.core.errors import NotFound
+from niangjia.relief import rules
+from niangjia.relief.models import (
+    Application,
+    Campaign,
+    DibaoStandard,
+    Disbursement,
+    FileStatusChange,
+    FlagSnapshot,
+    HardshipFile,
+    Household,
+    HouseholdMember,
+    Policy,
+    RiskFlag,
+)
+
+
+def _nf(what="记录") -> NotFound:
+    return NotFound(f"未找到该{what}，或您无权查看。")
+
+
+# --- reference data ----------------------------------------------------------------------------
+
+
+def region_chain(region_code: str) -> list[str]:
+    """A county code falls back to its city, then its province: 330102 -> 330102, 330100, 330000."""
+    return list(dict.fromkeys([region_code, region_code[:4] + "00", region_code[:2] + "0000"]))
+
+
+def dibao_for(region_code: str | None, year: int) -> Decimal | None:
+    if not region_code:
+        return None
+    chain = region_chain(region_code)
+    rows = dict(DibaoStandard.objects.filter(region_code__in=chain, year__lte=year).order_by("year")
+                .values_list("region_code", "monthly_amount"))
+    return next((rows[c] for c in chain if c in rows), None)
+
+
+def dibao_lookup(table: dict[str, Decimal], region_code: str) -> Decimal | None:
+    return next((table[c] for c in region_chain(region_code) if c in table), None)
+
+
+def dibao_map(year: int) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for region, amount in (DibaoStandard.objects.filter(year__lte=year).order_by("year")
+                           .values_list("region_code", "monthly_amount")):
+        out[region] = amount
+    return out
+
+
+def temporary_policy_for(region_code: str | None, year: int) -> Policy | None:
+    end = dt.date(year, 12, 31)
+    qs = Policy.objects.filter(kind="temporary", status__in=["active", "retired"], effective_from__lte=end).filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gt=dt.date(year, 1, 1)))
+    if region_code:
+        qs = qs.filter(region_code=region_code)
+    return qs.order_by("-effective_from", "-version").first()
+
+
+def category_policy() -> Policy:
+    policy = Policy.objects.filter(kind="category", status="active").order_by("-version").first()
+    if policy is None:
+        raise NotFound("尚未配置困难职工认定与救助标准。")
+    return policy
+
+
+def policies() -> QuerySet[Policy]:
+    return Policy.objects.all().order_by("code", "-version")
+
+
+# --- households and files ------------------------------------------------------------------------
+
+
+def access_household(*, actor, household_id: int, for_update: bool = False, allow_head: bool = False) -> Household:
+    qs = Household.objects.select_related("org", "head")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    household = qs.filter(pk=household_id).first()
+    if household is None:
+        raise _nf("家庭")
+    if allow_head and household.head_id and household.head.user_id == getattr(actor, "pk", None):
+        return household
+    if not scoping.covers(actor, household.org):
+        raise _nf("家庭")
+    return household
+
+
+def household_income(household: Household) -> Decimal:
+    """Monthly household income: the sum of members' monthly incomes (derived, never typed)."""
+    return household.members.aggregate(s=Sum("monthly_income"))["s"] or Decimal("0.00")
+
+
+def households_visible_to(*, actor) -> QuerySet[Household]:
+    return Household.objects.filter(scoping.scope_q(actor)).select_related("org")
+
+
+def files_visible_to(*, actor, status: str = "", category: str = "") -> QuerySet[HardshipFile]:
+    qs = HardshipFile.objects.filter(scoping.scope_q(actor)).select_related("household", "org", "helper")
+    if status:
+        qs = qs.filter(status=status)
+    if category:
+        qs = qs.filter(category=category)
+    return qs.order_by("-id")
+
+
+def access_file(*, actor, file_id: int, for_update: bool = False) -> HardshipFile:
+    qs = HardshipFile.objects.select_related("household", "org")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    file = qs.filter(pk=file_id).first()
+    if file is None or not scoping.covers(actor, file.org):
+        raise _nf("档案")
+    return file
+
+
+def file_history(file: HardshipFile) -> list[FileStatusChange]:
+    return list(file.history.select_related("actor"))
+
+
+# --- applications ----------------------------------------------------------------------------------
+
+
+def applications_visible_to(*, actor, status: str = "") -> QuerySet[Application]:
+    qs = Application.objects.filter(scoping.scope_q(actor)).select_related("org", "household", "applicant")
+    if status == "open":
+        qs = qs.filter(status__in=["submitted", "reviewed", "district_approved"])
+    elif status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-id")
+
+
+def access_application(*, actor, application_id: int) -> Application:
+    app = (Application.objects.select_related("org", "household", "applicant", "decision", "decision__policy")
+           .filter(pk=application_id).first())
+    if app is None:
+        raise _nf("申请")
+    if app.applicant_id == getattr(actor, "pk", None) or app.submitted_by_id == getattr(actor, "pk", None):
+        return app
+    if not scoping.covers(actor, app.org):
+        raise _nf("申请")
+    return app
+
+
+def my_applications(user) -> QuerySet[Application]:
+    return (Application.objects.filter(Q(applicant=user) | Q(submitted_by=user, applicant__isnull=True))
+            .select_related("decision").order_by("-id"))
+
+
+def application_timeline(app: Application) -> list:
+    return list(app.steps.select_related("actor").order_by("at", "id"))
+
+
+# --- ledger ----------------------------------------------------------------------------------------
+
+
+def disbursements_visible_to(*, actor) -> QuerySet[Disbursement]:
+    return Disbursement.objects.filter(scoping.scope_q(actor)).select_related("household", "org").order_by("-id")
+
+
+def batch_rows(*, actor, batch_id: int) -> list[Disbursement]:
+    from niangjia.relief.models import PaymentBatch
+
+    batch = PaymentBatch.objects.select_related("org").filter(pk=batch_id).first()
+    if batch is None or not scoping.covers(actor, batch.org, roles=scoping.APPROVER_ROLES):
+        raise _nf("发放批次")
+    return list(batch.rows.select_related("household").order_by("id"))
+
+
+def campaigns_visible_to(*, actor) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(scoping.scope_q(actor)).select_related("org").order_by("-id")
+
+
+# --- monitoring -------------------------------------------------------------------------------------
+
+
+def household_facts(lo: int, hi: int, today: dt.date, dibao: dict) -> dict:
+    """Facts for monitoring of households lo <= id < hi in four aggregate queries."""
+    rng = {"household_id__gte": lo, "household_id__lt": hi}
+    members = {r["household_id"]: r for r in HouseholdMember.objects.filter(**rng).values("household_id").annotate(
+        income=Sum("monthly_income"), n=Count("id"),
+        ill=Count("id", filter=Q(illness=True) | Q(disability=True)),
+        students=Count("id", filter=Q(work_status="student")))}
+    open_files = set(HardshipFile.objects.filter(status__in=HardshipFile.OPEN, **rng)
+                     .values_list("household_id", flat=True))
+    exits = dict(HardshipFile.objects.filter(status="exited", exited_on__isnull=False, **rng)
+                 .values("household_id").annotate(last=Max("exited_on")).values_list("household_id", "last"))
+    since = timezone.now() - dt.timedelta(days=365)
+    medical = dict(Application.objects.filter(kind__in=["hospitalization", "chronic"], created_at__gte=since, **rng)
+                   .exclude(status="rejected").values("household_id").annotate(s=Sum("self_paid"))
+                   .values_list("household_id", "s"))
+    out = {}
+    for hid, org_id, region in Household.objects.filter(id__gte=lo, id__lt=hi).values_list("id", "org_id",
+                                                                                           "region_code"):
+        m = members.get(hid)
+        if not m:
+            continue
+        income = m["income"] or Decimal(0)
+        last_exit = exits.get(hid)
+        out[hid] = (org_id, rules.HouseholdFacts(
+            per_capita=rules.per_capita_monthly([income], m["n"]), dibao=dibao_lookup(dibao, region),
+            has_open_file=hid in open_files, exited_days_ago=(today - last_exit).days if last_exit else None,
+            has_rigid_expense=bool(m["ill"] or m["students"]), ill_or_disabled=m["ill"],
+            medical_self_paid_12m=medical.get(hid) or Decimal(0), annual_income=income * 12))
+    return out
+
+
+def snapshot_flags(day: dt.date) -> None:
+    counts = dict(RiskFlag.objects.filter(active=True).values("code").annotate(n=Count("id")).values_list("code", "n"))
+    for code in RiskFlag.Code.values:
+        FlagSnapshot.objects.update_or_create(day=day, code=code, defaults={"count": counts.get(code, 0)})
+
+
+def flag_counts(*, actor) -> dict:
+    qs = RiskFlag.objects.filter(scoping.scope_q(actor), active=True)
+    by_code = dict(qs.values("code").annotate(n=Count("id")).values_list("code", "n"))
+    by_org = list(qs.values("org__name", "code").annotate(n=Count("id")).order_by("org__name", "code"))
+    trend = list(FlagSnapshot.objects.filter(day__gte=timezone.localdate() - dt.timedelta(days=90))
+                 .order_by("day").values("day", "code", "count"))
+    return {"by_code": by_code, "by_org": by_org, "trend": trend}
+
+
+def not_visited(*, actor, days: int = 90) -> QuerySet[Household]:
+    cutoff = timezone.localdate() - dt.timedelta(days=days)
+    open_file = HardshipFile.objects.filter(household=OuterRef("pk"), status__in=HardshipFile.OPEN)
+    return (Household.objects.filter(scoping.scope_q(actor)).filter(Exists(open_file))
+            .filter(Q(last_visit_on__isnull=True) | Q(last_visit_on__lt=cutoff)).select_related("org")
+            .order_by("last_visit_on", "id"))
+
+
+# --- reports ----------------------------------------------------------------------------------------
+
+
+def report(*, actor, year: int) -> dict:
+    ledger = Disbursement.objects.filter(scoping.scope_q(actor), year=year)
+    by_kind = dict(ledger.values("kind").annotate(s=Sum("amount")).values_list("kind", "s"))
+    person_times = ledger.filter(amount__gt=0).count()
+    by_month = [{"month": r["m"].strftime("%Y-%m"), "total": r["s"]} for r in
+                ledger.annotate(m=TruncMonth("created_at")).values("m").annotate(s=Sum("amount")).order_by("m")]
+    files = HardshipFile.objects.filter(scoping.scope_q(actor))
+    by_category = dict(files.filter(status__in=HardshipFile.OPEN).values("category").annotate(n=Count("id"))
+                       .values_list("category", "n"))
+    changes = FileStatusChange.objects.filter(scoping.scope_q(actor, org_field="file__org"), on__year=year)
+    exited = changes.filter(to_status="exited").count()
+    relapsed = changes.filter(to_status="relapsed").count()
+    by_org = list(ledger.values("org__name").annotate(s=Sum("amount"), n=Count("id")).order_by("-s")[:20])
+    return {"year": year, "by_kind": by_kind, "person_times": person_times, "by_month": by_month,
+            "by_category": by_category, "exited": exited, "relapsed": relapsed, "by_org": by_org,
+            "living": by_kind.get("living") or 0, "education": by_kind.get("education") or 0,
+            "medical": sum((by_kind.get(k) or 0) for k in ("hospitalization", "chronic", "special"))}
