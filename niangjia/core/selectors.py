@@ -105,7 +105,7 @@ def members_visible_to(
 def access_member_by_id(*, actor, member_id: int, for_update: bool = False) -> Member:
     qs = Member.objects.select_related("org", "user")
     if for_update:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     member = qs.filter(pk=member_id).first()
     if member is None:
         raise _not_found()

@@ -1,5 +1,7 @@
 """Membership: joining (入会), transfers (转会) and leaving, each decided by a union's staff."""
 
+import uuid
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -31,7 +33,7 @@ def create_member_row(*, org: Org, user: User | None, name: str, id_number: str,
         phone_index=pii.blind_index(phone, purpose="phone") if phone else "",
         gender=gender_of(id_number),
         birth_date=birth_date_of(id_number),
-        member_no=member_no or f"TMP{timezone.now().timestamp():.6f}{id_number[-6:]}",
+        member_no=member_no or f"T{uuid.uuid4().hex[:18]}",
         join_date=join_date or timezone.localdate(),
         frontline=frontline,
     )
@@ -64,7 +66,7 @@ def apply_to_join(*, actor: User, org_id: int, employer_department: str = "", no
 
 
 def _pending_join_for_update(actor: User, request_id: int) -> JoinRequest:
-    request = JoinRequest.objects.select_for_update().select_related("org", "user").filter(pk=request_id).first()
+    request = JoinRequest.objects.select_for_update(of=("self",)).select_related("org", "user").filter(pk=request_id).first()
     if request is None or not scoping.covers(actor, request.org):
         raise NotFound("未找到该入会申请，或您无权处理。")
     if request.status != JoinRequest.Status.PENDING:
@@ -146,7 +148,7 @@ def request_transfer(*, actor: User, to_org_id: int, note: str = "") -> Transfer
 
 def _pending_transfer_for_update(actor: User, transfer_id: int) -> TransferRequest:
     transfer = (
-        TransferRequest.objects.select_for_update()
+        TransferRequest.objects.select_for_update(of=("self",))
         .select_related("to_org", "from_org", "member", "member__user")
         .filter(pk=transfer_id)
         .first()
