@@ -1,0 +1,82 @@
+"""Read side of 职工医疗互助: scoped lists and statistics."""
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from niangjia.core import scoping
+from niangjia.core.errors import NotFound
+from niangjia.mutual_aid.models import Claim, Enrolment, EnrolmentBatch, PayoutBatch, Plan
+
+
+def active_plans():
+    return list(Plan.objects.filter(is_active=True).order_by("-year", "code"))
+
+
+def enrolments_of(member) -> list[Enrolment]:
+    return list(Enrolment.objects.filter(person_index=member.id_index, status="active").select_related("plan", "org"))
+
+
+def claims_of(user) -> list[Claim]:
+    return list(Claim.objects.filter(member__user=user).select_related("plan").order_by("-id"))
+
+
+def claim_of(user, claim_id: int) -> Claim:
+    claim = Claim.objects.select_related("plan", "member", "org").filter(pk=claim_id, member__user=user).first()
+    if claim is None:
+        raise NotFound("未找到该申请。")
+    return claim
+
+
+def claims_for_review(*, actor, status: str = "") -> list[Claim]:
+    """One query whatever the number of claims (asserted in tests)."""
+    qs = Claim.objects.filter(scoping.scope_q(actor)).select_related("member", "org", "plan", "photo",
+                                                                     "first_approver")
+    if status:
+        qs = qs.filter(status=status)
+    else:
+        qs = qs.filter(status__in=["submitted", "first_approved"])
+    return list(qs.order_by("id")[:200])
+
+
+def batches_visible_to(*, actor) -> list[EnrolmentBatch]:
+    return list(EnrolmentBatch.objects.filter(scoping.scope_q(actor)).select_related("plan", "org")[:100])
+
+
+def payout_batches_visible_to(*, actor) -> list[PayoutBatch]:
+    return list(PayoutBatch.objects.filter(scoping.scope_q(actor)).select_related("org")[:100])
+
+
+def payout_batch(*, actor, batch_id: int) -> PayoutBatch:
+    batch = PayoutBatch.objects.select_related("org").filter(pk=batch_id).first()
+    if batch is None or not scoping.covers(actor, batch.org):
+        raise NotFound("未找到该发放批次。")
+    return batch
+
+
+def statistics(*, actor) -> dict:
+    """Enrolments, premiums, claims and payouts by plan, org and month, plus the loss ratio."""
+    enrol = Enrolment.objects.filter(scoping.scope_q(actor), status="active")
+    claims = Claim.objects.filter(scoping.scope_q(actor))
+    by_plan = []
+    for row in enrol.values("plan__code", "plan__name").annotate(n=Count("id"), premium=Sum("premium")):
+        paid = claims.filter(plan__code=row["plan__code"], status__in=["approved", "paid"]).aggregate(
+            s=Sum("approved_amount"), n=Count("id"))
+        row["claims"] = paid["n"]
+        row["payout"] = paid["s"] or 0
+        row["loss_ratio"] = (row["payout"] / row["premium"] * 100) if row["premium"] else None
+        by_plan.append(row)
+    by_org = list(
+        enrol.values("org__name").annotate(n=Count("id"), premium=Sum("premium")).order_by("-n")[:50]
+    )
+    payout_by_org = {
+        r["org__name"]: r["s"]
+        for r in claims.filter(status__in=["approved", "paid"]).values("org__name").annotate(s=Sum("approved_amount"))
+    }
+    for row in by_org:
+        row["payout"] = payout_by_org.get(row["org__name"], 0)
+    by_month = list(
+        claims.annotate(m=TruncMonth("admitted_on")).values("m").annotate(
+            n=Count("id"), payout=Sum("approved_amount", filter=Q(status__in=["approved", "paid"]))
+        ).order_by("m")
+    )
+    return {"by_plan": by_plan, "by_org": by_org, "by_month": by_month}

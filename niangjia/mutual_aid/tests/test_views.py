@@ -1,0 +1,134 @@
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from niangjia.mutual_aid import services
+from niangjia.mutual_aid.models import Claim
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_home_and_workbench_resolve_and_show_chinese(client, plan, enrolled, staff):
+    client.force_login(enrolled.user)
+    r = client.get(reverse("mutual_aid:home"))
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "医疗互助" in html
+    assert "我的参保凭证" in html
+    assert "我要参保" not in html
+    client.force_login(staff)
+    assert client.get(reverse("mutual_aid:workbench")).status_code == 200
+
+
+def test_worker_cannot_open_workbench(client, enrolled):
+    client.force_login(enrolled.user)
+    assert client.get(reverse("mutual_aid:workbench")).status_code == 404
+
+
+def test_certificate_qr_and_check(client, plan, enrolled):
+    from niangjia.mutual_aid.models import Enrolment
+
+    e = Enrolment.objects.get(member=enrolled)
+    client.force_login(enrolled.user)
+    r = client.get(reverse("mutual_aid:certificate", args=[e.pk]))
+    assert r.status_code == 200
+    assert "<svg" in r.content.decode()
+    import re
+
+    token = re.search(r"certificates/check/([^/\"]+)/", r.content.decode()).group(1)
+    client.logout()
+    assert "凭证有效" in client.get(reverse("mutual_aid:certificate_check", args=[token])).content.decode()
+    assert "无效" in client.get(reverse("mutual_aid:certificate_check", args=["forged"])).content.decode()
+
+
+def test_submit_claim_page_then_paid_status(client, plan, enrolled, approver, approver2, tree):
+    client.force_login(enrolled.user)
+    data = {"plan": plan.pk, "kind": "inpatient", "hospital": "医院", "admitted_on": "2020-06-01",
+            "discharged_on": "2020-06-05", "invoice_no": "W-1", "total_cost": "1000", "insurance_paid": "0",
+            "self_paid": "2000", "photo": SimpleUploadedFile("inv.png", PNG)}
+    r = client.post(reverse("mutual_aid:claim_new"), data)
+    assert r.status_code == 422
+    assert "个人自付金额不能大于" in r.content.decode()
+    assert Claim.objects.count() == 0
+    data.update(self_paid="1000", photo=SimpleUploadedFile("inv.png", PNG))
+    r = client.post(reverse("mutual_aid:claim_new"), data)
+    claim = Claim.objects.get()
+    assert r.status_code == 302
+    assert claim.computed_amount == D("250.00")
+    page = client.get(reverse("mutual_aid:claim_detail", args=[claim.pk])).content.decode()
+    assert "250.00" in page
+    assert "起付线" in page
+    assert "已提交" in page
+    client.force_login(approver)
+    client.post(reverse("mutual_aid:decide", args=[claim.pk]), {"action": "approve"})
+    client.post(reverse("mutual_aid:payouts"), {"org": tree.district_a.pk})
+    batch = claim.__class__.objects.get().payout_batch
+    xlsx = client.get(reverse("mutual_aid:payout_file", args=[batch.pk, "xlsx"]))
+    assert xlsx.status_code == 200
+    csv = client.get(reverse("mutual_aid:payout_file", args=[batch.pk, "csv"])).content.decode("utf-8-sig")
+    assert "W-1" in csv
+    assert "250.00" in csv
+    client.post(reverse("mutual_aid:payouts"), {"action": "paid", "batch": batch.pk})
+    client.force_login(enrolled.user)
+    assert "已发放" in client.get(reverse("mutual_aid:claim_detail", args=[claim.pk])).content.decode()
+
+
+def test_other_members_claim_is_404(client, plan, enrolled, make_member, tree):
+    claim = services.submit_claim(actor=enrolled.user, plan_id=plan.pk, kind="serious_illness", hospital="医院",
+                                  admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no="X1",
+                                  total_cost="0", insurance_paid="0", self_paid="0", today=dt.date(2020, 12, 31))
+    client.force_login(make_member(tree.union_a).user)
+    assert client.get(reverse("mutual_aid:claim_detail", args=[claim.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_review_list_fixed_queries(client, plan, staff, make_member, tree, n):
+    members = [make_member(tree.union_a, name=f"会员{i}") for i in range(n)]
+    services.enrol_members(actor=staff, plan_id=plan.pk, org_id=tree.union_a.pk, member_ids=[m.pk for m in members],
+                           on=dt.date(2020, 1, 1))
+    for i, m in enumerate(members):
+        services.submit_claim(actor=m.user, plan_id=plan.pk, kind="inpatient", hospital="医院",
+                              admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no=f"Q{i}",
+                              total_cost="9000", insurance_paid="0", self_paid="9000", today=dt.date(2020, 12, 31))
+    client.force_login(staff)
+    client.get(reverse("mutual_aid:review"))  # warm
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get(reverse("mutual_aid:review"))
+    assert r.status_code == 200
+    assert r.content.decode().count('data-testid="claim-row"') == n
+    # session + user + roles + nav (unread) + the claims list: independent of n
+    assert len(ctx.captured_queries) <= 7, [q["sql"] for q in ctx.captured_queries]
+    test_review_list_fixed_queries.counts = getattr(test_review_list_fixed_queries, "counts", {})
+    test_review_list_fixed_queries.counts[n] = len(ctx.captured_queries)
+    if len(test_review_list_fixed_queries.counts) == 2:
+        assert test_review_list_fixed_queries.counts[1] == test_review_list_fixed_queries.counts[8]
+
+
+def test_stats_page_and_export(client, plan, enrolled, staff):
+    client.force_login(staff)
+    r = client.get(reverse("mutual_aid:stats"))
+    assert r.status_code == 200
+    assert "echarts" in r.content.decode()
+    r = client.get(reverse("mutual_aid:stats") + "?export=xlsx")
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_batch_enrol_page(client, plan, staff, make_member, tree):
+    m = make_member(tree.union_a, name="页面会员")
+    client.force_login(staff)
+    r = client.get(reverse("mutual_aid:enrol_batch") + f"?org={tree.union_a.pk}&plan={plan.pk}")
+    assert "页面会员" in r.content.decode()
+    from niangjia.mutual_aid.models import EnrolmentBatch
+    # the plan ended in 2020; enrolment is refused with the reason and nothing written
+    r = client.post(reverse("mutual_aid:enrol_batch"), {"org": tree.union_a.pk, "plan": plan.pk, "member": [m.pk]})
+    assert r.status_code == 422
+    assert "结束" in r.content.decode()
+    r = client.post(reverse("mutual_aid:enrol_batch"), {"org": tree.union_a.pk, "plan": plan.pk, "member": [m.pk],
+                                                        "on": "2020-01-01"})
+    assert r.status_code == 302
+    assert EnrolmentBatch.objects.get().premium_total == D("30.00")

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from niangjia.mutual_aid import views
+
+app_name = "mutual_aid"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("plans/<int:plan_id>/enrol/", views.enrol, name="enrol"),
+    path("certificates/<int:enrolment_id>/", views.certificate, name="certificate"),
+    path("certificates/check/<str:token>/", views.certificate_check, name="certificate_check"),
+    path("claims/new/", views.claim_new, name="claim_new"),
+    path("claims/<int:claim_id>/", views.claim_detail, name="claim_detail"),
+    path("workbench/", views.workbench, name="workbench"),
+    path("workbench/enrol/", views.enrol_batch, name="enrol_batch"),
+    path("workbench/batches/", views.batches, name="batches"),
+    path("workbench/review/", views.review, name="review"),
+    path("workbench/review/<int:claim_id>/", views.decide, name="decide"),
+    path("workbench/payouts/", views.payouts, name="payouts"),
+    path("workbench/payouts/<int:batch_id>.<str:fmt>", views.payout_file, name="payout_file"),
+    path("workbench/stats/", views.stats, name="stats"),
+]

@@ -1,0 +1,270 @@
+"""Pages of 职工医疗互助: the worker's phone pages and the staff workbench."""
+
+import csv
+import datetime as dt
+import json
+
+import segno
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from niangjia.core import pii, scoping
+from niangjia.core import selectors as core_selectors
+from niangjia.core.errors import DomainError
+from niangjia.core.spreadsheets import ImportRejected, xlsx_response
+from niangjia.core.views import member_login_required, staff_required
+from niangjia.mutual_aid import selectors, services
+from niangjia.mutual_aid.models import Enrolment
+
+CERT_SALT = "niangjia.mutual-aid-certificate"
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+# --- worker ------------------------------------------------------------------------------------------
+
+
+def home(request):
+    ctx = {"plans": selectors.active_plans()}
+    if request.user.is_authenticated:
+        member = core_selectors.active_membership_of(request.user)
+        ctx["member"] = member
+        ctx["enrolments"] = selectors.enrolments_of(member) if member else []
+        ctx["enrolled_plan_ids"] = {e.plan_id for e in ctx["enrolments"]}
+        ctx["claims"] = selectors.claims_of(request.user)
+    return render(request, "mutual_aid/home.html", ctx)
+
+
+@member_login_required
+@require_POST
+def enrol(request, plan_id: int):
+    try:
+        services.self_enrol(actor=request.user, plan_id=plan_id)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You are enrolled. Your certificate is below."))
+    return redirect("mutual_aid:home")
+
+
+@member_login_required
+def certificate(request, enrolment_id: int):
+    member = core_selectors.active_membership_of(request.user)
+    enrolment = Enrolment.objects.select_related("plan", "org").filter(
+        pk=enrolment_id, person_index=getattr(member, "id_index", None)).first()
+    if enrolment is None:
+        raise Http404
+    token = signing.dumps({"e": enrolment.pk}, salt=CERT_SALT)
+    url = request.build_absolute_uri(reverse("mutual_aid:certificate_check", args=[token]))
+    qr = segno.make(url, error="m").svg_inline(scale=4, dark="#222")
+    return render(request, "mutual_aid/certificate.html", {"e": enrolment, "member": member, "qr": qr, "verify_url": url,
+                                                           "id_masked": pii.mask_id_number(member.id_number)})
+
+
+def certificate_check(request, token: str):
+    try:
+        data = signing.loads(token, salt=CERT_SALT)
+        enrolment = Enrolment.objects.select_related("plan", "org", "member").get(pk=int(data["e"]))
+    except (signing.BadSignature, Enrolment.DoesNotExist, KeyError, ValueError, TypeError):
+        enrolment = None
+    return render(request, "mutual_aid/certificate_check.html", {"e": enrolment})
+
+
+@member_login_required
+def claim_new(request):
+    member = core_selectors.active_membership_of(request.user)
+    enrolments = selectors.enrolments_of(member) if member else []
+    errors, data = [], request.POST
+    if request.method == "POST":
+        try:
+            claim = services.submit_claim(
+                actor=request.user, plan_id=int(data.get("plan") or 0), kind=data.get("kind", ""),
+                hospital=data.get("hospital", ""), admitted_on=_date(data.get("admitted_on")) or _missing_date(),
+                discharged_on=_date(data.get("discharged_on")), invoice_no=data.get("invoice_no", ""),
+                total_cost=data.get("total_cost"), insurance_paid=data.get("insurance_paid") or "0",
+                self_paid=data.get("self_paid"), diagnosis=data.get("diagnosis", ""),
+                photo=request.FILES.get("photo"))
+        except DomainError as exc:
+            errors.append(exc.message)
+        except ValueError:
+            errors.append(_("Please check the numbers you entered."))
+        else:
+            messages.success(request, _("Claim submitted. The computed payout is shown below."))
+            return redirect("mutual_aid:claim_detail", claim.pk)
+    return render(request, "mutual_aid/claim_new.html", {"enrolments": enrolments, "errors": errors, "data": data},
+                  status=422 if errors else 200)
+
+
+def _missing_date():
+    from niangjia.core.errors import Invalid
+
+    raise Invalid("请填写入院（事故）日期，格式如 2020-05-01。", code="mutual_aid.date_required")
+
+
+@member_login_required
+def claim_detail(request, claim_id: int):
+    return render(request, "mutual_aid/claim_detail.html", {"claim": selectors.claim_of(request.user, claim_id)})
+
+
+# --- staff -------------------------------------------------------------------------------------------
+
+
+@staff_required
+def workbench(request):
+    stats = selectors.statistics(actor=request.user)
+    return render(request, "mutual_aid/workbench.html", {
+        "plans": selectors.active_plans(), "stats": stats,
+        "pending": len(selectors.claims_for_review(actor=request.user)),
+        "batches": selectors.batches_visible_to(actor=request.user)[:10],
+    })
+
+
+@staff_required
+def enrol_batch(request):
+    orgs = core_selectors.orgs_for_choice(actor=request.user)
+    plans = selectors.active_plans()
+    org_id = int(request.GET.get("org") or request.POST.get("org") or 0) or None
+    plan_id = int(request.GET.get("plan") or request.POST.get("plan") or 0) or (plans[0].pk if plans else None)
+    errors, row_errors = [], []
+    if request.method == "POST":
+        try:
+            on = _date(request.POST.get("on")) or None
+            if request.FILES.get("file"):
+                batch = services.import_enrolments(actor=request.user, plan_id=plan_id, org_id=org_id,
+                                                   upload=request.FILES["file"], on=on)
+            else:
+                batch = services.enrol_members(actor=request.user, plan_id=plan_id, org_id=org_id,
+                                               member_ids=request.POST.getlist("member"), on=on)
+        except ImportRejected as exc:
+            errors.append(exc.message)
+            row_errors = exc.errors
+        except DomainError as exc:
+            errors.append(exc.message)
+        else:
+            messages.success(request, _("Enrolled %(n)s members; premium total %(t)s yuan.")
+                             % {"n": batch.count, "t": batch.premium_total})
+            return redirect("mutual_aid:batches")
+    candidates = []
+    if org_id and plan_id:
+        taken = Enrolment.objects.filter(plan_id=plan_id, status="active").values("person_index")
+        candidates = list(core_selectors.members_visible_to(actor=request.user, org_id=org_id, status="active")
+                          .exclude(id_index__in=taken)[:500])
+    return render(request, "mutual_aid/enrol_batch.html", {
+        "orgs": orgs, "plans": plans, "org_id": org_id, "plan_id": plan_id, "candidates": candidates,
+        "errors": errors, "row_errors": row_errors}, status=422 if errors else 200)
+
+
+@staff_required
+def batches(request):
+    if request.method == "POST":
+        try:
+            services.record_premium_payment(actor=request.user, batch_id=int(request.POST["batch"]),
+                                            amount=request.POST.get("amount"),
+                                            paid_on=_date(request.POST.get("paid_on")) or timezone.localdate(),
+                                            payment_ref=request.POST.get("ref", ""))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Payment recorded."))
+        return redirect("mutual_aid:batches")
+    return render(request, "mutual_aid/batches.html", {"batches": selectors.batches_visible_to(actor=request.user)})
+
+
+@staff_required
+def review(request):
+    status = request.GET.get("status", "")
+    claims = selectors.claims_for_review(actor=request.user, status=status)
+    return render(request, "mutual_aid/review.html", {"claims": claims, "status": status})
+
+
+@staff_required
+@require_POST
+def decide(request, claim_id: int):
+    try:
+        if request.POST.get("action") == "reject":
+            services.reject_claim(actor=request.user, claim_id=claim_id, reason=request.POST.get("reason", ""))
+        else:
+            services.approve_claim(actor=request.user, claim_id=claim_id, amount=request.POST.get("amount") or None,
+                                   reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Decision saved."))
+    return redirect("mutual_aid:review")
+
+
+@staff_required
+def payouts(request):
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "paid":
+                services.mark_batch_paid(actor=request.user, batch_id=int(request.POST["batch"]))
+                messages.success(request, _("Marked as paid; members have been notified."))
+            else:
+                services.create_payout_batch(actor=request.user, org_id=int(request.POST.get("org") or 0))
+                messages.success(request, _("Payout batch created."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("mutual_aid:payouts")
+    return render(request, "mutual_aid/payouts.html", {
+        "batches": selectors.payout_batches_visible_to(actor=request.user),
+        "orgs": scoping.top_orgs(request.user, roles=scoping.APPROVER_ROLES)})
+
+
+PAYOUT_HEADERS = ["申请编号", "姓名", "身份证号", "工会", "发票号", "互助金额(元)"]
+
+
+@staff_required
+def payout_file(request, batch_id: int, fmt: str):
+    batch = selectors.payout_batch(actor=request.user, batch_id=batch_id)
+    if not scoping.may_unmask(request.user, batch.org):
+        raise Http404
+    claims = batch.claims.select_related("member", "org").order_by("id")
+    rows = [[c.pk, c.member.name, c.member.id_number, c.org.name, c.invoice_no, str(c.approved_amount)]
+            for c in claims]
+    from niangjia.core import audit
+
+    audit.record(request.user, "pii.reveal", batch, org=batch.org, summary={"field": "payout_file"})
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="payout-{batch.pk}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(PAYOUT_HEADERS)
+        writer.writerows(rows)
+        return response
+    return xlsx_response(f"互助金发放批次{batch.pk}.xlsx", PAYOUT_HEADERS, rows)
+
+
+@staff_required
+def stats(request):
+    data = selectors.statistics(actor=request.user)
+    if request.GET.get("export") == "xlsx":
+        rows = [[r["plan__code"], r["plan__name"], r["n"], str(r["premium"]), r["claims"], str(r["payout"]),
+                 f"{r['loss_ratio']:.1f}%" if r["loss_ratio"] is not None else ""] for r in data["by_plan"]]
+        rows += [[""], ["工会", "参保人数", "保费", "互助金"]]
+        rows += [[r["org__name"], r["n"], str(r["premium"]), str(r["payout"])] for r in data["by_org"]]
+        return xlsx_response("医疗互助统计.xlsx", ["计划编号", "计划", "参保人数", "保费", "已核定件数", "互助金", "赔付率"],
+                             rows)
+    chart = {
+        "months": [r["m"].strftime("%Y-%m") for r in data["by_month"] if r["m"]],
+        "claims": [r["n"] for r in data["by_month"] if r["m"]],
+        "payout": [float(r["payout"] or 0) for r in data["by_month"] if r["m"]],
+        "orgs": [r["org__name"] for r in data["by_org"]],
+        "enrolled": [r["n"] for r in data["by_org"]],
+    }
+    return render(request, "mutual_aid/stats.html", {"data": data, "chart": json.dumps(chart, ensure_ascii=False)})
+
