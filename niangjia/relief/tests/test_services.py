@@ -9,7 +9,6 @@ from niangjia.core.models import AuditEvent, Message
 from niangjia.relief import selectors, services
 from niangjia.relief.models import (
     Application,
-    Campaign,
     Decision,
     Disbursement,
     HardshipFile,

@@ -1,0 +1,106 @@
+import pytest
+from django.core.cache import cache
+
+from niangjia.core.models import Message
+
+QUOTE = {"kind": "hospitalization", "self_paid": "38000.00", "household_annual_income": "60000.00",
+         "region_code": "500000", "year": 2020, "already_paid_this_year": "0.00"}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+
+
+def test_quote_matches_issue_example(client, ref):
+    r = client.post("/api/v1/relief/quote", QUOTE, content_type="application/json")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["eligible"] is True
+    assert body["tier"] == 2
+    assert body["amount"] == "5000.00"
+    assert body["cap"] == "50000.00"
+    assert body["policy"] == {"code": "CQ-LSJZ", "version": 1}
+    assert body["explanation"][0].startswith("自付 38,000 元 ÷ 家庭年收入 60,000 元 = 63.3% → 第 2 档")
+
+
+def test_quote_chronic_uses_dibao(client, ref):
+    r = client.post("/api/v1/relief/quote", QUOTE | {"kind": "chronic"}, content_type="application/json")
+    assert r.json()["amount"] == "7440.00"  # 12 x 620
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        ({"self_paid": "-5"}, "不能为负数"),
+        ({"self_paid": "abc"}, "不是有效的金额"),
+        ({"kind": "tourism"}, "kind"),
+        ({"region_code": "5000"}, "地区代码"),
+        ({"region_code": "110000"}, "没有生效"),
+        ({"household_annual_income": "1e12"}, "过大"),
+    ],
+)
+def test_quote_bad_input_422_in_chinese(client, ref, change, needle):
+    r = client.post("/api/v1/relief/quote", QUOTE | change, content_type="application/json")
+    assert r.status_code == 422
+    assert needle in r.json()["message"]
+
+
+def test_quote_missing_field(client, ref):
+    body = {k: v for k, v in QUOTE.items() if k != "self_paid"}
+    r = client.post("/api/v1/relief/quote", body, content_type="application/json")
+    assert r.status_code == 422
+    assert "缺少字段 self_paid" in r.json()["message"]
+
+
+def test_quote_is_rate_limited(client, ref, settings):
+    settings.RELIEF_PUBLIC_RATE = 3
+    codes = [client.post("/api/v1/relief/quote", QUOTE, content_type="application/json").status_code
+             for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+
+
+def test_self_test_categories(client, ref):
+    base = {"annual_disposable_income": "60000", "rigid_expenditure": "30000", "people": 3, "region_code": "500000",
+            "year": 2020}
+    r = client.post("/api/v1/relief/self-test", base, content_type="application/json")
+    assert r.status_code == 200
+    assert r.json()["category"] == "relative"
+    r = client.post("/api/v1/relief/self-test", base | {"annual_disposable_income": "500000",
+                                                        "sudden_event_cost": "450000"},
+                    content_type="application/json")
+    assert r.json()["category"] == "sudden"
+    r = client.post("/api/v1/relief/self-test", base | {"people": 0}, content_type="application/json")
+    assert r.status_code == 422
+
+
+def test_application_api_flow(client, tree, staff_a, district_a, make_household):
+    hh = make_household(staff_a, tree.union_a)
+    client.force_login(staff_a)
+    r = client.post("/api/v1/relief/applications", {
+        "kind": "hospitalization", "total_cost": "50000.00", "self_paid": "38000.00", "year": 2020,
+        "household_id": hh.pk, "invoices": [{"number": "API-1", "amount": "50000.00"}]},
+        content_type="application/json")
+    assert r.status_code == 201, r.content
+    app_id = r.json()["id"]
+    assert client.post(f"/api/v1/relief/applications/{app_id}/decide", {"approve": True},
+                       content_type="application/json").status_code == 200
+    client.force_login(district_a)
+    r = client.post(f"/api/v1/relief/applications/{app_id}/decide", {"approve": True},
+                    content_type="application/json")
+    assert r.json()["status"] == "approved"
+    assert r.json()["granted_amount"] == "5000.00"
+    worker = hh.head.user
+    client.force_login(worker)
+    mine = client.get("/api/v1/relief/applications").json()
+    assert mine[0]["explanation"]
+    assert Message.objects.filter(recipient=worker, kind="relief.approved").exists()
+
+
+def test_application_out_of_scope_404(client, tree, staff_a, staff_b, make_household):
+    hh = make_household(staff_a, tree.union_a)
+    client.force_login(staff_b)
+    r = client.post("/api/v1/relief/applications", {
+        "kind": "hospitalization", "total_cost": "100.00", "self_paid": "100.00", "year": 2020,
+        "household_id": hh.pk, "invoices": [{"number": "B-1", "amount": "100.00"}]}, content_type="application/json")
+    assert r.status_code == 404
