@@ -1,0 +1,60 @@
+"""The whole join flow in a real browser on the running server, as a new worker would do it."""
+
+import pytest
+
+from niangjia.core.models import Member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_register_verify_apply_approve_card(live_server, tree, make_user, phone_page, desktop_page):
+    make_user(phone="13700000001", password="Staff-pass-2020", roles=[(tree.street_a, "staff")], name="街道干部")
+    page = phone_page
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="注册").first.click()
+    page.fill("#id_phone", "13712345678")
+    page.fill("#id_display_name", "小梅")
+    page.fill("#id_password", "Xiaomei-2020")
+    page.fill("#id_password2", "Xiaomei-2020")
+    page.get_by_role("button", name="注册").click()
+
+    # Step 2: a wrong check digit is explained, then the right number passes.
+    page.fill("#id_real_name", "李小梅")
+    page.fill("#id_id_number", "110105194912310021")
+    page.get_by_role("button", name="去认证").click()
+    assert "校验位" in page.content()
+    page.fill("#id_id_number", "11010519491231002X")
+    page.get_by_role("button", name="去认证").click()
+    page.wait_for_url("**/me/join/")
+
+    # Step 3: find the employer's union by typing part of its name.
+    page.fill("#org-q", "湖滨商贸")
+    option = page.locator("#org-results label", has_text="湖滨商贸有限公司工会")
+    option.wait_for()
+    option.locator("input[name=org_id]").check()
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_url("**/me/")
+    assert "待审核" in page.content()
+
+    # The street union's staff approves on the workbench.
+    staff = desktop_page
+    staff.goto(live_server.url + "/login/")
+    staff.fill("#id_phone", "13700000001")
+    staff.fill("#id_password", "Staff-pass-2020")
+    staff.get_by_role("button", name="登录").click()
+    staff.goto(live_server.url + "/workbench/approvals/")
+    card = staff.locator("[data-testid=join-request]", has_text="李小梅")
+    assert "110105********002X" in card.inner_text()
+    card.get_by_role("button", name="通过").click()
+    staff.wait_for_selector("text=成为会员")
+
+    # The worker gets a message and sees the card with a QR code.
+    page.goto(live_server.url + "/me/messages/")
+    assert "入会申请已通过" in page.content()
+    page.goto(live_server.url + "/me/card/")
+    card = page.locator("[data-testid=member-card]")
+    text = card.inner_text()
+    member = Member.objects.get()
+    assert "李小梅" in text and member.member_no in text and "湖滨商贸有限公司工会" in text
+    assert card.locator("svg").count() == 1
+    page.screenshot(path="var/screenshot-member-card.png", full_page=True)
