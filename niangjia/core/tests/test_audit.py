@@ -59,3 +59,16 @@ def test_audit_page_is_scoped(client, tree, make_user):
     client.force_login(staff_a)
     body = client.get("/workbench/audit/?action=org.").content.decode()
     assert f"core.org#{tree.union_a.pk}" in body and f"core.org#{tree.union_b.pk}" not in body
+
+
+def test_database_refuses_update_and_delete_of_audit_rows(tree):
+    from django.db import DatabaseError, connection, transaction
+
+    event = audit.record(None, "test.event", tree.city)
+    statements = ["UPDATE core_auditevent SET action = 'x' WHERE id = %s"]
+    if connection.vendor == "postgresql":
+        statements.append("DELETE FROM core_auditevent WHERE id = %s")
+    for sql in statements:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).action == "test.event"
