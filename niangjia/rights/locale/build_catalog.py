@@ -1,0 +1,70 @@
+"""Builds the zh_Hans catalog of the rights app (msgid → Chinese) and compiles it with polib.
+
+Run: .venv/bin/python niangjia/rights/locale/build_catalog.py
+"""
+
+from pathlib import Path
+
+import polib
+
+ZH = {
+    "Agreement reached": "已达成协议", "All": "全部", "All categories": "全部类别", "All statuses": "全部状态",
+    "Answers": "常见问题解答", "Ask for help": "我要求助", "Assign": "分派", "Assign to": "分派给",
+    "Book": "预约", "Book a lawyer or psychologist": "预约律师或心理咨询师", "Booked appointments": "已预约",
+    "Booked. We will remind you the day before.": "预约成功，我们会在前一天提醒您。",
+    "By category": "按类别", "By month": "按月份", "Cancel": "取消", "Cancelled": "已取消",
+    "Case statistics": "维权工单统计", "Cases": "工单数", "Category": "问题类别", "Channel": "渠道",
+    "Choose…": "请选择…", "Close": "关闭", "Comment (optional)": "评价（选填）", "Contact": "联系方式",
+    "Day": "日期", "Day 08:00–16:00": "白班 08:00–16:00",
+    "Describe the problem: when, which employer, what you want": "请描述问题：什么时间、哪家单位、您希望得到什么帮助",
+    "Done.": "已完成。", "Due": "期限", "Duty roster": "值班表", "Employer (optional)": "用人单位（选填）",
+    "Evening 16:00–24:00": "晚班 16:00–24:00", "Evidence (PDF, JPG or PNG, optional)": "证据材料（PDF、JPG 或 PNG，选填）",
+    "Export Excel": "导出 Excel", "Filter": "筛选", "First reply median / p90 (h)": "首次响应 中位数 / P90（小时）",
+    "For reference only; ask us if your situation differs.": "仅供参考；如果您的情况不同，请直接向我们求助。",
+    "Free slots": "可预约时段", "Handler": "经办人", "Hotline": "热线",
+    "Hotline staff answer 24 hours a day. What you tell a psychologist stays between you and them.":
+        "热线 24 小时有人接听。您对心理咨询师说的话只有您和咨询师知道。",
+    "How satisfied are you?": "您对处理结果满意吗？", "How should we contact you?": "希望我们怎样联系您？",
+    "In mediation": "调解中", "In person": "到场面谈", "In-app message": "站内消息", "Incoming call": "来电",
+    "Lawyers": "律师", "Layoff plan": "裁员计划", "Legal & counselling": "维权与咨询", "Legal basis": "法律依据",
+    "Meeting link or address": "会议链接或地址", "Mine": "我的", "Minutes": "时长（分钟）", "My bookings": "我的预约",
+    "My cases": "我的求助", "My counselling": "我的咨询", "Night 00:00–08:00": "夜班 00:00–08:00",
+    "No cases yet.": "还没有求助记录。", "No cases.": "没有工单。", "No free slots right now.": "暂时没有可预约的时段。",
+    "No notes yet.": "暂无记录。", "No reply yet": "未首次响应", "No shifts planned.": "未排班。", "None yet.": "暂无。",
+    "Not solved — reopen": "问题没解决，重新打开", "Nothing found. Ask us directly.": "没有找到相关解答，请直接向我们求助。",
+    "Number": "编号", "Offline": "线下", "On duty now": "当前值班", "Online": "在线", "Online meeting": "线上视频",
+    "Only you and your psychologist can read this.": "只有您和您的心理咨询师能看到这些内容。",
+    "Open case": "打开工单", "Overdue": "超期", "Overdue only": "只看超期", "Phone": "电话", "Phone call": "电话",
+    "Production suspension": "停产", "Progress": "处理进度", "Psychologist": "心理咨询师",
+    "Psychologists": "心理咨询师", "Publish slot": "发布时段", "Rate": "提交评价", "Referred to arbitration": "转仲裁",
+    "Reply": "回复", "Reply to the worker / note": "回复职工 / 处理说明",
+    "Resolution median / p90 (h)": "解决时长 中位数 / P90（小时）", "Resolve": "办结", "Rights & hotline": "维权与热线",
+    "SLA breach rate": "超时率", "Satisfaction": "满意度", "Save": "保存", "Saved.": "已保存。",
+    "Search answers, e.g. unpaid wages": "搜索常见问题，例如：拖欠工资", "Send reply": "发送回复",
+    "Session notes": "咨询记录", "Shift": "班次", "Slot published.": "时段已发布。", "Staff": "值班人员",
+    "Start": "开始处理", "Statistics": "统计", "Status": "状态", "Still need help? Ask us": "还需要帮助？向我们求助",
+    "Submit": "提交", "Submitted. We will contact you before %(day)s.": "已提交，我们会在 %(day)s 前联系您。",
+    "Text message": "短信", "Thank you for your rating.": "感谢您的评价。", "The booking is cancelled.": "预约已取消。",
+    "The case is open again.": "工单已重新打开。", "These answers may help you": "这些解答也许能帮到你",
+    "Title": "标题", "Union": "工会", "Volunteer lawyer": "志愿律师", "What happened?": "遇到了什么问题？",
+    "What would you like to talk about? (optional)": "想聊些什么？（选填）", "Why is it not solved?": "还有什么没解决？",
+    "Your rating": "您的评价", "min": "分钟", "nobody on the roster": "无人值班", "reply due": "响应期限",
+    "resolution due": "办结期限", "Layoff or suspension": "裁员或停产", "Employer risk": "劳动关系预警",
+    "Letters": "监督意见书", "Mediation": "劳动争议调解",
+}
+
+
+def build() -> None:
+    here = Path(__file__).parent / "zh_Hans" / "LC_MESSAGES"
+    po = polib.POFile()
+    po.metadata = {"Project-Id-Version": "niangjia-rights", "Language": "zh_Hans",
+                   "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                   "Content-Transfer-Encoding": "8bit", "Plural-Forms": "nplurals=1; plural=0;"}
+    for msgid, msgstr in sorted(ZH.items()):
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    po.save(str(here / "django.po"))
+    po.save_as_mofile(str(here / "django.mo"))
+
+
+if __name__ == "__main__":
+    build()

@@ -1,0 +1,16 @@
+"""Periodic jobs: overdue cases to supervisors, appointment reminders, missed mediation payments."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from niangjia.rights.services import appointments, cases
+
+
+@db_periodic_task(crontab(minute="*/30"))
+def notify_overdue_cases() -> None:
+    cases.notify_overdue()
+
+
+@db_periodic_task(crontab(hour="18", minute="0"))
+def remind_appointments() -> None:
+    appointments.send_reminders()

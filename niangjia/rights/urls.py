@@ -1,0 +1,27 @@
+from django.urls import path
+
+from niangjia.rights import views
+
+app_name = "rights"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("ask/", views.ask, name="ask"),
+    path("suggest/", views.suggest, name="suggest"),
+    path("kb/", views.kb, name="kb"),
+    path("kb/<int:pk>/", views.article, name="article"),
+    path("cases/", views.my_cases, name="my_cases"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/rate/", views.case_rate, name="case_rate"),
+    path("cases/<int:pk>/reopen/", views.case_reopen, name="case_reopen"),
+    path("appointments/", views.appointment_list, name="appointments"),
+    path("appointments/<int:pk>/cancel/", views.appointment_cancel, name="appointment_cancel"),
+    path("appointments/<int:pk>/note/", views.session_note, name="session_note"),
+    path("slots/<int:pk>/book/", views.slot_book, name="slot_book"),
+    path("workbench/", views.workbench, name="workbench"),
+    path("workbench/screen-pop/", views.screen_pop, name="screen_pop"),
+    path("workbench/cases/<int:pk>/", views.staff_case, name="staff_case"),
+    path("workbench/duty/", views.duty, name="duty"),
+    path("workbench/counselling/", views.counselling, name="counselling"),
+    path("workbench/stats/", views.stats, name="stats"),
+]

@@ -1,0 +1,300 @@
+"""Pages of 维权与咨询: the worker side (ask, my cases, appointments) and the staff workbench."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from niangjia.core import scoping
+from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.models import OrgRole, User
+from niangjia.core.spreadsheets import xlsx_response
+from niangjia.core.views import member_login_required, staff_required
+from niangjia.rights import rules, search, selectors
+from niangjia.rights.models import Case, Category, KnowledgeArticle
+from niangjia.rights.services import appointments, calls, cases
+from niangjia.rights.services.common import COUNSELLOR_ROLES
+
+PAGE_SIZE = 25
+
+
+def handler_required(view):
+    """Workbench pages open to staff and to volunteer lawyers / psychologists (who see only their cases)."""
+
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not scoping.has_role(request.user, scoping.STAFF_ROLES | COUNSELLOR_ROLES):
+            raise Http404
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from None
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+# --- worker side ----------------------------------------------------------------------------------
+
+
+def home(request):
+    return render(request, "rights/home.html", {"nav_section": "home"})
+
+
+def suggest(request):
+    """htmx: the three best knowledge-base answers for what the worker has typed so far."""
+    q = (request.GET.get("description") or request.GET.get("q") or "")[:200]
+    results = search.search(q, limit=3) if len(q.strip()) >= 2 else []
+    return render(request, "rights/_suggestions.html", {"results": results})
+
+
+def article(request, pk: int):
+    a = KnowledgeArticle.objects.filter(pk=pk).first()
+    if a is None:
+        raise Http404
+    return render(request, "rights/article.html", {"article": a})
+
+
+def kb(request):
+    q = (request.GET.get("q") or "")[:200]
+    results = search.search(q, limit=10) if q.strip() else []
+    return render(request, "rights/kb.html", {"q": q, "results": results})
+
+
+@member_login_required
+def ask(request):
+    form = {"category": "", "description": "", "preferred_contact": "online", "employer_name": ""}
+    error = ""
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "") for k in form}
+        try:
+            case = cases.open_online_case(request.user, category=form["category"], description=form["description"],
+                                          preferred_contact=form["preferred_contact"] or "online",
+                                          employer_name=form["employer_name"],
+                                          uploads=request.FILES.getlist("attachments"))
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Submitted. We will contact you before %(day)s.")
+                             % {"day": case.first_response_due.strftime("%m-%d")})
+            return redirect("rights:case", pk=case.pk)
+    return render(request, "rights/ask.html", {"form": form, "error": error, "categories": Category.choices,
+                                               "contacts": Case.Contact.choices,
+                                               "results": search.search(form["description"], 3)
+                                               if form["description"] else []},
+                  status=422 if error else 200)
+
+
+@member_login_required
+def my_cases(request):
+    return render(request, "rights/my_cases.html", {"cases": selectors.my_cases(request.user)[:100]})
+
+
+@member_login_required
+def case_detail(request, pk: int):
+    case = selectors.access_case(actor=request.user, case_id=pk)
+    if case.requester_id != request.user.pk:
+        if scoping.has_role(request.user, scoping.STAFF_ROLES | COUNSELLOR_ROLES):
+            return redirect("rights:staff_case", pk=pk)
+        raise Http404
+    now = timezone.now()
+    return render(request, "rights/case.html", {
+        "case": case, "events": selectors.case_timeline(case),
+        "may_reopen": rules.may_reopen(case.status, case.resolved_at, now),
+        "may_rate": case.status in ("resolved", "closed") and case.rating is None,
+    })
+
+
+@require_POST
+@member_login_required
+def case_rate(request, pk: int):
+    try:
+        cases.rate(request.user, case_id=pk, rating=request.POST.get("rating"), comment=request.POST.get("comment", ""))
+        messages.success(request, _("Thank you for your rating."))
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+    return redirect("rights:case", pk=pk)
+
+
+@require_POST
+@member_login_required
+def case_reopen(request, pk: int):
+    try:
+        cases.act(request.user, case_id=pk, action="reopen", note=request.POST.get("note", ""))
+        messages.success(request, _("The case is open again."))
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+    return redirect("rights:case", pk=pk)
+
+
+@member_login_required
+def appointment_list(request):
+    kind = request.GET.get("kind", "")
+    return render(request, "rights/appointments.html", {
+        "slots": selectors.open_slots(kind=kind)[:60], "kind": kind,
+        "mine": selectors.my_appointments(request.user)[:50], "now": timezone.now(),
+    })
+
+
+@require_POST
+@member_login_required
+def slot_book(request, pk: int):
+    try:
+        appointments.book(request.user, slot_id=pk, topic=request.POST.get("topic", ""))
+        messages.success(request, _("Booked. We will remind you the day before."))
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+    return redirect("rights:appointments")
+
+
+@require_POST
+@member_login_required
+def appointment_cancel(request, pk: int):
+    try:
+        appointments.cancel(request.user, appointment_id=pk)
+        messages.success(request, _("The booking is cancelled."))
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+    if scoping.has_role(request.user, COUNSELLOR_ROLES):
+        return redirect("rights:counselling")
+    return redirect("rights:appointments")
+
+
+@member_login_required
+def session_note(request, pk: int):
+    """The psychologist writes; the psychologist and the worker read. Every attempt is audited."""
+    if request.method == "POST":
+        try:
+            appointments.write_note(request.user, appointment_id=pk, text=request.POST.get("text", ""))
+            messages.success(request, _("Saved."))
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    note = appointments.read_note(request.user, appointment_id=pk)
+    appt = note.appointment if note else None
+    from niangjia.rights.models import Appointment
+
+    appt = appt or Appointment.objects.select_related("slot__counsellor").get(pk=pk)
+    return render(request, "rights/note.html", {
+        "note": note, "appt": appt, "may_write": appt.slot.counsellor.user_id == request.user.pk})
+
+
+# --- staff workbench ------------------------------------------------------------------------------
+
+
+@handler_required
+def workbench(request):
+    actor = request.user
+    f = {"status": request.GET.get("status", ""), "category": request.GET.get("category", ""),
+         "overdue": request.GET.get("overdue") == "1", "mine": request.GET.get("mine") == "1"}
+    qs = selectors.staff_queue(actor=actor, **f)
+    page = Paginator(qs, int(request.GET.get("size") or PAGE_SIZE)).get_page(request.GET.get("page"))
+    selectors.mark_overdue(page.object_list)
+    return render(request, "rights/workbench.html", {
+        "page": page, "f": f, "statuses": rules.STATUS_LABELS.items(), "categories": Category.choices,
+        "on_duty": calls.on_duty_now() if scoping.has_role(actor) else [],
+        "is_staff": scoping.has_role(actor),
+    })
+
+
+@handler_required
+def screen_pop(request):
+    """htmx polling: calls routed to me since the last poll."""
+    popped = calls.pop_for(request.user) if scoping.has_role(request.user) else []
+    if not popped:
+        return HttpResponse(status=204)
+    return render(request, "rights/_screen_pop.html", {"calls": popped})
+
+
+def _assignees(case: Case) -> list[User]:
+    paths = case.org.ancestor_paths()
+    roles = (OrgRole.objects.filter(org__path__in=paths, role__in=["staff", "approver", "admin", "lawyer",
+                                                                   "psychologist"])
+             .select_related("user").order_by("role"))
+    return list({r.user_id: (r.user, r.get_role_display()) for r in roles}.values())
+
+
+@handler_required
+def staff_case(request, pk: int):
+    case = selectors.access_case(actor=request.user, case_id=pk)
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "assign":
+                cases.assign(request.user, case_id=pk, assignee_id=int(request.POST.get("assignee") or 0),
+                             note=request.POST.get("note", ""))
+            elif op == "reply":
+                cases.reply(request.user, case_id=pk, text=request.POST.get("note", ""))
+            elif op in ("start", "resolve", "close"):
+                cases.act(request.user, case_id=pk, action=op, note=request.POST.get("note", ""))
+            messages.success(request, _("Done."))
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("rights:staff_case", pk=pk)
+    case.overdue = rules.is_overdue(case.status, case.resolution_due, timezone.localdate())
+    return render(request, "rights/staff_case.html", {
+        "case": case, "events": selectors.case_timeline(case), "actions": rules.allowed_actions(case.status),
+        "assignees": _assignees(case) if scoping.covers(request.user, case.org) else [],
+        "attachments": list(case.attachments.all()),
+    })
+
+
+@staff_required
+def duty(request):
+    start = timezone.localdate()
+    return render(request, "rights/duty.html", {
+        "shifts": selectors.duty_roster(actor=request.user, start=start), "on_duty": calls.on_duty_now()})
+
+
+@handler_required
+def counselling(request):
+    counsellor = selectors.counsellor_of(request.user)
+    if counsellor is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            starts = dt.datetime.fromisoformat(request.POST.get("starts_at", ""))
+            appointments.publish_slot(request.user, starts_at=timezone.make_aware(starts) if timezone.is_naive(starts)
+                                      else starts, minutes=int(request.POST.get("minutes") or 50),
+                                      mode=request.POST.get("mode", "online"), place=request.POST.get("place", ""))
+            messages.success(request, _("Slot published."))
+        except ValueError:
+            messages.error(request, "请填写正确的开始时间。")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("rights:counselling")
+    return render(request, "rights/counselling.html", {
+        "counsellor": counsellor, "appointments": selectors.counsellor_appointments(request.user)[:100],
+        "modes": appointments.Slot.Mode.choices})
+
+
+@staff_required
+def stats(request):
+    data = selectors.case_statistics(actor=request.user)
+    if request.GET.get("export") == "xlsx":
+        rows = [("类别", k, v) for k, v in data["by_category"]] + [("渠道", k, v) for k, v in data["by_channel"]]
+        rows += [("月份", k, v) for k, v in data["by_month"]] + [("工会", k, v) for k, v in data["by_org"]]
+        rows += [("指标", "首次响应中位数(小时)", data["first_response_median_h"]),
+                 ("指标", "首次响应P90(小时)", data["first_response_p90_h"]),
+                 ("指标", "解决时长中位数(小时)", data["resolution_median_h"]),
+                 ("指标", "解决时长P90(小时)", data["resolution_p90_h"]),
+                 ("指标", "超时率", data["sla_breach_rate"]), ("指标", "满意度均分", data["satisfaction_avg"])]
+        return xlsx_response("维权工单统计.xlsx", ["维度", "项目", "数值"], rows, sheet_title="统计")
+    return render(request, "rights/stats.html", {"data": data})
