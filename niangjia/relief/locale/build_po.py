@@ -1,0 +1,105 @@
+"""Regenerate the zh_Hans catalog of the relief app without gettext: extract msgids, translate, compile.
+
+Run: .venv/bin/python niangjia/relief/locale/build_po.py
+"""
+
+import glob
+import os
+import re
+
+import polib
+
+HERE = os.path.dirname(__file__)
+APP = os.path.dirname(HERE)
+
+ZH = {
+    "Active": "在档帮扶", "All categories": "全部类别", "All statuses": "全部状态",
+    "Already received this year (yuan)": "本年度已获救助（元）", "Amount per household": "每户金额",
+    "Application": "申请", "Applications": "申请审批", "Apply for relief": "申请帮扶", "Approve": "通过",
+    "Approve and generate": "批准并生成发放", "Approved": "已批准",
+    "Approved and generated %(n)s payments.": "已批准，生成 %(n)s 笔发放记录。",
+    "Approved by district, awaiting city": "区级已批，待市级审批", "Borderline household": "困难边缘户",
+    "By union": "按工会", "Calculate": "测算", "Campaigns": "专项救助", "Category": "类别",
+    "Category standards": "类别救助标准", "Causes": "致困原因", "Check": "自测", "Child": "子女",
+    "Chronic illness (long-term outpatient)": "重大疾病或慢性病长期门诊", "City approval": "市总审批",
+    "Cost of a sudden event after insurance (yuan)": "突发事件支出（扣除保险、赔偿后，元）",
+    "Deep hardship": "深度困难", "District approval": "区总审批", "Done": "已完成", "Done.": "已处理。",
+    "Draft": "草稿", "Dynamic monitoring": "动态监测", "Education aid": "助学救助", "Education aid paid": "助学救助",
+    "Employed": "在职", "Estimate": "测算金额",
+    "Estimate temporary relief. Tier thresholds are example values of the configurable policy.":
+        "临时救助测算。档位和金额为可配置政策的示例值，以工会审批为准。",
+    "Estimated amount": "测算金额", "Estimated relief": "预计救助", "Evidence photos (invoice, medical record)":
+        "证明材料照片（发票、病历）", "Exited": "已脱困", "Export Excel": "导出 Excel",
+    "Export Excel (masked)": "导出 Excel（已脱敏）", "Files": "困难档案", "Files found": "档案数", "Filter": "筛选",
+    "Generated": "已生成", "Granted": "核定救助", "Grassroots review": "基层初审", "Hardship files": "困难职工档案",
+    "Hardship relief": "困难帮扶", "Hardship self-test": "困难职工家庭自测", "Head of household": "户主",
+    "Helper": "帮扶责任人", "Hospitalisation, sudden event or accident": "住院、突发事件或意外伤害",
+    "Household": "家庭", "Household annual disposable income (yuan)": "家庭年可支配收入（元）",
+    "Household annual income": "家庭年收入", "Household annual income (yuan)": "家庭年收入（元）",
+    "Households": "户数", "Households exited": "脱困户数", "Households on file not visited in 90 days":
+        "90 天未走访的在档家庭", "Households relapsed": "返困户数", "Illness/disability-driven": "因病因残致困",
+    "Infected": "感染", "Invoice date": "开票日期", "Invoice number": "发票号码", "Isolated": "隔离", "Kind": "类别",
+    "Large recent medical cost": "近期大额医疗自付", "Living aid": "生活救助", "Living aid paid": "生活救助",
+    "Lost job": "失业", "Medical aid paid": "医疗救助", "Monitoring": "动态监测", "My applications": "我的申请",
+    "Name": "名称", "New campaign: a fixed amount to every matching file": "新建专项救助：向符合条件的每户发放固定金额",
+    "Next page": "下一页", "No applications yet.": "还没有申请。", "Not eligible": "不符合条件",
+    "Nothing here.": "暂无记录。", "Nothing you type here is stored.": "您填写的内容不会被保存。", "Other": "其他",
+    "Other people living with you": "共同生活的其他家庭成员人数", "Other special hardship": "其他特殊困难",
+    "Paid": "已发放", "Parent": "父母", "Payments": "笔数", "People living together": "共同生活人数",
+    "Person-times helped": "帮扶人次", "Preview": "预览",
+    "Preview: %(n)s households, %(t)s yuan in total.": "预览：共 %(n)s 户，合计 %(t)s 元。",
+    "Reason": "原因", "Region code": "地区代码", "Region code prefix (optional)": "地区代码前缀（可选）",
+    "Reject": "驳回", "Rejected": "已驳回", "Relapsed": "返困", "Relative hardship": "相对困难",
+    "Relief applications": "帮扶申请", "Relief calculator": "临时救助测算", "Relief reports": "帮扶统计",
+    "Reports": "统计报表", "Retired": "已停用", "Reversal": "冲销", "Review date": "复核日期",
+    "Reviewed by grassroots": "基层已初审", "Rigid expenditure this year: illness, disability, schooling (yuan)":
+        "本年度刚性支出：医疗、残疾、子女上学等（元）", "Self": "本人", "Self-paid": "自付",
+    "Self-paid amount (yuan)": "个人自付金额（元）", "Show": "查看", "Spouse": "配偶", "Status": "状态",
+    "Steps": "审批进度", "Student": "学生", "Students in school (education aid only)": "在读学生人数（仅助学救助）",
+    "Submit application": "提交申请", "Submitted": "已提交", "Sudden hardship": "意外致困",
+    "Temporary relief": "临时救助", "Temporary relief: chronic illness": "临时救助：慢性病门诊",
+    "Temporary relief: hospitalisation": "临时救助：住院/突发/意外", "Temporary relief: special hardship":
+        "临时救助：其他特殊困难", "Their monthly income in total (yuan)": "他们的月收入合计（元）", "Total": "合计",
+    "Total cost (yuan)": "总费用（元）", "Unable to work": "丧失劳动能力", "Unemployed": "失业", "Union": "工会",
+    "Union subtree": "工会范围", "Unstable exit": "脱困不稳定", "Waiting for a decision": "待审批",
+    "What happened": "情况说明", "Year": "年度",
+    "Your application has been submitted. You will get a message at each step.": "申请已提交，每一步审批都会给您发消息。",
+    "Your household (first application)": "家庭情况（首次申请填写）", "Your monthly income (yuan)": "本人月收入（元）",
+    "address": "地址", "age": "年龄", "annual review date": "年度复核日期", "bank": "开户银行", "bank account": "银行账号",
+    "category": "类别", "causes": "致困原因", "demo value": "示例值", "description": "情况说明", "diagnosis": "诊断",
+    "disability": "残疾", "head of household": "户主", "household annual income": "家庭年收入",
+    "invoice number": "发票号码", "kind": "类别", "monthly dibao": "月低保标准", "monthly income": "月收入",
+    "name": "姓名", "reason": "原因", "region code": "地区代码", "relation": "与户主关系", "self-paid": "自付",
+    "serious illness": "重病", "standard level": "建档标准层级", "status": "状态", "total cost": "总费用",
+    "work status": "就业状态", "year": "年度", "yuan": "元", "Application status": "申请状态",
+}
+
+
+def extract() -> set[str]:
+    ids: set[str] = set()
+    for f in glob.glob(os.path.join(APP, "templates", "relief", "*.html")):
+        s = open(f, encoding="utf-8").read()
+        ids |= set(re.findall(r'{% translate "([^"]+)"', s)) | set(re.findall(r"{% translate '([^']+)'", s))
+    for f in glob.glob(os.path.join(APP, "*.py")):
+        ids |= set(re.findall(r'\b_\("([^"]+)"\)', open(f, encoding="utf-8").read()))
+    return ids
+
+
+def main() -> None:
+    ids = extract()
+    missing = sorted(i for i in ids if i not in ZH)
+    if missing:
+        raise SystemExit(f"untranslated: {missing}")
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_Hans",
+                   "Project-Id-Version": "niangjia-relief"}
+    for msgid in sorted(ids):
+        po.append(polib.POEntry(msgid=msgid, msgstr=ZH[msgid]))
+    out = os.path.join(HERE, "zh_Hans", "LC_MESSAGES")
+    po.save(os.path.join(out, "django.po"))
+    po.save_as_mofile(os.path.join(out, "django.mo"))
+    os.sys.stdout.write(f"{len(ids)} messages\n")
+
+
+if __name__ == "__main__":
+    main()

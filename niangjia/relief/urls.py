@@ -1,0 +1,20 @@
+from django.urls import path
+
+from niangjia.relief import views
+
+app_name = "relief"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("calculator/", views.calculator, name="calculator"),
+    path("self-test/", views.self_test, name="self_test"),
+    path("apply/", views.apply, name="apply"),
+    path("my/", views.my_applications, name="my_applications"),
+    path("my/<int:pk>/", views.my_application, name="my_application"),
+    path("workbench/", views.workbench, name="workbench"),
+    path("workbench/files/", views.files, name="files"),
+    path("workbench/campaigns/", views.campaigns, name="campaigns"),
+    path("workbench/monitoring/", views.monitoring, name="monitoring"),
+    path("workbench/reports/", views.reports, name="reports"),
+    path("workbench/batches/<int:pk>/file/", views.batch_file, name="batch_file"),
+]

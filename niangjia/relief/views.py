@@ -1,0 +1,242 @@
+"""Relief pages: mobile-first worker pages and the staff workbench. Thin: parse, call, render."""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from niangjia.core import pii, scoping
+from niangjia.core.errors import DomainError
+from niangjia.core.spreadsheets import xlsx_response
+from niangjia.core.views import member_login_required, staff_required
+from niangjia.relief import rules, selectors, services
+from niangjia.relief.models import Application, ApprovalStep, HardshipFile, RiskFlag
+
+KIND_CHOICES = Application.Kind.choices
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+# --- worker pages -------------------------------------------------------------------------------
+
+
+def home(request):
+    return render(request, "relief/home.html", {"nav_section": "home"})
+
+
+def calculator(request):
+    ctx = {"data": request.POST or {"kind": "hospitalization", "region_code": "500000", "year": 2020,
+                                     "already_paid_this_year": "0"}}
+    if request.method == "POST":
+        p = request.POST
+        try:
+            year = int(p.get("year") or 0)
+            q, policy = services.quote(kind=p.get("kind", ""), self_paid=p.get("self_paid", ""),
+                                       household_annual_income=p.get("household_annual_income", ""),
+                                       region_code=p.get("region_code", ""), year=year,
+                                       already_paid_this_year=p.get("already_paid_this_year") or "0")
+            ctx.update(quote=q, policy=policy)
+        except (DomainError, ValueError) as exc:
+            ctx["error"] = getattr(exc, "message", "请填写正确的年度。")
+        if _is_htmx(request):
+            return render(request, "relief/_quote_result.html", ctx)
+    return render(request, "relief/calculator.html", ctx)
+
+
+def self_test(request):
+    ctx = {"data": request.POST or {"region_code": "500000", "year": 2020, "people": 3}}
+    if request.method == "POST":
+        p = request.POST
+        try:
+            result, dibao = services.self_test(disposable=p.get("disposable", ""), rigid=p.get("rigid") or "0",
+                                               people=int(p.get("people") or 0), region_code=p.get("region_code", ""),
+                                               year=int(p.get("year") or 0), sudden_cost=p.get("sudden_cost") or "0")
+            ctx.update(result=result, label=rules.CATEGORY_LABELS[result.category], dibao=dibao)
+        except DomainError as exc:
+            ctx["error"] = exc.message
+        except ValueError:
+            ctx["error"] = "人数和年度须为整数。"
+        if _is_htmx(request):
+            return render(request, "relief/_self_test_result.html", ctx)
+    return render(request, "relief/self_test.html", ctx)
+
+
+@member_login_required
+def apply(request):
+    household = services.household_of_worker(request.user)
+    ctx = {"kinds": KIND_CHOICES, "household": household, "data": request.POST or {"year": timezone.localdate().year}}
+    if request.method == "POST":
+        p = request.POST
+        new_household = None
+        if household is None:
+            rows = [{"name": request.user.name, "relation": "self", "age": p.get("age") or 40,
+                     "monthly_income": p.get("own_income") or "0", "illness": p.get("illness") == "on"}]
+            others = int(p.get("others") or 0) if (p.get("others") or "0").isdigit() else 0
+            for i in range(min(others, 10)):
+                rows.append({"name": f"家庭成员{i + 1}", "relation": "other", "age": 30,
+                             "monthly_income": p.get("others_income") or "0" if i == 0 else "0"})
+            new_household = {"members": rows, "address": p.get("address", "")}
+        invoices = []
+        if p.get("invoice_number"):
+            invoices.append({"number": p.get("invoice_number"), "amount": p.get("total_cost", ""),
+                             "issued_on": p.get("invoice_date") or None})
+        try:
+            app = services.submit_application(
+                actor=request.user, kind=p.get("kind", ""), total_cost=p.get("total_cost", ""),
+                self_paid=p.get("self_paid") or "0", year=int(p.get("year") or timezone.localdate().year),
+                invoices=invoices, photos=request.FILES.getlist("photos"), students=int(p.get("students") or 0),
+                description=p.get("description", ""), new_household=new_household)
+        except DomainError as exc:
+            ctx["error"] = exc.message
+        except ValueError:
+            ctx["error"] = "年度和学生人数须为整数。"
+        else:
+            messages.success(request, _("Your application has been submitted. You will get a message at each step."))
+            return redirect("relief:my_application", app.pk)
+    return render(request, "relief/apply.html", ctx)
+
+
+@member_login_required
+def my_applications(request):
+    return render(request, "relief/my_applications.html", {"apps": selectors.my_applications(request.user)[:50]})
+
+
+@member_login_required
+def my_application(request, pk: int):
+    app = selectors.access_application(actor=request.user, application_id=pk)
+    return render(request, "relief/my_application.html", {
+        "app": app, "steps": selectors.application_timeline(app),
+        "decision": getattr(app, "decision", None) if app.status == "approved" else None})
+
+
+# --- workbench ------------------------------------------------------------------------------------
+
+
+@staff_required
+def workbench(request):
+    """The application queue: approve or reject the step that is yours."""
+    actor = request.user
+    if request.method == "POST":
+        try:
+            services.decide(actor=actor, application_id=int(request.POST.get("id") or 0),
+                            approve=request.POST.get("action") == "approve", reason=request.POST.get("reason", ""))
+            messages.success(request, _("Done."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect(request.get_full_path())
+    status = request.GET.get("status", "open")
+    qs = selectors.applications_visible_to(actor=actor, status=status).prefetch_related(
+        Prefetch("steps", queryset=ApprovalStep.objects.order_by("at", "id")))
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "relief/wb_applications.html", {"page": page, "status": status,
+                                                            "statuses": Application.Status.choices})
+
+
+@staff_required
+def files(request):
+    actor = request.user
+    g = request.GET
+    qs = selectors.files_visible_to(actor=actor, status=g.get("status", ""), category=g.get("category", ""))
+    if g.get("export"):
+        rows = [(f.pk, pii.mask_name(f.household.head_name), f.org.name, f.get_category_display(),
+                 f.get_status_display(), "、".join(f.causes), f.review_date.isoformat(),
+                 pii.mask_bank_account(f.household.bank_account)) for f in qs[:50000]]
+        return xlsx_response("relief-files.xlsx", ["档案号", "户主", "工会", "类别", "状态", "致困原因", "复核日期",
+                                                   "银行账号"], rows)
+    page = Paginator(qs, 30).get_page(g.get("page"))
+    return render(request, "relief/wb_files.html", {"page": page, "f": g,
+                                                     "categories": HardshipFile.Category.choices,
+                                                     "statuses": HardshipFile.Status.choices})
+
+
+@staff_required
+def campaigns(request):
+    actor = request.user
+    if request.method == "POST":
+        p = request.POST
+        try:
+            if p.get("action") == "create":
+                filters = {"status": p.getlist("status") or ["active", "relapsed"],
+                           "category": p.getlist("category"), "region_prefix": p.get("region_prefix", "").strip()}
+                c = services.create_campaign(actor=actor, org_id=int(p.get("org_id") or 0), name=p.get("name", ""),
+                                             amount=p.get("amount", ""), year=int(p.get("year") or 0),
+                                             filters=filters)
+                messages.success(request, _("Preview: %(n)s households, %(t)s yuan in total.")
+                                 % {"n": c.preview_count, "t": rules.yuan(c.preview_total)})
+            elif p.get("action") == "approve":
+                services.approve_campaign(actor=actor, campaign_id=int(p.get("id")))
+                n = services.run_campaign(actor=actor, campaign_id=int(p.get("id")))
+                messages.success(request, _("Approved and generated %(n)s payments.") % {"n": n})
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, "请填写正确的数字。")
+        return redirect("relief:campaigns")
+    return render(request, "relief/wb_campaigns.html", {
+        "campaigns": selectors.campaigns_visible_to(actor=actor)[:50],
+        "orgs": scoping.orgs_visible_to(actor).exclude(level="grassroots")[:200],
+        "categories": HardshipFile.Category.choices, "year": timezone.localdate().year})
+
+
+@staff_required
+def monitoring(request):
+    actor = request.user
+    counts = selectors.flag_counts(actor=actor)
+    labels = dict(RiskFlag.Code.choices)
+    days = sorted({str(r["day"]) for r in counts["trend"]})
+    series = [{"name": str(labels[c]), "type": "line",
+               "data": [next((r["count"] for r in counts["trend"] if str(r["day"]) == d and r["code"] == c), 0)
+                        for d in days]} for c in RiskFlag.Code.values]
+    return render(request, "relief/wb_monitoring.html", {
+        "by_code": [(labels[c], counts["by_code"].get(c, 0)) for c in RiskFlag.Code.values],
+        "by_org": [{**r, "label": labels.get(r["code"], r["code"])} for r in counts["by_org"]],
+        "chart": json.dumps({"days": days, "series": series}, ensure_ascii=False),
+        "not_visited": selectors.not_visited(actor=actor)[:50]})
+
+
+@staff_required
+def reports(request):
+    actor = request.user
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    data = selectors.report(actor=actor, year=year)
+    if request.GET.get("export"):
+        rows = [(r["org__name"], r["n"], f"{r['s']:.2f}") for r in data["by_org"]]
+        rows += [("生活救助", "", f"{data['living']:.2f}"), ("助学救助", "", f"{data['education']:.2f}"),
+                 ("医疗救助", "", f"{data['medical']:.2f}"), ("帮扶人次", data["person_times"], ""),
+                 ("脱困户数", data["exited"], ""), ("返困户数", data["relapsed"], "")]
+        return xlsx_response(f"relief-report-{year}.xlsx", ["项目/工会", "人次", "金额（元）"], rows)
+    cat_labels = dict(HardshipFile.Category.choices)
+    chart = {"months": [m["month"] for m in data["by_month"]], "totals": [float(m["total"]) for m in data["by_month"]],
+             "categories": [{"name": str(cat_labels.get(k, k)), "value": v} for k, v in data["by_category"].items()]}
+    return render(request, "relief/wb_reports.html", {"d": data, "chart": json.dumps(chart, ensure_ascii=False),
+                                                       "year": year})
+
+
+@staff_required
+def batch_file(request, pk: int):
+    """Bank batch-payment file: full account in the file (approvers only), masked everywhere in the UI."""
+    rows = selectors.batch_rows(actor=request.user, batch_id=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="relief-batch-{pk}.csv"'
+    response.write("\ufeff")
+    w = csv.writer(response)
+    w.writerow(["户名", "银行账号", "金额", "用途"])
+    for r in rows:
+        w.writerow([r.household.head_name, r.household.bank_account, f"{r.amount:.2f}", r.purpose])
+    from niangjia.core import audit
+
+    audit.record(request.user, "pii.reveal", None, object_type="relief.paymentbatch", object_id=pk,
+                 summary={"field": "bank_account", "rows": len(rows)})
+    return response
+
