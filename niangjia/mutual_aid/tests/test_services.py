@@ -294,3 +294,15 @@ def test_totals_check_constraint_backs_the_cap(plan, enrolled):
     with pytest.raises(IntegrityError), transaction.atomic():
         PersonYearTotal.objects.create(plan=plan, person_index=enrolled.id_index, inpatient_paid=D("20000.01"),
                                        inpatient_cap=D("20000"))
+
+
+def test_demo_seed_idempotent(tree, make_member):
+    from niangjia.mutual_aid import demo
+    from niangjia.mutual_aid.models import Plan
+
+    make_member(tree.union_a)
+    out = io.StringIO()
+    demo.seed(out)
+    demo.seed(out)
+    assert Plan.objects.get().code == "ZYHZ-2020"
+    assert Enrolment.objects.count() == 1

@@ -1,0 +1,105 @@
+"""Pages of care campaigns: the worker's deliveries (confirm receipt) and the staff workbench."""
+
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from niangjia.care import selectors, services
+from niangjia.care.models import Campaign
+from niangjia.core import selectors as core_selectors
+from niangjia.core.errors import DomainError
+from niangjia.core.spreadsheets import ImportRejected, xlsx_response
+from niangjia.core.views import member_login_required, staff_required
+
+
+def _date(text):
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def home(request):
+    deliveries = selectors.my_deliveries(request.user) if request.user.is_authenticated else []
+    return render(request, "care/home.html", {"deliveries": deliveries})
+
+
+@member_login_required
+@require_POST
+def confirm(request, recipient_id: int):
+    try:
+        services.confirm_receipt(actor=request.user, recipient_id=recipient_id)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thank you, receipt confirmed."))
+    return redirect("care:home")
+
+
+@staff_required
+def workbench(request):
+    errors = []
+    if request.method == "POST":
+        p = request.POST
+        try:
+            c = services.create_campaign(actor=request.user, org_id=int(p.get("org") or 0), name=p.get("name", ""),
+                                         kind=p.get("kind", ""), form=p.get("form", ""), start=_date(p.get("start")),
+                                         end=_date(p.get("end")), total_budget=p.get("total_budget"),
+                                         per_person=p.get("per_person"), goods=p.get("goods", ""))
+        except DomainError as exc:
+            errors.append(exc.message)
+        else:
+            messages.success(request, _("Campaign created."))
+            return redirect("care:campaign", c.pk)
+    return render(request, "care/workbench.html", {
+        "campaigns": selectors.campaigns_visible_to(actor=request.user)[:100],
+        "orgs": core_selectors.orgs_for_choice(actor=request.user),
+        "kinds": Campaign.Kind.choices, "forms": Campaign.Form.choices, "errors": errors,
+        "report": selectors.report(actor=request.user)}, status=422 if errors else 200)
+
+
+@staff_required
+def campaign(request, campaign_id: int):
+    c = selectors.access_campaign(actor=request.user, campaign_id=campaign_id)
+    if request.method == "POST":
+        p = request.POST
+        try:
+            action = p.get("action")
+            if action == "allocate":
+                services.allocate(actor=request.user, campaign_id=c.pk, from_org_id=int(p.get("from_org") or 0),
+                                  to_org_id=int(p.get("to_org") or 0), amount=p.get("amount"))
+            elif action == "import":
+                services.import_recipients(actor=request.user, campaign_id=c.pk, org_id=int(p.get("org") or 0),
+                                           upload=request.FILES.get("file"), amount=p.get("amount") or None)
+            elif action == "paper":
+                services.record_paper_receipt(actor=request.user, recipient_id=int(p.get("recipient") or 0),
+                                              photo=request.FILES.get("photo"))
+            else:
+                services.select_recipients(actor=request.user, campaign_id=c.pk, org_id=int(p.get("org") or 0),
+                                           rule=p.get("rule", ""), member_ids=p.getlist("member"),
+                                           amount=p.get("amount") or None)
+        except ImportRejected as exc:
+            messages.error(request, exc.message + " " + "；".join(f"第{e.line}行：{e.reason}" for e in exc.errors))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("care:campaign", c.pk)
+    report = selectors.report(actor=request.user, campaign=c)
+    if request.GET.get("export") == "xlsx":
+        rows = [[r["org__name"], str(r["money"]), r["times"], r["confirmed"]] for r in report["by_org"]]
+        rows += [[], ["工会", "收到预算", "继续下拨", "已发放"]]
+        rows += [[b["org"], str(b["allocated"]), str(b["passed_down"]), str(b["used"])] for b in report["budget"]]
+        return xlsx_response(f"{c.name}.xlsx", ["工会", "慰问金额", "人次", "已签收"], rows)
+    chart = {"orgs": [r["org__name"] for r in report["by_org"]], "money": [float(r["money"]) for r in report["by_org"]],
+             "times": [r["times"] for r in report["by_org"]]}
+    return render(request, "care/campaign.html", {
+        "c": c, "report": report, "allocations": selectors.allocations(c, request.user),
+        "orgs": core_selectors.orgs_for_choice(actor=request.user),
+        "unconfirmed_by_org": selectors.unconfirmed_by_org(actor=request.user, campaign=c),
+        "unconfirmed": selectors.unconfirmed(actor=request.user, campaign=c),
+        "chart": json.dumps(chart, ensure_ascii=False)})
