@@ -14,3 +14,10 @@ def notify_overdue_cases() -> None:
 @db_periodic_task(crontab(hour="18", minute="0"))
 def remind_appointments() -> None:
     appointments.send_reminders()
+
+
+@db_periodic_task(crontab(hour="9", minute="0"))
+def alert_missed_mediation_payments() -> None:
+    from niangjia.rights.services import mediation
+
+    mediation.missed_payments_alert()

@@ -89,6 +89,10 @@ def open_online_case(actor: User, *, category: str, description: str, preferred_
                      description=text, preferred_contact=preferred_contact,
                      employer_name=employer_name or org.employer_name, employer_uscc=org.uscc or "")
     _store_uploads(case, uploads, actor)
+    if case.employer_uscc:
+        from niangjia.rights.services import risk
+
+        risk.assess(org=org, employer_uscc=case.employer_uscc, employer_name=case.employer_name)
     audit.record(actor, "rights.case_open", case, summary={"category": category, "channel": "online",
                                                              "attachments": case.attachments.count()})
     notify(actor, "rights.case_open", f"已收到您的求助（{case.number}）",
