@@ -1,0 +1,60 @@
+"""A worker applies from the phone with a photo, two levels approve, the worker sees amount and why."""
+
+import pytest
+
+from niangjia.relief.models import Application
+from niangjia.relief.reference import seed_reference
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def login(page, url, phone, password):
+    page.goto(url + "/login/")
+    page.fill("#id_phone", phone)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="登录").click()
+
+
+def test_worker_applies_two_levels_approve(live_server, tree, make_user, make_member, phone_page, desktop_page,
+                                            tmp_path):
+    seed_reference()
+    make_user(phone="13700000011", password="Staff-pass-2020", roles=[(tree.union_a, "staff")], name="基层干事")
+    make_user(phone="13700000012", password="Staff-pass-2020", roles=[(tree.district_a, "approver")], name="区审批")
+    member = make_member(tree.union_a, name="李小梅")
+    photo = tmp_path / "invoice.png"
+    photo.write_bytes(PNG)
+
+    page = phone_page
+    login(page, live_server.url, member.phone, "Test-pass-2020")
+    page.goto(live_server.url + "/relief/apply/")
+    page.select_option("#kind", "hospitalization")
+    page.fill("#total_cost", "50000")
+    page.fill("#self_paid", "38000")
+    page.fill("#invoice_number", "BROWSER-001")
+    page.fill("#year", "2020")
+    page.fill("#own_income", "3000")
+    page.fill("#others", "1")
+    page.fill("#others_income", "2000")
+    page.set_input_files("#photos", str(photo))
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_url("**/relief/my/*/")
+    assert "已提交" in page.locator("[data-testid=app-status]").inner_text()
+    app = Application.objects.get()
+    assert app.evidence.count() == 1
+
+    for phone in ("13700000011", "13700000012"):
+        staff = desktop_page
+        staff.context.clear_cookies()
+        login(staff, live_server.url, phone, "Staff-pass-2020")
+        staff.goto(live_server.url + "/relief/workbench/")
+        staff.locator(f"[data-testid=app-row-{app.pk}]").get_by_role("button", name="通过").click()
+        staff.wait_for_load_state()
+
+    page.goto(live_server.url + f"/relief/my/{app.pk}/")
+    granted = page.locator("[data-testid=granted]").inner_text()
+    assert "5000" in granted
+    assert "第 2 档" in granted
+    assert "区总审批" in page.locator("[data-testid=timeline]").inner_text()
+    page.screenshot(path="var/screenshot-relief-granted.png", full_page=True)
