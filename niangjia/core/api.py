@@ -1,12 +1,13 @@
 """Core endpoints: /api/v1/me, /orgs, /members."""
 
 import datetime as dt
+from functools import partial
 
-from django.core.paginator import Paginator
 from ninja import Field, Router, Schema
 
 from niangjia.core import pii, scoping, selectors
 from niangjia.core.models import Member, Org
+from niangjia.core.pagination import CountedPaginator
 from niangjia.core.services import accounts, members
 
 router = Router(tags=["core"])
@@ -150,7 +151,8 @@ def member_list(request, q: str = "", status: str = "", org_id: int | None = Non
                 page_size: int = 20):
     page_size = max(1, min(page_size, 100))
     qs = selectors.members_visible_to(actor=request.user, q=q, status=status, org_id=org_id)
-    paginator = Paginator(qs, page_size)
+    paginator = CountedPaginator(qs, page_size, count=partial(
+        selectors.count_members_visible_to, actor=request.user, q=q, status=status, org_id=org_id))
     current = paginator.get_page(page)
     return MemberPage(count=paginator.count, page=current.number, page_size=page_size,
                       results=[_member_out(m) for m in current.object_list])

@@ -7,7 +7,9 @@ actor object, so a page that asks many times pays one query.
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from niangjia.core.errors import NotFound
 from niangjia.core.models import Org, OrgRole, path_upper_bound
@@ -98,3 +100,25 @@ def top_orgs(actor, *, roles: Iterable[str] = STAFF_ROLES) -> list[Org]:
 
 def may_unmask(actor, org: Org) -> bool:
     return covers(actor, org, roles=UNMASK_ROLES)
+
+
+def count_scope_q(actor, *, model, org_field: str = "org", roles: Iterable[str] = STAFF_ROLES) -> Q:
+    """Like `scope_q` for a model with a direct org FK, shaped for COUNT/aggregates on PostgreSQL.
+
+    `org_id = ANY(ARRAY(SELECT id FROM core_org WHERE path range))` turns the subtree into an InitPlan, so
+    PostgreSQL probes the FK index once per org in the subtree instead of joining the whole index; measured
+    in bench/scope.py (2M members: list p95 167 -> 44 ms). Only for counts: on an ORDER BY id LIMIT page the
+    join plan is far better. Other databases get the plain `scope_q`.
+    """
+    if connection.vendor != "postgresql" or is_everything(actor):
+        return scope_q(actor, roles=roles, org_field=org_field)
+    column = f'"{model._meta.db_table}"."{model._meta.get_field(org_field).column}"'
+    sql = f'{column} = ANY(ARRAY(SELECT "id" FROM "core_org" WHERE "path" >= %s AND "path" < %s))'
+    q = Q(pk__in=[])
+    for grant in _grants(actor, roles):
+        if grant.include_subtree:
+            bounds = (grant.org.path, path_upper_bound(grant.org.path))
+            q |= Q(RawSQL(sql, bounds, output_field=BooleanField()))
+        else:
+            q |= Q(**{f"{org_field}_id": grant.org_id})
+    return q

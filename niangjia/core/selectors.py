@@ -85,21 +85,33 @@ def members_visible_to(
     `q` matches a name, a member number, or (through the blind index) a full ID or mobile number.
     `org_id` narrows to one org's subtree (which must itself be visible).
     """
-    qs = Member.objects.filter(scoping.scope_q(actor))
+    qs = Member.objects.filter(scoping.scope_q(actor), _member_filters(actor=actor, q=q, status=status, org_id=org_id))
+    return qs.select_related("org").order_by("-id")
+
+
+def count_members_visible_to(*, actor, q: str = "", status: str = "", org_id: int | None = None) -> int:
+    """The same rows as `members_visible_to`, counted with the plan that suits counting (see scoping)."""
+    return Member.objects.filter(
+        scoping.count_scope_q(actor, model=Member), _member_filters(actor=actor, q=q, status=status, org_id=org_id)
+    ).count()
+
+
+def _member_filters(*, actor, q: str, status: str, org_id: int | None) -> Q:
+    filters = Q()
     if org_id:
         org = access_org_by_id(actor=actor, org_id=org_id)
-        qs = qs.filter(org__path__gte=org.path, org__path__lt=path_upper_bound(org.path))
+        filters &= Q(org__path__gte=org.path, org__path__lt=path_upper_bound(org.path))
     if status:
-        qs = qs.filter(status=status)
+        filters &= Q(status=status)
     q = (q or "").strip()
     if q:
         if ID_LIKE.match(q):
-            qs = qs.filter(id_index=pii.blind_index(q, purpose="id"))
+            filters &= Q(id_index=pii.blind_index(q, purpose="id"))
         elif PHONE_LIKE.match(q):
-            qs = qs.filter(phone_index=pii.blind_index(q, purpose="phone"))
+            filters &= Q(phone_index=pii.blind_index(q, purpose="phone"))
         else:
-            qs = qs.filter(Q(name__startswith=q) | Q(member_no=q))
-    return qs.select_related("org").order_by("-id")
+            filters &= Q(name__startswith=q) | Q(member_no=q)
+    return filters
 
 
 def access_member_by_id(*, actor, member_id: int, for_update: bool = False) -> Member:

@@ -4,6 +4,8 @@ Views are thin: they parse forms, call services/selectors and render. A DomainEr
 message or a form error; NotFound becomes a 404 page.
 """
 
+from functools import partial
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -30,6 +32,7 @@ from niangjia.core.forms import (
     VerifyForm,
 )
 from niangjia.core.models import Member, Message, Org
+from niangjia.core.pagination import CountedPaginator
 from niangjia.core.services import accounts, members, orgs, roster
 from niangjia.core.spreadsheets import ImportRejected, template_bytes, xlsx_response
 
@@ -335,7 +338,8 @@ def member_list(request):
         page_size = max(10, min(int(request.GET.get("size", 20)), 100))
     except ValueError:
         page_size = 20
-    page = Paginator(qs, page_size).get_page(request.GET.get("page"))
+    count = partial(selectors.count_members_visible_to, actor=actor, q=q, status=status, org_id=org_id)
+    page = CountedPaginator(qs, page_size, count=count).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "status": status, "org_id": org_id, "statuses": Member.Status.choices,
                "filter_org": selectors.access_org_by_id(actor=actor, org_id=org_id) if org_id else None}
     template = "core/_member_rows.html" if request.headers.get("HX-Request") else "core/member_list.html"
