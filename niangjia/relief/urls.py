@@ -17,4 +17,8 @@ urlpatterns = [
     path("workbench/monitoring/", views.monitoring, name="monitoring"),
     path("workbench/reports/", views.reports, name="reports"),
     path("workbench/batches/<int:pk>/file/", views.batch_file, name="batch_file"),
+    path("workbench/batches/", views.batches, name="batches"),
+    path("workbench/households/", views.households, name="households"),
+    path("workbench/households/<int:pk>/", views.household, name="household"),
+    path("workbench/policies/", views.policies, name="policies"),
 ]

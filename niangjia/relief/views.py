@@ -240,3 +240,123 @@ def batch_file(request, pk: int):
                  summary={"field": "bank_account", "rows": len(rows)})
     return response
 
+
+
+# --- households, policies, payment batches ----------------------------------------------------
+
+
+def _date(value):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise DomainError("日期格式不正确，应为 YYYY-MM-DD。") from None
+
+
+@staff_required
+def households(request):
+    qs = selectors.households_visible_to(actor=request.user).order_by("-id")
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(head_name__startswith=q)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "relief/wb_households.html", {"page": page, "q": q})
+
+
+@staff_required
+def household(request, pk: int):
+    actor = request.user
+    h = selectors.access_household(actor=actor, household_id=pk)
+    ctx = {}
+    if request.method == "POST":
+        p = request.POST
+        action = p.get("action")
+        try:
+            if action == "open_file":
+                services.open_file(actor=actor, household_id=h.pk, category=p.get("category", ""),
+                                   causes=p.getlist("causes"), disposable=p.get("disposable", ""),
+                                   rigid=p.get("rigid") or "0", sudden_cost=p.get("sudden_cost") or "0",
+                                   helper_id=actor.pk, year=int(p.get("year") or timezone.localdate().year))
+            elif action == "status":
+                services.change_file_status(actor=actor, file_id=int(p.get("file_id") or 0),
+                                            to_status=p.get("to_status", ""), reason=p.get("reason", ""))
+            elif action == "visit":
+                services.record_visit(actor=actor, household_id=h.pk, on=_date(p.get("on")) or timezone.localdate(),
+                                      notes=p.get("notes", ""), next_visit_on=_date(p.get("next_visit_on")),
+                                      photos=request.FILES.getlist("photos"))
+            elif action == "flag":
+                services.raise_flag(actor=actor, household_id=h.pk, code=p.get("code", ""), note=p.get("note", ""))
+            elif action == "clear_flag":
+                services.clear_flag(actor=actor, flag_id=int(p.get("flag_id") or 0), note=p.get("note", ""))
+            messages.success(request, _("Done."))
+            return redirect("relief:household", h.pk)
+        except DomainError as exc:
+            ctx["error"] = exc.message
+            ctx["error_lines"] = exc.details.get("lines", [])
+        except ValueError:
+            ctx["error"] = "请填写正确的数字。"
+    ctx.update({
+        "h": h, "members": list(h.members.all()), "files": list(h.files.prefetch_related("history")),
+        "visits": list(h.visits.select_related("visitor")[:20]), "flags": list(h.flags.all()[:30]),
+        "income": selectors.household_income(h), "bank": pii.mask_bank_account(h.bank_account),
+        "categories": HardshipFile.Category.choices, "causes": HardshipFile.CAUSES,
+        "staff_flags": [(c, RiskFlag.Code(c).label) for c in RiskFlag.STAFF_RAISED],
+        "year": timezone.localdate().year, "data": request.POST,
+    })
+    return render(request, "relief/wb_household.html", ctx)
+
+
+@staff_required
+def policies(request):
+    actor = request.user
+    ctx = {"simulation": None}
+    if request.method == "POST":
+        p = request.POST
+        try:
+            pid = int(p.get("id") or 0)
+            if p.get("action") == "draft":
+                params = json.loads(p.get("params") or "{}")
+                services.draft_policy(actor=actor, base_policy_id=pid, params=params,
+                                      effective_from=_date(p.get("effective_from")) or timezone.localdate(),
+                                      name=p.get("name", ""))
+                messages.success(request, _("Draft saved. Run the what-if before activating it."))
+            elif p.get("action") == "simulate":
+                ctx["simulation"] = services.simulate_policy(actor=actor, policy_id=pid)
+            elif p.get("action") == "activate":
+                services.activate_policy(actor=actor, policy_id=pid)
+                messages.success(request, _("Policy activated."))
+        except json.JSONDecodeError:
+            messages.error(request, "政策参数不是有效的 JSON。")
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", "请求不正确。"))
+        if ctx["simulation"] is None:
+            return redirect("relief:policies")
+    rows = list(selectors.policies())
+    ctx["policies"] = [(pol, json.dumps(pol.params, ensure_ascii=False, indent=1)) for pol in rows]
+    ctx["is_admin"] = scoping.has_role(actor, scoping.ADMIN_ROLES)
+    return render(request, "relief/wb_policies.html", ctx)
+
+
+@staff_required
+def batches(request):
+    actor = request.user
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "create":
+                services.create_payment_batch(actor=actor, org_id=int(request.POST.get("org_id") or 0))
+            else:
+                services.mark_batch_paid(actor=actor, batch_id=int(request.POST.get("id") or 0))
+            messages.success(request, _("Done."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, "请求不正确。")
+        return redirect("relief:batches")
+    from niangjia.relief.models import PaymentBatch
+
+    return render(request, "relief/wb_batches.html", {
+        "batches": PaymentBatch.objects.filter(scoping.scope_q(actor)).select_related("org")[:50],
+        "orgs": scoping.orgs_visible_to(actor, roles=scoping.APPROVER_ROLES)[:200],
+        "pending": selectors.disbursements_visible_to(actor=actor).filter(status="approved", batch__isnull=True,
+                                                                          amount__gt=0)[:100]})

@@ -77,3 +77,72 @@ def test_application_list_query_count_is_constant(client, tree, staff_a, make_ho
 def test_workbench_pages_render(client, tree, staff_a, ref, name):
     client.force_login(staff_a)
     assert client.get(reverse(f"relief:{name}")).status_code == 200
+
+
+def test_household_page_open_file_shows_why_and_visit(client, tree, staff_a, staff_b, make_household):
+    hh = make_household(staff_a, tree.union_a, incomes=("600", "0"))
+    client.force_login(staff_b)
+    assert client.get(reverse("relief:household", args=[hh.pk])).status_code == 404
+    client.force_login(staff_a)
+    url = reverse("relief:household", args=[hh.pk])
+    body = client.get(url).content.decode()
+    assert "**** 3445" in body or "3445" in body
+    assert "6222020200112233445" not in body  # masked in the UI
+    r = client.post(url, {"action": "open_file", "category": "relative", "causes": ["illness"], "disposable": "7200",
+                          "rigid": "0", "year": "2020"})
+    body = r.content.decode()
+    assert "深度困难" in body
+    assert not hh.files.exists()
+    r = client.post(url, {"action": "open_file", "category": "deep", "causes": ["illness"], "disposable": "7200",
+                          "rigid": "0", "year": "2020"})
+    assert r.status_code == 302
+    assert hh.files.count() == 1
+    r = client.post(url, {"action": "visit", "on": "2020-05-01", "notes": "走访慰问"})
+    assert hh.visits.count() == 1
+    r = client.post(url, {"action": "flag", "code": "lost_job", "note": "企业停产"})
+    assert hh.flags.filter(code="lost_job", active=True).exists()
+
+
+def test_policies_page_draft_simulate_activate(client, tree, make_user, ref):
+    import json
+
+    admin = make_user(roles=[(tree.city, "admin")])
+    client.force_login(admin)
+    cq = ref[0]
+    client.post(reverse("relief:policies"), {"action": "draft", "id": cq.pk, "params": json.dumps(cq.params),
+                                             "effective_from": "2026-01-01"})
+    from niangjia.relief.models import Policy
+
+    draft = Policy.objects.get(code=cq.code, version=2)
+    client.post(reverse("relief:policies"), {"action": "activate", "id": draft.pk})
+    draft.refresh_from_db()
+    assert draft.status == "draft"  # refused: no what-if yet
+    r = client.post(reverse("relief:policies"), {"action": "simulate", "id": draft.pk})
+    assert "data-testid=\"simulation\"" in r.content.decode()
+    client.post(reverse("relief:policies"), {"action": "activate", "id": draft.pk})
+    draft.refresh_from_db()
+    assert draft.status == "active"
+
+
+def test_batches_page_and_bank_file(client, tree, staff_a, district_a, make_household):
+    hh = make_household(staff_a, tree.union_a)
+    app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=2020,
+                                      total_cost="50000", self_paid="38000",
+                                      invoices=[{"number": "BT-1", "amount": "50000"}])
+    services.decide(actor=staff_a, application_id=app.pk, approve=True)
+    services.decide(actor=district_a, application_id=app.pk, approve=True)
+    client.force_login(district_a)
+    client.post(reverse("relief:batches"), {"action": "create", "org_id": tree.district_a.pk})
+    from niangjia.relief.models import PaymentBatch
+
+    batch = PaymentBatch.objects.get()
+    body = client.get(reverse("relief:batches")).content.decode()
+    assert "6222020200112233445" not in body
+    csv_text = client.get(reverse("relief:batch_file", args=[batch.pk])).content.decode("utf-8-sig")
+    assert "6222020200112233445" in csv_text  # the full account is in the bank file only
+    assert "5000.00" in csv_text
+    client.post(reverse("relief:batches"), {"action": "paid", "id": batch.pk})
+    batch.refresh_from_db()
+    assert batch.paid_at is not None
+    client.force_login(staff_a)
+    assert client.get(reverse("relief:batch_file", args=[batch.pk])).status_code == 404  # staff, not approver
