@@ -1,0 +1,55 @@
+"""Browser: a member enrols, submits a claim with a photo, sees payout + explanation; staff approve and
+pay; the member sees 已发放. Care: a delivery is confirmed on the phone."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from niangjia.mutual_aid import services
+from niangjia.mutual_aid.models import Claim, Plan
+from niangjia.mutual_aid.rules import ZYHZ_2020
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def login(page, live_server, phone):
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=phone]", phone)
+    page.fill("input[name=password]", "Test-pass-2020")
+    page.click("button[type=submit]")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_member_enrols_claims_and_sees_paid(phone_page, live_server, tree, make_member, approver, tmp_path):
+    today = timezone.localdate()
+    plan = Plan.objects.create(code=f"ZYHZ-{today.year}", name=f"职工住院医疗互助（{today.year}年度）", org=tree.city,
+                               year=today.year, premium=Decimal("30"), coverage_start=dt.date(today.year, 1, 1),
+                               coverage_end=dt.date(today.year, 12, 31), waiting_days=0, rules=ZYHZ_2020)
+    member = make_member(tree.union_a, name="赵护士", phone="13800000001")
+    page = phone_page
+    login(page, live_server, "13800000001")
+    page.goto(f"{live_server.url}/mutual-aid/")
+    page.get_by_role("button", name="我要参保").click()
+    page.get_by_role("link", name="申请互助金").click()
+    page.fill("#hospital", "商洛市中心医院")
+    page.fill("#admitted_on", today.isoformat())
+    page.fill("#invoice_no", "B-0001")
+    page.fill("#total_cost", "1200")
+    page.fill("#insurance_paid", "0")
+    page.fill("#self_paid", "1000")
+    photo = tmp_path / "invoice.png"
+    photo.write_bytes(PNG)
+    page.set_input_files("#photo", str(photo))
+    page.get_by_role("button", name="提交").click()
+    page.wait_for_selector("[data-testid=payout]")
+    assert page.inner_text("[data-testid=payout]") == "250.00"
+    assert "起付线" in page.inner_text("[data-testid=explanation]")
+    claim = Claim.objects.get(invoice_no="B-0001")
+    assert claim.plan == plan and claim.member == member
+    services.approve_claim(actor=approver, claim_id=claim.pk)
+    batch = services.create_payout_batch(actor=approver, org_id=tree.district_a.pk)
+    services.mark_batch_paid(actor=approver, batch_id=batch.pk)
+    page.reload()
+    assert page.inner_text("[data-testid=claim-status]") == "已发放"
