@@ -802,6 +802,10 @@ def simulate_policy(*, actor, policy_id: int) -> dict:
     active = Policy.objects.filter(code=draft.code, status="active").first()
     if active is None:
         raise Invalid("没有可比较的现行版本。", code="relief.no_active")
+    if draft.kind == "category":
+        result = _simulate_archive(actor, active, draft)
+        Policy.objects.filter(pk=draft.pk).update(simulated_at=timezone.now())
+        return result
     since = timezone.now() - dt.timedelta(days=365)
     apps = (Application.objects.filter(scoping.scope_q(actor), created_at__gte=since)
             .exclude(status="rejected").values("org_id", "org__name", "kind", "self_paid", "total_cost", "year",
@@ -833,6 +837,42 @@ def simulate_policy(*, actor, policy_id: int) -> dict:
             g["cost_active"] += qa.amount
             g["cost_draft"] += qd.amount
     Policy.objects.filter(pk=draft.pk).update(simulated_at=timezone.now())
+    rows = sorted(groups.values(), key=lambda g: (g["org"], g["kind"]))
+    return {"rows": rows, "total_active": sum((g["cost_active"] for g in rows), Decimal(0)),
+            "total_draft": sum((g["cost_draft"] for g in rows), Decimal(0)),
+            "changed": sum(g["changed"] for g in rows)}
+
+
+def _simulate_archive(actor, active: Policy, draft: Policy) -> dict:
+    """Category standards: re-classify every open file from its stored basis under both versions and
+    price one year of living aid; grouped by org and category."""
+    groups: dict = {}
+    files = (HardshipFile.objects.filter(scoping.scope_q(actor), status__in=HardshipFile.OPEN)
+             .values("org__name", "category", "basis"))
+    for f in files:
+        b = f["basis"] or {}
+        try:
+            args = {"disposable": b["disposable"], "rigid": b["rigid"], "people": int(b["people"]),
+                    "dibao": b["dibao"]}
+        except (KeyError, TypeError, ValueError):
+            continue
+        key = (f["org__name"], f["category"])
+        g = groups.setdefault(key, {"org": f["org__name"], "kind": f["category"], "count": 0, "changed": 0,
+                                    "eligibility_changed": 0, "cost_active": Decimal(0), "cost_draft": Decimal(0)})
+        g["count"] += 1
+        out = []
+        for p in (active, draft):
+            c = rules.classify_household(p.params, **args)
+            cost = Decimal(0)
+            if c.category != "none":
+                q = rules.quote_category(p.params, category=c.category, kind="living", dibao=args["dibao"])
+                cost = q.amount
+            out.append((c.category, cost))
+        (ca, cost_a), (cd, cost_d) = out
+        g["changed"] += int(ca != cd)
+        g["eligibility_changed"] += int((ca == "none") != (cd == "none"))
+        g["cost_active"] += cost_a
+        g["cost_draft"] += cost_d
     rows = sorted(groups.values(), key=lambda g: (g["org"], g["kind"]))
     return {"rows": rows, "total_active": sum((g["cost_active"] for g in rows), Decimal(0)),
             "total_draft": sum((g["cost_draft"] for g in rows), Decimal(0)),

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -254,14 +255,44 @@ def _date(value):
         raise DomainError("日期格式不正确，应为 YYYY-MM-DD。") from None
 
 
+MEMBER_LINE_HELP = "姓名,关系(self/spouse/child/parent/other),年龄,就业状态(employed/unemployed/retired/student/unable),月收入"
+
+
+def _member_lines(text: str) -> list[dict]:
+    rows = []
+    for i, line in enumerate([ln for ln in text.splitlines() if ln.strip()], start=1):
+        parts = [x.strip() for x in line.replace("，", ",").split(",")]
+        if len(parts) < 5:
+            raise DomainError(f"第 {i} 行家庭成员应有 5 项：{MEMBER_LINE_HELP}")
+        rows.append({"name": parts[0], "relation": parts[1], "age": parts[2], "work_status": parts[3],
+                     "monthly_income": parts[4], "illness": "病" in "".join(parts[5:]),
+                     "disability": "残" in "".join(parts[5:])})
+    return rows
+
+
 @staff_required
 def households(request):
+    if request.method == "POST":
+        p = request.POST
+        try:
+            h = services.create_household(actor=request.user, org_id=int(p.get("org_id") or 0),
+                                          head_name=p.get("head_name", ""), region_code=p.get("region_code", ""),
+                                          address=p.get("address", ""), bank_account=p.get("bank_account", ""),
+                                          members=_member_lines(p.get("members", "")))
+            return redirect("relief:household", h.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, "请求不正确。")
+        return redirect("relief:households")
     qs = selectors.households_visible_to(actor=request.user).order_by("-id")
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(head_name__startswith=q)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "relief/wb_households.html", {"page": page, "q": q})
+    return render(request, "relief/wb_households.html", {
+        "page": page, "q": q, "help": MEMBER_LINE_HELP,
+        "orgs": scoping.orgs_visible_to(request.user).filter(level="grassroots")[:300]})
 
 
 @staff_required
@@ -285,6 +316,16 @@ def household(request, pk: int):
                 services.record_visit(actor=actor, household_id=h.pk, on=_date(p.get("on")) or timezone.localdate(),
                                       notes=p.get("notes", ""), next_visit_on=_date(p.get("next_visit_on")),
                                       photos=request.FILES.getlist("photos"))
+            elif action == "apply":
+                invoices = ([{"number": p.get("invoice_number"), "amount": p.get("total_cost", ""),
+                              "issued_on": p.get("invoice_date") or None}] if p.get("invoice_number") else [])
+                app = services.submit_application(
+                    actor=actor, household_id=h.pk, kind=p.get("kind", ""), total_cost=p.get("total_cost", ""),
+                    self_paid=p.get("self_paid") or "0", year=int(p.get("year") or timezone.localdate().year),
+                    invoices=invoices, photos=request.FILES.getlist("photos"), students=int(p.get("students") or 0),
+                    description=p.get("description", ""))
+                messages.success(request, _("Application submitted on the worker's behalf."))
+                return redirect(f"{reverse('relief:workbench')}?status=submitted#app-{app.pk}")
             elif action == "flag":
                 services.raise_flag(actor=actor, household_id=h.pk, code=p.get("code", ""), note=p.get("note", ""))
             elif action == "clear_flag":
@@ -302,7 +343,7 @@ def household(request, pk: int):
         "income": selectors.household_income(h), "bank": pii.mask_bank_account(h.bank_account),
         "categories": HardshipFile.Category.choices, "causes": HardshipFile.CAUSES,
         "staff_flags": [(c, RiskFlag.Code(c).label) for c in RiskFlag.STAFF_RAISED],
-        "year": timezone.localdate().year, "data": request.POST,
+        "year": timezone.localdate().year, "data": request.POST, "kinds": KIND_CHOICES,
     })
     return render(request, "relief/wb_household.html", ctx)
 

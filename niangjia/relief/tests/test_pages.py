@@ -146,3 +146,25 @@ def test_batches_page_and_bank_file(client, tree, staff_a, district_a, make_hous
     assert batch.paid_at is not None
     client.force_login(staff_a)
     assert client.get(reverse("relief:batch_file", args=[batch.pk])).status_code == 404  # staff, not approver
+
+
+def test_staff_creates_household_and_applies_on_behalf(client, tree, staff_a, ref):
+    client.force_login(staff_a)
+    r = client.post(reverse("relief:households"), {
+        "head_name": "赵师傅", "org_id": tree.union_a.pk, "region_code": "330102", "bank_account": "6222020200112233445",
+        "members": "赵师傅,self,50,employed,2500\n赵妻,spouse,48,unemployed,0,病"})
+    assert r.status_code == 302
+    from niangjia.relief.models import Household
+
+    hh = Household.objects.get(head_name="赵师傅")
+    assert hh.members.filter(illness=True).count() == 1
+    r = client.post(reverse("relief:household", args=[hh.pk]), {
+        "action": "apply", "kind": "hospitalization", "total_cost": "40000", "self_paid": "30000",
+        "invoice_number": "BEHALF-1", "year": "2020"})
+    assert r.status_code == 302
+    app = Application.objects.get()
+    assert app.submitted_by == staff_a
+    assert app.household_annual_income == 30000
+    r = client.post(reverse("relief:households"), {"head_name": "错", "org_id": tree.union_a.pk,
+                                                   "region_code": "330102", "members": "错,self,abc"})
+    assert Household.objects.count() == 1

@@ -312,3 +312,18 @@ def test_policy_activation_requires_what_if(tree, ref, make_user, staff_a, make_
     assert cq.status == "retired"
     with pytest.raises(Forbidden):
         services.draft_policy(actor=staff_a, base_policy_id=cq.pk, params=params, effective_from=dt.date(2026, 1, 1))
+
+
+def test_what_if_of_category_standards_over_the_archive(tree, ref, make_user, staff_a, make_household):
+    admin = make_user(roles=[(tree.city, "admin")])
+    for income in ("600", "1500"):  # 600/head -> deep; 1500/head -> relative at dibao 1010
+        hh = make_household(staff_a, tree.union_a, incomes=(income,))
+        services.open_file(actor=staff_a, household_id=hh.pk, category="deep" if income == "600" else "relative",
+                           causes=["illness"], disposable=str(int(income) * 12), rigid="0", year=2020)
+    cat = ref[1]
+    params = {**cat.params, "classification": {**cat.params["classification"], "relative_multiple": "1.4"}}
+    draft = services.draft_policy(actor=admin, base_policy_id=cat.pk, params=params, effective_from=dt.date(2027, 1, 1))
+    result = services.simulate_policy(actor=admin, policy_id=draft.pk)
+    assert result["changed"] == 1  # 1500 >= 1.4 x 1010 = 1414: relative -> none
+    assert result["total_active"] == Decimal("1010") * 10 + Decimal("1010") * 8
+    assert result["total_draft"] == Decimal("1010") * 10
