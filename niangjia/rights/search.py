@@ -101,6 +101,7 @@ def query_terms(q: str) -> list[str]:
                     if part not in seen:
                         seen.add(part)
                         terms.append(part)
+    terms = [t for t in terms if len(t) > 1 or "\u4e00" <= t <= "\u9fff"]
     return terms[:40]
 
 
@@ -141,14 +142,19 @@ def _pg_quote(t: str) -> str:
 
 
 def _search_pg(terms: list[str], limit: int) -> list[tuple[int, float]]:
+    """Two stages: candidates whose title/question matches (GIN on title_vec, a small set), ranked by
+    the full weighted vector; only when that yields fewer than `limit` does the body index answer."""
     tsq = " | ".join(_pg_quote(t) for t in terms)
+    sql = ("SELECT id, ts_rank(search_vec, q, 1) AS score FROM rights_knowledgearticle, "
+           "to_tsquery('simple', %s) q WHERE {col} @@ q {extra} ORDER BY score DESC, id LIMIT %s")
     with connection.cursor() as cur:
-        cur.execute(
-            "SELECT id, ts_rank(search_vec, q, 1) AS score FROM rights_knowledgearticle, "
-            "to_tsquery('simple', %s) q WHERE search_vec @@ q ORDER BY score DESC, id LIMIT %s",
-            [tsq, limit],
-        )
-        return list(cur.fetchall())
+        cur.execute(sql.format(col="title_vec", extra=""), [tsq, limit])
+        rows = list(cur.fetchall())
+        if len(rows) < limit:
+            seen = [r[0] for r in rows] or [0]
+            cur.execute(sql.format(col="search_vec", extra="AND NOT (id = ANY(%s))"), [tsq, seen, limit - len(rows)])
+            rows += list(cur.fetchall())
+        return rows
 
 
 def naive_like(q: str, limit: int = 3) -> list[int]:
@@ -181,8 +187,8 @@ def reindex(article) -> None:
         if connection.vendor == "postgresql":
             cur.execute(
                 "UPDATE rights_knowledgearticle SET search_vec = setweight(to_tsvector('simple', %s), 'A') || "
-                "setweight(to_tsvector('simple', %s), 'B') WHERE id = %s",
-                [title_tokens, body_tokens, article.pk],
+                "setweight(to_tsvector('simple', %s), 'B'), title_vec = to_tsvector('simple', %s) WHERE id = %s",
+                [title_tokens, body_tokens, title_tokens, article.pk],
             )
         else:
             cur.execute("DELETE FROM rights_kb_fts WHERE rowid = %s", [article.pk])
