@@ -198,3 +198,13 @@ def test_demo_seed_idempotent(tree, make_member):
     assert Campaign.objects.count() == 1
     assert Recipient.objects.count() == 1
     assert Allocation.objects.get().spent == D("500.00")
+
+
+def test_campaign_page_out_of_scope_404(campaign, make_user, tree, client):
+    outsider = make_user(roles=[(tree.district_b, "staff")])
+    client.force_login(outsider)
+    assert client.get(reverse("care:campaign", args=[campaign.pk])).status_code == 404
+    with pytest.raises(NotFound):
+        services.allocate(actor=outsider, campaign_id=campaign.pk, from_org_id=tree.city.pk,
+                          to_org_id=tree.district_b.pk, amount="1")
+    assert Allocation.objects.count() == 0

@@ -132,3 +132,18 @@ def test_batch_enrol_page(client, plan, staff, make_member, tree):
                                                         "on": "2020-01-01"})
     assert r.status_code == 302
     assert EnrolmentBatch.objects.get().premium_total == D("30.00")
+
+
+def test_payout_file_needs_approver_in_scope(client, plan, enrolled, approver, make_user, tree, staff):
+    claim = services.submit_claim(actor=enrolled.user, plan_id=plan.pk, kind="inpatient", hospital="医院",
+                                  admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no="PF1",
+                                  total_cost="1000", insurance_paid="0", self_paid="1000", today=dt.date(2020, 12, 31))
+    services.approve_claim(actor=approver, claim_id=claim.pk)
+    batch = services.create_payout_batch(actor=approver, org_id=tree.district_a.pk)
+    url = reverse("mutual_aid:payout_file", args=[batch.pk, "csv"])
+    client.force_login(make_user(roles=[(tree.district_b, "approver")]))
+    assert client.get(url).status_code == 404
+    client.force_login(staff)  # in scope but not allowed to see full ID numbers
+    assert client.get(url).status_code == 404
+    client.force_login(approver)
+    assert client.get(url).status_code == 200
