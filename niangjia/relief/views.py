@@ -20,6 +20,7 @@ from niangjia.relief import rules, selectors, services
 from niangjia.relief.models import Application, ApprovalStep, HardshipFile, RiskFlag
 
 KIND_CHOICES = Application.Kind.choices
+LARGE_CAMPAIGN = 20_000  # households; above this the generation goes to the huey queue
 
 
 def _is_htmx(request) -> bool:
@@ -173,9 +174,16 @@ def campaigns(request):
                 messages.success(request, _("Preview: %(n)s households, %(t)s yuan in total.")
                                  % {"n": c.preview_count, "t": rules.yuan(c.preview_total)})
             elif p.get("action") == "approve":
-                services.approve_campaign(actor=actor, campaign_id=int(p.get("id")))
-                n = services.run_campaign(actor=actor, campaign_id=int(p.get("id")))
-                messages.success(request, _("Approved and generated %(n)s payments.") % {"n": n})
+                c = services.approve_campaign(actor=actor, campaign_id=int(p.get("id")))
+                if c.preview_count > LARGE_CAMPAIGN:
+                    from niangjia.relief import tasks
+
+                    tasks.generate_campaign(c.pk)
+                    messages.success(request, _("Approved. Generation runs in the background; the Generated "
+                                                "column shows its progress."))
+                else:
+                    n = services.run_campaign(actor=actor, campaign_id=c.pk)
+                    messages.success(request, _("Approved and generated %(n)s payments.") % {"n": n})
         except DomainError as exc:
             messages.error(request, exc.message)
         except ValueError:

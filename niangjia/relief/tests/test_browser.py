@@ -54,7 +54,7 @@ def test_worker_applies_two_levels_approve(live_server, tree, make_user, make_me
 
     page.goto(live_server.url + f"/relief/my/{app.pk}/")
     granted = page.locator("[data-testid=granted]").inner_text()
-    assert "5000" in granted
+    assert "5,000.00" in granted
     assert "第 2 档" in granted
     assert "区总审批" in page.locator("[data-testid=timeline]").inner_text()
     page.screenshot(path="var/screenshot-relief-granted.png", full_page=True)

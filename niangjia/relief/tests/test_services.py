@@ -327,3 +327,12 @@ def test_what_if_of_category_standards_over_the_archive(tree, ref, make_user, st
     assert result["changed"] == 1  # 1500 >= 1.4 x 1010 = 1414: relative -> none
     assert result["total_active"] == Decimal("1010") * 10 + Decimal("1010") * 8
     assert result["total_draft"] == Decimal("1010") * 10
+
+
+def test_periodic_task_recomputes(tree, staff_a, make_household):
+    from niangjia.relief import tasks
+
+    make_household(staff_a, tree.union_a, incomes=("1000", "0"), illness=True)
+    stats = tasks.recompute_risk_flags.call_local()
+    assert stats["raised"] == 1
+    assert RiskFlag.objects.filter(code="borderline", active=True).count() == 1
