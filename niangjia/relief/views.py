@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from niangjia.core import pii, scoping
 from niangjia.core.errors import DomainError
-from niangjia.core.spreadsheets import xlsx_response
+from niangjia.core.spreadsheets import ImportRejected, xlsx_response
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.relief import rules, selectors, services
 from niangjia.relief.models import Application, ApprovalStep, HardshipFile, RiskFlag
@@ -146,6 +146,21 @@ def workbench(request):
 def files(request):
     actor = request.user
     g = request.GET
+    import_errors = []
+    if request.method == "POST" and request.FILES.get("file"):
+        try:
+            n = services.import_files(actor=actor, upload=request.FILES["file"])
+            messages.success(request, _("Imported %(n)s files.") % {"n": n})
+            return redirect("relief:files")
+        except ImportRejected as exc:
+            messages.error(request, exc.message)
+            import_errors = exc.errors
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    if g.get("template"):
+        return xlsx_response("relief-files-template.xlsx", services.IMPORT_HEADERS,
+                             [["张三", "某某公司工会", "330102", "深度困难", "疾病、残疾", "7200", "0", "2", "600",
+                               "6222020200112233445"]])
     qs = selectors.files_visible_to(actor=actor, status=g.get("status", ""), category=g.get("category", ""))
     if g.get("export"):
         rows = [(f.pk, pii.mask_name(f.household.head_name), f.org.name, f.get_category_display(),
@@ -154,7 +169,7 @@ def files(request):
         return xlsx_response("relief-files.xlsx", ["档案号", "户主", "工会", "类别", "状态", "致困原因", "复核日期",
                                                    "银行账号"], rows)
     page = Paginator(qs, 30).get_page(g.get("page"))
-    return render(request, "relief/wb_files.html", {"page": page, "f": g,
+    return render(request, "relief/wb_files.html", {"page": page, "f": g, "import_errors": import_errors,
                                                      "categories": HardshipFile.Category.choices,
                                                      "statuses": HardshipFile.Status.choices})
 
@@ -179,8 +194,7 @@ def campaigns(request):
                     from niangjia.relief import tasks
 
                     tasks.generate_campaign(c.pk)
-                    messages.success(request, _("Approved. Generation runs in the background; the Generated "
-                                                "column shows its progress."))
+                    messages.success(request, _("Approved. Payments are being generated in the background."))
                 else:
                     n = services.run_campaign(actor=actor, campaign_id=c.pk)
                     messages.success(request, _("Approved and generated %(n)s payments.") % {"n": n})

@@ -44,3 +44,14 @@ def test_import_is_all_or_nothing(tree, staff_a, ref, bad):
     assert [e.line for e in exc.value.errors] == [3]
     assert not Household.objects.exists()
     assert not HardshipFile.objects.exists()
+
+
+def test_import_page_shows_row_errors(client, tree, staff_a, ref):
+    client.force_login(staff_a)
+    bad = GOOD[:5] + ["-1"] + GOOD[6:]
+    r = client.post("/relief/workbench/files/", {"file": xlsx([GOOD, bad])})
+    body = r.content.decode()
+    assert "import-errors" in body
+    assert "不能为负数" in body
+    assert not Household.objects.exists()
+    assert client.get("/relief/workbench/files/?template=1").status_code == 200
