@@ -336,3 +336,38 @@ def test_periodic_task_recomputes(tree, staff_a, make_household):
     stats = tasks.recompute_risk_flags.call_local()
     assert stats["raised"] == 1
     assert RiskFlag.objects.filter(code="borderline", active=True).count() == 1
+
+
+def test_living_aid_for_deep_file_goes_to_city_and_relative_gets_one_kind(tree, staff_a, district_a, city_approver,
+                                                                           make_household):
+    hh = make_household(staff_a, tree.union_a, incomes=("600", "0"))
+    with pytest.raises(Invalid, match="仅限在档"):
+        services.submit_application(actor=staff_a, household_id=hh.pk, kind="living", total_cost="0",
+                                    self_paid="0", year=2020)
+    _file(staff_a, hh)
+    app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="living", total_cost="0",
+                                      self_paid="0", year=2020)
+    assert app.quoted_amount == Decimal("10100.00")  # 10 months x 1,010 (330102 falls back to 330100)
+    for actor in (staff_a, district_a, city_approver):
+        services.decide(actor=actor, application_id=app.pk, approve=True)
+    app.refresh_from_db()
+    assert app.status == "approved"
+    assert app.decision.policy.code == "KNZG-BZ"
+    assert "10 个月低保" in app.decision.explanation[1]
+    # a relative household: education after living in the same year is refused by §2
+    rel = make_household(staff_a, tree.union_a, incomes=("1500",))
+    services.open_file(actor=staff_a, household_id=rel.pk, category="relative", causes=["schooling"],
+                       disposable="18000", rigid="0", year=2020)
+    a1 = services.submit_application(actor=staff_a, household_id=rel.pk, kind="living", total_cost="0",
+                                     self_paid="0", year=2020)
+    for actor in (staff_a, district_a):
+        services.decide(actor=actor, application_id=a1.pk, approve=True)
+    a1.refresh_from_db()
+    assert a1.granted_amount == Decimal("8080.00")
+    a2 = services.submit_application(actor=staff_a, household_id=rel.pk, kind="education", total_cost="0",
+                                     self_paid="0", year=2020, students=1)
+    assert a2.quoted_amount == 0
+    services.decide(actor=staff_a, application_id=a2.pk, approve=True)
+    with pytest.raises(Conflict) as exc:
+        services.decide(actor=district_a, application_id=a2.pk, approve=True)
+    assert "只能享受一种" in exc.value.message
