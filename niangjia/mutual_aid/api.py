@@ -30,7 +30,7 @@ def quote_endpoint(request, payload: QuoteIn):
     plan = get_plan(code=payload.plan)
     if payload.kind not in rules.KINDS:
         raise Invalid("互助类别不正确，应为 inpatient（住院）、serious_illness（重大疾病）或 "
-                      "frontline_infection（一线感染）。", code="mutual_aid.kind")
+                      "frontline_infection（一线感染）或 accidental_injury（意外伤害，计划含此项时）。", code="mutual_aid.kind")
     if payload.kind != "inpatient":
         # lump sums do not depend on the invoice; amounts are optional but still validated if given
         total = payload.total_cost if payload.total_cost not in (None, "") else "0"

@@ -2,7 +2,7 @@
 
 ZH = {
     "Active": "有效", "Cancelled": "已退保", "Awaiting bank transfer": "待银行转账", "Paid": "已发放",
-    "Inpatient": "住院", "Serious illness": "重大疾病", "Front-line infection": "一线感染",
+    "Inpatient": "住院", "Serious illness": "重大疾病", "Front-line infection": "一线感染", "Accidental injury": "意外伤害",
     "Submitted": "已提交，待审核", "First approval done": "初审通过，待终审",
     "Approved, awaiting payment": "已审批，待发放", "Rejected": "未通过", "Approved": "已审批",
     "plan code": "计划编号", "name": "名称", "premium per person": "每人保费", "second approval above": "超过此金额需两人审批",

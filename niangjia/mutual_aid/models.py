@@ -109,6 +109,7 @@ class Claim(models.Model):
         INPATIENT = "inpatient", _("Inpatient")
         SERIOUS = "serious_illness", _("Serious illness")
         FRONTLINE = "frontline_infection", _("Front-line infection")
+        ACCIDENT = "accidental_injury", _("Accidental injury")
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -162,7 +163,8 @@ class Claim(models.Model):
                 condition=Q(approved_amount__isnull=True) | Q(approved_amount__gte=0), name="ma_claim_approved_nonneg"
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["inpatient", "serious_illness", "frontline_infection"]), name="ma_claim_kind"
+                condition=Q(kind__in=["inpatient", "serious_illness", "frontline_infection", "accidental_injury"]),
+                name="ma_claim_kind_v2"
             ),
         ]
         indexes = [models.Index(fields=["org", "status"], name="ma_claim_org_status")]
@@ -181,6 +183,8 @@ class PersonYearTotal(models.Model):
     inpatient_paid = models.DecimalField(default=0, **MONEY)
     inpatient_cap = models.DecimalField(**MONEY)
     serious_count = models.PositiveSmallIntegerField(default=0)
+    accident_paid = models.DecimalField(default=0, **MONEY)
+    accident_cap = models.DecimalField(default=0, **MONEY)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -191,6 +195,10 @@ class PersonYearTotal(models.Model):
                 name="ma_total_within_cap",
             ),
             models.CheckConstraint(condition=Q(serious_count__lte=1), name="ma_serious_once_per_year"),
+            models.CheckConstraint(
+                condition=Q(accident_paid__gte=0) & Q(accident_paid__lte=F("accident_cap")),
+                name="ma_total_accident_within_cap",
+            ),
         ]
 
 

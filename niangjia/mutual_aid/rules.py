@@ -7,6 +7,10 @@ A plan's rules are a dict (stored as JSON on the plan, versioned with it):
      "serious_illness": {"lump_sum": "5000", "per": "plan_year"},
      "frontline_infection": {"lump_sum": "10000", "per": "lifetime"}}
 
+and optionally a fixed benefit per qualifying event with an annual cap:
+
+     "accidental_injury": {"lump_sum": "2000", "per": "event", "annual_cap": "6000"}
+
 Bands are progressive segments (分段累进) over the eligible amount, like tax brackets. Every
 figure is a Decimal rounded to the fen; the explanation lists, line by line in Chinese, which
 rule, which band and which cap produced the amount.
@@ -22,6 +26,7 @@ KINDS = {
     "inpatient": "住院医疗互助",
     "serious_illness": "重大疾病互助",
     "frontline_infection": "一线感染互助",
+    "accidental_injury": "意外伤害互助",
 }
 
 ZYHZ_2020 = {
@@ -101,7 +106,7 @@ def kind_rule(rules: dict, kind: str) -> dict:
 
 def annual_cap(rules: dict, kind: str) -> Decimal:
     rule = kind_rule(rules, kind)
-    if kind == "inpatient":
+    if kind == "inpatient" or rule.get("per") == "event":
         return money(rule["annual_cap"])
     return money(rule["lump_sum"])
 
@@ -141,12 +146,15 @@ def compute(rules: dict, kind: str, self_paid, already_paid_this_year=ZERO) -> Q
         raw, band_lines = progressive(eligible, deductible, rule["bands"])
         lines += band_lines
         lines.append(f"按分段累进合计 {fmt(raw)} 元。")
+    elif rule.get("per") == "event":
+        raw = money(rule["lump_sum"])
+        lines.append(f"【{KINDS[kind]}】每次符合条件的事件定额给付 {fmt(raw)} 元。")
     else:
         raw = money(rule["lump_sum"])
         per = "每人每个计划年度限一次" if rule.get("per") == "plan_year" else "每人限一次"
         lines.append(f"【{KINDS[kind]}】定额给付 {fmt(raw)} 元（{per}）。")
     remaining = max(cap - already, ZERO)
-    if kind == "inpatient":
+    if kind == "inpatient" or rule.get("per") == "event":
         lines.append(
             f"年度封顶 {fmt(cap)} 元，本年度已获 {fmt(already)} 元，剩余额度 {fmt(remaining)} 元。"
         )

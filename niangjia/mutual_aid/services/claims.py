@@ -31,6 +31,10 @@ def already_paid(plan: Plan, person_index: str, kind: str, total: PersonYearTota
         if total is None:
             total = PersonYearTotal.objects.filter(plan=plan, person_index=person_index).first()
         return total.inpatient_paid if total else Decimal("0.00")
+    if kind == "accidental_injury":
+        if total is None:
+            total = PersonYearTotal.objects.filter(plan=plan, person_index=person_index).first()
+        return total.accident_paid if total else Decimal("0.00")
     if kind == "serious_illness":
         if total is None:
             total = PersonYearTotal.objects.filter(plan=plan, person_index=person_index).first()
@@ -133,7 +137,10 @@ def _claim_for_update(actor, claim_id: int, roles=scoping.STAFF_ROLES) -> Claim:
 
 def _lock_total(plan: Plan, person_index: str) -> PersonYearTotal:
     cap = rules.annual_cap(plan.rules, "inpatient") if plan.rules.get("inpatient") else Decimal("0.00")
-    PersonYearTotal.objects.get_or_create(plan=plan, person_index=person_index, defaults={"inpatient_cap": cap})
+    accident_cap = (rules.annual_cap(plan.rules, "accidental_injury") if plan.rules.get("accidental_injury")
+                    else Decimal("0.00"))
+    PersonYearTotal.objects.get_or_create(plan=plan, person_index=person_index,
+                                          defaults={"inpatient_cap": cap, "accident_cap": accident_cap})
     return PersonYearTotal.objects.select_for_update().get(plan=plan, person_index=person_index)
 
 
@@ -187,8 +194,10 @@ def approve_claim(*, actor, claim_id: int, amount=None, reason: str = "") -> Cla
         total.inpatient_paid += final
     elif claim.kind == "serious_illness":
         total.serious_count += 1
+    elif claim.kind == "accidental_injury":
+        total.accident_paid += final
     total.updated_at = timezone.now()
-    total.save(update_fields=["inpatient_paid", "serious_count", "updated_at"])
+    total.save(update_fields=["inpatient_paid", "serious_count", "accident_paid", "updated_at"])
     claim.approved_amount = final
     claim.status = Claim.Status.APPROVED
     claim.approver = actor

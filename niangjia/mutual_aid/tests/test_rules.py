@@ -107,3 +107,21 @@ def test_monotone_in_eligible_amount(a, b, already):
 @given(a=amounts)
 def test_monotone_decreasing_in_already_paid(a):
     assert compute(ZYHZ_2020, "inpatient", "40000", a).amount == max(D("20000") - a, D(0)).quantize(D("0.01"))
+
+
+WITH_ACCIDENT = {**ZYHZ_2020, "accidental_injury": {"lump_sum": "2000", "per": "event", "annual_cap": "5000"}}
+
+
+@pytest.mark.parametrize(("already", "expected"), [
+    ("0", "2000.00"), ("2000", "2000.00"), ("3000", "2000.00"), ("3000.01", "1999.99"), ("4000", "1000.00"),
+    ("5000", "0.00"),
+])
+def test_fixed_benefit_per_event_with_annual_cap(already, expected):
+    q = compute(WITH_ACCIDENT, "accidental_injury", "0", already)
+    assert q.amount == D(expected) and q.cap == D("5000.00")
+    assert "每次符合条件的事件定额给付 2,000.00 元" in q.explanation[0]
+
+
+def test_kind_not_in_plan():
+    with pytest.raises(RuleError, match="本计划不含意外伤害互助"):
+        compute(ZYHZ_2020, "accidental_injury", "0")

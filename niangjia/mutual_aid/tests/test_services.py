@@ -306,3 +306,23 @@ def test_demo_seed_idempotent(tree, make_member):
     demo.seed(out)
     assert Plan.objects.get().code == "ZYHZ-2020"
     assert Enrolment.objects.count() == 1
+
+
+def test_accidental_injury_per_event_within_cap(plan, enrolled, approver):
+    plan.rules = {**plan.rules, "accidental_injury": {"lump_sum": "2000", "per": "event", "annual_cap": "5000"}}
+    plan.save(update_fields=["rules"])
+    amounts = []
+    for i in range(4):
+        c = submit(enrolled, plan, kind="accidental_injury", invoice_no=f"A{i}")
+        if i < 3:
+            amounts.append(services.approve_claim(actor=approver, claim_id=c.pk).approved_amount)
+    assert amounts == [D("2000.00"), D("2000.00"), D("1000.00")]
+    assert PersonYearTotal.objects.get().accident_paid == D("5000.00")
+    with pytest.raises(Conflict, match="上限"):
+        services.approve_claim(actor=approver, claim_id=c.pk)
+
+
+def test_kind_not_in_plan_refused(plan, enrolled):
+    with pytest.raises(Invalid, match="本计划不含"):
+        submit(enrolled, plan, kind="accidental_injury")
+    assert Claim.objects.count() == 0
