@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.rights import views
+from niangjia.rights import views, views_casework
 
 app_name = "rights"
 
@@ -24,4 +24,11 @@ urlpatterns = [
     path("workbench/duty/", views.duty, name="duty"),
     path("workbench/counselling/", views.counselling, name="counselling"),
     path("workbench/stats/", views.stats, name="stats"),
+    path("workbench/letters/", views_casework.letter_list, name="letters"),
+    path("workbench/letters/<int:pk>/", views_casework.letter_detail, name="letter"),
+    path("workbench/letters/<int:pk>/pdf/", views_casework.letter_pdf, name="letter_pdf"),
+    path("workbench/mediation/", views_casework.mediation_list, name="mediations"),
+    path("mediation/<int:pk>/", views_casework.mediation_detail, name="mediation"),
+    path("mediation/<int:pk>/pdf/", views_casework.mediation_pdf, name="mediation_pdf"),
+    path("workbench/risk/", views_casework.risk_list, name="risk"),
 ]

@@ -51,6 +51,19 @@ ZH = {
     "Your rating": "您的评价", "min": "分钟", "nobody on the roster": "无人值班", "reply due": "响应期限",
     "resolution due": "办结期限", "Layoff or suspension": "裁员或停产", "Employer risk": "劳动关系预警",
     "Letters": "监督意见书", "Mediation": "劳动争议调解",
+    "Add follow-up": "添加跟进", "Add session": "添加调解记录", "Agreed": "协议金额", "Amount": "金额",
+    "Amount recovered": "追回金额", "Answer due": "答复期限", "Answered": "已答复", "Assessed": "评估时间",
+    "By union": "按工会", "Claim item": "请求事项", "Delivered": "送达日期", "Disputes resolved": "调解成功",
+    "Employer": "用人单位", "Employer USCC": "统一社会信用代码", "Employer confirmed": "用人单位确认",
+    "Follow-up": "跟进情况", "I confirm the agreement": "我确认调解协议", "Issue": "制发", "Issue a letter": "制发文书",
+    "Issues found": "发现的问题", "Level": "预警等级", "Log delivery": "登记送达", "Open": "立案",
+    "Open a mediation": "新建调解", "Opinion letters": "意见书", "Overdue answers": "逾期未答复",
+    "Participants": "参加人员", "Reason": "原因", "Reasons": "预警原因", "Recipient": "收件单位",
+    "Record agreement": "记录调解协议", "Record response": "登记答复", "Rectified": "已整改", "Rectify by": "整改期限",
+    "Refer to arbitration": "转劳动仲裁", "Report": "上报", "Report a layoff plan or production suspension": "上报裁员计划或停产",
+    "Required rectification": "整改要求", "Response": "答复内容", "Suggestion letters": "建议书",
+    "Supervision letters": "劳动法律监督文书", "Terms": "协议条款", "Worker": "职工", "Worker confirmed": "职工确认",
+    "yuan": "元",
 }
 
 

@@ -143,3 +143,54 @@ def test_stats_page_and_excel(client, people):
     assert resp.context["data"]["satisfaction_avg"] == 4
     x = client.get(reverse("rights:stats"), {"export": "xlsx"})
     assert x["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_letters_pages_issue_deliver_pdf(client, people):
+    client.force_login(people.staff)
+    resp = client.post(reverse("rights:letters"), {
+        "org": people.tree.district_a.pk, "kind": "opinion", "recipient_name": "湖滨商贸有限公司",
+        "employer_uscc": people.tree.union_a.uscc, "issues": "未足额支付加班工资", "legal_basis": "《劳动法》第四十四条",
+        "rectification": "补发加班工资"})
+    assert resp.status_code == 302
+    from niangjia.rights.models import SupervisionLetter
+
+    letter = SupervisionLetter.objects.get()
+    client.post(reverse("rights:letter", args=[letter.pk]), {"op": "deliver", "on": "2026-11-02"})
+    letter.refresh_from_db()
+    assert letter.answer_due == dt.date(2026, 11, 23)
+    pdf = client.get(reverse("rights:letter_pdf", args=[letter.pk]))
+    assert pdf.content.startswith(b"%PDF-")
+    assert "意见书" in client.get(reverse("rights:letters")).content.decode()
+    client.force_login(people.staff_b)
+    assert client.get(reverse("rights:letter", args=[letter.pk])).status_code == 404
+
+
+def test_mediation_pages_worker_confirms(client, people):
+    from niangjia.rights.models import Mediation
+    from niangjia.rights.services import mediation
+
+    m = mediation.open_mediation(people.staff, org=people.tree.district_a, worker=people.worker, worker_name="王师傅",
+                                 employer_name="湖滨商贸有限公司", employer_uscc=people.tree.union_a.uscc,
+                                 claims=[("拖欠工资", "3000")])
+    client.force_login(people.staff)
+    c = m.claims.get()
+    client.post(reverse("rights:mediation", args=[m.pk]), {"op": "agreement", f"agreed_{c.pk}": "3000",
+                                                          "terms": "一次付清", "instalments": "2030-01-31 3000"})
+    assert Mediation.objects.get(pk=m.pk).agreement.total_amount == 3000
+    assert "调解" in client.get(reverse("rights:mediations")).content.decode()
+    client.force_login(people.worker)
+    client.post(reverse("rights:mediation", args=[m.pk]), {"op": "confirm"})
+    assert Mediation.objects.get(pk=m.pk).agreement.worker_confirmed_at is not None
+    assert client.get(reverse("rights:mediation_pdf", args=[m.pk])).content.startswith(b"%PDF-")
+    client.force_login(people.other)
+    assert client.get(reverse("rights:mediation", args=[m.pk])).status_code == 404
+    assert client.post(reverse("rights:mediation", args=[m.pk]), {"op": "refer", "reason": "x"}).status_code == 404
+    assert Mediation.objects.get(pk=m.pk).status == "open"
+
+
+def test_risk_page(client, people):
+    cases.open_online_case(people.worker, category="wages", description=DESC)
+    client.force_login(people.staff)
+    html = client.get(reverse("rights:risk")).content.decode()
+    assert "湖滨商贸有限公司" in html
+    assert "table-warning" in html

@@ -1,0 +1,207 @@
+"""Workbench pages for supervision letters, mediation and the employer early-warning list."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from niangjia.core import scoping
+from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.models import Org
+from niangjia.core.spreadsheets import xlsx_response
+from niangjia.core.views import member_login_required, staff_required
+from niangjia.rights.models import Mediation, MediationAgreement, SupervisionLetter
+from niangjia.rights.services import letters, mediation, risk
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _org(request) -> Org:
+    org = Org.objects.filter(pk=int(request.POST.get("org") or 0)).first()
+    if org is None or not scoping.covers(request.user, org):
+        raise NotFound("未找到该组织。")
+    return org
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    resp = HttpResponse(data, content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return resp
+
+
+@staff_required
+def letter_list(request):
+    if request.method == "POST":
+        try:
+            letter = letters.issue(request.user, org=_org(request), kind=request.POST.get("kind", ""),
+                                   recipient_name=request.POST.get("recipient_name", ""),
+                                   employer_uscc=request.POST.get("employer_uscc", ""),
+                                   issues=request.POST.get("issues", ""), legal_basis=request.POST.get("legal_basis", ""),
+                                   rectification=request.POST.get("rectification", ""),
+                                   rectify_by=_date(request.POST.get("rectify_by", "")))
+            return redirect("rights:letter", pk=letter.pk)
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    qs = SupervisionLetter.objects.filter(scoping.scope_q(request.user)).select_related("org")
+    today = timezone.localdate()
+    rows = list(qs[:200])
+    for r in rows:
+        r.overdue = r.responded_on is None and r.answer_due is not None and r.answer_due < today
+    by_kind = dict(qs.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    return render(request, "rights/letters.html", {
+        "letters": rows, "by_kind": by_kind, "kinds": SupervisionLetter.Kind.choices,
+        "orgs": scoping.orgs_visible_to(request.user).filter(level__in=["city", "district", "street"])[:50],
+        "overdue": list(letters.overdue(actor=request.user))})
+
+
+@staff_required
+def letter_detail(request, pk: int):
+    letter = SupervisionLetter.objects.filter(pk=pk).select_related("org").first()
+    if letter is None or not scoping.covers(request.user, letter.org):
+        raise Http404
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "deliver":
+                letters.mark_delivered(request.user, letter_id=pk, on=_date(request.POST.get("on")) or timezone.localdate())
+            elif op == "respond":
+                letters.record_response(request.user, letter_id=pk, on=_date(request.POST.get("on")) or timezone.localdate(),
+                                        response=request.POST.get("response", ""),
+                                        rectified=request.POST.get("rectified") == "1")
+            elif op == "follow_up":
+                letters.follow_up(request.user, letter_id=pk, note=request.POST.get("note", ""))
+            messages.success(request, _("Done."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("rights:letter", pk=pk)
+    return render(request, "rights/letter.html", {"letter": letter, "follow_ups": letter.follow_ups.all()})
+
+
+@staff_required
+def letter_pdf(request, pk: int):
+    letter = SupervisionLetter.objects.filter(pk=pk).first()
+    if letter is None:
+        raise Http404
+    return _pdf(letters.render_pdf(request.user, letter_id=pk), f"letter-{pk}")
+
+
+def _claims(post) -> list[tuple[str, str]]:
+    out = []
+    for i in range(1, 6):
+        label, amount = post.get(f"claim_label_{i}", "").strip(), post.get(f"claim_amount_{i}", "").strip()
+        if label or amount:
+            out.append((label, amount))
+    return out
+
+
+@staff_required
+def mediation_list(request):
+    if request.method == "POST":
+        try:
+            m = mediation.open_mediation(request.user, org=_org(request), worker=None,
+                                         worker_name=request.POST.get("worker_name", ""),
+                                         employer_name=request.POST.get("employer_name", ""),
+                                         employer_uscc=request.POST.get("employer_uscc", "").strip().upper(),
+                                         claims=_claims(request.POST))
+            return redirect("rights:mediation", pk=m.pk)
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    qs = Mediation.objects.filter(scoping.scope_q(request.user)).select_related("org")
+    agreed = MediationAgreement.objects.filter(scoping.scope_q(request.user, org_field="mediation__org"),
+                                               mediation__status="agreed")
+    by_org = list(agreed.values("mediation__org__name").annotate(n=Count("id"), amount=Sum("total_amount"))
+                  .order_by("-amount"))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response("劳动争议调解统计.xlsx", ["工会", "调解成功件数", "追回金额（元）"],
+                             [(r["mediation__org__name"], r["n"], r["amount"]) for r in by_org])
+    return render(request, "rights/mediations.html", {
+        "mediations": qs[:200], "resolved": agreed.count(),
+        "recovered": agreed.aggregate(s=Sum("total_amount"))["s"] or Decimal("0"), "by_org": by_org,
+        "orgs": scoping.orgs_visible_to(request.user).filter(level__in=["city", "district", "street"])[:50],
+        "counts": dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n")),
+        "rows": range(1, 4)})
+
+
+@member_login_required
+def mediation_detail(request, pk: int):
+    m = Mediation.objects.filter(pk=pk).select_related("org").first()
+    if m is None:
+        raise Http404
+    staff = scoping.covers(request.user, m.org)
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "confirm":
+                mediation.confirm(request.user, mediation_id=pk)
+            elif op == "session" and staff:
+                mediation.add_session(request.user, mediation_id=pk,
+                                      held_on=_date(request.POST.get("held_on")) or timezone.localdate(),
+                                      mode=request.POST.get("mode", ""), participants=request.POST.get("participants", ""),
+                                      minutes=request.POST.get("minutes", ""))
+            elif op == "agreement" and staff:
+                agreed = {c.pk: request.POST.get(f"agreed_{c.pk}") or "0" for c in m.claims.all()}
+                plan = []
+                for line in request.POST.get("instalments", "").splitlines():
+                    parts = line.split()
+                    if len(parts) == 2 and _date(parts[0]):
+                        plan.append((_date(parts[0]), parts[1]))
+                    elif line.strip():
+                        raise DomainError("分期格式：每行“日期 金额”，例如 2026-12-31 5000", code="rights.instalments")
+                mediation.record_agreement(request.user, mediation_id=pk, terms=request.POST.get("terms", ""),
+                                           agreed=agreed, instalments=plan)
+            elif op == "refer" and staff:
+                mediation.refer(request.user, mediation_id=pk, reason=request.POST.get("reason", ""))
+            else:
+                raise NotFound("未找到该记录，或您无权查看。")
+            messages.success(request, _("Done."))
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("rights:mediation", pk=pk)
+    mediation._access(request.user, pk)  # 404 for anyone who is not staff, the worker or the employer
+    agreement = MediationAgreement.objects.filter(mediation=m).first()
+    return render(request, "rights/mediation.html", {
+        "m": m, "staff": staff, "claims": m.claims.all(), "sessions": m.sessions.all(), "agreement": agreement,
+        "instalments": agreement.instalments.all() if agreement else []})
+
+
+@member_login_required
+def mediation_pdf(request, pk: int):
+    return _pdf(mediation.render_agreement_pdf(request.user, mediation_id=pk), f"mediation-{pk}")
+
+
+@staff_required
+def risk_list(request):
+    if request.method == "POST":
+        try:
+            risk.report_signal(request.user, org=_org(request), kind=request.POST.get("kind", ""),
+                               employer_uscc=request.POST.get("employer_uscc", "").strip().upper(),
+                               employer_name=request.POST.get("employer_name", ""),
+                               reported_on=_date(request.POST.get("reported_on")) or timezone.localdate(),
+                               note=request.POST.get("note", ""))
+            messages.success(request, _("Done."))
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("rights:risk")
+    rows = risk.employers_by_risk(actor=request.user)
+    counts = {lvl: sum(1 for r in rows if r.level == lvl) for lvl in ("red", "yellow", "green")}
+    return render(request, "rights/risk.html", {
+        "rows": rows, "counts": counts,
+        "orgs": scoping.orgs_visible_to(request.user).filter(Q(level="grassroots"))[:100]})
