@@ -359,10 +359,16 @@ def household(request, pk: int):
             ctx["error_lines"] = exc.details.get("lines", [])
         except ValueError:
             ctx["error"] = "请填写正确的数字。"
+    bank = pii.mask_bank_account(h.bank_account)
+    if request.GET.get("reveal") == "bank" and scoping.may_unmask(actor, h.org):
+        from niangjia.core import audit
+
+        audit.record(actor, "pii.reveal", h, org=h.org, summary={"field": "bank_account"})
+        bank = h.bank_account
     ctx.update({
         "h": h, "members": list(h.members.all()), "files": list(h.files.prefetch_related("history")),
         "visits": list(h.visits.select_related("visitor")[:20]), "flags": list(h.flags.all()[:30]),
-        "income": selectors.household_income(h), "bank": pii.mask_bank_account(h.bank_account),
+        "income": selectors.household_income(h), "bank": bank, "may_unmask": scoping.may_unmask(actor, h.org),
         "categories": HardshipFile.Category.choices, "causes": HardshipFile.CAUSES,
         "staff_flags": [(c, RiskFlag.Code(c).label) for c in RiskFlag.STAFF_RAISED],
         "year": timezone.localdate().year, "data": request.POST, "kinds": KIND_CHOICES,
@@ -408,6 +414,9 @@ def batches(request):
         try:
             if request.POST.get("action") == "create":
                 services.create_payment_batch(actor=actor, org_id=int(request.POST.get("org_id") or 0))
+            elif request.POST.get("action") == "reverse":
+                services.reverse_disbursement(actor=actor, disbursement_id=int(request.POST.get("id") or 0),
+                                              reason=request.POST.get("reason", ""))
             else:
                 services.mark_batch_paid(actor=actor, batch_id=int(request.POST.get("id") or 0))
             messages.success(request, _("Done."))
@@ -422,4 +431,4 @@ def batches(request):
         "batches": PaymentBatch.objects.filter(scoping.scope_q(actor)).select_related("org")[:50],
         "orgs": scoping.orgs_visible_to(actor, roles=scoping.APPROVER_ROLES)[:200],
         "pending": selectors.disbursements_visible_to(actor=actor).filter(status="approved", batch__isnull=True,
-                                                                          amount__gt=0)[:100]})
+                                                                          amount__gt=0, reversal__isnull=True)[:100]})

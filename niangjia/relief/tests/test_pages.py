@@ -168,3 +168,27 @@ def test_staff_creates_household_and_applies_on_behalf(client, tree, staff_a, re
     r = client.post(reverse("relief:households"), {"head_name": "错", "org_id": tree.union_a.pk,
                                                    "region_code": "330102", "members": "错,self,abc"})
     assert Household.objects.count() == 1
+
+
+def test_bank_account_reveal_is_audited_and_reversal_from_page(client, tree, staff_a, district_a, make_household):
+    from niangjia.core.models import AuditEvent
+    from niangjia.relief.models import Disbursement
+
+    hh = make_household(staff_a, tree.union_a)
+    client.force_login(staff_a)
+    body = client.get(reverse("relief:household", args=[hh.pk]) + "?reveal=bank").content.decode()
+    assert "6222020200112233445" not in body  # staff may not unmask
+    client.force_login(district_a)
+    body = client.get(reverse("relief:household", args=[hh.pk]) + "?reveal=bank").content.decode()
+    assert "6222020200112233445" in body
+    assert AuditEvent.objects.filter(action="pii.reveal", actor=district_a).count() == 1
+    app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=2020,
+                                      total_cost="50000", self_paid="38000",
+                                      invoices=[{"number": "RV-1", "amount": "50000"}])
+    services.decide(actor=staff_a, application_id=app.pk, approve=True)
+    services.decide(actor=district_a, application_id=app.pk, approve=True)
+    row = Disbursement.objects.get()
+    client.post(reverse("relief:batches"), {"action": "reverse", "id": row.pk, "reason": ""})
+    assert Disbursement.objects.count() == 1  # a reason is required
+    client.post(reverse("relief:batches"), {"action": "reverse", "id": row.pk, "reason": "录入错误"})
+    assert Disbursement.objects.filter(status="reversed", amount=-row.amount).count() == 1
