@@ -21,4 +21,5 @@ urlpatterns = [
     path("workbench/households/", views.households, name="households"),
     path("workbench/households/<int:pk>/", views.household, name="household"),
     path("workbench/policies/", views.policies, name="policies"),
+    path("workbench/dibao/", views.dibao, name="dibao"),
 ]

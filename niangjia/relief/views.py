@@ -432,3 +432,23 @@ def batches(request):
         "orgs": scoping.orgs_visible_to(actor, roles=scoping.APPROVER_ROLES)[:200],
         "pending": selectors.disbursements_visible_to(actor=actor).filter(status="approved", batch__isnull=True,
                                                                           amount__gt=0, reversal__isnull=True)[:100]})
+
+
+@staff_required
+def dibao(request):
+    from niangjia.relief.models import DibaoStandard
+
+    if request.method == "POST":
+        p = request.POST
+        try:
+            services.set_dibao(actor=request.user, region_code=p.get("region_code", ""), year=int(p.get("year") or 0),
+                               monthly_amount=p.get("monthly_amount", ""), is_demo=p.get("is_demo") == "on",
+                               note=p.get("note", ""))
+            messages.success(request, _("Done."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, "年度须为整数。")
+        return redirect("relief:dibao")
+    return render(request, "relief/wb_dibao.html", {"rows": DibaoStandard.objects.all()[:500],
+                                                     "is_admin": scoping.has_role(request.user, scoping.ADMIN_ROLES)})

@@ -122,6 +122,8 @@ ZH = {
     "Imported %(n)s files.": "已导入 %(n)s 份档案。", "Import files from Excel (all rows or none)":
         "从 Excel 导入档案（任何一行有错则整份不导入）", "Download template": "下载模板", "Line": "行号", "Import": "导入",
     "Show in full (recorded)": "查看完整号码（将被记录）", "Reverse": "冲销",
+    "Dibao table": "低保标准", "Monthly dibao (yuan per person)": "月低保标准（元/人）", "Demo value": "示例值",
+    "Save": "保存",
     "New household": "新建家庭", "Address": "地址", "Save household": "保存家庭",
     "Apply on the worker's behalf": "代职工申请", "Students": "在读学生人数",
     "Application submitted on the worker's behalf.": "已代职工提交申请。",

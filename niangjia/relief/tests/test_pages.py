@@ -192,3 +192,18 @@ def test_bank_account_reveal_is_audited_and_reversal_from_page(client, tree, sta
     assert Disbursement.objects.count() == 1  # a reason is required
     client.post(reverse("relief:batches"), {"action": "reverse", "id": row.pk, "reason": "录入错误"})
     assert Disbursement.objects.filter(status="reversed", amount=-row.amount).count() == 1
+
+
+def test_dibao_table_kept_by_admins(client, tree, make_user, staff_a, ref):
+    from niangjia.relief.models import DibaoStandard
+
+    client.force_login(staff_a)
+    client.post(reverse("relief:dibao"), {"region_code": "330200", "year": "2020", "monthly_amount": "900"})
+    assert not DibaoStandard.objects.filter(region_code="330200").exists()
+    admin = make_user(roles=[(tree.city, "admin")])
+    client.force_login(admin)
+    client.post(reverse("relief:dibao"), {"region_code": "330200", "year": "2020", "monthly_amount": "-900"})
+    assert not DibaoStandard.objects.filter(region_code="330200").exists()
+    client.post(reverse("relief:dibao"), {"region_code": "330200", "year": "2020", "monthly_amount": "900"})
+    assert DibaoStandard.objects.get(region_code="330200").monthly_amount == 900
+    assert "330200" in client.get(reverse("relief:dibao")).content.decode()
