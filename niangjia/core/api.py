@@ -1,7 +1,6 @@
 """Core endpoints: /api/v1/me, /orgs, /members."""
 
 import datetime as dt
-from functools import partial
 
 from ninja import Field, Router, Schema
 
@@ -150,9 +149,9 @@ def org_subtree(request, org_id: int):
 def member_list(request, q: str = "", status: str = "", org_id: int | None = None, page: int = 1,
                 page_size: int = 20):
     page_size = max(1, min(page_size, 100))
-    qs = selectors.members_visible_to(actor=request.user, q=q, status=status, org_id=org_id)
-    paginator = CountedPaginator(qs, page_size, count=partial(
-        selectors.count_members_visible_to, actor=request.user, q=q, status=status, org_id=org_id))
+    total = selectors.count_members_visible_to(actor=request.user, q=q, status=status, org_id=org_id)
+    qs = selectors.members_visible_to(actor=request.user, q=q, status=status, org_id=org_id, expected_rows=total)
+    paginator = CountedPaginator(qs, page_size, count=lambda: total)
     current = paginator.get_page(page)
     return MemberPage(count=paginator.count, page=current.number, page_size=page_size,
                       results=[_member_out(m) for m in current.object_list])

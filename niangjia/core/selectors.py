@@ -77,15 +77,25 @@ def ancestors(org: Org) -> list[Org]:
 # --- members --------------------------------------------------------------------------------------
 
 
+# Below this many matching rows the first page is fetched through the subtree's org ids (index on
+# member.org_id, then a top-N sort); above it, walking the primary key backwards through the join finds
+# the newest rows sooner. bench/scope.py measures both sides (docs/benchmarks/scope.md).
+SMALL_SCOPE_ROWS = 20_000
+
+
 def members_visible_to(
-    *, actor, q: str = "", status: str = "", org_id: int | None = None, level_org_id: int | None = None
+    *, actor, q: str = "", status: str = "", org_id: int | None = None, expected_rows: int | None = None
 ) -> QuerySet[Member]:
     """The member roster the actor may see, searched and filtered, newest first.
 
     `q` matches a name, a member number, or (through the blind index) a full ID or mobile number.
-    `org_id` narrows to one org's subtree (which must itself be visible).
+    `org_id` narrows to one org's subtree (which must itself be visible). `expected_rows` (the count the
+    page has already taken) lets PostgreSQL pick the plan that suits the size of the scope.
     """
-    qs = Member.objects.filter(scoping.scope_q(actor), _member_filters(actor=actor, q=q, status=status, org_id=org_id))
+    scope = scoping.scope_q(actor)
+    if expected_rows is not None and expected_rows <= SMALL_SCOPE_ROWS:
+        scope = scoping.count_scope_q(actor, model=Member)
+    qs = Member.objects.filter(scope, _member_filters(actor=actor, q=q, status=status, org_id=org_id))
     return qs.select_related("org").order_by("-id")
 
 

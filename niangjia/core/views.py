@@ -4,8 +4,6 @@ Views are thin: they parse forms, call services/selectors and render. A DomainEr
 message or a form error; NotFound becomes a 404 page.
 """
 
-from functools import partial
-
 import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -333,13 +331,13 @@ def member_list(request):
         org_id = int(request.GET.get("org") or 0) or None
     except ValueError:
         org_id = None
-    qs = selectors.members_visible_to(actor=actor, q=q, status=status, org_id=org_id)
     try:
         page_size = max(10, min(int(request.GET.get("size", 20)), 100))
     except ValueError:
         page_size = 20
-    count = partial(selectors.count_members_visible_to, actor=actor, q=q, status=status, org_id=org_id)
-    page = CountedPaginator(qs, page_size, count=count).get_page(request.GET.get("page"))
+    total = selectors.count_members_visible_to(actor=actor, q=q, status=status, org_id=org_id)
+    qs = selectors.members_visible_to(actor=actor, q=q, status=status, org_id=org_id, expected_rows=total)
+    page = CountedPaginator(qs, page_size, count=lambda: total).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "status": status, "org_id": org_id, "statuses": Member.Status.choices,
                "filter_org": selectors.access_org_by_id(actor=actor, org_id=org_id) if org_id else None}
     template = "core/_member_rows.html" if request.headers.get("HX-Request") else "core/member_list.html"
