@@ -110,3 +110,19 @@ def test_a_member_sees_only_their_own_records(client, world):
     assert client.get("/workbench/").status_code == 404
     assert client.get("/api/v1/members").json()["count"] == 0
     assert client.get("/api/v1/me").json()["membership"]["id"] == world["a"].pk
+
+
+def test_count_and_small_scope_plans_return_the_same_rows(tree, make_user, make_member):
+    """The PostgreSQL-specific shapes (array of subtree ids) must select exactly what scope_q selects."""
+    from niangjia.core.models import OrgRole
+    from niangjia.core.selectors import count_members_visible_to
+
+    for org in (tree.union_a, tree.union_a2, tree.union_b, tree.union_b):
+        make_member(org)
+    multi = make_user(roles=[(tree.street_a, "staff")])
+    OrgRole.objects.create(user=multi, org=tree.union_b, role="staff", include_subtree=False)
+    for actor in (multi, make_user(roles=[(tree.city, "admin")]), make_user(roles=[(tree.district_b, "staff")])):
+        plain = list(members_visible_to(actor=actor))
+        assert count_members_visible_to(actor=actor) == len(plain)
+        assert list(members_visible_to(actor=actor, expected_rows=len(plain))) == plain
+        assert count_members_visible_to(actor=actor, status="active", org_id=None) == len(plain)
