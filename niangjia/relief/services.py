@@ -991,3 +991,15 @@ def set_dibao(*, actor, region_code: str, year: int, monthly_amount, is_demo: bo
     audit.record(actor, "relief.dibao_set", row, summary={"region": region_code, "year": year, "amount": str(amount),
                                                           "created": created})
     return row
+
+
+@transaction.atomic
+def add_household_evidence(*, actor, household_id: int, uploads) -> int:
+    household = selectors.access_household(actor=actor, household_id=household_id, for_update=True)
+    if not uploads:
+        raise Invalid("请选择要上传的证明材料。", code="relief.no_upload")
+    attachments = _save_photos(actor, household.org, uploads)
+    household.evidence.add(*attachments)
+    audit.record(actor, "relief.household_evidence", household, org=household.org,
+                 summary={"files": len(attachments)})
+    return len(attachments)

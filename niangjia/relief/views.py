@@ -348,6 +348,9 @@ def household(request, pk: int):
                     description=p.get("description", ""))
                 messages.success(request, _("Application submitted on the worker's behalf."))
                 return redirect(f"{reverse('relief:workbench')}?status=submitted#app-{app.pk}")
+            elif action == "evidence":
+                services.add_household_evidence(actor=actor, household_id=h.pk,
+                                                uploads=request.FILES.getlist("files"))
             elif action == "flag":
                 services.raise_flag(actor=actor, household_id=h.pk, code=p.get("code", ""), note=p.get("note", ""))
             elif action == "clear_flag":
@@ -366,7 +369,7 @@ def household(request, pk: int):
         audit.record(actor, "pii.reveal", h, org=h.org, summary={"field": "bank_account"})
         bank = h.bank_account
     ctx.update({
-        "h": h, "members": list(h.members.all()), "files": list(h.files.prefetch_related("history")),
+        "h": h, "members": list(h.members.all()), "evidence": list(h.evidence.all()), "files": list(h.files.prefetch_related("history")),
         "visits": list(h.visits.select_related("visitor")[:20]), "flags": list(h.flags.all()[:30]),
         "income": selectors.household_income(h), "bank": bank, "may_unmask": scoping.may_unmask(actor, h.org),
         "categories": HardshipFile.Category.choices, "causes": HardshipFile.CAUSES,

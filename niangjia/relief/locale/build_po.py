@@ -124,6 +124,7 @@ ZH = {
     "Show in full (recorded)": "查看完整号码（将被记录）", "Reverse": "冲销",
     "Dibao table": "低保标准", "Monthly dibao (yuan per person)": "月低保标准（元/人）", "Demo value": "示例值",
     "Save": "保存",
+    "Evidence": "证明材料", "Upload": "上传",
     "New household": "新建家庭", "Address": "地址", "Save household": "保存家庭",
     "Apply on the worker's behalf": "代职工申请", "Students": "在读学生人数",
     "Application submitted on the worker's behalf.": "已代职工提交申请。",

@@ -99,6 +99,10 @@ def test_household_page_open_file_shows_why_and_visit(client, tree, staff_a, sta
     assert hh.files.count() == 1
     r = client.post(url, {"action": "visit", "on": "2020-05-01", "notes": "走访慰问"})
     assert hh.visits.count() == 1
+    client.post(url, {"action": "evidence", "files": SimpleUploadedFile("proof.png", PNG, content_type="image/png")})
+    assert hh.evidence.count() == 1
+    client.post(url, {"action": "evidence", "files": SimpleUploadedFile("fake.png", b"MZ\x90", content_type="image/png")})
+    assert hh.evidence.count() == 1
     r = client.post(url, {"action": "flag", "code": "lost_job", "note": "企业停产"})
     assert hh.flags.filter(code="lost_job", active=True).exists()
 
