@@ -240,6 +240,9 @@ def staff_case(request, pk: int):
                              note=request.POST.get("note", ""))
             elif op == "reply":
                 cases.reply(request.user, case_id=pk, text=request.POST.get("note", ""))
+            elif op == "intake":
+                cases.update_intake(request.user, case_id=pk, category=request.POST.get("category", ""),
+                                    description=request.POST.get("description", ""))
             elif op in ("start", "resolve", "close"):
                 cases.act(request.user, case_id=pk, action=op, note=request.POST.get("note", ""))
             messages.success(request, _("Done."))
@@ -252,7 +255,7 @@ def staff_case(request, pk: int):
     return render(request, "rights/staff_case.html", {
         "case": case, "events": selectors.case_timeline(case), "actions": rules.allowed_actions(case.status),
         "assignees": _assignees(case) if scoping.covers(request.user, case.org) else [],
-        "attachments": list(case.attachments.all()),
+        "attachments": list(case.attachments.all()), "categories": Category.choices,
     })
 
 

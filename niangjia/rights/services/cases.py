@@ -271,3 +271,24 @@ def notify_overdue(now=None) -> int:
             audit.record(None, "rights.case_overdue_notice", case, summary={"due": str(case.resolution_due)})
         count += 1
     return count
+
+
+@transaction.atomic
+def update_intake(actor: User, *, case_id: int, category: str, description: str) -> Case:
+    """Hotline staff complete a call-opened case: the category and what the caller said."""
+    case = _lock(actor, case_id)
+    if not scoping.covers(actor, case.org):
+        raise not_found()
+    if case.status in ("resolved", "closed"):
+        raise Invalid("工单已办结，不能修改。", code="rights.intake_closed")
+    _check_category(category)
+    text = _clean_description(description)
+    old_category = case.category
+    if category != old_category:
+        today = timezone.localdate(case.created_at)
+        case.first_response_due, case.resolution_due = rules.sla_due(today, calendar(today), **sla_for(category))
+    case.category, case.description, case.title = category, text, text[:30]
+    case.save(update_fields=["category", "description", "title", "first_response_due", "resolution_due"])
+    CaseEvent.objects.create(case=case, actor=actor, kind="intake", note=f"登记来电内容（{case.get_category_display()}）")
+    audit.record(actor, "rights.case_intake", case, summary={"from": old_category, "to": category})
+    return case

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 
+from niangjia.core.errors import Invalid, NotFound
 from niangjia.core.models import AuditEvent
 from niangjia.rights.models import CallEvent, Case, DutyShift
 from niangjia.rights.services import calls, cases
@@ -119,3 +120,22 @@ def test_case_api_scope(client, people):
                        content_type="application/json")
     assert resp.status_code == 200
     assert resp.json()["status"] == "in_progress"
+
+
+def test_staff_completes_call_opened_case(client, people):
+    resp = signed(client, {"call_id": "c9", "event": "incoming", "caller": people.worker.phone})
+    case = Case.objects.get(pk=resp.json()["case_id"])
+    assert case.org == people.tree.union_a
+    with pytest.raises(NotFound):
+        cases.update_intake(people.staff_b, case_id=case.pk, category="injury", description="上班时手被机器压伤了")
+    with pytest.raises(Invalid):
+        cases.update_intake(people.staff, case_id=case.pk, category="injury", description="短")
+    case.refresh_from_db()
+    assert case.category == "other"
+    client.force_login(people.staff)
+    client.post(f"/rights/workbench/cases/{case.pk}/", {"op": "intake", "category": "injury",
+                                                         "description": "上班时手被机器压伤了，公司不给报工伤"})
+    case.refresh_from_db()
+    assert case.category == "injury"
+    assert "压伤" in case.description
+    assert AuditEvent.objects.filter(action="rights.case_intake").count() == 1
