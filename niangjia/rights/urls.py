@@ -22,6 +22,7 @@ urlpatterns = [
     path("workbench/screen-pop/", views.screen_pop, name="screen_pop"),
     path("workbench/cases/<int:pk>/", views.staff_case, name="staff_case"),
     path("workbench/duty/", views.duty, name="duty"),
+    path("workbench/hotline/new/", views.hotline_case, name="hotline_case"),
     path("workbench/counselling/", views.counselling, name="counselling"),
     path("workbench/stats/", views.stats, name="stats"),
     path("workbench/letters/", views_casework.letter_list, name="letters"),

@@ -17,7 +17,7 @@ from niangjia.core.models import OrgRole, User
 from niangjia.core.spreadsheets import xlsx_response
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.rights import rules, search, selectors
-from niangjia.rights.models import Case, Category, KnowledgeArticle
+from niangjia.rights.models import Case, Category, DutyShift, KnowledgeArticle
 from niangjia.rights.services import appointments, calls, cases
 from niangjia.rights.services.common import COUNSELLOR_ROLES
 
@@ -261,9 +261,56 @@ def staff_case(request, pk: int):
 
 @staff_required
 def duty(request):
+    from niangjia.rights.services import roster
+
+    if request.method == "POST":
+        try:
+            if request.POST.get("op") == "remove":
+                roster.remove_shift(request.user, shift_id=int(request.POST.get("shift_id") or 0))
+            else:
+                org = scoping.orgs_visible_to(request.user).filter(pk=int(request.POST.get("org") or 0)).first()
+                if org is None:
+                    raise NotFound("未找到该组织。")
+                roster.add_shift(request.user, org=org, day=dt.date.fromisoformat(request.POST.get("day", "")),
+                                 shift=request.POST.get("shift", ""), staff_id=int(request.POST.get("staff") or 0))
+            messages.success(request, _("Done."))
+        except ValueError:
+            messages.error(request, "请填写正确的日期。")
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("rights:duty")
     start = timezone.localdate()
+    orgs = list(scoping.orgs_visible_to(request.user).exclude(level="grassroots")[:50])
+    staff = (OrgRole.objects.filter(org__in=orgs, role__in=list(scoping.STAFF_ROLES)).select_related("user")
+             .order_by("user_id"))
     return render(request, "rights/duty.html", {
-        "shifts": selectors.duty_roster(actor=request.user, start=start), "on_duty": calls.on_duty_now()})
+        "shifts": selectors.duty_roster(actor=request.user, start=start), "on_duty": calls.on_duty_now(),
+        "orgs": orgs, "staff": list({r.user_id: r.user for r in staff}.values()),
+        "shift_choices": DutyShift.Shift.choices, "today": start})
+
+
+@staff_required
+def hotline_case(request):
+    """Hotline staff open a case for a caller."""
+    from niangjia.core.models import Org
+
+    if request.method == "POST":
+        org = Org.objects.filter(pk=int(request.POST.get("org") or 0)).first()
+        try:
+            if org is None:
+                raise NotFound("未找到该组织。")
+            case = cases.open_hotline_case(request.user, org=org, caller_phone=request.POST.get("caller_phone", "").strip(),
+                                           category=request.POST.get("category", ""),
+                                           description=request.POST.get("description", ""))
+            return redirect("rights:staff_case", pk=case.pk)
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(request, "rights/hotline_case.html", {
+        "orgs": scoping.orgs_visible_to(request.user)[:200], "categories": Category.choices})
 
 
 @handler_required

@@ -63,7 +63,8 @@ ZH = {
     "Refer to arbitration": "转劳动仲裁", "Report": "上报", "Report a layoff plan or production suspension": "上报裁员计划或停产",
     "Required rectification": "整改要求", "Response": "答复内容", "Suggestion letters": "建议书",
     "Supervision letters": "劳动法律监督文书", "Terms": "协议条款", "Worker": "职工", "Worker confirmed": "职工确认",
-    "yuan": "元", "Caller's question": "来电内容登记",
+    "yuan": "元", "Add to roster": "排班", "Remove": "移除", "New hotline case": "热线建单",
+    "Caller number": "来电号码", "Caller's question": "来电内容登记",
 }
 
 

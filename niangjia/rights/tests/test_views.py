@@ -194,3 +194,35 @@ def test_risk_page(client, people):
     html = client.get(reverse("rights:risk")).content.decode()
     assert "湖滨商贸有限公司" in html
     assert "table-warning" in html
+
+
+def test_duty_roster_add_and_on_duty_now(client, people):
+    client.force_login(people.staff)
+    now = timezone.localtime()
+    shift = "night" if now.hour < 8 else ("day" if now.hour < 16 else "evening")
+    resp = client.post(reverse("rights:duty"), {"org": people.tree.district_a.pk, "day": now.date().isoformat(),
+                                                "shift": shift, "staff": people.staff.pk})
+    assert resp.status_code == 302
+    assert DutyShift.objects.count() == 1
+    html = client.get(reverse("rights:duty")).content.decode()
+    assert "<strong>区总工会干事</strong>" in html
+    # staff of another district cannot be put on this roster
+    client.post(reverse("rights:duty"), {"org": people.tree.district_a.pk, "day": now.date().isoformat(),
+                                         "shift": shift, "staff": people.staff_b.pk})
+    assert DutyShift.objects.count() == 1
+    assert AuditEvent.objects.filter(action="rights.duty_add").count() == 1
+
+
+def test_hotline_staff_open_case_for_caller(client, people):
+    client.force_login(people.staff)
+    resp = client.post(reverse("rights:hotline_case"), {"org": people.tree.union_a2.pk, "caller_phone": "13912345678",
+                                                        "category": "injury",
+                                                        "description": "来电者在仓库搬货时扭伤腰，公司不认工伤"})
+    case = Case.objects.get()
+    assert resp.status_code == 302
+    assert (case.channel, case.org, case.category) == ("hotline", people.tree.union_a2, "injury")
+    client.force_login(people.staff_b)
+    assert client.post(reverse("rights:hotline_case"), {"org": people.tree.union_a2.pk, "caller_phone": "1",
+                                                        "category": "injury",
+                                                        "description": "来电者在仓库搬货时扭伤腰"}).status_code == 404
+    assert Case.objects.count() == 1
