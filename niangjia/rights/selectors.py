@@ -93,10 +93,12 @@ def duty_roster(*, actor, start: dt.date, days: int = 7) -> list[DutyShift]:
                 .select_related("staff", "org").order_by("day", "shift"))
 
 
-def case_statistics(*, actor, since: dt.date | None = None) -> dict:
+def case_statistics(*, actor, since: dt.date | None = None, until: dt.date | None = None) -> dict:
     qs = Case.objects.filter(scoping.scope_q(actor))
     if since:
         qs = qs.filter(created_at__date__gte=since)
+    if until:
+        qs = qs.filter(created_at__date__lte=until)
     rows = list(qs.values_list("category", "channel", "created_at", "first_response_at", "resolved_at",
                                "resolution_due", "status", "rating", "org__name"))
     today = timezone.localdate()

@@ -203,7 +203,9 @@ def workbench(request):
     f = {"status": request.GET.get("status", ""), "category": request.GET.get("category", ""),
          "overdue": request.GET.get("overdue") == "1", "mine": request.GET.get("mine") == "1"}
     qs = selectors.staff_queue(actor=actor, **f)
-    page = Paginator(qs, int(request.GET.get("size") or PAGE_SIZE)).get_page(request.GET.get("page"))
+    size = request.GET.get("size", "")
+    size = min(max(int(size), 5), 100) if size.isdigit() else PAGE_SIZE
+    page = Paginator(qs, size).get_page(request.GET.get("page"))
     selectors.mark_overdue(page.object_list)
     return render(request, "rights/workbench.html", {
         "page": page, "f": f, "statuses": rules.STATUS_LABELS.items(), "categories": Category.choices,
@@ -337,7 +339,13 @@ def counselling(request):
 
 @staff_required
 def stats(request):
-    data = selectors.case_statistics(actor=request.user)
+    since = until = None
+    try:
+        since = dt.date.fromisoformat(request.GET["since"]) if request.GET.get("since") else None
+        until = dt.date.fromisoformat(request.GET["until"]) if request.GET.get("until") else None
+    except ValueError:
+        messages.error(request, "日期格式不正确。")
+    data = selectors.case_statistics(actor=request.user, since=since, until=until)
     if request.GET.get("export") == "xlsx":
         rows = [("类别", k, v) for k, v in data["by_category"]] + [("渠道", k, v) for k, v in data["by_channel"]]
         rows += [("月份", k, v) for k, v in data["by_month"]] + [("工会", k, v) for k, v in data["by_org"]]
@@ -347,4 +355,4 @@ def stats(request):
                  ("指标", "解决时长P90(小时)", data["resolution_p90_h"]),
                  ("指标", "超时率", data["sla_breach_rate"]), ("指标", "满意度均分", data["satisfaction_avg"])]
         return xlsx_response("维权工单统计.xlsx", ["维度", "项目", "数值"], rows, sheet_title="统计")
-    return render(request, "rights/stats.html", {"data": data})
+    return render(request, "rights/stats.html", {"data": data, "since": since, "until": until})

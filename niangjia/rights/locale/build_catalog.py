@@ -64,7 +64,7 @@ ZH = {
     "Required rectification": "整改要求", "Response": "答复内容", "Suggestion letters": "建议书",
     "Supervision letters": "劳动法律监督文书", "Terms": "协议条款", "Worker": "职工", "Worker confirmed": "职工确认",
     "yuan": "元", "Add to roster": "排班", "Remove": "移除", "New hotline case": "热线建单",
-    "Caller number": "来电号码", "Caller's question": "来电内容登记",
+    "Caller number": "来电号码", "From": "起", "To": "止", "By channel": "按渠道", "Caller's question": "来电内容登记",
 }
 
 

@@ -141,6 +141,9 @@ def test_stats_page_and_excel(client, people):
     resp = client.get(reverse("rights:stats"))
     assert resp.status_code == 200
     assert resp.context["data"]["satisfaction_avg"] == 4
+    future = client.get(reverse("rights:stats"), {"since": "2099-01-01"})
+    assert future.context["data"]["total"] == 0
+    assert client.get(reverse("rights:workbench"), {"size": "abc"}).status_code == 200
     x = client.get(reverse("rights:stats"), {"export": "xlsx"})
     assert x["Content-Type"].startswith("application/vnd.openxmlformats")
 
