@@ -784,6 +784,7 @@ def draft_policy(*, actor, base_policy_id: int, params: dict, effective_from: dt
         raise NotFound("未找到该政策。")
     if not isinstance(params, dict) or ("kinds" not in params and "standards" not in params):
         raise Invalid("政策参数格式不正确。", code="relief.policy_params")
+    _check_policy_params(params)
     version = (Policy.objects.filter(code=base.code).order_by("-version").values_list("version", flat=True).first()
                or 0) + 1
     policy = Policy.objects.create(code=base.code, version=version, name=name or base.name, kind=base.kind,
@@ -791,6 +792,50 @@ def draft_policy(*, actor, base_policy_id: int, params: dict, effective_from: dt
                                    created_by=actor, status="draft")
     audit.record(actor, "relief.policy_draft", policy, summary={"code": base.code, "version": version})
     return policy
+
+
+def _spec_value(spec) -> Decimal:
+    if not isinstance(spec, dict) or not ({"fixed", "dibao_months"} & set(spec)):
+        raise Invalid("金额应写作 {\"fixed\": 金额} 或 {\"dibao_months\": 月数}。", code="relief.policy_params")
+    try:
+        value = Decimal(str(spec.get("fixed", spec.get("dibao_months"))))
+    except InvalidOperation:
+        raise Invalid("政策中的金额不是数字。", code="relief.policy_params") from None
+    if not value.is_finite() or value < 0:
+        raise Invalid("政策中的金额不能为负数。", code="relief.policy_params")
+    return value
+
+
+def _check_policy_params(params: dict) -> None:
+    """Tier tables must rise: thresholds strictly ascending, amounts never falling (so relief stays
+    monotone in the self-paid cost), every amount non-negative and no tier above the cap."""
+    for kind, spec in (params.get("kinds") or {}).items():
+        label = rules.KIND_LABELS.get(kind, kind)
+        if kind not in TEMPORARY:
+            raise Invalid(f"未知的救助类别：{kind}", code="relief.policy_params")
+        cap = _spec_value(spec.get("cap"))
+        if spec.get("basis") == "one_off":
+            _spec_value(spec.get("max"))
+            continue
+        tiers = spec.get("tiers") or []
+        if not tiers:
+            raise Invalid(f"{label}至少需要一个档位。", code="relief.policy_params")
+        last_ratio, last_amount, same_unit = None, None, None
+        for i, t in enumerate(tiers, start=1):
+            try:
+                ratio = Decimal(str(t["min_ratio"]))
+            except (KeyError, InvalidOperation):
+                raise Invalid(f"{label}第 {i} 档缺少起付比例。", code="relief.policy_params") from None
+            amount = _spec_value(t.get("amount"))
+            unit = "fixed" if "fixed" in t["amount"] else "dibao_months"
+            if ratio < 0 or (last_ratio is not None and ratio <= last_ratio):
+                raise Invalid(f"{label}的档位比例必须从低到高排列（第 {i} 档）。", code="relief.policy_params")
+            if last_amount is not None and unit == same_unit and amount < last_amount:
+                raise Invalid(f"{label}第 {i} 档金额低于上一档，救助金额必须随自付比例不降。",
+                              code="relief.policy_params")
+            if unit == ("fixed" if "fixed" in spec["cap"] else "dibao_months") and amount > cap:
+                raise Invalid(f"{label}第 {i} 档金额超过年度上限。", code="relief.policy_params")
+            last_ratio, last_amount, same_unit = ratio, amount, unit
 
 
 def simulate_policy(*, actor, policy_id: int) -> dict:

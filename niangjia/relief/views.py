@@ -379,6 +379,44 @@ def household(request, pk: int):
     return render(request, "relief/wb_household.html", ctx)
 
 
+def _params_from_tier_form(policy_id: int, post) -> dict:
+    """The tier table form: the base version's params with thresholds (in %) and amounts replaced."""
+    import copy
+    from decimal import Decimal, InvalidOperation
+
+    from niangjia.relief.models import Policy
+
+    base = Policy.objects.filter(pk=policy_id).first()
+    if base is None:
+        raise DomainError("未找到该政策。")
+    params = copy.deepcopy(base.params)
+    for kind, spec in (params.get("kinds") or {}).items():
+        for i, tier in enumerate(spec.get("tiers") or []):
+            ratio, amount = post.get(f"t-{kind}-{i}-pct"), post.get(f"t-{kind}-{i}-amount")
+            try:
+                if ratio not in (None, ""):
+                    tier["min_ratio"] = str(Decimal(ratio) / 100)
+                if amount not in (None, ""):
+                    unit = "fixed" if "fixed" in tier["amount"] else "dibao_months"
+                    tier["amount"] = {unit: str(Decimal(amount))}
+            except InvalidOperation:
+                raise DomainError(f"第 {i + 1} 档的比例或金额不是数字。") from None
+    return params
+
+
+def _tier_rows(policy) -> list[dict]:
+    from decimal import Decimal
+
+    rows = []
+    for kind, spec in (policy.params.get("kinds") or {}).items():
+        for i, tier in enumerate(spec.get("tiers") or []):
+            unit = "fixed" if "fixed" in tier["amount"] else "dibao_months"
+            rows.append({"kind": kind, "label": rules.KIND_LABELS.get(kind, kind), "i": i, "no": i + 1,
+                         "pct": (Decimal(str(tier["min_ratio"])) * 100).normalize(),
+                         "amount": tier["amount"][unit], "unit": "元" if unit == "fixed" else "个月低保"})
+    return rows
+
+
 @staff_required
 def policies(request):
     actor = request.user
@@ -387,7 +425,13 @@ def policies(request):
         p = request.POST
         try:
             pid = int(p.get("id") or 0)
-            if p.get("action") == "draft":
+            if p.get("action") == "draft" and p.get("structured"):
+                params = _params_from_tier_form(pid, p)
+                services.draft_policy(actor=actor, base_policy_id=pid, params=params,
+                                      effective_from=_date(p.get("effective_from")) or timezone.localdate(),
+                                      name=p.get("name", ""))
+                messages.success(request, _("Draft saved. Run the what-if before activating it."))
+            elif p.get("action") == "draft":
                 params = json.loads(p.get("params") or "{}")
                 services.draft_policy(actor=actor, base_policy_id=pid, params=params,
                                       effective_from=_date(p.get("effective_from")) or timezone.localdate(),
@@ -405,7 +449,7 @@ def policies(request):
         if ctx["simulation"] is None:
             return redirect("relief:policies")
     rows = list(selectors.policies())
-    ctx["policies"] = [(pol, json.dumps(pol.params, ensure_ascii=False, indent=1)) for pol in rows]
+    ctx["policies"] = [(pol, json.dumps(pol.params, ensure_ascii=False, indent=1), _tier_rows(pol)) for pol in rows]
     ctx["is_admin"] = scoping.has_role(actor, scoping.ADMIN_ROLES)
     return render(request, "relief/wb_policies.html", ctx)
 

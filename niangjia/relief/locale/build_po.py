@@ -125,6 +125,8 @@ ZH = {
     "Dibao table": "低保标准", "Monthly dibao (yuan per person)": "月低保标准（元/人）", "Demo value": "示例值",
     "Save": "保存",
     "Evidence": "证明材料", "Upload": "上传",
+    "Draft a new version: tier table": "起草新版本：档位表", "Tier": "档位", "From ratio (%)": "起始比例（%）",
+    "Relief": "救助金额",
     "New household": "新建家庭", "Address": "地址", "Save household": "保存家庭",
     "Apply on the worker's behalf": "代职工申请", "Students": "在读学生人数",
     "Application submitted on the worker's behalf.": "已代职工提交申请。",

@@ -211,3 +211,19 @@ def test_dibao_table_kept_by_admins(client, tree, make_user, staff_a, ref):
     client.post(reverse("relief:dibao"), {"region_code": "330200", "year": "2020", "monthly_amount": "900"})
     assert DibaoStandard.objects.get(region_code="330200").monthly_amount == 900
     assert "330200" in client.get(reverse("relief:dibao")).content.decode()
+
+
+def test_policy_tier_form_drafts_a_version(client, tree, make_user, ref):
+    from niangjia.relief.models import Policy
+
+    admin = make_user(roles=[(tree.city, "admin")])
+    client.force_login(admin)
+    assert 't-hospitalization-1-pct' in client.get(reverse("relief:policies")).content.decode()
+    client.post(reverse("relief:policies"), {"action": "draft", "structured": "1", "id": ref[0].pk,
+                                             "t-hospitalization-1-pct": "45", "t-hospitalization-1-amount": "6000"})
+    draft = Policy.objects.get(code=ref[0].code, version=2)
+    tier = draft.params["kinds"]["hospitalization"]["tiers"][1]
+    assert tier == {"min_ratio": "0.45", "amount": {"fixed": "6000"}}
+    client.post(reverse("relief:policies"), {"action": "draft", "structured": "1", "id": ref[0].pk,
+                                             "t-hospitalization-1-pct": "10"})  # below tier 1: refused
+    assert not Policy.objects.filter(code=ref[0].code, version=3).exists()

@@ -14,6 +14,7 @@ from niangjia.relief.models import (
     HardshipFile,
     HouseholdYearTotal,
     Invoice,
+    Policy,
     RiskFlag,
 )
 
@@ -371,3 +372,23 @@ def test_living_aid_for_deep_file_goes_to_city_and_relative_gets_one_kind(tree, 
     with pytest.raises(Conflict) as exc:
         services.decide(actor=district_a, application_id=a2.pk, approve=True)
     assert "只能享受一种" in exc.value.message
+
+
+@pytest.mark.parametrize(
+    ("mutate", "needle"),
+    [
+        (lambda tiers: tiers[1].update(min_ratio="0.20"), "从低到高"),
+        (lambda tiers: tiers[2].update(amount={"fixed": "1000"}), "不降"),
+        (lambda tiers: tiers[5].update(amount={"fixed": "60000"}), "上限"),
+        (lambda tiers: tiers[0].update(amount={"fixed": "-1"}), "负数"),
+    ],
+)
+def test_draft_policy_refuses_tier_tables_that_do_not_rise(tree, ref, make_user, mutate, needle):
+    import copy
+
+    admin = make_user(roles=[(tree.city, "admin")])
+    params = copy.deepcopy(ref[0].params)
+    mutate(params["kinds"]["hospitalization"]["tiers"])
+    with pytest.raises(Invalid, match=needle):
+        services.draft_policy(actor=admin, base_policy_id=ref[0].pk, params=params, effective_from=dt.date(2027, 1, 1))
+    assert not Policy.objects.filter(version=2).exists()
