@@ -21,3 +21,17 @@ def alert_missed_mediation_payments() -> None:
     from niangjia.rights.services import mediation
 
     mediation.missed_payments_alert()
+
+
+@db_periodic_task(crontab(hour="7", minute="30"))
+def reassess_employer_risk() -> None:
+    from niangjia.rights.services import risk
+
+    risk.reassess_all()
+
+
+@db_periodic_task(crontab(hour="3", minute="15"))
+def purge_call_event_nonces() -> None:
+    from niangjia.rights.services import calls
+
+    calls.purge_nonces()

@@ -125,3 +125,12 @@ def pop_for(actor: User) -> list[CallEvent]:
         if ids:
             CallEvent.objects.filter(pk__in=ids, popped_at__isnull=True).update(popped_at=timezone.now())
     return list(CallEvent.objects.filter(pk__in=ids).select_related("case").order_by("-id"))
+
+
+def purge_nonces(now=None) -> int:
+    """Nonces older than a day can no longer pass the timestamp window: drop them."""
+    import datetime as dt
+
+    cutoff = (now or timezone.now()) - dt.timedelta(days=1)
+    deleted, _ = CallEventNonce.objects.filter(seen_at__lt=cutoff).delete()
+    return deleted

@@ -64,3 +64,20 @@ def employers_by_risk(*, actor):
     order = {"red": 0, "yellow": 1, "green": 2}
     rows = list(RiskAlert.objects.filter(scoping.scope_q(actor)).select_related("org"))
     return sorted(rows, key=lambda r: (order[r.level], r.employer_name))
+
+
+def reassess_all(today: dt.date | None = None) -> int:
+    """Daily: reassess every employer with an assessment or an unanswered letter (overdue letters age in)."""
+    from niangjia.core.models import Org as OrgModel
+
+    today = today or timezone.localdate()
+    seen: dict[str, tuple[int, str]] = {}
+    for org_id, uscc, name in RiskAlert.objects.values_list("org_id", "employer_uscc", "employer_name"):
+        seen[uscc] = (org_id, name)
+    for org_id, uscc, name in (SupervisionLetter.objects.filter(responded_on__isnull=True, answer_due__lt=today)
+                               .exclude(employer_uscc="").values_list("org_id", "employer_uscc", "recipient_name")):
+        seen.setdefault(uscc, (org_id, name))
+    orgs = OrgModel.objects.in_bulk({org_id for org_id, _n in seen.values()})
+    for uscc, (org_id, name) in seen.items():
+        assess(org=orgs[org_id], employer_uscc=uscc, employer_name=name, today=today)
+    return len(seen)

@@ -139,3 +139,30 @@ def test_staff_completes_call_opened_case(client, people):
     assert case.category == "injury"
     assert "压伤" in case.description
     assert AuditEvent.objects.filter(action="rights.case_intake").count() == 1
+
+
+def test_screen_pop_page_shows_call_once(client, people):
+    from django.utils import timezone
+
+    now = timezone.localtime()
+    shift = "night" if now.hour < 8 else ("day" if now.hour < 16 else "evening")
+    DutyShift.objects.create(org=people.tree.district_a, day=now.date(), shift=shift, staff=people.staff)
+    signed(client, {"call_id": "pop1", "event": "incoming", "caller": people.worker.phone})
+    client.force_login(people.staff)
+    first = client.get("/rights/workbench/screen-pop/")
+    assert first.status_code == 200
+    assert Case.objects.get().number in first.content.decode()
+    assert client.get("/rights/workbench/screen-pop/").status_code == 204
+
+
+def test_purge_old_nonces(people):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from niangjia.rights.models import CallEventNonce
+
+    CallEventNonce.objects.create(nonce="old", seen_at=timezone.now() - dt.timedelta(days=2))
+    CallEventNonce.objects.create(nonce="new")
+    assert calls.purge_nonces() == 1
+    assert list(CallEventNonce.objects.values_list("nonce", flat=True)) == ["new"]

@@ -101,3 +101,17 @@ def test_risk_rises_with_wage_cases_and_alerts_district_staff(people):
     assert AuditEvent.objects.filter(action="rights.risk_change").count() == 2
     assert [a.level for a in risk.employers_by_risk(actor=people.staff)] == ["red"]
     assert risk.employers_by_risk(actor=people.staff_b) == []
+
+
+def test_overdue_opinion_letter_raises_risk_on_daily_reassessment(people):
+    t = people.tree
+    letter = letters.issue(people.staff, org=t.district_a, kind="opinion", recipient_name="上城物流有限公司",
+                           employer_uscc=t.union_a2.uscc, issues="未签订劳动合同", legal_basis="《劳动合同法》第十条",
+                           rectification="补签劳动合同")
+    letters.mark_delivered(people.staff, letter_id=letter.pk, on=dt.date(2026, 11, 2))
+    assert risk.reassess_all(today=dt.date(2026, 11, 23)) == 0  # due that day, not overdue yet
+    assert risk.reassess_all(today=dt.date(2026, 11, 24)) == 1
+    alert = RiskAlert.objects.get(employer_uscc=t.union_a2.uscc)
+    assert alert.level == "yellow"
+    assert "逾期" in alert.reasons[0]
+    assert Message.objects.filter(recipient=people.staff, kind="rights.risk_alert").count() == 1
