@@ -84,6 +84,7 @@ class SelfTestIn(Schema):
     region_code: str
     year: int
     sudden_event_cost: str = "0.00"
+    exclusions: list[str] = []
 
 
 class SelfTestOut(Schema):
@@ -101,7 +102,8 @@ def self_test(request, payload: SelfTestIn):
 
     result, dibao = services.self_test(disposable=payload.annual_disposable_income, rigid=payload.rigid_expenditure,
                                        people=payload.people, region_code=_region(payload.region_code),
-                                       year=_year(payload.year), sudden_cost=payload.sudden_event_cost)
+                                       year=_year(payload.year), sudden_cost=payload.sudden_event_cost,
+                                       exclusions=payload.exclusions)
     return SelfTestOut(category=result.category, label=CATEGORY_LABELS[result.category],
                        per_capita_monthly=None if result.per_capita is None else f"{result.per_capita:.2f}",
                        dibao=f"{dibao:.2f}", reason=result.lines)

@@ -89,16 +89,28 @@ def quote(*, kind: str, self_paid, household_annual_income, region_code: str, ye
     return q, policy
 
 
-def self_test(*, disposable, rigid, people: int, region_code: str, year: int, sudden_cost=0):
+EXCLUSIONS = {
+    "private_school": "子女就读高收费私立学校（学费超过公办 2 倍）或自费出国留学",
+    "bought_home": "期间购买商品房",
+    "bought_vehicle": "期间购买非生活必需机动车",
+    "refused_work": "拒绝接受推荐的适当工作",
+}
+
+
+def self_test(*, disposable, rigid, people: int, region_code: str, year: int, sudden_cost=0,
+              exclusions: list[str] | tuple = ()):
     disposable = to_money(disposable, "家庭年可支配收入")
     rigid = to_money(rigid, "刚性支出")
     sudden_cost = to_money(sudden_cost, "突发事件支出")
     dibao = selectors.dibao_for(region_code, year)
     if dibao is None:
         raise Invalid(f"地区 {region_code} 在 {year} 年的低保标准尚未维护，暂无法自测。", code="relief.no_dibao")
+    unknown = [e for e in exclusions if e not in EXCLUSIONS]
+    if unknown:
+        raise Invalid(f"未知的排除性情形：{'、'.join(unknown)}", code="relief.exclusion")
     policy = selectors.category_policy()
     return _rule(rules.classify_household, policy.params, disposable=disposable, rigid=rigid, people=people,
-                 dibao=dibao, sudden_cost=sudden_cost), dibao
+                 dibao=dibao, sudden_cost=sudden_cost, exclusions=[EXCLUSIONS[e] for e in exclusions]), dibao
 
 
 # --- households and files -----------------------------------------------------------------------

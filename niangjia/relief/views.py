@@ -54,13 +54,15 @@ def calculator(request):
 
 
 def self_test(request):
-    ctx = {"data": request.POST or {"region_code": "500000", "year": 2020, "people": 3}}
+    ctx = {"data": request.POST or {"region_code": "500000", "year": 2020, "people": 3},
+           "exclusions": services.EXCLUSIONS.items()}
     if request.method == "POST":
         p = request.POST
         try:
             result, dibao = services.self_test(disposable=p.get("disposable", ""), rigid=p.get("rigid") or "0",
                                                people=int(p.get("people") or 0), region_code=p.get("region_code", ""),
-                                               year=int(p.get("year") or 0), sudden_cost=p.get("sudden_cost") or "0")
+                                               year=int(p.get("year") or 0), sudden_cost=p.get("sudden_cost") or "0",
+                                               exclusions=p.getlist("exclusions"))
             ctx.update(result=result, label=rules.CATEGORY_LABELS[result.category], dibao=dibao)
         except DomainError as exc:
             ctx["error"] = exc.message

@@ -127,6 +127,7 @@ ZH = {
     "Evidence": "证明材料", "Upload": "上传",
     "Draft a new version: tier table": "起草新版本：档位表", "Tier": "档位", "From ratio (%)": "起始比例（%）",
     "Relief": "救助金额",
+    "Does any of these apply?": "是否有以下情形？",
     "New household": "新建家庭", "Address": "地址", "Save household": "保存家庭",
     "Apply on the worker's behalf": "代职工申请", "Students": "在读学生人数",
     "Application submitted on the worker's behalf.": "已代职工提交申请。",

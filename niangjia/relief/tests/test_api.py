@@ -72,6 +72,11 @@ def test_self_test_categories(client, ref):
     assert r.json()["category"] == "sudden"
     r = client.post("/api/v1/relief/self-test", base | {"people": 0}, content_type="application/json")
     assert r.status_code == 422
+    r = client.post("/api/v1/relief/self-test", base | {"exclusions": ["bought_home"]}, content_type="application/json")
+    assert r.json()["category"] == "none"
+    assert "购买商品房" in r.json()["reason"][0]
+    r = client.post("/api/v1/relief/self-test", base | {"exclusions": ["yacht"]}, content_type="application/json")
+    assert r.status_code == 422
 
 
 def test_application_api_flow(client, tree, staff_a, district_a, make_household):
