@@ -15,6 +15,8 @@ from django.db import connection
 _lock = threading.Lock()
 _jieba = None
 _synonyms: dict[str, list[str]] | None = None
+_synonyms_loaded = 0.0
+SYNONYM_TTL = 300  # seconds: edits made in another process are picked up within 5 minutes
 
 STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 我 你 他 她 它 们 我们 是 在 有 和 与 或 就 都 也 还 要 能 会 可以 怎么 怎么办 什么 如何 "
@@ -60,8 +62,10 @@ def index_text(text: str) -> str:
 
 
 def _synonym_map() -> dict[str, list[str]]:
-    global _synonyms
-    if _synonyms is None:
+    global _synonyms, _synonyms_loaded
+    import time
+
+    if _synonyms is None or time.monotonic() - _synonyms_loaded > SYNONYM_TTL:
         from niangjia.rights.models import Synonym
 
         groups: dict[str, list[str]] = {}
@@ -72,6 +76,7 @@ def _synonym_map() -> dict[str, list[str]]:
             for t in terms:
                 mapping[t] = terms
         _synonyms = mapping
+        _synonyms_loaded = time.monotonic()
     return _synonyms
 
 

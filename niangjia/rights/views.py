@@ -93,7 +93,11 @@ def ask(request):
 
 @member_login_required
 def my_cases(request):
-    return render(request, "rights/my_cases.html", {"cases": selectors.my_cases(request.user)[:100]})
+    from niangjia.rights.models import Mediation
+
+    return render(request, "rights/my_cases.html", {
+        "cases": selectors.my_cases(request.user)[:100],
+        "mediations": Mediation.objects.filter(worker=request.user).order_by("-id")[:20]})
 
 
 @member_login_required

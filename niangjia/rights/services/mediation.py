@@ -107,7 +107,8 @@ def record_agreement(actor, *, mediation_id: int, terms: str, agreed: dict[int, 
         [PaymentInstalment(agreement=agreement, due_on=d, amount=a) for d, a in plan])
     audit.record(actor, "rights.mediation_agreement", m, summary={"total": str(total)})
     if m.worker:
-        notify(m.worker, "rights.mediation_agreement", "调解协议待您确认", f"协议金额 {total} 元")
+        notify(m.worker, "rights.mediation_agreement", "调解协议待您确认", f"协议金额 {total} 元",
+               link=f"/rights/mediation/{m.pk}/")
     return agreement
 
 

@@ -182,6 +182,7 @@ def test_mediation_pages_worker_confirms(client, people):
     assert Mediation.objects.get(pk=m.pk).agreement.total_amount == 3000
     assert "调解" in client.get(reverse("rights:mediations")).content.decode()
     client.force_login(people.worker)
+    assert "湖滨商贸有限公司" in client.get(reverse("rights:my_cases")).content.decode()
     client.post(reverse("rights:mediation", args=[m.pk]), {"op": "confirm"})
     assert Mediation.objects.get(pk=m.pk).agreement.worker_confirmed_at is not None
     assert client.get(reverse("rights:mediation_pdf", args=[m.pk])).content.startswith(b"%PDF-")
