@@ -63,7 +63,9 @@ def temporary_policy_for(region_code: str | None, year: int) -> Policy | None:
     qs = Policy.objects.filter(kind="temporary", status__in=["active", "retired"], effective_from__lte=end).filter(
         Q(effective_to__isnull=True) | Q(effective_to__gt=dt.date(year, 1, 1)))
     if region_code:
-        qs = qs.filter(region_code=region_code)
+        chain = region_chain(region_code)
+        candidates = list(qs.filter(region_code__in=chain).order_by("-effective_from", "-version"))
+        return min(candidates, key=lambda p: chain.index(p.region_code), default=None)
     return qs.order_by("-effective_from", "-version").first()
 
 

@@ -109,3 +109,9 @@ def test_application_out_of_scope_404(client, tree, staff_a, staff_b, make_house
         "kind": "hospitalization", "total_cost": "100.00", "self_paid": "100.00", "year": 2020,
         "household_id": hh.pk, "invoices": [{"number": "B-1", "amount": "100.00"}]}, content_type="application/json")
     assert r.status_code == 404
+
+
+def test_quote_for_a_district_uses_the_province_level_policy(client, ref):
+    r = client.post("/api/v1/relief/quote", QUOTE | {"region_code": "500103"}, content_type="application/json")
+    assert r.status_code == 200
+    assert r.json()["policy"]["code"] == "CQ-LSJZ"
