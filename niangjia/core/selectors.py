@@ -78,9 +78,11 @@ def ancestors(org: Org) -> list[Org]:
 
 
 # Below this many matching rows the first page is fetched through the subtree's org ids (index on
-# member.org_id, then a top-N sort); above it, walking the primary key backwards through the join finds
-# the newest rows sooner. bench/scope.py measures both sides (docs/benchmarks/scope.md).
-SMALL_SCOPE_ROWS = 20_000
+# member.org_id, then a top-N sort: cost ~ rows in scope); above it, walking the primary key backwards
+# through the join finds the newest rows sooner (cost ~ 20 x table size / rows in scope). The two meet
+# near sqrt(12 x table size): ~5,000 for a 2M-member province. Measured both sides in bench/scope.py
+# (docs/benchmarks/scope.md); 20,000 was too high (an 18,000-member district took 76 ms instead of 12).
+SMALL_SCOPE_ROWS = 5_000
 
 
 def members_visible_to(
