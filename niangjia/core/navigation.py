@@ -31,6 +31,10 @@ WORKBENCH_LINKS = [
 ]
 
 
+def url_or_none(name: str) -> str | None:
+    return _url(name)
+
+
 def _url(name: str) -> str | None:
     try:
         return reverse(name)

@@ -105,3 +105,11 @@ def test_messages_page_and_mark_read(client, tree, make_member):
     assert "第一条" in client.get("/me/messages/").content.decode()
     client.post("/me/messages/read/")
     assert Message.objects.get().read_at is not None
+
+
+def test_counsellors_get_a_link_to_their_queue(client, tree, make_user):
+    from django.urls import reverse
+
+    lawyer = make_user(roles=[(tree.district_a, "lawyer")])
+    client.force_login(lawyer)
+    assert f'href="{reverse("rights:workbench")}"' in client.get("/").content.decode()
