@@ -431,3 +431,41 @@ class Visit(models.Model):
 
     class Meta:
         ordering = ["-on", "-id"]
+
+
+class FileApplication(models.Model):
+    """建档申请 through the documented steps: 填报 → 初审 → 入户调查 (consent) → 核对 → 公示 → 审批/建档."""
+
+    class Stage(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        REVIEWED = "reviewed", _("Reviewed by grassroots")
+        VISITED = "visited", _("Home visit done")
+        CHECKED = "checked", _("Means check recorded")
+        NOTICE = "notice", _("Public notice")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    household = models.ForeignKey(Household, models.PROTECT, related_name="file_applications")
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+")
+    category = models.CharField(max_length=10, choices=HardshipFile.Category.choices)
+    causes = models.JSONField(default=list)
+    disposable = models.DecimalField(**MONEY)
+    rigid = models.DecimalField(**MONEY)
+    sudden_cost = models.DecimalField(default=0, **MONEY)
+    year = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.SUBMITTED)
+    consent_signed = models.BooleanField(default=False)
+    check_result = models.CharField(max_length=300, blank=True)
+    notice_from = models.DateField(null=True, blank=True)
+    objections = models.TextField(blank=True)
+    basis = models.JSONField(default=dict)
+    steps = models.JSONField(default=list)  # [{stage, at, actor, note}]
+    file = models.OneToOneField(HardshipFile, models.SET_NULL, null=True, blank=True, related_name="application")
+    created_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint(
+            fields=["household"], condition=~Q(stage__in=["approved", "rejected"]),
+            name="relief_one_pending_file_application")]

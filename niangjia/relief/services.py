@@ -182,52 +182,142 @@ def _create_household(actor, org, head_name, region_code, address, bank_account,
     return household
 
 
-@transaction.atomic
-def open_file(*, actor, household_id: int, category: str, causes: list[str], disposable, rigid,
-              sudden_cost=0, disaster_injury: bool = False, helper_id: int | None = None,
-              review_date: dt.date | None = None, year: int | None = None) -> HardshipFile:
-    """建档: the claimed category must be what the §1 rule says; the rule's lines are stored."""
-    household = selectors.access_household(actor=actor, household_id=household_id, for_update=True)
+def _check_category(household, category, causes, disposable, rigid, sudden_cost, disaster_injury, year):
+    """The §1 rule for a claimed category: (inputs, result) or Invalid with the rule's lines."""
     if category not in HardshipFile.Category.values:
         raise Invalid("档案类别应为深度困难、相对困难或意外致困。", code="relief.category")
     bad = [c for c in causes if c not in HardshipFile.CAUSES]
     if bad or not causes:
         raise Invalid("请选择致困原因（疾病、残疾、子女就学、灾害、失业、意外）。", code="relief.causes")
-    year = year or timezone.localdate().year
     dibao = selectors.dibao_for(household.region_code, year)
     if dibao is None:
         raise Invalid(f"地区 {household.region_code} 在 {year} 年的低保标准尚未维护，无法建档。", code="relief.no_dibao")
     people = household.members.count()
     disposable = to_money(disposable, "家庭年可支配收入")
     rigid = to_money(rigid, "刚性支出")
+    sudden_cost = to_money(sudden_cost, "突发事件支出")
     derived = selectors.household_income(household) * 12
     if disposable > derived * 2 + Decimal("1000") or (derived > 0 and disposable * 2 < derived):
         raise Invalid(f"填报的家庭年可支配收入 {rules.yuan(disposable)} 元与家庭成员月收入合计推算的 "
                       f"{rules.yuan(derived)} 元相差过大，请核对。", code="relief.income_mismatch")
     result = _rule(rules.classify_household, selectors.category_policy().params, disposable=disposable, rigid=rigid,
-                   people=people, dibao=dibao, sudden_cost=to_money(sudden_cost, "突发事件支出"),
-                   disaster_injury=disaster_injury)
+                   people=people, dibao=dibao, sudden_cost=sudden_cost, disaster_injury=disaster_injury)
     if result.category != category:
         raise Invalid("不符合所选类别的认定条件：" + "；".join(result.lines), code="relief.category_rule",
                       details={"lines": result.lines, "category": result.category})
-    helper = None
-    if helper_id:
-        helper = User.objects.filter(pk=helper_id).first()
-        if helper is None or not scoping.covers(helper, household.org):
-            raise Invalid("帮扶责任人必须是该工会范围内的工作人员。", code="relief.helper")
+    basis = {"disposable": str(disposable), "rigid": str(rigid), "sudden_cost": str(sudden_cost), "people": people,
+             "dibao": str(dibao), "year": year, "lines": result.lines}
+    return basis
+
+
+def _create_file(actor, household, category, causes, basis, helper=None, review_date=None) -> HardshipFile:
     today = timezone.localdate()
     try:
         with transaction.atomic():
             file = HardshipFile.objects.create(
                 household=household, org=household.org, category=category, causes=causes, helper=helper,
-                review_date=review_date or today.replace(year=today.year + 1, day=min(today.day, 28)),
-                basis={"disposable": str(disposable), "rigid": str(rigid), "people": people, "dibao": str(dibao),
-                       "year": year, "lines": result.lines})
+                review_date=review_date or today.replace(year=today.year + 1, day=min(today.day, 28)), basis=basis)
     except IntegrityError:
         raise Conflict("该家庭已有一份在档（在帮扶中或返困）的档案，不能重复建档。", code="relief.file_exists") from None
     FileStatusChange.objects.create(file=file, to_status="active", on=today, reason="建档", actor=actor)
     audit.record(actor, "relief.file_open", file, org=file.org, summary={"category": category})
     return file
+
+
+@transaction.atomic
+def open_file(*, actor, household_id: int, category: str, causes: list[str], disposable, rigid,
+              sudden_cost=0, disaster_injury: bool = False, helper_id: int | None = None,
+              review_date: dt.date | None = None, year: int | None = None) -> HardshipFile:
+    """建档 directly (staff): the claimed category must be what the §1 rule says; the lines are stored."""
+    household = selectors.access_household(actor=actor, household_id=household_id, for_update=True)
+    year = year or timezone.localdate().year
+    basis = _check_category(household, category, causes, disposable, rigid, sudden_cost, disaster_injury, year)
+    helper = None
+    if helper_id:
+        helper = User.objects.filter(pk=helper_id).first()
+        if helper is None or not scoping.covers(helper, household.org):
+            raise Invalid("帮扶责任人必须是该工会范围内的工作人员。", code="relief.helper")
+    return _create_file(actor, household, category, causes, basis, helper, review_date)
+
+
+NEXT_STAGE = {"submitted": "reviewed", "reviewed": "visited", "visited": "checked", "checked": "notice",
+              "notice": "approved"}
+STAGE_LABELS = {"reviewed": "初审", "visited": "入户调查", "checked": "核对", "notice": "公示", "approved": "审批建档"}
+
+
+@transaction.atomic
+def submit_file_application(*, actor, household_id: int, category: str, causes: list[str], disposable, rigid,
+                            sudden_cost=0, year: int | None = None):
+    """填报: the rule is checked at once (and says why); then the steps of the documented workflow."""
+    from niangjia.relief.models import FileApplication
+
+    household = selectors.access_household(actor=actor, household_id=household_id, for_update=True, allow_head=True)
+    if household.files.filter(status__in=HardshipFile.OPEN).exists():
+        raise Conflict("该家庭已有在档档案。", code="relief.file_exists")
+    year = year or timezone.localdate().year
+    basis = _check_category(household, category, causes, disposable, rigid, sudden_cost, False, year)
+    try:
+        with transaction.atomic():
+            fa = FileApplication.objects.create(
+                household=household, org=household.org, category=category, causes=causes, year=year,
+                disposable=Decimal(basis["disposable"]), rigid=Decimal(basis["rigid"]),
+                sudden_cost=Decimal(basis["sudden_cost"]), basis=basis, created_by=actor,
+                steps=[{"stage": "submitted", "at": timezone.now().isoformat(), "actor": actor.pk, "note": "填报"}])
+    except IntegrityError:
+        raise Conflict("该家庭已有一份建档申请正在办理。", code="relief.file_application_pending") from None
+    audit.record(actor, "relief.file_apply", fa, org=household.org, summary={"category": category})
+    return fa
+
+
+@transaction.atomic
+def advance_file_application(*, actor, application_id: int, approve: bool = True, note: str = "",
+                             consent_signed: bool = False, check_result: str = "", objections: str = ""):
+    from niangjia.relief.models import FileApplication
+
+    fa = (FileApplication.objects.select_for_update(of=("self",)).select_related("household", "org")
+          .filter(pk=application_id).first())
+    if fa is None or not scoping.covers(actor, fa.org):
+        raise NotFound("未找到该建档申请，或您无权处理。")
+    if fa.stage in ("approved", "rejected"):
+        raise Conflict("该建档申请已经办结。", code="relief.file_application_done")
+    note = (note or "").strip()
+    today = timezone.localdate()
+    if not approve:
+        if not note:
+            raise Invalid("不予建档必须填写原因。", code="relief.reason_required")
+        fa.stage = "rejected"
+    else:
+        target = NEXT_STAGE[fa.stage]
+        if target == "visited" and not consent_signed:
+            raise Invalid("入户调查须由家庭签署家庭经济状况核对授权书。", code="relief.consent_required")
+        if target == "checked":
+            if not check_result.strip():
+                raise Invalid("请填写与民政部门核对的结果。", code="relief.check_required")
+            fa.check_result = check_result.strip()[:300]
+        if target == "notice":
+            fa.notice_from = today
+        if target == "approved":
+            days = int(selectors.category_policy().params.get("notice_days", 7))
+            if fa.notice_from is None or (today - fa.notice_from).days < days:
+                raise Conflict(f"公示期 {days} 天未满，不能审批建档。", code="relief.notice_running")
+            if objections.strip():
+                fa.objections = objections.strip()
+                if not note:
+                    raise Invalid("公示期有异议，请填写核实意见后再审批。", code="relief.objection_note")
+            basis = _check_category(fa.household, fa.category, fa.causes, fa.disposable, fa.rigid, fa.sudden_cost,
+                                    False, fa.year)
+            fa.file = _create_file(actor, fa.household, fa.category, fa.causes, basis | {"application": fa.pk})
+        fa.consent_signed = fa.consent_signed or consent_signed
+        fa.stage = target
+    fa.steps = [*fa.steps, {"stage": fa.stage, "at": timezone.now().isoformat(), "actor": actor.pk,
+                            "note": note[:200]}]
+    fa.save()
+    audit.record(actor, "relief.file_application_step", fa, org=fa.org, summary={"stage": fa.stage})
+    head_user = fa.household.head.user if fa.household.head_id else None
+    if fa.stage in ("approved", "rejected"):
+        notify(head_user, "relief.file_application", "建档申请已办结",
+               "已建档。" if fa.stage == "approved" else f"未予建档。原因：{note}")
+    return fa
 
 
 @transaction.atomic

@@ -333,6 +333,16 @@ def household(request, pk: int):
                                    causes=p.getlist("causes"), disposable=p.get("disposable", ""),
                                    rigid=p.get("rigid") or "0", sudden_cost=p.get("sudden_cost") or "0",
                                    helper_id=actor.pk, year=int(p.get("year") or timezone.localdate().year))
+            elif action == "file_apply":
+                services.submit_file_application(actor=actor, household_id=h.pk, category=p.get("category", ""),
+                                                 causes=p.getlist("causes"), disposable=p.get("disposable", ""),
+                                                 rigid=p.get("rigid") or "0", sudden_cost=p.get("sudden_cost") or "0",
+                                                 year=int(p.get("year") or timezone.localdate().year))
+            elif action == "file_step":
+                services.advance_file_application(
+                    actor=actor, application_id=int(p.get("fa_id") or 0), approve=p.get("decision") != "reject",
+                    note=p.get("note", ""), consent_signed=p.get("consent") == "on",
+                    check_result=p.get("check_result", ""), objections=p.get("objections", ""))
             elif action == "status":
                 services.change_file_status(actor=actor, file_id=int(p.get("file_id") or 0),
                                             to_status=p.get("to_status", ""), reason=p.get("reason", ""))
@@ -371,7 +381,8 @@ def household(request, pk: int):
         audit.record(actor, "pii.reveal", h, org=h.org, summary={"field": "bank_account"})
         bank = h.bank_account
     ctx.update({
-        "h": h, "members": list(h.members.all()), "evidence": list(h.evidence.all()), "files": list(h.files.prefetch_related("history")),
+        "h": h, "members": list(h.members.all()), "evidence": list(h.evidence.all()),
+        "file_apps": list(h.file_applications.all()[:10]), "stage_labels": services.STAGE_LABELS, "files": list(h.files.prefetch_related("history")),
         "visits": list(h.visits.select_related("visitor")[:20]), "flags": list(h.flags.all()[:30]),
         "income": selectors.household_income(h), "bank": bank, "may_unmask": scoping.may_unmask(actor, h.org),
         "categories": HardshipFile.Category.choices, "causes": HardshipFile.CAUSES,
