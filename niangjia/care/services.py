@@ -5,19 +5,17 @@ audited and one transaction; budget rows are locked and backed by check constrai
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from niangjia.care import rules
 from niangjia.care.models import Allocation, Campaign, Recipient
-from niangjia.core import audit, pii, scoping, selectors
+from niangjia.core import audit, scoping, selectors
 from niangjia.core.attachments import check_upload
 from niangjia.core.errors import Conflict, Invalid, NotFound
 from niangjia.core.models import Attachment, Member, Org
 from niangjia.core.notifications import notify
-from niangjia.core.spreadsheets import ImportRejected, RowError, read_rows
-from niangjia.core.validators import validate_id_number
+from niangjia.core.spreadsheets import ImportRejected, RowError, read_person_rows, read_rows
 
 IMPORT_HEADERS = ["姓名", "身份证号"]
 
@@ -173,23 +171,7 @@ def import_recipients(*, actor, campaign_id: int, org_id: int, upload, amount=No
     campaign = _campaign(actor, campaign_id)
     org = selectors.access_org_by_id(actor=actor, org_id=org_id)
     rows = read_rows(upload, IMPORT_HEADERS, IMPORT_HEADERS)
-    errors, wanted, seen = [], [], {}
-    for line, row in rows:
-        name, idn = row.get("姓名", ""), row.get("身份证号", "").upper()
-        if not name or not idn:
-            errors.append(RowError(line, "姓名和身份证号都必须填写"))
-            continue
-        try:
-            validate_id_number(idn)
-        except ValidationError as exc:
-            errors.append(RowError(line, "；".join(exc.messages)))
-            continue
-        index = pii.blind_index(idn, purpose="id")
-        if index in seen:
-            errors.append(RowError(line, f"与第 {seen[index]} 行是同一个人"))
-            continue
-        seen[index] = line
-        wanted.append((line, name, index))
+    errors, wanted = read_person_rows(rows)
     by_index = {m.id_index: m for m in Member.objects.filter(
         org.subtree_q(prefix="org__"), status=Member.Status.ACTIVE, id_index__in=[w[2] for w in wanted])}
     taken = set(Recipient.objects.filter(campaign=campaign, person_index__in=list(by_index))

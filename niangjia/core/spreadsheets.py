@@ -107,3 +107,35 @@ def template_bytes(headers: Sequence[str], example: Sequence | None = None) -> b
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+PERSON_HEADERS = ["姓名", "身份证号"]
+
+
+def read_person_rows(rows: list[tuple[int, dict]]) -> tuple[list[RowError], list[tuple[int, str, str]]]:
+    """Validate 姓名 + 身份证号 rows: (errors, [(line, name, id blind index)]), a person at most once."""
+    from django.core.exceptions import ValidationError
+
+    from niangjia.core import pii
+    from niangjia.core.validators import validate_id_number
+
+    errors: list[RowError] = []
+    wanted: list[tuple[int, str, str]] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        name, id_number = row.get("姓名", ""), row.get("身份证号", "").upper()
+        if not name or not id_number:
+            errors.append(RowError(line, "姓名和身份证号都必须填写"))
+            continue
+        try:
+            validate_id_number(id_number)
+        except ValidationError as exc:
+            errors.append(RowError(line, "；".join(exc.messages)))
+            continue
+        index = pii.blind_index(id_number, purpose="id")
+        if index in seen:
+            errors.append(RowError(line, f"与第 {seen[index]} 行是同一个人"))
+            continue
+        seen[index] = line
+        wanted.append((line, name, index))
+    return errors, wanted

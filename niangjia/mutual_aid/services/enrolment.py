@@ -3,15 +3,13 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from niangjia.core import audit, pii, scoping, selectors
+from niangjia.core import audit, scoping, selectors
 from niangjia.core.errors import Conflict, Invalid, NotFound
 from niangjia.core.models import Member, Org
-from niangjia.core.spreadsheets import ImportRejected, RowError, read_rows
-from niangjia.core.validators import validate_id_number
+from niangjia.core.spreadsheets import ImportRejected, RowError, read_person_rows, read_rows
 from niangjia.mutual_aid import rules
 from niangjia.mutual_aid.models import Enrolment, EnrolmentBatch, Plan
 from niangjia.mutual_aid.services.common import as_invalid, get_plan, waiting_until
@@ -104,25 +102,7 @@ def import_enrolments(*, actor, plan_id: int, org_id: int, upload, on: dt.date |
     org = selectors.access_org_by_id(actor=actor, org_id=org_id)
     _check_open(plan, on)
     rows = read_rows(upload, IMPORT_HEADERS, IMPORT_HEADERS)
-    errors: list[RowError] = []
-    wanted: list[tuple[int, str, str]] = []
-    seen: dict[str, int] = {}
-    for line, row in rows:
-        name, idn = row.get("姓名", ""), row.get("身份证号", "").upper()
-        if not name or not idn:
-            errors.append(RowError(line, "姓名和身份证号都必须填写"))
-            continue
-        try:
-            validate_id_number(idn)
-        except ValidationError as exc:
-            errors.append(RowError(line, "；".join(exc.messages)))
-            continue
-        index = pii.blind_index(idn, purpose="id")
-        if index in seen:
-            errors.append(RowError(line, f"与第 {seen[index]} 行是同一个人"))
-            continue
-        seen[index] = line
-        wanted.append((line, name, index))
+    errors, wanted = read_person_rows(rows)
     by_index = {
         m.id_index: m
         for m in Member.objects.filter(org.subtree_q(prefix="org__"), status=Member.Status.ACTIVE,
