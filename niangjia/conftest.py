@@ -91,7 +91,7 @@ def make_member(db, make_user):
     """An active member with a verified login account."""
     counter = iter(range(1, 100_000))
 
-    def _make(org, name="王师傅", user=None, id_number=None, phone=None):
+    def _make(org, name="王师傅", user=None, id_number=None, phone=None, frontline=False):
         n = next(counter)
         id_number = id_number or id_number_for(n, birth=f"19{60 + n % 30}0{1 + n % 9}1{n % 9}")
         phone = phone or next_phone()
@@ -103,7 +103,7 @@ def make_member(db, make_user):
 
             user.verified_at = timezone.now()
             user.save()
-        return create_member_row(org=org, user=user, name=name, id_number=id_number, phone=phone)
+        return create_member_row(org=org, user=user, name=name, id_number=id_number, phone=phone, frontline=frontline)
 
     return _make
 

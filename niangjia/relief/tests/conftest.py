@@ -32,34 +32,6 @@ def staff_b(tree, make_user):
 
 
 @pytest.fixture
-def make_member(db):
-    """Like the core fixture, but passes a member number: the core one overflows member_no (20 chars) on
-    PostgreSQL because its temporary number is longer than the column (reported to core)."""
-    from django.utils import timezone
-
-    from niangjia.conftest import id_number_for, next_phone
-    from niangjia.core import pii
-    from niangjia.core.models import User
-    from niangjia.core.services.members import create_member_row
-
-    counter = iter(range(1, 100_000))
-
-    def _make(org, name="王师傅"):
-        n = next(counter)
-        id_number = id_number_for(n, birth=f"19{60 + n % 30}0{1 + n % 9}1{n % 9}")
-        phone = next_phone()
-        user = User.objects.create_user(phone, "Test-pass-2020", display_name=name, real_name=name)
-        user.id_number = id_number
-        user.id_index = pii.blind_index(id_number, purpose="id")
-        user.verified_at = timezone.now()
-        user.save()
-        return create_member_row(org=org, user=user, name=name, id_number=id_number, phone=phone,
-                                 member_no=f"R{org.pk:04d}{n:06d}")
-
-    return _make
-
-
-@pytest.fixture
 def make_household(ref, make_member):
     def _make(actor, org, incomes=("3000", "2000"), region="330102", illness=False, member=None):
         member = member or make_member(org)
