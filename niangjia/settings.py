@@ -149,6 +149,9 @@ NIANGJIA_NOTIFICATION_CHANNELS = {
     "wechat": "niangjia.core.notifications.LoggingBackend",
 }
 
+# Extra rules (actor, attachment_id) -> bool that let someone outside the org scope open an attachment.
+NIANGJIA_ATTACHMENT_ACCESS = ["niangjia.rights.selectors.may_read_attachment"]
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

@@ -32,6 +32,13 @@ def access_case(*, actor, case_id: int) -> Case:
     return case
 
 
+def may_read_attachment(actor, attachment_id: int) -> bool:
+    """A case's assignee (a volunteer lawyer or psychologist) may open the files attached to it."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    return Case.objects.filter(assignee_id=actor.pk, attachments__id=attachment_id).exists()
+
+
 def case_timeline(case: Case) -> list[CaseEvent]:
     return list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("id"))
 

@@ -273,3 +273,16 @@ def test_publish_slot_validation(people):
     s = appointments.publish_slot(people.psych, starts_at=timezone.now() + dt.timedelta(days=1), mode="phone")
     with pytest.raises(Conflict):
         appointments.publish_slot(people.psych, starts_at=s.starts_at, mode="phone")
+
+
+def test_assigned_counsellor_may_open_the_case_attachments(people, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    pdf = SimpleUploadedFile("工资条.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    case = open_case(people, uploads=[pdf])
+    attachment = case.attachments.get()
+    client.force_login(people.lawyer)
+    assert client.get(f"/attachments/{attachment.pk}/").status_code == 404  # not assigned yet
+    cases.assign(people.staff, case_id=case.pk, assignee_id=people.lawyer.pk)
+    assert client.get(f"/attachments/{attachment.pk}/").status_code == 200
+    client.force_login(people.psych)
+    assert client.get(f"/attachments/{attachment.pk}/").status_code == 404
