@@ -58,3 +58,31 @@ def test_worker_applies_two_levels_approve(live_server, tree, make_user, make_me
     assert "第 2 档" in granted
     assert "区总审批" in page.locator("[data-testid=timeline]").inner_text()
     page.screenshot(path="var/screenshot-relief-granted.png", full_page=True)
+
+
+def test_campaign_is_previewed_and_run(live_server, tree, district_a, city_approver, make_household, desktop_page):
+    """Staff preview "1,000 yuan to every active file" in their district, then approve and generate it."""
+    from niangjia.relief import services
+    from niangjia.relief.models import Disbursement
+
+    seed_reference()
+    for org in (tree.union_a, tree.union_a, tree.union_a2, tree.union_b):  # the last one is another district
+        hh = make_household(city_approver, org, incomes=("600",))
+        services.open_file(actor=city_approver, household_id=hh.pk, category="deep", causes=["illness"],
+                           disposable="7200", rigid="0", year=2020)
+    page = desktop_page
+    login(page, live_server.url, district_a.phone, "Test-pass-2020")
+    page.goto(live_server.url + "/relief/workbench/campaigns/")
+    page.fill("#c-name", "抗疫专项生活补助")
+    page.fill("#c-amount", "1000")
+    page.fill("#c-year", "2020")
+    page.select_option("#c-org", str(tree.district_a.pk))
+    page.get_by_role("button", name="预览").click()
+    alert = page.locator(".nj-alert").first
+    alert.wait_for()
+    assert "预览：共 3 户" in alert.inner_text(), alert.inner_text()
+    assert "3,000" in alert.inner_text() or "3000" in alert.inner_text()
+    assert Disbursement.objects.count() == 0
+    page.get_by_role("button", name="批准并生成").click()
+    page.wait_for_selector("text=已批准，生成 3 笔发放记录。")
+    assert Disbursement.objects.filter(campaign__name="抗疫专项生活补助").count() == 3
