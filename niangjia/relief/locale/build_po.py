@@ -36,7 +36,7 @@ ZH = {
     "Helper": "帮扶责任人", "Hospitalisation, sudden event or accident": "住院、突发事件或意外伤害",
     "Household": "家庭", "Household annual disposable income (yuan)": "家庭年可支配收入（元）",
     "Household annual income": "家庭年收入", "Household annual income (yuan)": "家庭年收入（元）",
-    "Households": "家庭", "Households exited": "脱困户数", "Households on file not visited in 90 days":
+    "Households": "家庭", "Visit date": "走访日期", "Next visit": "下次走访", "Photos": "照片", "Households exited": "脱困户数", "Households on file not visited in 90 days":
         "90 天未走访的在档家庭", "Households relapsed": "返困户数", "Illness/disability-driven": "因病因残致困",
     "Infected": "感染", "Invoice date": "开票日期", "Invoice number": "发票号码", "Isolated": "隔离", "Kind": "类别",
     "Large recent medical cost": "近期大额医疗自付", "Living aid": "生活救助", "Living aid paid": "生活救助",

@@ -86,3 +86,34 @@ def test_campaign_is_previewed_and_run(live_server, tree, district_a, city_appro
     page.get_by_role("button", name="批准并生成").click()
     page.wait_for_selector("text=已批准，生成 3 笔发放记录。")
     assert Disbursement.objects.filter(campaign__name="抗疫专项生活补助").count() == 3
+
+
+def test_monitoring_alert_reaches_helper_who_records_a_visit(live_server, tree, staff_a, make_household,
+                                                             desktop_page, tmp_path):
+    from niangjia.relief import services
+    from niangjia.relief.models import Visit
+
+    seed_reference()
+    hh = make_household(staff_a, tree.union_a, incomes=("1000", "0"), illness=True)
+    hardship_file = services.open_file(actor=staff_a, household_id=hh.pk, category="deep", causes=["illness"],
+                                       disposable="7200", rigid="0", year=2020)
+    hardship_file.helper = staff_a
+    hardship_file.save()
+    services.recompute_flags()  # what the nightly huey task runs
+    photo = tmp_path / "visit.png"
+    photo.write_bytes(PNG)
+
+    page = desktop_page
+    login(page, live_server.url, staff_a.phone, "Test-pass-2020")
+    page.goto(live_server.url + "/me/messages/")
+    assert "出现新的监测预警" in page.content()
+    page.get_by_role("link", name="查看").first.click()
+    page.wait_for_url("**/relief/workbench/monitoring/")
+    page.get_by_role("link", name=hh.head_name).first.click()
+    page.fill("#visit-on", "2020-03-20")
+    page.fill("#visit-notes", "入户走访：患者在家休养，已送去慰问品，约定下月再访。")
+    page.set_input_files("#visit-photos", str(photo))
+    page.get_by_role("button", name="记录走访").click()
+    page.wait_for_selector("text=约定下月再访")
+    visit = Visit.objects.get(household=hh)
+    assert visit.on.isoformat() == "2020-03-20"
