@@ -37,21 +37,27 @@ from niangjia.core.spreadsheets import ImportRejected, template_bytes, xlsx_resp
 CARD_SALT = "niangjia.member-card"
 
 
-def staff_required(view):
-    """Pages of the workbench: staff of some org. Others get 404 (the page is not theirs to know)."""
+def role_required(roles=scoping.STAFF_ROLES):
+    """Pages for holders of some role in some org; anyone else gets 404 (the page is not theirs to know)."""
 
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not scoping.has_role(request.user):
-            raise Http404
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(exc.message) from None
+    def decorator(view):
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not scoping.has_role(request.user, roles):
+                raise Http404
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound as exc:
+                raise Http404(exc.message) from None
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+        wrapper.__name__ = view.__name__
+        wrapper.__doc__ = view.__doc__
+        return wrapper
+
+    return decorator
+
+
+staff_required = role_required(scoping.STAFF_ROLES)
 
 
 def member_login_required(view):

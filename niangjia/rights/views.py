@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from niangjia.core import scoping
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.models import OrgRole, User
 from niangjia.core.spreadsheets import xlsx_response
-from niangjia.core.views import member_login_required, staff_required
+from niangjia.core.views import member_login_required, role_required, staff_required
 from niangjia.rights import rules, search, selectors
 from niangjia.rights.models import Case, Category, DutyShift, KnowledgeArticle
 from niangjia.rights.services import appointments, calls, cases
@@ -24,20 +23,8 @@ from niangjia.rights.services.common import COUNSELLOR_ROLES
 PAGE_SIZE = 25
 
 
-def handler_required(view):
-    """Workbench pages open to staff and to volunteer lawyers / psychologists (who see only their cases)."""
-
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not scoping.has_role(request.user, scoping.STAFF_ROLES | COUNSELLOR_ROLES):
-            raise Http404
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(exc.message) from None
-
-    wrapper.__name__ = view.__name__
-    return wrapper
+# Workbench pages open to staff and to volunteer lawyers / psychologists (who see only their cases).
+handler_required = role_required(scoping.STAFF_ROLES | COUNSELLOR_ROLES)
 
 
 # --- worker side ----------------------------------------------------------------------------------
