@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import APIKeyHeader, HttpBearer, django_auth
+from ninja.security import HttpBearer, django_auth
 
 from niangjia.core.errors import DomainError
 from niangjia.core.models import ApiToken
@@ -40,14 +40,6 @@ api = NinjaAPI(
     auth=[django_auth, BearerToken()],
     description="娘家·网上工会 — JSON API. 会话(浏览器)或 Bearer 令牌认证。错误统一为 {code, message, details}。",
 )
-
-_ = APIKeyHeader  # re-exported for apps that take signed webhooks
-
-
-FIELD_LABELS = {
-    "body": "请求内容",
-}
-
 
 def _validation_message(errors: list[dict]) -> str:
     parts = []

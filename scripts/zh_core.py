@@ -108,4 +108,5 @@ ZH = {
     "Imported %(count)s members.": "已导入 %(count)s 名会员。", "Approved: %(name)s is now a member.": "已通过：%(name)s 成为会员。",
     "Returned with your reason.": "已退回，并附上了您写的原因。", "Transfer approved for %(name)s.": "已通过 %(name)s 的转会。",
     "That request could not be found.": "没有找到这份申请。",
+    "Dates must look like 2020-03-14; that filter was left out.": "日期格式应为 2020-03-14，该日期条件未生效。",
 }

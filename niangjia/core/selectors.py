@@ -173,16 +173,6 @@ def memberships_of(user: User) -> list[Member]:
     return list(Member.objects.filter(user=user).select_related("org").order_by("-join_date", "-id"))
 
 
-def member_counts_by_level_and_status(*, actor) -> list[dict]:
-    """Members in scope grouped by the level-path of their grassroots union's district and status."""
-    return list(
-        Member.objects.filter(scoping.scope_q(actor))
-        .values("status")
-        .annotate(n=Count("id"))
-        .order_by("status")
-    )
-
-
 def member_counts_by_child_org(*, actor, org_id: int | None = None) -> list[tuple[Org, dict[str, int]]]:
     """For each child of the chosen org (default: the actor's top org): members by status in its subtree.
 

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -452,11 +453,23 @@ def approvals(request):
 @staff_required
 def audit_log(request):
     g = request.GET
+    dates = {}
+    for key in ("from", "to"):
+        dates[key] = parse_date(g.get(key) or "") if _looks_like_date(g.get(key)) else None
+        if g.get(key) and dates[key] is None:
+            messages.error(request, _("Dates must look like 2020-03-14; that filter was left out."))
     qs = selectors.audit_events_visible_to(actor=request.user, action=g.get("action", ""),
                                            object_type=g.get("object_type", ""), actor_query=g.get("who", ""),
-                                           date_from=g.get("from") or None, date_to=g.get("to") or None)
+                                           date_from=dates["from"], date_to=dates["to"])
     page = Paginator(qs, 30).get_page(g.get("page"))
     return render(request, "core/audit_log.html", {"page": page, "f": g})
+
+
+def _looks_like_date(value: str | None) -> bool:
+    try:
+        return bool(value) and parse_date(value) is not None
+    except ValueError:  # well-formed but impossible, e.g. 2020-02-30
+        return False
 
 
 @staff_required
@@ -465,7 +478,8 @@ def stats(request):
     status_labels = dict(Member.Status.choices)
     level_labels = dict(Org.Level.choices)
     by_level = selectors.members_by_org_level(actor=actor)
-    by_child = selectors.member_counts_by_child_org(actor=actor, org_id=int(request.GET.get("org") or 0) or None)
+    org_id = request.GET.get("org", "")
+    by_child = selectors.member_counts_by_child_org(actor=actor, org_id=int(org_id) if org_id.isdigit() else None)
     statuses = [s for s, _label in Member.Status.choices]
     chart = {
         "levels": sorted({str(level_labels[r["org__level"]]) for r in by_level}),

@@ -113,3 +113,14 @@ def test_counsellors_get_a_link_to_their_queue(client, tree, make_user):
     lawyer = make_user(roles=[(tree.district_a, "lawyer")])
     client.force_login(lawyer)
     assert f'href="{reverse("rights:workbench")}"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(("url", "text"), [
+    ("/workbench/audit/?from=abc&to=2020-02-30", "日期格式应为 2020-03-14"),
+    ("/workbench/stats/?org=abc", "会员统计"),
+])
+def test_bad_query_parameters_answer_in_chinese_not_500(client, tree, make_user, url, text):
+    client.force_login(make_user(roles=[(tree.city, "admin")]))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert text in response.content.decode()
