@@ -24,7 +24,11 @@ def navigation_context(request) -> dict:
             "counsellor_url": counsellor_url,
             "unread": selectors.unread_count(user),
             "section": section,
-            "workbench_links": navigation.workbench_links(path) if is_staff else [],
+            "workbench_links": (
+                navigation.workbench_links(path, is_admin=scoping.has_role(user, scoping.ADMIN_ROLES))
+                if is_staff
+                else []
+            ),
         }
     }
 

@@ -24,6 +24,7 @@ WORKBENCH_LINKS = [
     ("core:approvals", _("Approvals")),
     ("core:stats", _("Statistics")),
     ("core:audit_log", _("Audit log")),
+    ("core:accounts_locked", _("Locked accounts"), "admin"),
     ("relief:workbench", _("Hardship relief")),
     ("mutual_aid:workbench", _("Medical mutual aid")),
     ("care:workbench", _("Care campaigns")),
@@ -46,11 +47,11 @@ def tiles() -> list[dict]:
     return [{"label": label, "icon": icon, "url": _url(name), "name": name} for name, label, icon in TILES]
 
 
-def workbench_links(current_path: str) -> list[dict]:
+def workbench_links(current_path: str, *, is_admin: bool = False) -> list[dict]:
     links = []
-    for name, label in WORKBENCH_LINKS:
+    for name, label, *only in WORKBENCH_LINKS:
         url = _url(name)
-        if url is None:
+        if url is None or (only == ["admin"] and not is_admin):
             continue
         active = current_path == url if name == "core:workbench" else current_path.startswith(url)
         links.append({"label": label, "url": url, "active": active})

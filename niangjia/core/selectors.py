@@ -3,7 +3,8 @@
 import re
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from niangjia.core import pii, scoping
@@ -15,6 +16,7 @@ from niangjia.core.models import (
     Member,
     Message,
     Org,
+    OrgRole,
     TransferRequest,
     User,
     path_upper_bound,
@@ -171,6 +173,59 @@ def active_membership_of(user: User) -> Member | None:
 
 def memberships_of(user: User) -> list[Member]:
     return list(Member.objects.filter(user=user).select_related("org").order_by("-join_date", "-id"))
+
+
+def model_workers_in(*, actor, org_id: int) -> QuerySet[Member]:
+    """Active members tagged as model workers (劳模) in the subtree of an org the actor may see."""
+    org = access_org_by_id(actor=actor, org_id=org_id)
+    return Member.objects.filter(org.subtree_q(prefix="org__"), status=Member.Status.ACTIVE, model_worker=True)
+
+
+# --- accounts -------------------------------------------------------------------------------------
+
+
+def accounts_visible_to(*, actor, locked_only: bool = False, phone: str = "") -> QuerySet[User]:
+    """Login accounts an admin may manage: people with a roster row, a join request or a role in scope.
+
+    An account with none of those (registered, nothing applied for yet) belongs to no union, so only
+    admins whose grant covers a whole tree (a root org) see it.
+    """
+    qs = User.objects.all()
+    if not scoping.is_everything(actor):
+        roles = scoping.ADMIN_ROLES
+        q = (
+            Exists(Member.objects.filter(scoping.scope_q(actor, roles=roles), user_id=OuterRef("pk")))
+            | Exists(JoinRequest.objects.filter(scoping.scope_q(actor, roles=roles), user_id=OuterRef("pk")))
+            | Exists(
+                OrgRole.objects.filter(scoping.scope_q(actor, roles=roles), user_id=OuterRef("pk"))
+            )
+        )
+        if any(org.parent_id is None for org in scoping.top_orgs(actor, roles=roles)):
+            unaffiliated = (
+                ~Exists(Member.objects.filter(user_id=OuterRef("pk")))
+                & ~Exists(JoinRequest.objects.filter(user_id=OuterRef("pk")))
+                & ~Exists(OrgRole.objects.filter(user_id=OuterRef("pk")))
+            )
+            q = q | unaffiliated
+        qs = qs.filter(q)
+    if locked_only:
+        qs = qs.filter(locked_until__gt=timezone.now())
+    if phone:
+        qs = qs.filter(phone_index=pii.blind_index(phone.strip(), purpose="phone"))
+    return qs.order_by("-locked_until", "pk")
+
+
+def accounts_with_org(qs: QuerySet[User]) -> QuerySet[User]:
+    """Add the name of each account's current union, for the unlock list, in the same query."""
+    current = Member.objects.filter(user_id=OuterRef("pk"), status=Member.Status.ACTIVE)
+    return qs.annotate(org_name=Subquery(current.values("org__name")[:1]))
+
+
+def access_account_by_id(*, actor, user_id: int) -> User:
+    user = accounts_visible_to(actor=actor).filter(pk=user_id).first()
+    if user is None:
+        raise _not_found()
+    return user
 
 
 def member_counts_by_child_org(*, actor, org_id: int | None = None) -> list[tuple[Org, dict[str, int]]]:

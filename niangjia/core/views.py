@@ -450,6 +450,29 @@ def approvals(request):
     })
 
 
+@role_required(scoping.ADMIN_ROLES)
+def accounts_locked(request):
+    """Admins lift login locks early, for people of their own unions (a caller locked out of the app)."""
+    actor = request.user
+    if request.method == "POST":
+        try:
+            accounts.unlock_account(actor=actor, user_id=int(request.POST.get("id") or 0))
+            messages.success(request, _("The account is unlocked; the person can log in again now."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, _("That account could not be found."))
+        return redirect(request.get_full_path())
+    phone = (request.GET.get("phone") or "").strip()
+    if phone and not selectors.PHONE_LIKE.match(phone):
+        messages.error(request, _("Enter an 11-digit mobile number to search."))
+        phone = ""
+    rows = selectors.accounts_with_org(selectors.accounts_visible_to(actor=actor, locked_only=not phone, phone=phone))
+    return render(request, "core/accounts_locked.html", {
+        "accounts": rows[:100], "phone": phone, "now": timezone.now(),
+    })
+
+
 @staff_required
 def audit_log(request):
     g = request.GET

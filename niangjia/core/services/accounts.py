@@ -108,12 +108,15 @@ def locked_until(phone: str) -> dt.datetime | None:
 
 @transaction.atomic
 def unlock_account(*, actor: User, user_id: int) -> None:
+    """An admin lifts a login lock early, for an account that belongs to a union in their scope."""
+    from niangjia.core import selectors
+
     if not scoping.has_role(actor, scoping.ADMIN_ROLES):
         raise NotFound("未找到该用户。")
-    updated = User.objects.filter(pk=user_id).update(failed_logins=0, locked_until=None)
-    if not updated:
-        raise NotFound("未找到该用户。")
-    audit.record(actor, "account.unlock", object_type="core.user", object_id=user_id)
+    user = selectors.access_account_by_id(actor=actor, user_id=user_id)
+    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+    audit.record(actor, "account.unlock", object_type="core.user", object_id=user.pk,
+                 summary={"was_locked_until": user.locked_until.isoformat() if user.locked_until else None})
 
 
 REVEALABLE = {"id_number", "phone"}
