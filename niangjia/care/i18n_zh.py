@@ -19,6 +19,9 @@ ZH = {
     "Visits and greetings (慰问)": "走访慰问", "Winter warmth (送温暖)": "送温暖", "amount per person": "每人标准",
     "end": "结束日期", "form": "发放形式", "goods": "物品", "kind": "类别", "name": "名称", "start": "开始日期",
     "total budget": "总预算", "yuan": "元",
+    "Hardship file": "困难职工档案", "Model worker in difficulty": "困难劳模",
+    "Model workers in difficulty (with an active hardship file)": "困难劳模（劳模且在困难职工档案中）",
+    "Added %(count)s recipients.": "已加入 %(count)s 名慰问对象。",
 }
 
 def build(path_base: str, table: dict) -> None:

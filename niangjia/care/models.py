@@ -79,6 +79,8 @@ class Allocation(models.Model):
 class Recipient(models.Model):
     class Source(models.TextChoices):
         FRONTLINE = "frontline", _("Front-line member")
+        HARDSHIP = "hardship", _("Hardship file")
+        MODEL_WORKER = "model_worker", _("Model worker in difficulty")
         MANUAL = "manual", _("Chosen by staff")
         IMPORT = "import", _("Excel import")
 
@@ -93,7 +95,7 @@ class Recipient(models.Model):
     member = models.ForeignKey(Member, models.PROTECT, related_name="+")
     person_index = models.CharField(max_length=64)
     amount = models.DecimalField(**MONEY)
-    source = models.CharField(max_length=10, choices=Source.choices)
+    source = models.CharField(max_length=12, choices=Source.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_via = models.CharField(max_length=8, blank=True)  # phone | paper

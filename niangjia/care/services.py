@@ -107,16 +107,32 @@ def allocate(*, actor, campaign_id: int, from_org_id: int, to_org_id: int, amoun
     return alloc
 
 
+HARDSHIP_OPEN = ("active", "relapsed")  # relief's 在档 statuses
+RULE_SOURCES = {"frontline": "frontline", "hardship": "hardship", "model_worker": "model_worker"}
+
+
+def _hardship_person_indexes(actor):
+    """Blind ID indexes of the heads of the actor's open hardship files (在档: active or relapsed).
+
+    Read through relief's selector (care never imports relief's models). The person index, not the
+    member row, links a file to a member, so a head who has since transferred still counts."""
+    from niangjia.relief import selectors as relief_selectors
+
+    return (relief_selectors.files_visible_to(actor=actor).filter(status__in=HARDSHIP_OPEN)
+            .values_list("household__head__id_index", flat=True))
+
+
 def _members_for_rule(actor, org: Org, rule: str, member_ids=None) -> list[Member]:
     base = Member.objects.filter(org.subtree_q(prefix="org__"), status=Member.Status.ACTIVE)
     if rule == "frontline":
         return list(base.filter(frontline=True))
     if rule == "hardship":
-        from niangjia.relief import selectors as relief_selectors
-
-        heads = relief_selectors.files_visible_to(actor=actor, status="active").values_list(
-            "household__head_id", flat=True)
-        return list(base.filter(pk__in=list(heads)))
+        return list(base.filter(id_index__in=_hardship_person_indexes(actor)))
+    if rule == "model_worker":
+        # 困难劳模: tagged model workers (core's flag) in scope who are in difficulty, i.e. head an open
+        # hardship file in the actor's scope.
+        return list(selectors.model_workers_in(actor=actor, org_id=org.pk)
+                    .filter(id_index__in=_hardship_person_indexes(actor)))
     if rule == "manual":
         ids = {int(i) for i in member_ids or []}
         found = list(base.filter(pk__in=ids))
@@ -126,14 +142,22 @@ def _members_for_rule(actor, org: Org, rule: str, member_ids=None) -> list[Membe
     raise Invalid("选择规则不正确。", code="care.rule")
 
 
-def _add(actor, campaign: Campaign, org: Org, members: list[Member], source: str, amount) -> list[Recipient]:
+def _add(actor, campaign: Campaign, org: Org, members: list[Member], source: str, amount,
+         skip_taken: bool = False) -> list[Recipient]:
+    """Add recipients funded by org's budget. A rule run (skip_taken) leaves out people already on the
+    list, so re-running it adds only newcomers; a chosen list naming someone already there is refused."""
     if not members:
         raise Invalid("按所选规则没有找到符合条件的会员。", code="care.no_members")
     each = _amount(amount, "每人金额") if amount not in (None, "") else campaign.per_person
     funding = _source_for(actor, campaign, org)
     taken = set(Recipient.objects.filter(campaign=campaign, person_index__in=[m.id_index for m in members])
                 .values_list("person_index", flat=True))
-    if taken:
+    if taken and skip_taken:
+        members = [m for m in members if m.id_index not in taken]
+        if not members:
+            raise Conflict(f"按所选规则找到的 {len(taken)} 人都已在本活动的慰问名单中，没有新增。",
+                           code="care.nobody_new")
+    elif taken:
         names = "、".join(m.name for m in members if m.id_index in taken)[:200]
         raise Conflict(f"以下会员已在本活动的慰问名单中，每人只能慰问一次：{names}", code="care.duplicate")
     total = each * len(members)
@@ -163,7 +187,8 @@ def select_recipients(*, actor, campaign_id: int, org_id: int, rule: str, member
     campaign = _campaign(actor, campaign_id)
     org = selectors.access_org_by_id(actor=actor, org_id=org_id)
     members = _members_for_rule(actor, org, rule, member_ids)
-    return _add(actor, campaign, org, members, "frontline" if rule == "frontline" else "manual", amount)
+    return _add(actor, campaign, org, members, RULE_SOURCES.get(rule, "manual"), amount,
+                skip_taken=rule in RULE_SOURCES)
 
 
 @transaction.atomic

@@ -79,9 +79,11 @@ def campaign(request, campaign_id: int):
                 services.record_paper_receipt(actor=request.user, recipient_id=int(p.get("recipient") or 0),
                                               photo=request.FILES.get("photo"))
             else:
-                services.select_recipients(actor=request.user, campaign_id=c.pk, org_id=int(p.get("org") or 0),
-                                           rule=p.get("rule", ""), member_ids=p.getlist("member"),
-                                           amount=p.get("amount") or None)
+                added = services.select_recipients(actor=request.user, campaign_id=c.pk,
+                                                   org_id=int(p.get("org") or 0), rule=p.get("rule", ""),
+                                                   member_ids=p.getlist("member"), amount=p.get("amount") or None)
+                messages.success(request, _("Added %(count)s recipients.") % {"count": len(added)})
+                return redirect("care:campaign", c.pk)
         except ImportRejected as exc:
             messages.error(request, exc.message + " " + "；".join(f"第{e.line}行：{e.reason}" for e in exc.errors))
         except DomainError as exc:

@@ -184,6 +184,9 @@ class Member(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE)
     left_on = models.DateField(null=True, blank=True)
     frontline = models.BooleanField(_("front-line worker"), default=False)
+    # 劳模 (glossary: model worker). Set by staff in scope through services.members.set_model_worker.
+    model_worker = models.BooleanField(_("model worker"), default=False)
+    model_worker_title = models.CharField(_("model worker honour"), max_length=60, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

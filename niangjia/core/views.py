@@ -362,6 +362,15 @@ def member_detail(request, member_id: int):
             return redirect("core:member_detail", member_id=member.pk)
         except DomainError as exc:
             messages.error(request, exc.message)
+    if request.method == "POST" and request.POST.get("action") == "model_worker":
+        try:
+            members.set_model_worker(actor=actor, member_id=member.pk,
+                                     model_worker=request.POST.get("model_worker") == "1",
+                                     title=request.POST.get("model_worker_title", ""))
+            messages.success(request, _("Model worker tag saved."))
+            return redirect("core:member_detail", member_id=member.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
     return render(request, "core/member_detail.html", {
         "member": member,
         "history": selectors.member_history(actor=actor, member=member),
@@ -413,7 +422,7 @@ def member_import(request):
 @staff_required
 def member_import_template(request):
     data = template_bytes(roster.IMPORT_HEADERS, ["张三", "11010519491231002X", "13800138000", "91350100M000100Y43",
-                                                  "2020-03-14"])
+                                                  "2020-03-14", "否", ""])
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BC%9A%E5%91%98%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
     return response

@@ -21,7 +21,8 @@ def member_number(org: Org, member_id: int) -> str:
 
 
 def create_member_row(*, org: Org, user: User | None, name: str, id_number: str, phone: str = "", join_date=None,
-                      member_no: str = "", frontline: bool = False) -> Member:
+                      member_no: str = "", frontline: bool = False, model_worker: bool = False,
+                      model_worker_title: str = "") -> Member:
     """Insert one active roster row; the caller holds the transaction and has checked scope."""
     member = Member.objects.create(
         org=org,
@@ -36,6 +37,8 @@ def create_member_row(*, org: Org, user: User | None, name: str, id_number: str,
         member_no=member_no or f"T{uuid.uuid4().hex[:18]}",
         join_date=join_date or timezone.localdate(),
         frontline=frontline,
+        model_worker=model_worker,
+        model_worker_title=model_worker_title if model_worker else "",
     )
     if not member_no:
         member.member_no = member_number(org, member.pk)
@@ -173,7 +176,8 @@ def approve_transfer(*, actor: User, transfer_id: int) -> Member:
     old.save(update_fields=["status", "left_on"])
     new = create_member_row(
         org=transfer.to_org, user=old.user, name=old.name, id_number=old.id_number, phone=old.phone,
-        join_date=today, frontline=old.frontline,
+        join_date=today, frontline=old.frontline, model_worker=old.model_worker,
+        model_worker_title=old.model_worker_title,
     )
     transfer.status = TransferRequest.Status.APPROVED
     transfer.decided_by = actor
@@ -221,4 +225,29 @@ def record_member_left(*, actor: User, member_id: int, reason: str) -> Member:
     member.left_on = timezone.localdate()
     member.save(update_fields=["status", "left_on"])
     audit.record(actor, "member.left", member, summary={"reason": reason[:200]})
+    return member
+
+
+MODEL_WORKER_TITLE_MAX = 60
+
+
+@transaction.atomic
+def set_model_worker(*, actor: User, member_id: int, model_worker: bool, title: str = "") -> Member:
+    """Tag (or untag) an active member as a model worker (劳模), with an optional honour title.
+
+    Only staff whose scope covers the member's union may do it; the change is audited."""
+    member = Member.objects.select_for_update().select_related("org").filter(pk=member_id).first()
+    if member is None or not scoping.covers(actor, member.org):
+        raise NotFound("未找到该会员，或您无权处理。")
+    if member.status != Member.Status.ACTIVE:
+        raise Conflict("该会员已不在册，不能修改劳模标记。", code="member.not_active")
+    title = (title or "").strip() if model_worker else ""
+    if len(title) > MODEL_WORKER_TITLE_MAX:
+        raise Invalid(f"劳模荣誉称号最多 {MODEL_WORKER_TITLE_MAX} 个字。", code="member.model_worker_title")
+    before = {"model_worker": member.model_worker, "title": member.model_worker_title}
+    member.model_worker = bool(model_worker)
+    member.model_worker_title = title
+    member.save(update_fields=["model_worker", "model_worker_title"])
+    audit.record(actor, "member.model_worker", member, org=member.org,
+                 summary={"before": before, "after": {"model_worker": member.model_worker, "title": title}})
     return member

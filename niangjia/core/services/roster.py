@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from niangjia.core import audit, pii, scoping, selectors
 from niangjia.core.models import Member, Org
+from niangjia.core.services import members
 from niangjia.core.services.members import gender_of, member_number
 from niangjia.core.spreadsheets import ImportRejected, RowError, read_rows
 from niangjia.core.validators import birth_date_of, validate_id_number, validate_mobile
 
-IMPORT_HEADERS = ["姓名", "身份证号", "手机号", "基层工会统一社会信用代码", "入会日期"]
+IMPORT_HEADERS = ["姓名", "身份证号", "手机号", "基层工会统一社会信用代码", "入会日期", "劳模", "劳模称号"]
 REQUIRED = ["姓名", "身份证号", "基层工会统一社会信用代码"]
 EXPORT_HEADERS = ["会员编号", "姓名", "性别", "身份证号(脱敏)", "手机号(脱敏)", "所属工会", "状态", "入会日期"]
 
@@ -27,6 +28,25 @@ def _parse_date(text: str, today: dt.date) -> dt.date:
             raise ValueError("入会日期不能晚于今天")
         return day
     raise ValueError("入会日期格式应为 2020-03-14")
+
+
+YES = {"是", "y", "yes", "1", "true", "√"}
+NO = {"否", "n", "no", "0", "false", ""}
+
+
+def _model_worker(flag_text: str, title: str) -> tuple[bool, str]:
+    """The optional 劳模 (是/否) and 劳模称号 columns; a title alone means 是."""
+    flag = flag_text.strip().lower()
+    if flag not in YES | NO:
+        raise ValueError("“劳模”一栏请填“是”或“否”（可留空）")
+    title = title.strip()
+    if len(title) > members.MODEL_WORKER_TITLE_MAX:
+        raise ValueError(f"劳模称号最多 {members.MODEL_WORKER_TITLE_MAX} 个字")
+    if flag in YES or (not flag and title):
+        return True, title
+    if title:
+        raise ValueError("填写了劳模称号，但“劳模”一栏为“否”")
+    return False, ""
 
 
 def import_members(*, actor, upload) -> int:
@@ -66,6 +86,11 @@ def import_members(*, actor, upload) -> int:
                 join_date = _parse_date(join_text, today)
             except ValueError as exc:
                 reasons.append(str(exc))
+        model_worker, title = False, ""
+        try:
+            model_worker, title = _model_worker(row.get("劳模", ""), row.get("劳模称号", ""))
+        except ValueError as exc:
+            reasons.append(str(exc))
         if id_number:
             if id_number in seen:
                 reasons.append(f"与第 {seen[id_number]} 行是同一个人（身份证号重复）")
@@ -74,7 +99,7 @@ def import_members(*, actor, upload) -> int:
         if reasons:
             errors.append(RowError(line, "；".join(reasons)))
         else:
-            parsed.append((line, name, id_number, phone, org, join_date))
+            parsed.append((line, name, id_number, phone, org, join_date, model_worker, title))
     if parsed:
         indexes = {pii.blind_index(p[2], purpose="id"): p[0] for p in parsed}
         already = Member.objects.filter(id_index__in=list(indexes), status=Member.Status.ACTIVE).values_list(
@@ -85,22 +110,26 @@ def import_members(*, actor, upload) -> int:
     if errors:
         raise ImportRejected(sorted(errors, key=lambda e: e.line))
     with transaction.atomic():
-        members = [
+        rows_to_insert = [
             Member(
                 org=org, name=name, id_number=id_number, id_index=pii.blind_index(id_number, purpose="id"),
                 phone=phone, phone_index=pii.blind_index(phone, purpose="phone") if phone else "",
                 gender=gender_of(id_number), birth_date=birth_date_of(id_number),
                 member_no=f"IMP{line:06d}{id_number[-8:]}", join_date=join_date,
+                model_worker=model_worker, model_worker_title=title,
             )
-            for line, name, id_number, phone, org, join_date in parsed
+            for line, name, id_number, phone, org, join_date, model_worker, title in parsed
         ]
-        created = Member.objects.bulk_create(members, batch_size=1000)
+        created = Member.objects.bulk_create(rows_to_insert, batch_size=1000)
         if created and created[0].pk is None:  # backends without RETURNING: read the ids back
-            created = list(Member.objects.filter(member_no__in=[m.member_no for m in members]))
+            created = list(Member.objects.filter(member_no__in=[m.member_no for m in rows_to_insert]))
         for m in created:
             m.member_no = member_number(m.org, m.pk)
         Member.objects.bulk_update(created, ["member_no"], batch_size=1000)
-        audit.record(actor, "member.import", object_type="core.member", summary={"rows": len(created)})
+        summary = {"rows": len(created)}
+        if any(m.model_worker for m in created):
+            summary["model_workers"] = sum(1 for m in created if m.model_worker)
+        audit.record(actor, "member.import", object_type="core.member", summary=summary)
     return len(created)
 
 
