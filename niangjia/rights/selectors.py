@@ -142,3 +142,61 @@ def case_statistics(*, actor, since: dt.date | None = None, until: dt.date | Non
         "satisfaction_avg": (sum(ratings) / len(ratings)) if ratings else None,
         "ratings": len(ratings),
     }
+
+
+def casework_statistics(*, actor, since: dt.date | None = None, until: dt.date | None = None,
+                        org=None) -> dict:
+    """Supervision letters by kind and mediation outcomes (disputes resolved, amount recovered for workers),
+    by month and by union, within the actor's scope (and `org`'s subtree when given). Two queries."""
+    from decimal import Decimal
+
+    from niangjia.rights.models import MediationAgreement, SupervisionLetter
+
+    letters = SupervisionLetter.objects.filter(scoping.scope_q(actor))
+    agreed = MediationAgreement.objects.filter(scoping.scope_q(actor, org_field="mediation__org"),
+                                               mediation__status="agreed")
+    if org is not None:
+        letters = letters.filter(org.subtree_q(prefix="org__"))
+        agreed = agreed.filter(org.subtree_q(prefix="mediation__org__"))
+    if since:
+        letters = letters.filter(created_at__date__gte=since)
+        agreed = agreed.filter(created_at__date__gte=since)
+    if until:
+        letters = letters.filter(created_at__date__lte=until)
+        agreed = agreed.filter(created_at__date__lte=until)
+    kinds = [k for k, _label in SupervisionLetter.Kind.choices]
+    months: set[str] = set()
+    letter_month: Counter = Counter()
+    letter_org: dict[str, Counter] = {}
+    for kind, created, org_name in letters.values_list("kind", "created_at", "org__name"):
+        month = timezone.localtime(created).strftime("%Y-%m")
+        months.add(month)
+        letter_month[(kind, month)] += 1
+        letter_org.setdefault(org_name, Counter())[kind] += 1
+    resolved_month: Counter = Counter()
+    amount_month: dict[str, Decimal] = {}
+    med_org: dict[str, list] = {}
+    for created, amount, org_name in agreed.values_list("created_at", "total_amount", "mediation__org__name"):
+        month = timezone.localtime(created).strftime("%Y-%m")
+        months.add(month)
+        resolved_month[month] += 1
+        amount_month[month] = amount_month.get(month, Decimal("0")) + amount
+        row = med_org.setdefault(org_name, [0, Decimal("0")])
+        row[0] += 1
+        row[1] += amount
+    month_list = sorted(months)
+    labels = dict(SupervisionLetter.Kind.choices)
+    by_org = sorted(letter_org.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:20]
+    med_rows = sorted(med_org.items(), key=lambda kv: (-kv[1][1], kv[0]))[:20]
+    return {
+        "months": month_list,
+        "kinds": [{"kind": k, "label": labels[k]} for k in kinds],
+        "letters_by_month": {k: [letter_month[(k, m)] for m in month_list] for k in kinds},
+        "letters_total": {k: sum(letter_month[(k, m)] for m in month_list) for k in kinds},
+        "letters_by_org": [{"org": name, **{k: c[k] for k in kinds}} for name, c in by_org],
+        "resolved_by_month": [resolved_month[m] for m in month_list],
+        "recovered_by_month": [amount_month.get(m, Decimal("0")) for m in month_list],
+        "mediation_by_org": [{"org": name, "resolved": n, "recovered": amount} for name, (n, amount) in med_rows],
+        "resolved": sum(resolved_month.values()),
+        "recovered": sum(amount_month.values(), Decimal("0")),
+    }

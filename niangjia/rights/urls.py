@@ -32,4 +32,5 @@ urlpatterns = [
     path("mediation/<int:pk>/", views_casework.mediation_detail, name="mediation"),
     path("mediation/<int:pk>/pdf/", views_casework.mediation_pdf, name="mediation_pdf"),
     path("workbench/risk/", views_casework.risk_list, name="risk"),
+    path("workbench/casework-stats/", views_casework.casework_stats, name="casework_stats"),
 ]

@@ -205,3 +205,44 @@ def risk_list(request):
     return render(request, "rights/risk.html", {
         "rows": rows, "counts": counts,
         "orgs": scoping.orgs_visible_to(request.user).filter(Q(level="grassroots"))[:100]})
+
+
+def _casework_rows(data: dict) -> list[tuple]:
+    labels = {k["kind"]: k["label"] for k in data["kinds"]}
+    rows: list[tuple] = [("监督文书", labels[k], "合计", n) for k, n in data["letters_total"].items()]
+    for i, month in enumerate(data["months"]):
+        rows += [("监督文书", labels[k], month, data["letters_by_month"][k][i]) for k in labels]
+        rows += [("调解成功", "件数", month, data["resolved_by_month"][i]),
+                 ("维权金额", "元", month, data["recovered_by_month"][i])]
+    for r in data["letters_by_org"]:
+        rows += [("监督文书", labels[k], r["org"], r[k]) for k in labels]
+    for r in data["mediation_by_org"]:
+        rows += [("调解成功", "件数", r["org"], r["resolved"]), ("维权金额", "元", r["org"], r["recovered"])]
+    return rows + [("调解成功", "件数", "合计", data["resolved"]), ("维权金额", "元", "合计", data["recovered"])]
+
+
+@staff_required
+def casework_stats(request):
+    """Letters by kind, disputes resolved and amounts recovered, by union and month: charts, Excel, JSON."""
+    from django.http import JsonResponse
+
+    from niangjia.rights import selectors
+
+    since, until = _date(request.GET.get("since", "")), _date(request.GET.get("until", ""))
+    if (request.GET.get("since") and since is None) or (request.GET.get("until") and until is None):
+        messages.error(request, "日期格式不正确。")
+    org = None
+    if (request.GET.get("org") or "").isdigit():
+        org = scoping.orgs_visible_to(request.user).filter(pk=int(request.GET["org"])).first()
+        if org is None:
+            messages.error(request, "未找到该组织。")
+    data = selectors.casework_statistics(actor=request.user, since=since, until=until, org=org)
+    fmt = request.GET.get("format") or request.GET.get("export")
+    if fmt == "json":
+        return JsonResponse(data)
+    if fmt == "xlsx":
+        rows = _casework_rows(data)
+        return xlsx_response("监督文书与调解统计.xlsx", ["指标", "项目", "月份/工会", "数值"], rows, sheet_title="统计")
+    return render(request, "rights/casework_stats.html", {
+        "data": data, "since": since, "until": until, "org": org,
+        "orgs": scoping.orgs_visible_to(request.user).exclude(level="grassroots").order_by("path")[:100]})

@@ -64,6 +64,11 @@ ZH = {
     "Required rectification": "整改要求", "Response": "答复内容", "Suggestion letters": "建议书",
     "Supervision letters": "劳动法律监督文书", "Terms": "协议条款", "Worker": "职工", "Worker confirmed": "职工确认",
     "yuan": "元", "Add to roster": "排班", "Remove": "移除", "New hotline case": "热线建单",
+    "Letters and mediation statistics": "监督文书与调解统计", "All unions in my scope": "我管辖的全部工会",
+    "Amount recovered for workers": "维权金额（为职工追回）", "Letters issued by kind, per month": "每月制发文书（按种类）",
+    "Disputes resolved and amount recovered, per month": "每月调解成功件数与维权金额",
+    "Letters by union": "各工会制发文书", "Amount recovered by union": "各工会维权金额", "cases": "件",
+    "Charts and Excel": "统计图表与 Excel",
     "Caller number": "来电号码", "From": "起", "To": "止", "By channel": "按渠道", "Caller's question": "来电内容登记",
 }
 
