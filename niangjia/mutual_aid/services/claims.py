@@ -100,14 +100,14 @@ def submit_claim(*, actor, plan_id: int, kind: str, hospital: str, admitted_on: 
     if kind == "frontline_infection" and Claim.objects.filter(
             person_index=member.id_index, kind=kind).exclude(status=Claim.Status.REJECTED).exists():
         raise Conflict("一线感染互助每人限领一次，您已申请过。", code="mutual_aid.frontline_once")
-    attachment = None
-    if photo is not None:
-        ext, content_type, sha = check_upload(photo)
-        attachment = Attachment(original_name=photo.name[:200], content_type=content_type, extension=ext,
-                                size=photo.size, sha256=sha, uploaded_by=actor, org=member.org,
-                                purpose="mutual_aid.invoice")
-        attachment.file.save(f"{sha}.{ext}", photo, save=False)
-        attachment.save()
+    if photo is None or not getattr(photo, "size", 0):
+        raise Invalid("请上传发票照片（至少一张），工作人员要凭发票照片审核。", code="mutual_aid.photo_required")
+    ext, content_type, sha = check_upload(photo)
+    attachment = Attachment(original_name=photo.name[:200], content_type=content_type, extension=ext,
+                            size=photo.size, sha256=sha, uploaded_by=actor, org=member.org,
+                            purpose="mutual_aid.invoice")
+    attachment.file.save(f"{sha}.{ext}", photo, save=False)
+    attachment.save()
     try:
         with transaction.atomic():
             claim = Claim.objects.create(

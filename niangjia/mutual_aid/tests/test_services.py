@@ -19,7 +19,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 def claim_kwargs(**over):
     kw = {"kind": "inpatient", "hospital": "商洛市中心医院", "admitted_on": dt.date(2020, 5, 1),
               "discharged_on": dt.date(2020, 5, 10), "invoice_no": "INV-0001", "total_cost": "50000",
-              "insurance_paid": "20000", "self_paid": "30000", "diagnosis": "肺炎", "today": TODAY}
+              "insurance_paid": "20000", "self_paid": "30000", "diagnosis": "肺炎", "today": TODAY,
+          "photo": SimpleUploadedFile("invoice.png", PNG, content_type="image/png")}
     kw.update(over)
     return kw
 
@@ -326,3 +327,15 @@ def test_kind_not_in_plan_refused(plan, enrolled):
     with pytest.raises(Invalid, match="本计划不含"):
         submit(enrolled, plan, kind="accidental_injury")
     assert Claim.objects.count() == 0
+
+
+@pytest.mark.parametrize("photo", [None, SimpleUploadedFile("empty.png", b"", content_type="image/png")])
+def test_claim_without_invoice_photo_is_refused_and_writes_nothing(plan, enrolled, photo):
+    from niangjia.core.models import Attachment
+
+    with pytest.raises(Invalid, match="请上传发票照片") as exc:
+        submit(enrolled, plan, photo=photo)
+    assert exc.value.code == "mutual_aid.photo_required"
+    assert not Claim.objects.exists()
+    assert not Attachment.objects.exists()
+    assert not AuditEvent.objects.filter(action="mutual_aid.claim_submit").exists()

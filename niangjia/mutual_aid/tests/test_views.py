@@ -12,6 +12,10 @@ from niangjia.mutual_aid.models import Claim
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
+def invoice_photo():
+    return SimpleUploadedFile("invoice.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
+
+
 def test_home_and_workbench_resolve_and_show_chinese(client, plan, enrolled, staff):
     client.force_login(enrolled.user)
     r = client.get(reverse("mutual_aid:home"))
@@ -80,7 +84,7 @@ def test_submit_claim_page_then_paid_status(client, plan, enrolled, approver, ap
 def test_other_members_claim_is_404(client, plan, enrolled, make_member, tree):
     claim = services.submit_claim(actor=enrolled.user, plan_id=plan.pk, kind="serious_illness", hospital="医院",
                                   admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no="X1",
-                                  total_cost="0", insurance_paid="0", self_paid="0", today=dt.date(2020, 12, 31))
+                                  total_cost="0", insurance_paid="0", self_paid="0", today=dt.date(2020, 12, 31), photo=invoice_photo())
     client.force_login(make_member(tree.union_a).user)
     assert client.get(reverse("mutual_aid:claim_detail", args=[claim.pk])).status_code == 404
 
@@ -97,7 +101,7 @@ def test_review_list_fixed_queries(client, plan, staff, make_member, tree):
             services.submit_claim(actor=m.user, plan_id=plan.pk, kind="inpatient", hospital="医院",
                                   admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no=f"Q{m.pk}",
                                   total_cost="9000", insurance_paid="0", self_paid="9000",
-                                  today=dt.date(2020, 12, 31))
+                                  today=dt.date(2020, 12, 31), photo=invoice_photo())
 
     def measure(expected_rows):
         client.get(reverse("mutual_aid:review"))  # warm caches (session, ContentTypes)
@@ -143,7 +147,7 @@ def test_batch_enrol_page(client, plan, staff, make_member, tree):
 def test_payout_file_needs_approver_in_scope(client, plan, enrolled, approver, make_user, tree, staff):
     claim = services.submit_claim(actor=enrolled.user, plan_id=plan.pk, kind="inpatient", hospital="医院",
                                   admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no="PF1",
-                                  total_cost="1000", insurance_paid="0", self_paid="1000", today=dt.date(2020, 12, 31))
+                                  total_cost="1000", insurance_paid="0", self_paid="1000", today=dt.date(2020, 12, 31), photo=invoice_photo())
     services.approve_claim(actor=approver, claim_id=claim.pk)
     batch = services.create_payout_batch(actor=approver, org_id=tree.district_a.pk)
     url = reverse("mutual_aid:payout_file", args=[batch.pk, "csv"])
@@ -153,3 +157,14 @@ def test_payout_file_needs_approver_in_scope(client, plan, enrolled, approver, m
     assert client.get(url).status_code == 404
     client.force_login(approver)
     assert client.get(url).status_code == 200
+
+
+def test_claim_page_without_photo_says_so_in_chinese(client, plan, enrolled):
+    client.force_login(enrolled.user)
+    data = {"plan": plan.pk, "kind": "inpatient", "hospital": "医院", "admitted_on": "2020-06-01",
+            "discharged_on": "2020-06-05", "invoice_no": "NP-1", "total_cost": "1000", "insurance_paid": "0",
+            "self_paid": "1000"}
+    r = client.post(reverse("mutual_aid:claim_new"), data)
+    assert r.status_code == 422
+    assert "请上传发票照片" in r.content.decode()
+    assert Claim.objects.count() == 0
