@@ -21,7 +21,7 @@ def seed(stdout) -> None:
     from niangjia.rights.services.kb import load_seed_articles
 
     n = load_seed_articles()
-    stdout.write(f"rights: {n} knowledge-base articles (待法律审核)\n")
+    stdout.write(f"rights: {n} new knowledge-base articles (待法律审核)\n")
     for day, name in HOLIDAYS_2026:
         Holiday.objects.get_or_create(day=dt.date.fromisoformat(day), defaults={"name": name})
     district = Org.objects.filter(level="district").order_by("id").first()

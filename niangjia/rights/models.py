@@ -337,6 +337,8 @@ class KnowledgeArticle(models.Model):
     answer = models.TextField()
     references = models.CharField(max_length=300)
     review_status = models.CharField(max_length=20, default="待法律审核")
+    reviewed_by = models.CharField(max_length=60, blank=True)  # the union lawyer who signed the answer off
+    reviewed_on = models.DateField(null=True, blank=True)
     title_tokens = models.TextField(blank=True)  # jieba tokens of title + question, space-joined
     tokens = models.TextField(blank=True)  # jieba tokens of answer + references: what the index holds
     created_at = models.DateTimeField(default=timezone.now)
@@ -357,3 +359,12 @@ class Synonym(models.Model):
 
     group = models.CharField(max_length=40, db_index=True)
     term = models.CharField(max_length=40, unique=True)
+
+
+class RightsSupervisor(models.Model):
+    """Who supervises case handling at an org: overdue cases there (and cases assigned to volunteers
+    on that org's duty roster) are reported to this user. Without a row, admins/approvers above get them."""
+
+    org = models.OneToOneField(Org, models.CASCADE, related_name="+")
+    supervisor = models.ForeignKey(User, models.CASCADE, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)

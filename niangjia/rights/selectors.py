@@ -200,3 +200,66 @@ def casework_statistics(*, actor, since: dt.date | None = None, until: dt.date |
         "resolved": sum(resolved_month.values()),
         "recovered": sum(amount_month.values(), Decimal("0")),
     }
+
+
+# --- workbench settings ------------------------------------------------------------------------------
+
+
+def holidays(*, since: dt.date) -> list:
+    from niangjia.rights.models import Holiday
+
+    return list(Holiday.objects.filter(day__gte=since).order_by("day")[:200])
+
+
+def sla_table() -> list[dict]:
+    """Every category with its service levels (the defaults where none is set)."""
+    from niangjia.rights.models import Category, SlaPolicy
+
+    set_ = {p.category: p for p in SlaPolicy.objects.all()}
+    out = []
+    for value, label in Category.choices:
+        p = set_.get(value)
+        out.append({"category": value, "label": label, "custom": p is not None,
+                    "first_response_days": p.first_response_days if p else rules.DEFAULT_SLA["first_response_days"],
+                    "resolution_days": p.resolution_days if p else rules.DEFAULT_SLA["resolution_days"]})
+    return out
+
+
+def synonym_groups() -> list[tuple[str, list[str]]]:
+    from niangjia.rights.models import Synonym
+
+    groups: dict[str, list[str]] = {}
+    for group, term in Synonym.objects.order_by("group", "id").values_list("group", "term"):
+        groups.setdefault(group, []).append(term)
+    return sorted(groups.items())
+
+
+def articles_for_editing(*, pending_only: bool = False, category: str = "") -> QuerySet:
+    from niangjia.rights.models import KnowledgeArticle
+
+    qs = KnowledgeArticle.objects.defer("tokens", "title_tokens", "answer").order_by("category", "id")
+    if pending_only:
+        qs = qs.exclude(review_status="已审核")
+    if category:
+        qs = qs.filter(category=category)
+    return qs
+
+
+def supervisor_settings(*, actor) -> list:
+    from niangjia.rights.models import RightsSupervisor
+
+    return list(RightsSupervisor.objects.filter(scoping.scope_q(actor, roles=scoping.ADMIN_ROLES))
+                .select_related("org", "supervisor").order_by("org__path"))
+
+
+def supervisor_choices(*, actor) -> tuple[list, list]:
+    """(orgs the actor administers, excluding grassroots; staff-role holders there) for the settings form."""
+    from niangjia.core.models import OrgRole
+
+    orgs = list(scoping.orgs_visible_to(actor, roles=scoping.ADMIN_ROLES).exclude(level="grassroots")
+                .order_by("path")[:100])
+    roles = (OrgRole.objects.filter(scoping.scope_q(actor, roles=scoping.ADMIN_ROLES),
+                                    role__in=list(scoping.STAFF_ROLES))
+             .select_related("user", "org").order_by("org__path", "user_id"))
+    users = list({r.user_id: r for r in roles}.values())[:200]
+    return orgs, users

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.rights import views, views_casework
+from niangjia.rights import views, views_casework, views_settings
 
 app_name = "rights"
 
@@ -33,4 +33,11 @@ urlpatterns = [
     path("mediation/<int:pk>/pdf/", views_casework.mediation_pdf, name="mediation_pdf"),
     path("workbench/risk/", views_casework.risk_list, name="risk"),
     path("workbench/casework-stats/", views_casework.casework_stats, name="casework_stats"),
+    path("workbench/settings/holidays/", views_settings.holidays, name="holidays"),
+    path("workbench/settings/sla/", views_settings.sla, name="sla"),
+    path("workbench/settings/synonyms/", views_settings.synonyms, name="synonyms"),
+    path("workbench/settings/supervisors/", views_settings.supervisors, name="supervisors"),
+    path("workbench/kb/", views_settings.kb_admin, name="kb_admin"),
+    path("workbench/kb/new/", views_settings.kb_edit, name="kb_new"),
+    path("workbench/kb/<int:pk>/edit/", views_settings.kb_edit, name="kb_edit"),
 ]

@@ -19,6 +19,7 @@ from niangjia.rights import rules, search, selectors
 from niangjia.rights.models import Case, Category, DutyShift, KnowledgeArticle
 from niangjia.rights.services import appointments, calls, cases
 from niangjia.rights.services.common import COUNSELLOR_ROLES
+from niangjia.rights.views_settings import settings_links
 
 PAGE_SIZE = 25
 
@@ -202,6 +203,7 @@ def workbench(request):
         "page": page, "f": f, "statuses": rules.STATUS_LABELS.items(), "categories": Category.choices,
         "on_duty": calls.on_duty_now() if scoping.has_role(actor) else [],
         "is_staff": scoping.has_role(actor),
+        "settings_links": settings_links(actor),
     })
 
 

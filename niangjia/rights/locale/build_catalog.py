@@ -69,6 +69,33 @@ ZH = {
     "Disputes resolved and amount recovered, per month": "每月调解成功件数与维权金额",
     "Letters by union": "各工会制发文书", "Amount recovered by union": "各工会维权金额", "cases": "件",
     "Charts and Excel": "统计图表与 Excel",
+    "Add group": "添加同义词组", "Answer": "解答", "Awaiting legal review (待法律审核)": "待法律审核",
+    "Awaiting legal review only": "只看待法律审核", "Date": "日期", "Edit": "编辑", "Edit article": "编辑解答",
+    "First response (working days)": "首次响应（工作日）", "Holidays": "节假日",
+    "In working days. A change applies to cases opened from now on; open cases keep the deadlines they were promised.":
+        "单位为工作日。修改只对此后新建的工单生效；已有工单保持原定期限。",
+    "Kind": "类型", "Knowledge base": "知识库", "Legal review": "法律审核", "Main word": "主词",
+    "Make-up working weekend": "调休上班", "Name": "名称", "New article": "新建解答",
+    "No supervisor set: overdue cases go to the admins and approvers above each union.":
+        "尚未设置督办人：超期工单将通知各工会上级的管理员和审批人。",
+    "Other words (separate with 、 or spaces)": "同义词（用“、”或空格分隔）", "Public holiday (no work)": "法定节假日（休息）",
+    "Question (as a worker would ask it)": "问题（按职工的说法）", "Remove this day?": "确定删除这一天吗？",
+    "Remove this group?": "确定删除这组同义词吗？", "Resolution (working days)": "办结时限（工作日）", "Review": "审核",
+    "Reviewed": "已审核", "Reviewed by (union lawyer)": "审核律师", "Reviewed by %(who)s on %(on)s": "已由 %(who)s 于 %(on)s 审核",
+    "Reviewed on": "审核日期", "Search synonyms": "搜索同义词", "Service levels": "办理时限", "Settings": "设置",
+    "Since": "设置时间", "Statute basis (law and article)": "法律依据（法律名称及条款）", "Supervisor": "督办人",
+    "Supervisors": "督办人",
+    "Untick the mark only after a union lawyer has checked the answer; their name and the date are then required.":
+        "只有在工会律师审核解答后才能取消此标记，并须填写审核律师和审核日期。",
+    "When a case passes its resolution deadline, the supervisor of the case's union (or of the nearest union above it with one) is told. For a case handled by a volunteer lawyer or psychologist, the supervisor of the union whose duty roster they serve on is told. Where no supervisor is set, the admins and approvers above the case's union are told.":
+        "工单超过办结期限时，通知该工单所属工会的督办人（未设置时向上找最近设置了督办人的工会）。由志愿律师或心理咨询师承办的工单，通知其值班所在工会的督办人。都未设置时，通知该工会上级的管理员和审批人。",
+    "Words": "同义词", "default": "默认",
+    "Words in one group find each other's answers in the knowledge-base search, e.g. 降薪 ~ 减工资 ~ 工资降低. Common typos can be added as synonyms too.":
+        "同一组里的词在知识库搜索中互相通用，例如 降薪 ~ 减工资 ~ 工资降低。常见错别字也可以作为同义词加入。",
+    "Working-day deadlines (case SLAs, letter answers) skip weekends and the public holidays below; a weekend marked as a make-up working day counts as a working day.":
+        "按工作日计算的期限（工单时限、监督文书答复期限）跳过周末和下列法定节假日；标为调休上班的周末按工作日计算。",
+    "e.g. My boss cut my wages. What can I do?": "例如：老板要降工资怎么办？", "e.g. Spring Festival": "例如：春节",
+    "— none (admins and approvers above) —": "— 不设置（通知上级管理员和审批人）—",
     "Caller number": "来电号码", "From": "起", "To": "止", "By channel": "按渠道", "Caller's question": "来电内容登记",
 }
 

@@ -12,7 +12,7 @@ from niangjia.core.models import Attachment, Org, User
 from niangjia.core.notifications import notify
 from niangjia.rights import rules
 from niangjia.rights.models import Case, CaseEvent, Category, Counsellor
-from niangjia.rights.services.common import calendar, not_found, sla_for, supervisors_of
+from niangjia.rights.services.common import calendar, not_found, overdue_recipients, sla_for
 
 MAX_ATTACHMENTS = 5
 
@@ -263,7 +263,7 @@ def notify_overdue(now=None) -> int:
                                   overdue_notified_at__isnull=True).select_related("org", "assignee")
     for case in overdue[:500]:
         with transaction.atomic():
-            for boss in supervisors_of(case.org):
+            for boss in overdue_recipients(case):
                 notify(boss, "rights.case_overdue", f"工单 {case.number} 已超期",
                        f"应于 {case.resolution_due:%Y-%m-%d} 前解决，经办人：{case.assignee.name if case.assignee else '未分派'}",
                        link=f"/rights/workbench/cases/{case.pk}/")

@@ -57,3 +57,40 @@ def district_staff_of(org) -> list[User]:
     district = [r for r in roles if r.org.level == "district"]
     chosen = district or roles
     return list({r.user_id: r.user for r in chosen}.values())
+
+
+def _nearest_supervisor(org) -> User | None:
+    """The rights supervisor set on `org` or, failing that, on its nearest ancestor that has one."""
+    from niangjia.rights.models import RightsSupervisor
+
+    rows = {r.org.path: r.supervisor for r in RightsSupervisor.objects.filter(org__path__in=org.ancestor_paths())
+            .select_related("org", "supervisor")}
+    return rows[max(rows, key=len)] if rows else None
+
+
+def roster_org_of(user):
+    """The org whose duty roster a volunteer lawyer/psychologist serves on (latest shift), else their
+    counsellor org."""
+    from niangjia.rights.models import Counsellor, DutyShift
+
+    shift = DutyShift.objects.filter(staff_id=user.pk).select_related("org").order_by("-day").first()
+    if shift is not None:
+        return shift.org
+    counsellor = Counsellor.objects.filter(user_id=user.pk).select_related("org").first()
+    return counsellor.org if counsellor else None
+
+
+def overdue_recipients(case) -> list[User]:
+    """Who hears that `case` is overdue: the assignee's supervisor.
+
+    A staff assignee (or nobody) → the rights supervisor of the case's org (or nearest above it); a volunteer
+    lawyer or psychologist → the supervisor of the org whose duty roster they serve on. With no supervisor set
+    (or when the supervisor is the assignee), the admins/approvers above the case's org hear of it instead."""
+    org = case.org
+    assignee = case.assignee
+    if assignee is not None and is_counsellor(assignee) and not is_staff(assignee):
+        org = roster_org_of(assignee) or case.org
+    boss = _nearest_supervisor(org)
+    if boss is not None and boss.is_active and (assignee is None or boss.pk != assignee.pk):
+        return [boss]
+    return supervisors_of(case.org)

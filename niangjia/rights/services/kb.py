@@ -1,15 +1,22 @@
 """Knowledge base: articles, synonyms and the index behind the search."""
 
-from django.db import transaction
+import datetime as dt
+import uuid
 
-from niangjia.core import audit, scoping
+from django.db import transaction
+from django.utils import timezone
+
+from niangjia.core import audit
 from niangjia.core.errors import Invalid
 from niangjia.rights import search
 from niangjia.rights.models import Category, KnowledgeArticle, Synonym
 from niangjia.rights.services.common import not_found
 
+REVIEW_PENDING = "待法律审核"
+REVIEW_DONE = "已审核"
 
-def _save(*, slug, category, title, question, answer, references, review_status="待法律审核"):
+
+def _save(*, slug, category, title, question, answer, references, review_status=REVIEW_PENDING):
     article, created = KnowledgeArticle.objects.update_or_create(
         slug=slug, defaults={"category": category, "title": title, "question": question, "answer": answer,
                              "references": references, "review_status": review_status})
@@ -17,18 +24,60 @@ def _save(*, slug, category, title, question, answer, references, review_status=
     return article, created
 
 
+MAX_ANSWER = 10_000
+
+
+def _text(value: str, label: str, limit: int, *, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise Invalid(f"请填写{label}。", code="rights.article_field")
+    if len(value) > limit:
+        raise Invalid(f"{label}不能超过 {limit} 个字。", code="rights.article_field")
+    return value
+
+
 @transaction.atomic
-def upsert_article(actor, *, slug: str, category: str, title: str, question: str, answer: str,
-                   references: str) -> KnowledgeArticle:
-    if not scoping.has_role(actor, scoping.APPROVER_ROLES):
-        raise not_found()
+def save_article(actor, *, article_id: int | None = None, category: str, title: str, question: str, answer: str,
+                 references: str, needs_review: bool = True, reviewed_by: str = "",
+                 reviewed_on: dt.date | None = None) -> KnowledgeArticle:
+    """Create or edit a Q&A article and re-index it, so search finds the new text at once.
+
+    An article stays marked 待法律审核 until a union lawyer's name and review date are recorded."""
+    from niangjia.rights.services.config import require_knowledge_editor
+
+    require_knowledge_editor(actor)
     if category not in Category.values:
         raise Invalid("请选择类别。", code="rights.category")
-    if not title.strip() or not answer.strip():
-        raise Invalid("标题和解答不能为空。", code="rights.article_empty")
-    article, created = _save(slug=slug, category=category, title=title.strip(), question=question.strip(),
-                             answer=answer.strip(), references=references.strip())
-    audit.record(actor, "rights.article_save", article, summary={"created": created})
+    fields = {
+        "category": category,
+        "title": _text(title, "标题", 120),
+        "question": _text(question, "问题", 1000),
+        "answer": _text(answer, "解答", MAX_ANSWER),
+        "references": _text(references, "法律依据", 300),
+        "reviewed_by": _text(reviewed_by, "审核人", 60, required=False),
+        "reviewed_on": reviewed_on,
+    }
+    if reviewed_on and reviewed_on > timezone.localdate():
+        raise Invalid("审核日期不能晚于今天。", code="rights.article_review")
+    if not needs_review and not (fields["reviewed_by"] and reviewed_on):
+        raise Invalid("取消“待法律审核”前，请填写审核律师和审核日期。", code="rights.article_review")
+    fields["review_status"] = REVIEW_PENDING if needs_review else REVIEW_DONE
+    if article_id:
+        article = KnowledgeArticle.objects.select_for_update().filter(pk=article_id).first()
+        if article is None:
+            raise not_found()
+        before = {k: getattr(article, k) for k in ("title", "category", "review_status", "reviewed_by")}
+        for k, v in fields.items():
+            setattr(article, k, v)
+        article.save()
+    else:
+        before = None
+        article = KnowledgeArticle.objects.create(slug=f"kb-{uuid.uuid4().hex[:12]}", **fields)
+    search.reindex(article)
+    audit.record(actor, "rights.article_save", article,
+                 summary={"created": before is None, "before": before, "title": article.title,
+                          "review_status": article.review_status,
+                          "reviewed_on": reviewed_on.isoformat() if reviewed_on else None})
     return article
 
 
@@ -39,10 +88,13 @@ def load_seed_articles() -> int:
 
     for group, words in SYNONYMS.items():
         for w in dict.fromkeys([group, *words]):
-            Synonym.objects.update_or_create(term=w.lower(), defaults={"group": group})
+            Synonym.objects.get_or_create(term=w.lower(), defaults={"group": group})  # keep workbench edits
     search.forget_synonyms()
     n = 0
+    existing = set(KnowledgeArticle.objects.values_list("slug", flat=True))
     for slug, category, title, question, answer, refs in ARTICLES:
+        if slug in existing:  # an article edited on the workbench keeps its edits and review
+            continue
         _save(slug=slug, category=category, title=title, question=question, answer=answer, references=refs)
         n += 1
     return n

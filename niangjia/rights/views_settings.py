@@ -1,0 +1,164 @@
+"""Workbench settings pages: holidays, SLA per category, synonyms, knowledge-base articles, supervisors.
+
+Thin: the services check who may edit and validate; these pages show and pass the form through."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from niangjia.core import scoping
+from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.views import role_required
+from niangjia.rights import selectors
+from niangjia.rights.models import Category, KnowledgeArticle
+from niangjia.rights.services import config, kb
+
+admin_required = role_required(scoping.ADMIN_ROLES)
+editor_required = role_required(scoping.APPROVER_ROLES)
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _nav(request, current: str) -> dict:
+    return {"settings_nav": settings_links(request.user), "settings_current": current}
+
+
+def settings_links(user) -> list[tuple[str, str, str]]:
+    """(key, url name, label) of the settings pages this user may open."""
+    links = []
+    if config.may_edit_calendar(user):
+        links += [("holidays", "rights:holidays", _("Holidays")), ("sla", "rights:sla", _("Service levels"))]
+    if config.may_edit_knowledge(user):
+        links += [("kb", "rights:kb_admin", _("Knowledge base")), ("synonyms", "rights:synonyms", _("Search synonyms"))]
+    if config.may_set_supervisors(user):
+        links += [("supervisors", "rights:supervisors", _("Supervisors"))]
+    return links
+
+
+def _run(request, action) -> bool:
+    try:
+        action()
+    except NotFound:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, _("Saved."))
+    return True
+
+
+@admin_required
+def holidays(request):
+    config.require_calendar_editor(request.user)
+    if request.method == "POST":
+        if request.POST.get("op") == "delete":
+            _run(request, lambda: config.delete_holiday(request.user, holiday_id=int(request.POST.get("id") or 0)))
+        else:
+            _run(request, lambda: config.save_holiday(request.user, day=_date(request.POST.get("day", "")),
+                                                      name=request.POST.get("name", ""),
+                                                      is_workday=request.POST.get("is_workday") == "1"))
+        return redirect("rights:holidays")
+    since = timezone.localdate() - dt.timedelta(days=90)
+    return render(request, "rights/settings_holidays.html", {
+        "holidays": selectors.holidays(since=since), **_nav(request, "holidays")})
+
+
+@admin_required
+def sla(request):
+    config.require_calendar_editor(request.user)
+    if request.method == "POST":
+        _run(request, lambda: config.save_sla(request.user, category=request.POST.get("category", ""),
+                                              first_response_days=request.POST.get("first_response_days"),
+                                              resolution_days=request.POST.get("resolution_days")))
+        return redirect("rights:sla")
+    return render(request, "rights/settings_sla.html", {"rows": selectors.sla_table(), **_nav(request, "sla")})
+
+
+@editor_required
+def synonyms(request):
+    config.require_knowledge_editor(request.user)
+    form = {"group": request.GET.get("edit", ""), "terms": "", "original_group": request.GET.get("edit", "")}
+    groups = selectors.synonym_groups()
+    if request.method == "POST":
+        if request.POST.get("op") == "delete":
+            _run(request, lambda: config.delete_synonym_group(request.user, group=request.POST.get("group", "")))
+            return redirect("rights:synonyms")
+        form = {k: request.POST.get(k, "") for k in form}
+        if _run(request, lambda: config.save_synonym_group(request.user, group=form["group"], terms=form["terms"],
+                                                           original_group=form["original_group"])):
+            return redirect("rights:synonyms")
+    elif form["group"]:
+        form["terms"] = "、".join(t for g, terms in groups if g == form["group"] for t in terms if t != g)
+    return render(request, "rights/settings_synonyms.html", {"groups": groups, "form": form,
+                                                             **_nav(request, "synonyms")})
+
+
+@editor_required
+def kb_admin(request):
+    config.require_knowledge_editor(request.user)
+    pending = request.GET.get("pending") == "1"
+    category = request.GET.get("category", "")
+    return render(request, "rights/settings_kb.html", {
+        "articles": selectors.articles_for_editing(pending_only=pending, category=category)[:300],
+        "pending": pending, "category": category, "categories": Category.choices, **_nav(request, "kb")})
+
+
+@editor_required
+def kb_edit(request, pk: int | None = None):
+    config.require_knowledge_editor(request.user)
+    article = None
+    if pk is not None:
+        article = KnowledgeArticle.objects.filter(pk=pk).first()
+        if article is None:
+            raise NotFound("未找到该记录，或您无权查看。")
+    fields = ("category", "title", "question", "answer", "references", "reviewed_by", "reviewed_on")
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "").strip() for k in fields}
+        form["needs_review"] = request.POST.get("needs_review") == "1"
+        reviewed_on = _date(form["reviewed_on"])
+        saved = []
+
+        def save():
+            if form["reviewed_on"] and reviewed_on is None:
+                raise DomainError("审核日期格式不正确。", code="rights.article_review")
+            saved.append(kb.save_article(request.user, article_id=pk, category=form["category"], title=form["title"],
+                                         question=form["question"], answer=form["answer"],
+                                         references=form["references"], needs_review=form["needs_review"],
+                                         reviewed_by=form["reviewed_by"], reviewed_on=reviewed_on))
+
+        if _run(request, save):
+            return redirect("rights:kb_admin")
+        status = 422
+    else:
+        status = 200
+        form = {k: (getattr(article, k) or "") if article else "" for k in fields}
+        form["reviewed_on"] = article.reviewed_on.isoformat() if article and article.reviewed_on else ""
+        form["needs_review"] = article is None or article.review_status != kb.REVIEW_DONE
+    return render(request, "rights/settings_kb_edit.html", {
+        "article": article, "form": form, "categories": Category.choices, **_nav(request, "kb")}, status=status)
+
+
+@admin_required
+def supervisors(request):
+    if request.method == "POST":
+        org = scoping.orgs_visible_to(request.user, roles=scoping.ADMIN_ROLES).filter(
+            pk=int(request.POST.get("org") or 0)).first()
+        if org is None:
+            raise NotFound("未找到该组织。")
+        raw = request.POST.get("supervisor") or ""
+        _run(request, lambda: config.set_supervisor(request.user, org=org,
+                                                    supervisor_id=int(raw) if raw.isdigit() else None))
+        return redirect("rights:supervisors")
+    orgs, users = selectors.supervisor_choices(actor=request.user)
+    return render(request, "rights/settings_supervisors.html", {
+        "rows": selectors.supervisor_settings(actor=request.user), "orgs": orgs, "users": users,
+        **_nav(request, "supervisors")})
+
