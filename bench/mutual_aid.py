@@ -1,13 +1,18 @@
 """Mutual-aid benchmark: set-based batch work against a per-row ORM loop, measured in the same run.
 
 * enrol  - batch enrolment of --members members through the real service (`services.enrol_members`:
-           one scoped query, one duplicate check, bulk insert) vs. a per-row loop (exists() check +
-           create() per member) on --sample members of a second plan.
-* claims - computing and approving --claims inpatient claims set-based (one read, the pure rules in
-           Python with running per-person totals, bulk_update + bulk_create) vs. a per-row ORM loop on
-           --sample claims (get claim, get_or_create + lock the totals row, compute, save both), plus
-           the full production path `services.approve_claim` (locks, ledger, audit, message) on
-           --sample claims for reference.
+           one INSERT … SELECT from the roster, the chosen ids sent as one array/JSON parameter) vs. a
+           per-row loop (exists() check + create() per member) on --sample members of a second plan.
+* claims - computing and approving --claims inpatient claims through the real batch service
+           (`services.approve_inpatient_batch`: one read, one locked read of the totals, the pure rules
+           in Python with running per-person totals, then per 5,000 claims one UPDATE of the claims,
+           one INSERT of ledger rows and one INSERT/UPDATE of the totals) vs. a per-row ORM loop on
+           --sample claims doing the same writes (get claim, get_or_create + lock the totals row,
+           compute, save both, create the ledger row), plus the full one-claim production path
+           `services.approve_claim` (locks, ledger, audit, message) on --sample claims for reference.
+
+Planner statistics are refreshed (ANALYZE, untimed) after every bulk load so that neither side runs
+on stale plans.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_ma .venv/bin/python manage.py migrate
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_ma \
@@ -20,7 +25,6 @@ run unless the database name contains "bench": it empties the mutual_aid tables 
 import argparse
 import datetime as dt
 import hashlib
-import json
 import os
 import platform
 import random
@@ -41,6 +45,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from niangjia.core import pii  # noqa: E402
 from niangjia.core.models import Member, Org, User, path_segment  # noqa: E402
@@ -78,6 +83,15 @@ def reset() -> tuple[Org, User]:
     return org, actor
 
 
+def analyze() -> None:
+    """Fresh planner statistics after each bulk load, so neither path runs on stale plans (untimed)."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("ANALYZE core_member, mutual_aid_enrolment, mutual_aid_claim, mutual_aid_personyeartotal")
+        else:
+            cur.execute("ANALYZE")
+
+
 def make_plan(org: Org, code: str) -> Plan:
     return Plan.objects.create(code=code, name=code, org=org, year=2020, premium=Decimal("30"),
                                coverage_start=START, coverage_end=dt.date(2020, 12, 31), waiting_days=0,
@@ -100,6 +114,7 @@ def bench_enrol(org, actor, member_ids, sample):
     t0 = clock()
     services.enrol_members(actor=actor, plan_id=plan.pk, org_id=org.pk, member_ids=member_ids, on=START)
     set_time = clock() - t0
+    analyze()
     plan2 = make_plan(org, "BENCH-ROW")
     ids = member_ids[:sample]
     t0 = clock()
@@ -127,36 +142,11 @@ def make_claims(plan: Plan, n: int, prefix: str, seed: int) -> None:
     Claim.objects.bulk_create(rows, batch_size=5000)
 
 
-def approve_set_based(plan: Plan) -> int:
-    with transaction.atomic():
-        claims = list(Claim.objects.filter(plan=plan, status="submitted").order_by("id")
-                      .only("id", "person_index", "self_paid"))
-        totals = {t.person_index: t for t in PersonYearTotal.objects.filter(plan=plan)}
-        new_totals = {}
-        for c in claims:
-            t = totals.get(c.person_index) or new_totals.get(c.person_index)
-            if t is None:
-                t = new_totals[c.person_index] = PersonYearTotal(plan=plan, person_index=c.person_index,
-                                                                 inpatient_cap=Decimal("20000"))
-            q = rules.compute(plan.rules, "inpatient", c.self_paid, t.inpatient_paid)
-            c.computed_amount = c.approved_amount = q.amount
-            c.explanation = q.explanation
-            c.status = "approved"
-            t.inpatient_paid += q.amount
-        json_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-        # one prepared UPDATE sent with executemany (pipelined by psycopg 3): no per-row ORM round trips
-        with connection.cursor() as cur:
-            cur.executemany(
-                f"UPDATE {Claim._meta.db_table} SET computed_amount = %s, approved_amount = %s, "
-                f"explanation = {json_param}, status = 'approved' WHERE id = %s",
-                [(c.computed_amount, c.approved_amount, json.dumps(c.explanation, ensure_ascii=False), c.pk)
-                 for c in claims])
-        PersonYearTotal.objects.bulk_create(new_totals.values(), batch_size=5000)
-        PersonYearTotal.objects.bulk_update(totals.values(), ["inpatient_paid"], batch_size=5000)
-    return len(claims)
+def approve_set_based(plan: Plan, org: Org, actor: User) -> int:
+    return services.approve_inpatient_batch(actor=actor, plan_id=plan.pk, org_id=org.pk).approved
 
 
-def approve_per_row(plan: Plan, ids: list[int]) -> None:
+def approve_per_row(plan: Plan, ids: list[int], actor: User) -> None:
     with transaction.atomic():
         for pk in ids:
             c = Claim.objects.select_for_update().get(pk=pk)
@@ -165,10 +155,12 @@ def approve_per_row(plan: Plan, ids: list[int]) -> None:
             t = PersonYearTotal.objects.select_for_update().get(plan=plan, person_index=c.person_index)
             q = rules.compute(plan.rules, "inpatient", c.self_paid, t.inpatient_paid)
             c.computed_amount = c.approved_amount = q.amount
-            c.explanation, c.status = q.explanation, "approved"
-            c.save(update_fields=["computed_amount", "approved_amount", "explanation", "status"])
+            c.explanation, c.status, c.approver, c.approved_at = q.explanation, "approved", actor, timezone.now()
+            c.save(update_fields=["computed_amount", "approved_amount", "explanation", "status", "approver",
+                                  "approved_at"])
             t.inpatient_paid += q.amount
-            t.save(update_fields=["inpatient_paid"])
+            t.save(update_fields=["inpatient_paid", "updated_at"])
+            LedgerEntry.objects.create(claim=c, org_id=c.org_id, kind="approved", amount=q.amount, actor=actor)
 
 
 def main() -> None:
@@ -187,6 +179,7 @@ def main() -> None:
     org, actor = reset()
     t0 = clock()
     member_ids = make_members(org, args.members)
+    analyze()
     print(f"setup: {len(member_ids)} members generated in {clock() - t0:.1f}s")
 
     plan, set_t, row_t = bench_enrol(org, actor, member_ids, args.sample)
@@ -197,18 +190,20 @@ def main() -> None:
 
     t0 = clock()
     make_claims(plan, args.claims, "BS", 1)
+    analyze()
     print(f"setup: {args.claims} claims generated in {clock() - t0:.1f}s")
     t0 = clock()
-    n = approve_set_based(plan)
+    n = approve_set_based(plan, org, actor)
     set_t = clock() - t0
     paid = PersonYearTotal.objects.filter(plan=plan, inpatient_paid__gt=Decimal("20000")).count()
     print(f"claims set-based: {n} computed+approved in {set_t:.2f}s = {set_t / n * 1e6:.0f} µs/claim "
           f"(totals above the cap: {paid})")
 
     make_claims(plan, args.sample * 2, "BR", 2)
+    analyze()
     ids = list(Claim.objects.filter(plan=plan, status="submitted").order_by("id").values_list("id", flat=True))
     t0 = clock()
-    approve_per_row(plan, ids[: args.sample])
+    approve_per_row(plan, ids[: args.sample], actor)
     row_t = clock() - t0
     per_row = row_t / args.sample
     print(f"claims per-row ORM loop: {args.sample} in {row_t:.2f}s = {per_row * 1e6:.0f} µs/claim "

@@ -1,9 +1,26 @@
 """Enrolment: a union enrols members in batch (chosen or Excel, all-or-nothing), or a member enrols themself."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from niangjia.core import audit, scoping, selectors
@@ -59,6 +76,14 @@ def _already_enrolled(plan: Plan, indexes: list[str]) -> set[str]:
     return found
 
 
+def _ids_subquery(ids: list[int]) -> RawSQL:
+    """The chosen ids as one SQL parameter (an array on PostgreSQL, a JSON array on SQLite), so a
+    batch of 100,000 members is one short statement instead of 100,000 bound parameters."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+
+
 @transaction.atomic
 def enrol_members(*, actor, plan_id: int, org_id: int, member_ids: list[int], on: dt.date | None = None
                   ) -> EnrolmentBatch:
@@ -70,28 +95,72 @@ def enrol_members(*, actor, plan_id: int, org_id: int, member_ids: list[int], on
     ids = list(dict.fromkeys(int(i) for i in member_ids))
     if not ids:
         raise Invalid("请至少选择一名会员。", code="mutual_aid.no_members")
-    members = list(
-        Member.objects.filter(org.subtree_q(prefix="org__"), pk__in=ids, status=Member.Status.ACTIVE)
-    )
-    missing = set(ids) - {m.pk for m in members}
-    if missing:
+    return _enrol(actor, plan, org, ids, on)
+
+
+def _enrol(actor, plan: Plan, org: Org, ids: list[int], on: dt.date) -> EnrolmentBatch:
+    """One INSERT … SELECT from the roster: the database picks the active members of org's subtree
+    among the chosen ids, works out first-time enrolees and writes every enrolment in one statement.
+    The partial unique index refuses anyone already enrolled; fewer rows than ids means someone was
+    out of scope or no longer active. Either refusal rolls the whole batch back."""
+    total = plan.premium * len(ids)
+    batch = EnrolmentBatch.objects.create(plan=plan, org=org, count=len(ids), premium_total=total,
+                                          created_by=actor)
+    members = Member.objects.filter(org.subtree_q(prefix="org__"), pk__in=_ids_subquery(ids),
+                                    status=Member.Status.ACTIVE)
+    try:
+        with transaction.atomic():
+            inserted = _insert_enrolments(plan, members, on, batch)
+    except IntegrityError:
+        taken = _already_enrolled(plan, list(Member.objects.filter(pk__in=_ids_subquery(ids))
+                                             .values_list("id_index", flat=True)))
+        names = "、".join(Member.objects.filter(pk__in=_ids_subquery(ids), id_index__in=taken)
+                         .values_list("name", flat=True)[:20])[:200]
+        if names:
+            raise Conflict(f"以下会员已参加本计划，整批未提交：{names}", code="mutual_aid.already_enrolled") from None
+        raise Conflict("其中有人刚刚已被参保（可能是其他工作人员同时操作），请刷新后重试。",
+                       code="mutual_aid.already_enrolled") from None
+    if inserted != len(ids):
         raise NotFound("所选会员中有人不在本工会范围内或已不是在册会员，请刷新后重新选择。",
                        code="mutual_aid.member_not_found")
-    return _enrol(actor, plan, org, members, on)
-
-
-def _enrol(actor, plan: Plan, org: Org, members: list[Member], on: dt.date) -> EnrolmentBatch:
-    taken = _already_enrolled(plan, [m.id_index for m in members])
-    if taken:
-        names = "、".join(m.name for m in members if m.id_index in taken)[:200]
-        raise Conflict(f"以下会员已参加本计划，整批未提交：{names}", code="mutual_aid.already_enrolled")
-    total = plan.premium * len(members)
-    batch = EnrolmentBatch.objects.create(plan=plan, org=org, count=len(members), premium_total=total,
-                                          created_by=actor)
-    _write(plan, members, on, batch, self_enrolled=False)
     audit.record(actor, "mutual_aid.enrol_batch", batch, org=org,
-                 summary={"plan": plan.code, "count": len(members), "premium_total": str(total)})
+                 summary={"plan": plan.code, "count": len(ids), "premium_total": str(total)})
     return batch
+
+
+def _insert_enrolments(plan: Plan, members, on: dt.date, batch: EnrolmentBatch) -> int:
+    """INSERT INTO enrolment (…) SELECT … FROM the members queryset; returns the number of rows."""
+    if Plan.objects.filter(year=plan.year - 1).exists():
+        renewed = Exists(Enrolment.objects.filter(person_index=OuterRef("id_index"), plan__year=plan.year - 1))
+        first_time = ExpressionWrapper(~renewed, output_field=BooleanField())
+        waiting = Case(When(renewed, then=Value(waiting_until(plan, on, False))),
+                       default=Value(waiting_until(plan, on, True)), output_field=DateField())
+    else:  # no plan the year before: everyone is a first-time enrolee
+        first_time = Value(True, output_field=BooleanField())
+        waiting = Value(waiting_until(plan, on, True), output_field=DateField())
+    columns = {
+        "plan_id": Value(plan.pk, output_field=IntegerField()),
+        "member_id": F("id"),
+        "person_index": F("id_index"),
+        "org_id": F("org_id"),
+        "batch_id": Value(batch.pk, output_field=IntegerField()),
+        "status": Value(Enrolment.Status.ACTIVE, output_field=CharField()),
+        "enrolled_on": Value(on, output_field=DateField()),
+        "waiting_until": waiting,
+        "first_time": first_time,
+        "premium": Value(plan.premium, output_field=DecimalField(max_digits=12, decimal_places=2)),
+        "self_enrolled": Value(False, output_field=BooleanField()),
+        "created_at": Value(timezone.now(), output_field=DateTimeField()),
+    }
+    aliases = {f"c_{name}": expr for name, expr in columns.items()}
+    select = members.order_by().annotate(**aliases).values_list(*aliases)
+    sql, params = select.query.sql_with_params()
+    table = connection.ops.quote_name(Enrolment._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(Enrolment._meta.get_field(n.removesuffix("_id")).column
+                                                if n.endswith("_id") else n) for n in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
+        return cursor.rowcount
 
 
 @transaction.atomic
@@ -122,7 +191,7 @@ def import_enrolments(*, actor, plan_id: int, org_id: int, upload, on: dt.date |
             members.append(member)
     if errors:
         raise ImportRejected(sorted(errors, key=lambda e: e.line))
-    return _enrol(actor, plan, org, members, on)
+    return _enrol(actor, plan, org, [m.pk for m in members], on)
 
 
 @transaction.atomic

@@ -61,6 +61,33 @@ def test_batch_enrolment_premium_and_audit(tree, plan, staff, make_member):
     assert batch.paid_amount == D("90.00")
 
 
+def test_batch_renewals_do_not_wait_and_inactive_members_refuse_the_batch(tree, plan, staff, make_member):
+    from niangjia.core.models import Member
+    from niangjia.mutual_aid.models import Plan
+
+    previous = Plan.objects.create(code="ZYHZ-2019", name="2019", org=tree.city, year=2019, premium=D("30"),
+                                   coverage_start=dt.date(2019, 1, 1), coverage_end=dt.date(2019, 12, 31),
+                                   waiting_days=90, rules=plan.rules)
+    renewing, new = make_member(tree.union_a, name="续保"), make_member(tree.union_a, name="新保")
+    services.enrol_members(actor=staff, plan_id=previous.pk, org_id=tree.union_a.pk, member_ids=[renewing.pk],
+                           on=dt.date(2019, 1, 1))
+    gone = make_member(tree.union_a, name="离会")
+    Member.objects.filter(pk=gone.pk).update(status="left")
+    with pytest.raises(NotFound):
+        services.enrol_members(actor=staff, plan_id=plan.pk, org_id=tree.union_a.pk,
+                               member_ids=[renewing.pk, new.pk, gone.pk], on=dt.date(2020, 2, 1))
+    assert not Enrolment.objects.filter(plan=plan).exists()
+    assert EnrolmentBatch.objects.filter(plan=plan).count() == 0
+    batch = services.enrol_members(actor=staff, plan_id=plan.pk, org_id=tree.union_a.pk,
+                                   member_ids=[renewing.pk, new.pk, new.pk], on=dt.date(2020, 2, 1))
+    assert batch.count == 2 and batch.premium_total == D("60.00")
+    rows = {e.member_id: e for e in Enrolment.objects.filter(plan=plan)}
+    assert not rows[renewing.pk].first_time and rows[renewing.pk].waiting_until == dt.date(2020, 1, 1)
+    assert rows[new.pk].first_time and rows[new.pk].waiting_until == dt.date(2020, 5, 1)
+    assert {e.batch_id for e in rows.values()} == {batch.pk}
+    assert {e.premium for e in rows.values()} == {D("30.00")}
+
+
 def test_batch_refused_whole_if_one_already_enrolled(tree, plan, staff, enrolled, make_member):
     other = make_member(tree.union_a, name="新会员")
     with pytest.raises(Conflict, match="李护士"):
