@@ -263,3 +263,27 @@ def supervisor_choices(*, actor) -> tuple[list, list]:
              .select_related("user", "org").order_by("org__path", "user_id"))
     users = list({r.user_id: r for r in roles}.values())[:200]
     return orgs, users
+
+
+def risk_map(*, actor) -> dict:
+    """Employers by risk level, grouped by area (a grassroots union's street/parent, else the org itself):
+    the map-like tiles and the charts of the early-warning page. One query."""
+    from niangjia.rights.models import RiskAlert
+
+    order = {"red": 0, "yellow": 1, "green": 2}
+    rows = sorted(RiskAlert.objects.filter(scoping.scope_q(actor)).select_related("org__parent"),
+                  key=lambda r: (order.get(r.level, 3), r.employer_name))
+    areas: dict[int, dict] = {}
+    for r in rows:
+        area = r.org.parent if r.org.level == "grassroots" and r.org.parent_id else r.org
+        a = areas.setdefault(area.pk, {"name": area.name, "red": 0, "yellow": 0, "green": 0, "employers": []})
+        a[r.level] = a.get(r.level, 0) + 1
+        a["employers"].append(r)
+    tiles = sorted(areas.values(), key=lambda a: (-a["red"], -a["yellow"], a["name"]))
+    return {
+        "rows": rows,
+        "areas": tiles,
+        "counts": {lvl: sum(1 for r in rows if r.level == lvl) for lvl in ("red", "yellow", "green")},
+        "chart": {"areas": [a["name"] for a in tiles],
+                  **{lvl: [a[lvl] for a in tiles] for lvl in ("red", "yellow", "green")}},
+    }

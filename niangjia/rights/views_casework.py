@@ -200,10 +200,11 @@ def risk_list(request):
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("rights:risk")
-    rows = risk.employers_by_risk(actor=request.user)
-    counts = {lvl: sum(1 for r in rows if r.level == lvl) for lvl in ("red", "yellow", "green")}
+    from niangjia.rights import selectors
+
+    data = selectors.risk_map(actor=request.user)
     return render(request, "rights/risk.html", {
-        "rows": rows, "counts": counts,
+        "rows": data["rows"], "areas": data["areas"], "counts": data["counts"], "chart": data["chart"],
         "orgs": scoping.orgs_visible_to(request.user).filter(Q(level="grassroots"))[:100]})
 
 

@@ -96,6 +96,8 @@ ZH = {
         "按工作日计算的期限（工单时限、监督文书答复期限）跳过周末和下列法定节假日；标为调休上班的周末按工作日计算。",
     "e.g. My boss cut my wages. What can I do?": "例如：老板要降工资怎么办？", "e.g. Spring Festival": "例如：春节",
     "— none (admins and approvers above) —": "— 不设置（通知上级管理员和审批人）—",
+    "Red": "红", "Yellow": "黄", "Green": "绿", "Employers by risk level": "各预警等级的企业数",
+    "By area": "按地区", "Risk map by area": "分地区预警一览", "Risk level": "预警等级",
     "Caller number": "来电号码", "From": "起", "To": "止", "By channel": "按渠道", "Caller's question": "来电内容登记",
 }
 

@@ -90,3 +90,32 @@ def test_page_draws_charts_in_chinese_and_exports(client, people, make_member):
     assert client.get(reverse("rights:casework_stats")).status_code == 404
     client.force_login(people.lawyer)
     assert client.get(reverse("rights:casework_stats"), {"format": "json"}).status_code == 404
+
+
+def test_risk_map_groups_by_area_scoped_with_fixed_queries(client, people):
+    from niangjia.rights.models import RiskAlert
+
+    t = people.tree
+
+    def alerts(prefix, n):
+        for i in range(n):
+            RiskAlert.objects.create(org=t.union_a, employer_uscc=f"{prefix}A{i:05d}", employer_name=f"甲公司{prefix}{i}",
+                                     level=["red", "yellow", "green"][i % 3], reasons=["有拖欠工资投诉"])
+            RiskAlert.objects.create(org=t.union_b, employer_uscc=f"{prefix}B{i:05d}", employer_name=f"乙公司{prefix}{i}",
+                                     level="red", reasons=["x"])
+
+    alerts("1", 3)
+    data = selectors.risk_map(actor=people.staff)
+    assert data["counts"] == {"red": 1, "yellow": 1, "green": 1}
+    assert [a["name"] for a in data["areas"]] == [t.union_a.parent.name]
+    assert data["chart"]["red"] == [1]
+    client.force_login(people.staff)
+    with CaptureQueriesContext(connection) as small:
+        html = client.get(reverse("rights:risk")).content.decode()
+    assert "甲公司10" in html and "乙公司" not in html and 'data-testid="risk-map"' in html
+    assert "分地区预警一览" in html and 'id="risk-area-chart"' in html
+    alerts("2", 12)
+    with CaptureQueriesContext(connection) as big:
+        html = client.get(reverse("rights:risk")).content.decode()
+    assert "甲公司211" in html and "乙公司" not in html
+    assert len(big.captured_queries) == len(small.captured_queries)
