@@ -66,6 +66,13 @@ CATEGORY_STANDARDS = {
             },
             "sudden": {"medical": {"share_of_total": "0.15", "max": "10000"}, "multiple_kinds": False},
         },
+        "exclusions": {
+            "private_school": "子女就读高收费私立学校（学费超过公办 2 倍）或自费出国留学",
+            "bought_home": "期间购买商品房",
+            "bought_vehicle": "期间购买非生活必需机动车",
+            "refused_work": "拒绝接受推荐的适当工作",
+            "migrant_short": "农民工在城镇居住且实际就业不满 1 年",
+        },
         "monitoring": {"borderline_multiple": "2.5", "unstable_exit_days": 365, "unstable_multiple": "2.5",
                        "medical_cost_ratio": "0.5", "medical_cost_min": "10000"},
         "city_approval_above": "10000",

@@ -44,6 +44,46 @@ KIND_LABELS = {
 CATEGORY_LABELS = {"deep": "深度困难", "relative": "相对困难", "sudden": "意外致困", "none": "暂不符合建档条件"}
 
 
+# §1 exclusions (排除性条件): examples of the published kind. A category policy's params["exclusions"]
+# ({code: Chinese label}) replaces this list, so it is configurable like every other number.
+DEFAULT_EXCLUSIONS = {
+    "private_school": "子女就读高收费私立学校（学费超过公办 2 倍）或自费出国留学",
+    "bought_home": "期间购买商品房",
+    "bought_vehicle": "期间购买非生活必需机动车",
+    "refused_work": "拒绝接受推荐的适当工作",
+    "migrant_short": "农民工在城镇居住且实际就业不满 1 年",
+}
+
+
+def exclusion_list(params: dict) -> dict[str, str]:
+    """The exclusions a category policy asks about, {code: label}, in order."""
+    return dict(params.get("exclusions") or DEFAULT_EXCLUSIONS)
+
+
+def exclusion_answers(params: dict, answers) -> dict[str, bool]:
+    """Normalise the answers to every exclusion of the policy: `answers` is either the codes that apply
+    (a list: every other one is answered "no") or {code: bool} that must answer every code."""
+    known = exclusion_list(params)
+    if isinstance(answers, dict):
+        unknown = [c for c in answers if c not in known]
+        missing = [known[c] for c in known if c not in answers]
+        if missing:
+            raise RuleError(f"请逐项回答排除性条件，尚未回答：{'、'.join(missing)}")
+        out = {c: bool(answers[c]) for c in known}
+    else:
+        unknown = [c for c in answers if c not in known]
+        out = {c: c in answers for c in known}
+    if unknown:
+        raise RuleError(f"未知的排除性情形：{'、'.join(unknown)}")
+    return out
+
+
+def applying_exclusions(params: dict, answers: dict[str, bool]) -> list[str]:
+    """Labels of the exclusions answered "yes" (a code no longer in the policy keeps its code as label)."""
+    known = exclusion_list(params)
+    return [known.get(c, c) for c, yes in answers.items() if yes]
+
+
 class RuleError(ValueError):
     """Bad input to a rule; the message is Chinese and safe to show."""
 

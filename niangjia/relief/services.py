@@ -4,7 +4,9 @@ Bad input raises `Invalid` with a Chinese reason before anything is written; a r
 write rolls the whole transaction back, so a refused call changes nothing.
 """
 
+import contextvars
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -89,12 +91,13 @@ def quote(*, kind: str, self_paid, household_annual_income, region_code: str, ye
     return q, policy
 
 
-EXCLUSIONS = {
-    "private_school": "子女就读高收费私立学校（学费超过公办 2 倍）或自费出国留学",
-    "bought_home": "期间购买商品房",
-    "bought_vehicle": "期间购买非生活必需机动车",
-    "refused_work": "拒绝接受推荐的适当工作",
-}
+EXCLUSIONS = rules.DEFAULT_EXCLUSIONS  # kept for callers; the active category policy may configure its own
+
+
+def exclusion_choices() -> dict[str, str]:
+    """{code: label} of the exclusions the active category policy asks about (§1)."""
+    policy = selectors.category_policy()
+    return rules.exclusion_list(policy.params if policy else {})
 
 
 def self_test(*, disposable, rigid, people: int, region_code: str, year: int, sudden_cost=0,
@@ -105,12 +108,11 @@ def self_test(*, disposable, rigid, people: int, region_code: str, year: int, su
     dibao = selectors.dibao_for(region_code, year)
     if dibao is None:
         raise Invalid(f"地区 {region_code} 在 {year} 年的低保标准尚未维护，暂无法自测。", code="relief.no_dibao")
-    unknown = [e for e in exclusions if e not in EXCLUSIONS]
-    if unknown:
-        raise Invalid(f"未知的排除性情形：{'、'.join(unknown)}", code="relief.exclusion")
     policy = selectors.category_policy()
+    answers = _rule(rules.exclusion_answers, policy.params, list(exclusions))
     return _rule(rules.classify_household, policy.params, disposable=disposable, rigid=rigid, people=people,
-                 dibao=dibao, sudden_cost=sudden_cost, exclusions=[EXCLUSIONS[e] for e in exclusions]), dibao
+                 dibao=dibao, sudden_cost=sudden_cost,
+                 exclusions=rules.applying_exclusions(policy.params, answers)), dibao
 
 
 # --- households and files -----------------------------------------------------------------------
@@ -182,8 +184,10 @@ def _create_household(actor, org, head_name, region_code, address, bank_account,
     return household
 
 
-def _check_category(household, category, causes, disposable, rigid, sudden_cost, disaster_injury, year):
-    """The §1 rule for a claimed category: (inputs, result) or Invalid with the rule's lines."""
+def _check_category(household, category, causes, disposable, rigid, sudden_cost, disaster_injury, year,
+                    exclusions=()):
+    """The §1 rule for a claimed category, exclusions included: the basis to store (inputs, every
+    exclusion answer, the rule's lines) or Invalid with the rule's lines."""
     if category not in HardshipFile.Category.values:
         raise Invalid("档案类别应为深度困难、相对困难或意外致困。", code="relief.category")
     bad = [c for c in causes if c not in HardshipFile.CAUSES]
@@ -200,13 +204,21 @@ def _check_category(household, category, causes, disposable, rigid, sudden_cost,
     if disposable > derived * 2 + Decimal("1000") or (derived > 0 and disposable * 2 < derived):
         raise Invalid(f"填报的家庭年可支配收入 {rules.yuan(disposable)} 元与家庭成员月收入合计推算的 "
                       f"{rules.yuan(derived)} 元相差过大，请核对。", code="relief.income_mismatch")
-    result = _rule(rules.classify_household, selectors.category_policy().params, disposable=disposable, rigid=rigid,
-                   people=people, dibao=dibao, sudden_cost=sudden_cost, disaster_injury=disaster_injury)
+    params = selectors.category_policy().params
+    answers = _rule(rules.exclusion_answers, params, exclusions)
+    applying = rules.applying_exclusions(params, answers)
+    result = _rule(rules.classify_household, params, disposable=disposable, rigid=rigid,
+                   people=people, dibao=dibao, sudden_cost=sudden_cost, disaster_injury=disaster_injury,
+                   exclusions=applying)
+    if applying:
+        raise Invalid("存在排除性情形，不予建档：" + "；".join(result.lines), code="relief.excluded",
+                      details={"lines": result.lines, "exclusions": applying})
     if result.category != category:
         raise Invalid("不符合所选类别的认定条件：" + "；".join(result.lines), code="relief.category_rule",
                       details={"lines": result.lines, "category": result.category})
     basis = {"disposable": str(disposable), "rigid": str(rigid), "sudden_cost": str(sudden_cost), "people": people,
-             "dibao": str(dibao), "year": year, "lines": result.lines}
+             "dibao": str(dibao), "year": year, "exclusions": answers,
+             "lines": [*result.lines, "排除性条件逐项询问：均不符合"]}
     return basis
 
 
@@ -227,11 +239,15 @@ def _create_file(actor, household, category, causes, basis, helper=None, review_
 @transaction.atomic
 def open_file(*, actor, household_id: int, category: str, causes: list[str], disposable, rigid,
               sudden_cost=0, disaster_injury: bool = False, helper_id: int | None = None,
-              review_date: dt.date | None = None, year: int | None = None) -> HardshipFile:
-    """建档 directly (staff): the claimed category must be what the §1 rule says; the lines are stored."""
+              review_date: dt.date | None = None, year: int | None = None,
+              exclusions: dict[str, bool] | list[str] | tuple = ()) -> HardshipFile:
+    """建档 directly (staff): the claimed category must be what the §1 rule says, and no exclusion
+    (排除性条件) may apply; `exclusions` is {code: yes/no} for every exclusion (the page asks each one)
+    or the list of codes that apply. The answers and the lines are stored in the file's basis."""
     household = selectors.access_household(actor=actor, household_id=household_id, for_update=True)
     year = year or timezone.localdate().year
-    basis = _check_category(household, category, causes, disposable, rigid, sudden_cost, disaster_injury, year)
+    basis = _check_category(household, category, causes, disposable, rigid, sudden_cost, disaster_injury, year,
+                            exclusions)
     helper = None
     if helper_id:
         helper = User.objects.filter(pk=helper_id).first()
@@ -247,7 +263,8 @@ STAGE_LABELS = {"reviewed": "初审", "visited": "入户调查", "checked": "核
 
 @transaction.atomic
 def submit_file_application(*, actor, household_id: int, category: str, causes: list[str], disposable, rigid,
-                            sudden_cost=0, year: int | None = None):
+                            sudden_cost=0, year: int | None = None,
+                            exclusions: dict[str, bool] | list[str] | tuple = ()):
     """填报: the rule is checked at once (and says why); then the steps of the documented workflow."""
     from niangjia.relief.models import FileApplication
 
@@ -255,7 +272,7 @@ def submit_file_application(*, actor, household_id: int, category: str, causes: 
     if household.files.filter(status__in=HardshipFile.OPEN).exists():
         raise Conflict("该家庭已有在档档案。", code="relief.file_exists")
     year = year or timezone.localdate().year
-    basis = _check_category(household, category, causes, disposable, rigid, sudden_cost, False, year)
+    basis = _check_category(household, category, causes, disposable, rigid, sudden_cost, False, year, exclusions)
     try:
         with transaction.atomic():
             fa = FileApplication.objects.create(
@@ -304,8 +321,11 @@ def advance_file_application(*, actor, application_id: int, approve: bool = True
                 fa.objections = objections.strip()
                 if not note:
                     raise Invalid("公示期有异议，请填写核实意见后再审批。", code="relief.objection_note")
+            # the rule is re-checked with the exclusion answers recorded at 填报 (stored in the basis)
+            known = rules.exclusion_list(selectors.category_policy().params)
+            answered = (fa.basis or {}).get("exclusions") or {}
             basis = _check_category(fa.household, fa.category, fa.causes, fa.disposable, fa.rigid, fa.sudden_cost,
-                                    False, fa.year)
+                                    False, fa.year, [c for c, yes in answered.items() if yes and c in known])
             fa.file = _create_file(actor, fa.household, fa.category, fa.causes, basis | {"application": fa.pk})
         fa.consent_signed = fa.consent_signed or consent_signed
         fa.stage = target
@@ -347,14 +367,45 @@ def change_file_status(*, actor, file_id: int, to_status: str, reason: str, on: 
 # --- applications ------------------------------------------------------------------------------
 
 
+_STORED_UPLOADS: contextvars.ContextVar[list | None] = contextvars.ContextVar("relief_stored_uploads", default=None)
+
+
+def atomic_with_uploads(fn):
+    """One transaction per use case that stores uploads: if the use case fails after files were written
+    to storage (a later check refuses the request, the database rolls back), those files are deleted
+    again, so a refused request leaves neither rows nor files behind."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        stored: list = []
+        token = _STORED_UPLOADS.set(stored)
+        try:
+            with transaction.atomic():
+                return fn(*args, **kwargs)
+        except BaseException:
+            for storage, name in stored:
+                storage.delete(name)
+            raise
+        finally:
+            _STORED_UPLOADS.reset(token)
+
+    return wrapper
+
+
 def _save_photos(actor, org, uploads) -> list[Attachment]:
+    """Check every upload first (nothing is stored when one is refused), then store them; the files
+    written are registered with the enclosing `atomic_with_uploads` use case for clean-up on failure."""
+    uploads = list(uploads or [])
+    checked = [(upload, *check_upload(upload)) for upload in uploads]
+    stored = _STORED_UPLOADS.get()
     out = []
-    for upload in uploads or []:
-        ext, content_type, sha = check_upload(upload)
+    for upload, ext, content_type, sha in checked:
         att = Attachment(original_name=upload.name[:200], content_type=content_type, extension=ext, size=upload.size,
                          sha256=sha, uploaded_by=actor if actor and actor.is_authenticated else None, org=org,
                          purpose="relief.evidence")
         att.file.save(f"{sha}.{ext}", upload, save=False)
+        if stored is not None:
+            stored.append((att.file.storage, att.file.name))
         att.save()
         out.append(att)
     return out
@@ -385,7 +436,7 @@ def household_of_worker(user) -> Household | None:
     return Household.objects.filter(head__user=user, head__status="active").order_by("-id").first()
 
 
-@transaction.atomic
+@atomic_with_uploads
 def submit_application(*, actor, kind: str, total_cost, self_paid, household_id: int | None = None,
                        year: int | None = None, invoices: list[dict] | None = None, photos=None, students: int = 0,
                        description: str = "", new_household: dict | None = None) -> Application:
@@ -854,7 +905,7 @@ def recompute_flags(*, today: dt.date | None = None, chunk: int = 20_000) -> dic
 # --- visits -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_uploads
 def record_visit(*, actor, household_id: int, on: dt.date, notes: str, next_visit_on: dt.date | None = None,
                  photos=None) -> Visit:
     household = selectors.access_household(actor=actor, household_id=household_id, for_update=True)
@@ -886,7 +937,11 @@ def draft_policy(*, actor, base_policy_id: int, params: dict, effective_from: dt
         raise NotFound("未找到该政策。")
     if not isinstance(params, dict) or ("kinds" not in params and "standards" not in params):
         raise Invalid("政策参数格式不正确。", code="relief.policy_params")
+    if (base.kind == "category") != ("standards" in params):
+        raise Invalid("政策参数与政策类型不符（类别救助标准应包含 standards，临时救助应包含 kinds）。",
+                      code="relief.policy_params")
     _check_policy_params(params)
+    _check_standards(params)
     version = (Policy.objects.filter(code=base.code).order_by("-version").values_list("version", flat=True).first()
                or 0) + 1
     policy = Policy.objects.create(code=base.code, version=version, name=name or base.name, kind=base.kind,
@@ -906,6 +961,61 @@ def _spec_value(spec) -> Decimal:
     if not value.is_finite() or value < 0:
         raise Invalid("政策中的金额不能为负数。", code="relief.policy_params")
     return value
+
+
+def _decimal(value, what: str) -> Decimal:
+    try:
+        v = Decimal(str(value))
+    except InvalidOperation:
+        raise Invalid(f"{what}不是数字。", code="relief.policy_params") from None
+    if not v.is_finite() or v < 0:
+        raise Invalid(f"{what}不能为负数。", code="relief.policy_params")
+    return v
+
+
+def _check_standards(params: dict) -> None:
+    """Category standards (§1 lines, §2 amounts): numbers non-negative, shares at most 100%, the
+    relative line above the deep one, approval thresholds rising and not above the medical maximum."""
+    if "standards" not in params:
+        return
+    c = params.get("classification") or {}
+    deep_m = _decimal(c.get("deep_multiple", "1"), "深度困难线（低保倍数）")
+    rel_m = _decimal(c.get("relative_multiple", "2"), "相对困难线（低保倍数）")
+    loss = _decimal(c.get("sudden_loss_ratio", "0.8"), "意外致困的支出占收入比例")
+    if deep_m <= 0 or rel_m <= deep_m:
+        raise Invalid("相对困难线必须高于深度困难线，且两者都大于 0。", code="relief.policy_params")
+    if not 0 < loss <= 1:
+        raise Invalid("意外致困的支出占收入比例应在 0 到 100% 之间。", code="relief.policy_params")
+    standards = params["standards"]
+    if not isinstance(standards, dict):
+        raise Invalid("救助标准格式不正确。", code="relief.policy_params")
+    for cat, std in standards.items():
+        label = rules.CATEGORY_LABELS.get(cat, cat)
+        if cat not in HardshipFile.Category.values or not isinstance(std, dict):
+            raise Invalid(f"未知的档案类别：{cat}", code="relief.policy_params")
+        for kind in ("living", "education"):
+            if std.get(kind):
+                _spec_value(std[kind])
+        med = std.get("medical")
+        if med:
+            if not isinstance(med, dict):
+                raise Invalid(f"{label}的医疗救助格式不正确。", code="relief.policy_params")
+            share = _decimal(med.get("share_of_total", med.get("share", "1")), f"{label}的医疗救助比例")
+            if share > 1:
+                raise Invalid(f"{label}的医疗救助比例不能超过 100%。", code="relief.policy_params")
+            top = _decimal(med["max"], f"{label}的医疗救助最高金额") if med.get("max") is not None else None
+            last = None
+            for row in med.get("approval_levels") or []:
+                try:
+                    threshold, level = row
+                except (TypeError, ValueError):
+                    raise Invalid(f"{label}的审批层级格式不正确。", code="relief.policy_params") from None
+                t = _decimal(threshold, f"{label}的{level}审批起点")
+                if last is not None and t <= last:
+                    raise Invalid(f"{label}的审批起点必须逐级升高。", code="relief.policy_params")
+                if top is not None and t > top:
+                    raise Invalid(f"{label}的{level}审批起点高于医疗救助最高金额。", code="relief.policy_params")
+                last = t
 
 
 def _check_policy_params(params: dict) -> None:
@@ -1140,7 +1250,7 @@ def set_dibao(*, actor, region_code: str, year: int, monthly_amount, is_demo: bo
     return row
 
 
-@transaction.atomic
+@atomic_with_uploads
 def add_household_evidence(*, actor, household_id: int, uploads) -> int:
     household = selectors.access_household(actor=actor, household_id=household_id, for_update=True)
     if not uploads:

@@ -17,6 +17,7 @@ from niangjia.core.errors import DomainError
 from niangjia.core.spreadsheets import ImportRejected, xlsx_response
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.relief import rules, selectors, services
+from niangjia.relief.forms import CategoryStandardsForm
 from niangjia.relief.models import Application, ApprovalStep, HardshipFile, RiskFlag
 
 KIND_CHOICES = Application.Kind.choices
@@ -55,7 +56,7 @@ def calculator(request):
 
 def self_test(request):
     ctx = {"data": request.POST or {"region_code": "500000", "year": 2020, "people": 3},
-           "exclusions": services.EXCLUSIONS.items()}
+           "exclusions": services.exclusion_choices().items()}
     if request.method == "POST":
         p = request.POST
         try:
@@ -332,12 +333,14 @@ def household(request, pk: int):
                 services.open_file(actor=actor, household_id=h.pk, category=p.get("category", ""),
                                    causes=p.getlist("causes"), disposable=p.get("disposable", ""),
                                    rigid=p.get("rigid") or "0", sudden_cost=p.get("sudden_cost") or "0",
-                                   helper_id=actor.pk, year=int(p.get("year") or timezone.localdate().year))
+                                   helper_id=actor.pk, year=int(p.get("year") or timezone.localdate().year),
+                                   exclusions=_exclusion_answers(p))
             elif action == "file_apply":
                 services.submit_file_application(actor=actor, household_id=h.pk, category=p.get("category", ""),
                                                  causes=p.getlist("causes"), disposable=p.get("disposable", ""),
                                                  rigid=p.get("rigid") or "0", sudden_cost=p.get("sudden_cost") or "0",
-                                                 year=int(p.get("year") or timezone.localdate().year))
+                                                 year=int(p.get("year") or timezone.localdate().year),
+                                                 exclusions=_exclusion_answers(p))
             elif action == "file_step":
                 services.advance_file_application(
                     actor=actor, application_id=int(p.get("fa_id") or 0), approve=p.get("decision") != "reject",
@@ -386,10 +389,18 @@ def household(request, pk: int):
         "visits": list(h.visits.select_related("visitor")[:20]), "flags": list(h.flags.all()[:30]),
         "income": selectors.household_income(h), "bank": bank, "may_unmask": scoping.may_unmask(actor, h.org),
         "categories": HardshipFile.Category.choices, "causes": HardshipFile.CAUSES,
+        "exclusions": [(code, label, request.POST.get(f"ex-{code}", "")) for code, label in
+                       services.exclusion_choices().items()],
         "staff_flags": [(c, RiskFlag.Code(c).label) for c in RiskFlag.STAFF_RAISED],
         "year": timezone.localdate().year, "data": request.POST, "kinds": KIND_CHOICES,
     })
     return render(request, "relief/wb_household.html", ctx)
+
+
+def _exclusion_answers(post) -> dict[str, bool]:
+    """The yes/no radio of each exclusion (ex-<code>); an unanswered one is left out (the service refuses)."""
+    return {code: post[f"ex-{code}"] == "yes" for code in services.exclusion_choices()
+            if post.get(f"ex-{code}") in ("yes", "no")}
 
 
 def _params_from_tier_form(policy_id: int, post) -> dict:
@@ -438,7 +449,20 @@ def policies(request):
         p = request.POST
         try:
             pid = int(p.get("id") or 0)
-            if p.get("action") == "draft" and p.get("structured"):
+            if p.get("action") == "draft" and p.get("standards_form"):
+                base = selectors.policies().filter(pk=pid, kind="category").first()
+                if base is None:
+                    raise DomainError("未找到该政策。")
+                form = CategoryStandardsForm(p, base_params=base.params)
+                if not form.is_valid():
+                    ctx["standards_form"], ctx["standards_form_for"] = form, pid
+                    messages.error(request, "类别救助标准有误，未保存草稿，请按提示修改。")
+                else:
+                    services.draft_policy(actor=actor, base_policy_id=pid, params=form.to_params(),
+                                          effective_from=form.cleaned_data["effective_from"] or timezone.localdate(),
+                                          name=form.cleaned_data["name"])
+                    messages.success(request, _("Draft saved. Run the what-if before activating it."))
+            elif p.get("action") == "draft" and p.get("structured"):
                 params = _params_from_tier_form(pid, p)
                 services.draft_policy(actor=actor, base_policy_id=pid, params=params,
                                       effective_from=_date(p.get("effective_from")) or timezone.localdate(),
@@ -459,10 +483,13 @@ def policies(request):
             messages.error(request, "政策参数不是有效的 JSON。")
         except (DomainError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", "请求不正确。"))
-        if ctx["simulation"] is None:
+        if ctx["simulation"] is None and "standards_form" not in ctx:
             return redirect("relief:policies")
     rows = list(selectors.policies())
-    ctx["policies"] = [(pol, json.dumps(pol.params, ensure_ascii=False, indent=1), _tier_rows(pol)) for pol in rows]
+    ctx["policies"] = [(pol, json.dumps(pol.params, ensure_ascii=False, indent=1), _tier_rows(pol),
+                        (ctx["standards_form"] if ctx.get("standards_form_for") == pol.pk
+                         else CategoryStandardsForm(base_params=pol.params, initial={"name": pol.name})) if pol.kind == "category" else None)
+                       for pol in rows]
     ctx["is_admin"] = scoping.has_role(actor, scoping.ADMIN_ROLES)
     return render(request, "relief/wb_policies.html", ctx)
 

@@ -139,6 +139,31 @@ ZH = {
 }
 
 
+ZH.update({
+    # category-standard draft form
+    "months of dibao": "个月低保", "yuan": "元", "not granted": "不享受",
+    "share of the personal (self-paid) cost": "按个人自付", "share of the total hardship cost": "按困难总支出",
+    "Education aid (per student)": "助学救助（每名学生）", "Medical aid": "医疗救助", "Medical aid (percent)": "医疗救助比例（%）",
+    "Medical aid at most (yuan)": "医疗救助最高（元）", "Provincial approval from (yuan)": "报省级审批起点（元）",
+    "National approval from (yuan)": "报全国审批起点（元）", "Several kinds in one year": "一年可享受多种救助",
+    "Version name": "版本名称", "Effective from": "生效日期",
+    "Deep hardship: below (× dibao)": "深度困难：人均月收入低于（× 低保）",
+    "Relative hardship: below (× dibao)": "相对困难：人均月收入低于（× 低保）",
+    "Sudden hardship: loss above (percent of annual income)": "意外致困：净支出超过家庭年收入的（%）",
+    "Draft a new version: category standards": "起草新版本：类别救助标准（表单）",
+    "Who qualifies (per-capita monthly income against the local dibao)": "认定条件（人均月收入与当地低保比较）",
+    "What each category may receive in a year": "各类别每年救助标准",
+    "Leave an amount empty when the category does not get that kind of aid. Medical approval thresholds send larger amounts to the provincial or national union.":
+        "某类别不享受某项救助时，金额留空。医疗救助达到审批起点的，须报省级或全国总工会审批。",
+    "A draft must pass the what-if before it can be activated.": "草稿须先运行影响测算，才能启用。",
+    # exclusions when opening a file
+    "Exclusions: ask each one": "排除性条件（逐项询问）",
+    "A household to which any of these applies is not filed. The answers are kept with the file.":
+        "符合其中任何一项的家庭不予建档；各项回答随档案保存。",
+    "Does not apply": "不符合", "Applies": "符合",
+})
+
+
 def extract() -> set[str]:
     ids: set[str] = set()
     for f in glob.glob(os.path.join(APP, "templates", "relief", "*.html")):

@@ -117,3 +117,30 @@ def test_monitoring_alert_reaches_helper_who_records_a_visit(live_server, tree, 
     page.wait_for_selector("text=约定下月再访")
     visit = Visit.objects.get(household=hh)
     assert visit.on.isoformat() == "2020-03-20"
+
+
+def test_admin_drafts_category_standards_in_the_form(live_server, tree, make_user, desktop_page, settings):
+    from niangjia.relief.models import Policy
+
+    _, category = seed_reference()
+    make_user(phone="13700000031", password="Admin-pass-2020", roles=[(tree.city, "admin")], name="市总管理员")
+    page = desktop_page
+    login(page, live_server.url, "13700000031", "Admin-pass-2020")
+    page.goto(live_server.url + "/relief/workbench/policies/")
+    form = page.locator("[data-testid=standards-form]")
+    form.locator("summary").click()
+    form.locator("[name=relative-medical-pct]").fill("-5")
+    form.get_by_role("button", name="保存草稿").click()
+    form = page.locator("[data-testid=standards-form]")
+    assert "相对困难的医疗救助比例不能为负数" in form.inner_text()
+    page.screenshot(path=str(settings.BASE_DIR / "var" / "relief_standards_form_error.png"), full_page=True)
+    assert Policy.objects.filter(code=category.code).count() == 1
+    form.locator("[name=relative-medical-pct]").fill("85")
+    form.locator("[name=relative-living]").fill("9")
+    form.get_by_role("button", name="保存草稿").click()
+    page.wait_for_load_state()
+    assert "影响测算" in page.content() or "what-if" in page.content()
+    draft = Policy.objects.get(code=category.code, version=2)
+    assert draft.params["standards"]["relative"]["living"] == {"dibao_months": "9"}
+    page.locator("[data-testid=standards-form]").first.locator("summary").click()
+    page.screenshot(path=str(settings.BASE_DIR / "var" / "relief_standards_form.png"), full_page=True)

@@ -60,9 +60,14 @@ def test_workflow_from_the_household_page(client, tree, staff_a, make_household)
     hh = make_household(staff_a, tree.union_a, incomes=("600", "0"))
     client.force_login(staff_a)
     url = reverse("relief:household", args=[hh.pk])
-    client.post(url, {"action": "file_apply", "category": "deep", "causes": ["illness"], "disposable": "7200",
-                      "rigid": "0", "year": "2020"})
+    post = {"action": "file_apply", "category": "deep", "causes": ["illness"], "disposable": "7200", "rigid": "0",
+            "year": "2020"}
+    r = client.post(url, post)  # the exclusions must be answered one by one
+    assert "请逐项回答排除性条件" in r.content.decode()
+    assert not FileApplication.objects.exists()
+    client.post(url, post | {f"ex-{code}": "no" for code in services.exclusion_choices()})
     fa = FileApplication.objects.get()
+    assert set(fa.basis["exclusions"].values()) == {False}
     client.post(url, {"action": "file_step", "fa_id": fa.pk, "decision": "next"})
     r = client.post(url, {"action": "file_step", "fa_id": fa.pk, "decision": "next"})
     assert "授权书" in r.content.decode()

@@ -88,13 +88,14 @@ def test_household_page_open_file_shows_why_and_visit(client, tree, staff_a, sta
     body = client.get(url).content.decode()
     assert "**** 3445" in body or "3445" in body
     assert "6222020200112233445" not in body  # masked in the UI
+    no = {f"ex-{code}": "no" for code in services.exclusion_choices()}
     r = client.post(url, {"action": "open_file", "category": "relative", "causes": ["illness"], "disposable": "7200",
-                          "rigid": "0", "year": "2020"})
+                          "rigid": "0", "year": "2020", **no})
     body = r.content.decode()
     assert "深度困难" in body
     assert not hh.files.exists()
     r = client.post(url, {"action": "open_file", "category": "deep", "causes": ["illness"], "disposable": "7200",
-                          "rigid": "0", "year": "2020"})
+                          "rigid": "0", "year": "2020", **no})
     assert r.status_code == 302
     assert hh.files.count() == 1
     r = client.post(url, {"action": "visit", "on": "2020-05-01", "notes": "走访慰问"})
