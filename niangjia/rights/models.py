@@ -112,6 +112,10 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["id"]
 
+    @property
+    def to_status_label(self) -> str:
+        return rules.STATUS_LABELS.get(self.to_status, self.to_status)
+
 
 class CallEvent(models.Model):
     """One event from the telephone system (incoming call), already signature-checked."""

@@ -128,10 +128,11 @@ def case_statistics(*, actor, since: dt.date | None = None, until: dt.date | Non
         if rating:
             ratings.append(rating)
     labels = dict(Case._meta.get_field("category").choices)
+    channels = dict(Case.Channel.choices)
     return {
         "total": len(rows),
         "by_category": [(labels.get(k, k), v) for k, v in by_cat.most_common()],
-        "by_channel": sorted(by_channel.items()),
+        "by_channel": [(str(channels.get(k, k)), v) for k, v in sorted(by_channel.items())],
         "by_month": sorted(by_month.items()),
         "by_org": by_org.most_common(20),
         "first_response_median_h": rules.percentile(first_h, 50),
