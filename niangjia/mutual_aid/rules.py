@@ -18,6 +18,7 @@ rule, which band and which cap produced the amount.
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -107,8 +108,27 @@ def kind_rule(rules: dict, kind: str) -> dict:
 def annual_cap(rules: dict, kind: str) -> Decimal:
     rule = kind_rule(rules, kind)
     if kind == "inpatient" or rule.get("per") == "event":
-        return money(rule["annual_cap"])
-    return money(rule["lump_sum"])
+        return _money_of(rule["annual_cap"])
+    return _money_of(rule["lump_sum"])
+
+
+@lru_cache(maxsize=256)
+def _money_of(value) -> Decimal:
+    """A plan figure (a string in the rules JSON) as money; plans are few, so parsed once each."""
+    return money(value)
+
+
+@lru_cache(maxsize=64)
+def _band_table(deductible: Decimal, bands: tuple) -> tuple:
+    """The bands of a plan, parsed and labelled once: (low, high, rate, label, rate as text, start)."""
+    table = []
+    for low, high, rate in bands:
+        low = Decimal(low)
+        high = Decimal(high) if high is not None else None
+        rate = Decimal(rate)
+        label = f"{fmt(low)}–{fmt(high)} 元段" if high is not None else f"{fmt(low)} 元以上段"
+        table.append((low, high, rate, label, pct(rate), max(low, deductible)))
+    return tuple(table)
 
 
 def progressive(eligible: Decimal, deductible: Decimal, bands: list) -> tuple[Decimal, list[str]]:
@@ -118,18 +138,14 @@ def progressive(eligible: Decimal, deductible: Decimal, bands: list) -> tuple[De
         lines.append(f"合规自付 {fmt(eligible)} 元未超过起付线，本段互助 0.00 元。")
         return ZERO, lines
     total = Decimal(0)
-    for low, high, rate in bands:
-        low = Decimal(low)
-        high = Decimal(high) if high is not None else None
-        rate = Decimal(rate)
+    for _low, high, rate, label, rate_text, start in _band_table(deductible, tuple(tuple(b) for b in bands)):
         top = eligible if high is None else min(eligible, high)
-        part = top - max(low, deductible)
+        part = top - start
         if part <= 0:
             continue
         piece = money(part * rate)
         total += piece
-        band = f"{fmt(low)}–{fmt(high)} 元段" if high is not None else f"{fmt(low)} 元以上段"
-        lines.append(f"{band}：{fmt(part)} 元 × {pct(rate)} = {fmt(piece)} 元。")
+        lines.append(f"{label}：{fmt(part)} 元 × {rate_text} = {fmt(piece)} 元。")
     return money(total), lines
 
 
@@ -141,16 +157,16 @@ def compute(rules: dict, kind: str, self_paid, already_paid_this_year=ZERO) -> Q
     cap = annual_cap(rules, kind)
     lines: list[str] = []
     if kind == "inpatient":
-        deductible = money(rule["deductible"])
+        deductible = _money_of(rule["deductible"])
         lines.append(f"【{KINDS[kind]}】可互助金额为医保目录内个人自付部分：{fmt(eligible)} 元。")
         raw, band_lines = progressive(eligible, deductible, rule["bands"])
         lines += band_lines
         lines.append(f"按分段累进合计 {fmt(raw)} 元。")
     elif rule.get("per") == "event":
-        raw = money(rule["lump_sum"])
+        raw = _money_of(rule["lump_sum"])
         lines.append(f"【{KINDS[kind]}】每次符合条件的事件定额给付 {fmt(raw)} 元。")
     else:
-        raw = money(rule["lump_sum"])
+        raw = _money_of(rule["lump_sum"])
         per = "每人每个计划年度限一次" if rule.get("per") == "plan_year" else "每人限一次"
         lines.append(f"【{KINDS[kind]}】定额给付 {fmt(raw)} 元（{per}）。")
     remaining = max(cap - already, ZERO)
