@@ -16,7 +16,7 @@ _lock = threading.Lock()
 _jieba = None
 _synonyms: dict[str, list[str]] | None = None
 _synonyms_loaded = 0.0
-SYNONYM_TTL = 300  # seconds: edits made in another process are picked up within 5 minutes
+SYNONYM_TTL = 300  # seconds: upper bound on staleness when the cache is not shared between processes
 
 STOPWORDS = frozenset(
     "的 了 吗 呢 吧 啊 我 你 他 她 它 们 我们 是 在 有 和 与 或 就 都 也 还 要 能 会 可以 怎么 怎么办 什么 如何 "
@@ -61,13 +61,31 @@ def index_text(text: str) -> str:
     return " ".join(tokenize(text))
 
 
+SYNONYM_VERSION_KEY = "rights:synonyms:version"
+VERSION_CHECK_EVERY = 5.0  # seconds: how often a process asks the shared cache whether synonyms changed
+_synonyms_version = None
+_version_checked = 0.0
+
+
 def _synonym_map() -> dict[str, list[str]]:
-    global _synonyms, _synonyms_loaded
+    """The term → group map, cached per process. An edit in any process bumps a version in the shared cache
+    (Redis in production), which every process notices within VERSION_CHECK_EVERY seconds; SYNONYM_TTL
+    bounds staleness where the cache is not shared."""
+    global _synonyms, _synonyms_loaded, _synonyms_version, _version_checked
     import time
 
-    if _synonyms is None or time.monotonic() - _synonyms_loaded > SYNONYM_TTL:
+    from django.core.cache import cache
+
+    now = time.monotonic()
+    if _synonyms is not None and now - _version_checked > VERSION_CHECK_EVERY:
+        _version_checked = now
+        if cache.get(SYNONYM_VERSION_KEY) != _synonyms_version:
+            _synonyms = None
+    if _synonyms is None or now - _synonyms_loaded > SYNONYM_TTL:
         from niangjia.rights.models import Synonym
 
+        _synonyms_version = cache.get(SYNONYM_VERSION_KEY)
+        _version_checked = now
         groups: dict[str, list[str]] = {}
         for group, term in Synonym.objects.values_list("group", "term"):
             groups.setdefault(group, []).append(term.lower())
@@ -76,13 +94,19 @@ def _synonym_map() -> dict[str, list[str]]:
             for t in terms:
                 mapping[t] = terms
         _synonyms = mapping
-        _synonyms_loaded = time.monotonic()
+        _synonyms_loaded = now
     return _synonyms
 
 
 def forget_synonyms() -> None:
+    """Drop this process's map and tell the other processes (through the shared cache) to drop theirs."""
     global _synonyms
+    import uuid
+
+    from django.core.cache import cache
+
     _synonyms = None
+    cache.set(SYNONYM_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def query_terms(q: str) -> list[str]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from niangjia.core import scoping
-from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.errors import DomainError, Invalid, NotFound
 from niangjia.core.views import role_required
 from niangjia.rights import selectors
 from niangjia.rights.models import Category, KnowledgeArticle
@@ -128,7 +128,7 @@ def kb_edit(request, pk: int | None = None):
 
         def save():
             if form["reviewed_on"] and reviewed_on is None:
-                raise DomainError("审核日期格式不正确。", code="rights.article_review")
+                raise Invalid("审核日期格式不正确。", code="rights.article_review")
             saved.append(kb.save_article(request.user, article_id=pk, category=form["category"], title=form["title"],
                                          question=form["question"], answer=form["answer"],
                                          references=form["references"], needs_review=form["needs_review"],

@@ -219,3 +219,16 @@ def test_volunteer_lawyer_case_goes_to_the_duty_roster_orgs_supervisor(people, m
     assert overdue_recipients(case) == [street_boss]
     cases.notify_overdue()
     assert Message.objects.filter(recipient=street_boss, kind="rights.case_overdue").exists()
+
+
+def test_synonym_edit_in_another_process_reaches_this_one(people, city_approver, monkeypatch):
+    """Another web process saved a synonym: it bumps the shared version; this process reloads its map."""
+    kb.load_seed_articles()
+    search.query_terms("老板")  # warm this process's map
+    Synonym.objects.create(group="辞退", term="卷铺盖")  # written by the other process …
+    from django.core.cache import cache
+
+    cache.set(search.SYNONYM_VERSION_KEY, "changed-elsewhere", None)  # … which bumped the version
+    assert "开除" not in search.query_terms("卷铺盖走人")  # not yet: versions are checked every few seconds
+    monkeypatch.setattr(search, "_version_checked", 0.0)
+    assert "开除" in search.query_terms("卷铺盖走人")
