@@ -321,19 +321,25 @@ class Disbursement(models.Model):
         PAID = "paid", _("Paid")
         REVERSED = "reversed", _("Reversal")
 
-    household = models.ForeignKey(Household, models.PROTECT, related_name="disbursements")
+    # Indexes are chosen for bulk campaign inserts (every index is maintained per inserted row):
+    # household is covered by relief_disb_hh_year, campaign by the partial unique index, and the
+    # mostly-NULL policy/application/batch columns have partial indexes (NULLs are not indexed).
+    household = models.ForeignKey(Household, models.PROTECT, related_name="disbursements", db_index=False)
     org = models.ForeignKey(Org, models.PROTECT, related_name="relief_disbursements")
     kind = models.CharField(max_length=16)
     cap_key = models.CharField(max_length=24)
     year = models.PositiveSmallIntegerField()
     amount = models.DecimalField(**MONEY)
     purpose = models.CharField(max_length=120)
-    policy = models.ForeignKey(Policy, models.PROTECT, null=True, blank=True, related_name="+")
-    application = models.ForeignKey(Application, models.PROTECT, null=True, blank=True, related_name="disbursements")
-    campaign = models.ForeignKey(Campaign, models.PROTECT, null=True, blank=True, related_name="disbursements")
+    policy = models.ForeignKey(Policy, models.PROTECT, null=True, blank=True, related_name="+", db_index=False)
+    application = models.ForeignKey(Application, models.PROTECT, null=True, blank=True, related_name="disbursements",
+                                    db_index=False)
+    campaign = models.ForeignKey(Campaign, models.PROTECT, null=True, blank=True, related_name="disbursements",
+                                 db_index=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPROVED)
     reverses = models.OneToOneField("self", models.PROTECT, null=True, blank=True, related_name="reversal")
-    batch = models.ForeignKey(PaymentBatch, models.PROTECT, null=True, blank=True, related_name="rows")
+    batch = models.ForeignKey(PaymentBatch, models.PROTECT, null=True, blank=True, related_name="rows",
+                              db_index=False)
     paid_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -349,7 +355,12 @@ class Disbursement(models.Model):
                            | (Q(status__in=["approved", "paid"], amount__gt=0, reverses__isnull=True))),
                 name="relief_disbursement_sign"),
         ]
-        indexes = [models.Index(fields=["household", "year", "cap_key"], name="relief_disb_hh_year")]
+        indexes = [
+            models.Index(fields=["household", "year", "cap_key"], name="relief_disb_hh_year"),
+            models.Index(fields=["policy"], condition=Q(policy__isnull=False), name="relief_disb_policy"),
+            models.Index(fields=["application"], condition=Q(application__isnull=False), name="relief_disb_app"),
+            models.Index(fields=["batch"], condition=Q(batch__isnull=False), name="relief_disb_batch"),
+        ]
 
     def save(self, *args, **kwargs):
         if self.pk is not None and set(kwargs.get("update_fields") or ()) - self.PAYMENT_FIELDS - {"status"}:

@@ -110,7 +110,7 @@ def test_household_page_asks_each_exclusion_and_explains_a_refusal(client, tree,
     answers = {f"ex-{c}": "no" for c in ALL}
     r = client.post(url, {**post, **answers, "ex-refused_work": "yes"})
     body = r.content.decode()
-    assert "存在排除性情形，不予建档" in body and "拒绝接受推荐的适当工作" in body
+    assert "不予建档：存在排除性情形" in body and "拒绝接受推荐的适当工作" in body
     assert not hh.files.exists()
     r = client.post(url, {**post, **answers})
     assert r.status_code == 302

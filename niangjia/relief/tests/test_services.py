@@ -232,6 +232,35 @@ def test_campaign_preview_and_idempotent_generation(tree, staff_a, district_a, c
     assert c.status == "done"
 
 
+def test_campaign_crash_halfway_then_retry_pays_once_and_counts_exactly(tree, district_a, city_approver,
+                                                                        make_household, monkeypatch):
+    from django.db.models.query import QuerySet
+
+    for org in (tree.union_a, tree.union_a, tree.union_a2):
+        _file(city_approver, make_household(city_approver, org, incomes=("600",)))
+    c = services.create_campaign(actor=district_a, org_id=tree.district_a.pk, name="专项", amount="1000", year=2020)
+    services.approve_campaign(actor=district_a, campaign_id=c.pk)
+    real_update, calls = QuerySet.update, []
+
+    def crash_on_second_progress(self, **kw):
+        if "generated" in kw:
+            calls.append(1)
+            if len(calls) == 2:
+                raise RuntimeError("worker killed")
+        return real_update(self, **kw)
+
+    monkeypatch.setattr(QuerySet, "update", crash_on_second_progress)
+    with pytest.raises(RuntimeError):
+        services.generate_campaign(c.pk, chunk=1)  # one household per chunk: the first chunk commits
+    monkeypatch.undo()
+    c.refresh_from_db()
+    assert Disbursement.objects.filter(campaign=c).count() == c.generated == 1
+    assert services.generate_campaign(c.pk, chunk=1) == 2
+    c.refresh_from_db()
+    assert Disbursement.objects.filter(campaign=c).count() == c.generated == 3
+    assert Disbursement.objects.filter(campaign=c).values("household").distinct().count() == 3
+
+
 def test_monitoring_raises_alerts_and_clears(tree, staff_a, make_household):
     hh = make_household(staff_a, tree.union_a, incomes=("1000", "0"), illness=True)  # 500/head < 2.5 x 1010
     f = _file(staff_a, hh)
