@@ -97,7 +97,8 @@ ZH = {
     "e.g. My boss cut my wages. What can I do?": "例如：老板要降工资怎么办？", "e.g. Spring Festival": "例如：春节",
     "— none (admins and approvers above) —": "— 不设置（通知上级管理员和审批人）—",
     "Red": "红", "Yellow": "黄", "Green": "绿", "Employers by risk level": "各预警等级的企业数",
-    "Union handling the case": "承办工会", "By area": "按地区", "Risk map by area": "分地区预警一览", "Risk level": "预警等级",
+    "Union handling the case": "承办工会", "Publish a free slot": "发布可预约时段", "Starts at": "开始时间",
+    "Mode": "方式", "By area": "按地区", "Risk map by area": "分地区预警一览", "Risk level": "预警等级",
     "Caller number": "来电号码", "From": "起", "To": "止", "By channel": "按渠道", "Caller's question": "来电内容登记",
 }
 
