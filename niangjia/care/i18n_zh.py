@@ -22,6 +22,8 @@ ZH = {
     "Hardship file": "困难职工档案", "Model worker in difficulty": "困难劳模",
     "Model workers in difficulty (with an active hardship file)": "困难劳模（劳模且在困难职工档案中）",
     "Added %(count)s recipients.": "已加入 %(count)s 名慰问对象。",
+    "From the budget of (and members of)": "使用哪个工会的预算（及其会员）", "Recipients to add": "慰问对象（按规则选出）",
+    "Amount each (blank: the standard)": "每人金额（留空按标准）",
 }
 
 def build(path_base: str, table: dict) -> None:
