@@ -54,7 +54,7 @@ def test_files_stored_before_a_later_refusal_are_removed(tree, staff_a, make_hou
     def refuse(app, already):
         raise Invalid("没有生效的临时救助政策。", code="relief.no_policy")
 
-    monkeypatch.setattr(services, "evaluate", refuse)
+    monkeypatch.setattr(services.applications, "evaluate", refuse)  # where submit_application looks it up
     with pytest.raises(Invalid):
         _apply(staff_a, hh, [good(), good("photo.jpg", JPG)])
     assert stored_files(media) == []

@@ -1,0 +1,258 @@
+"""Relief applications: submission, evaluation, multi-level approval and the capped grant."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from niangjia.core import audit, scoping
+from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
+from niangjia.core.models import Member
+from niangjia.core.notifications import notify
+from niangjia.relief import rules, selectors
+from niangjia.relief.models import (
+    Application,
+    ApprovalStep,
+    Decision,
+    Disbursement,
+    HardshipFile,
+    Household,
+    HouseholdYearTotal,
+    Invoice,
+    Policy,
+)
+from niangjia.relief.services.common import (
+    CATEGORY,
+    TEMPORARY,
+    _not_future,
+    _rule,
+    _save_photos,
+    atomic_with_uploads,
+    to_money,
+)
+from niangjia.relief.services.households import _create_household
+from niangjia.relief.services.ledger import _lock_total
+
+
+def _clean_invoices(invoices: list[dict]) -> list[Invoice]:
+    out, seen = [], set()
+    for i, inv in enumerate(invoices or [], start=1):
+        number = (inv.get("number") or "").strip().upper()
+        if not number or len(number) > 40:
+            raise Invalid(f"第 {i} 张发票缺少发票号码。", code="relief.invoice")
+        if number in seen:
+            raise Invalid(f"发票号码 {number} 重复填写。", code="relief.invoice_duplicate")
+        seen.add(number)
+        amount = to_money(inv.get("amount", 0), f"第 {i} 张发票金额", allow_zero=False)
+        issued = inv.get("issued_on")
+        if isinstance(issued, str) and issued:
+            try:
+                issued = dt.date.fromisoformat(issued)
+            except ValueError:
+                raise Invalid(f"第 {i} 张发票的开票日期格式不对。", code="relief.invoice") from None
+        _not_future(issued or None, f"第 {i} 张发票的开票日期")
+        out.append(Invoice(number=number, amount=amount, issued_on=issued or None))
+    return out
+
+
+def household_of_worker(user) -> Household | None:
+    return Household.objects.filter(head__user=user, head__status="active").order_by("-id").first()
+
+
+@atomic_with_uploads
+def submit_application(*, actor, kind: str, total_cost, self_paid, household_id: int | None = None,
+                       year: int | None = None, invoices: list[dict] | None = None, photos=None, students: int = 0,
+                       description: str = "", new_household: dict | None = None) -> Application:
+    """A worker applies from the phone (own household) or staff apply on a worker's behalf."""
+    if kind not in Application.Kind.values:
+        raise Invalid("申请类别不正确。", code="relief.kind")
+    year = year or timezone.localdate().year
+    if year > timezone.localdate().year or year < 2000:
+        raise Invalid("申请年度不正确。", code="relief.year")
+    total_cost = to_money(total_cost, "总费用")
+    self_paid = to_money(self_paid, "自付金额")
+    if self_paid > total_cost:
+        raise Invalid(f"自付金额 {rules.yuan(self_paid)} 元不能大于总费用 {rules.yuan(total_cost)} 元。",
+                      code="relief.self_paid_above_total")
+    invoice_rows = _clean_invoices(invoices or [])
+    if kind in TEMPORARY and kind != "special" and not invoice_rows:
+        raise Invalid("医疗类临时救助须至少填写一张发票。", code="relief.invoice_required")
+    if invoice_rows and sum(i.amount for i in invoice_rows) != total_cost:
+        raise Invalid(f"发票金额合计 {rules.yuan(sum(i.amount for i in invoice_rows))} 元与总费用 "
+                      f"{rules.yuan(total_cost)} 元不一致。", code="relief.invoice_total")
+    taken = list(Invoice.objects.filter(number__in=[i.number for i in invoice_rows]).values_list("number", flat=True))
+    if taken:
+        raise Conflict(f"发票号码 {'、'.join(taken)} 已用于其他申请，同一张发票不能重复申请。",
+                       code="relief.invoice_used", details={"numbers": taken})
+    if household_id:
+        household = selectors.access_household(actor=actor, household_id=household_id, for_update=True,
+                                               allow_head=True)
+    else:
+        household = household_of_worker(actor)
+        if household is None:
+            membership = Member.objects.filter(user=actor, status="active").select_related("org").first()
+            if membership is None:
+                raise NotFound("您还不是在册工会会员，请先入会后再申请，或请工会工作人员代为申请。")
+            if not new_household:
+                raise Invalid("首次申请请填写家庭成员及收入情况。", code="relief.household_required")
+            household = _create_household(actor, membership.org, membership.name,
+                                          new_household.get("region_code") or membership.org.region_code,
+                                          new_household.get("address", ""), new_household.get("bank_account", ""),
+                                          new_household.get("bank_name", ""), new_household["members"],
+                                          membership.pk)
+    income = selectors.household_income(household) * 12
+    file = household.files.filter(status__in=HardshipFile.OPEN).first()
+    if kind in CATEGORY and file is None:
+        raise Invalid("生活救助和助学救助仅限在档困难职工家庭申请。", code="relief.no_file")
+    if kind == "education" and students < 1:
+        raise Invalid("助学救助请填写在读学生人数。", code="relief.students")
+    app = Application.objects.create(
+        household=household, org=household.org, applicant=household.head.user if household.head_id else None,
+        submitted_by=actor, kind=kind, year=year, total_cost=total_cost, self_paid=self_paid,
+        household_annual_income=income, students=students, description=(description or "")[:500])
+    for inv in invoice_rows:
+        inv.application = app
+    try:
+        with transaction.atomic():
+            Invoice.objects.bulk_create(invoice_rows)
+    except IntegrityError:
+        raise Conflict("发票号码已用于其他申请，同一张发票不能重复申请。", code="relief.invoice_used") from None
+    attachments = _save_photos(actor, household.org, photos)
+    if attachments:
+        app.evidence.add(*attachments)
+    q, policy = evaluate(app, already=None)
+    app.quoted_amount = q.amount
+    app.save(update_fields=["quoted_amount"])
+    ApprovalStep.objects.create(application=app, level="submit", approve=True, actor=actor, org=household.org,
+                                reason="代为申请" if app.applicant_id and app.applicant_id != actor.pk else "")
+    audit.record(actor, "relief.apply", app, org=app.org, summary={"kind": kind, "self_paid": str(self_paid),
+                                                                   "quoted": str(q.amount)})
+    if app.applicant_id and app.applicant_id != actor.pk:
+        notify(app.applicant, "relief.submitted", "工会已为您提交帮扶申请",
+               f"{app.get_kind_display()}，测算金额 {rules.yuan(q.amount)} 元，等待审核。", link=f"/relief/my/{app.pk}/")
+    return app
+
+
+def _cap_key(kind: str) -> str:
+    return kind
+
+
+def evaluate(app: Application, already: Decimal | None):
+    """Run the policy for an application. `already` None reads the year total without locking."""
+    if already is None:
+        already = (HouseholdYearTotal.objects.filter(household=app.household, year=app.year, cap_key=_cap_key(app.kind))
+                   .values_list("total", flat=True).first() or Decimal("0"))
+    region = app.household.region_code
+    dibao = selectors.dibao_for(region, app.year)
+    if app.kind in TEMPORARY:
+        policy = selectors.temporary_policy_for(region, app.year) or selectors.temporary_policy_for(None, app.year)
+        if policy is None:
+            raise Invalid("没有生效的临时救助政策。", code="relief.no_policy")
+        q = _rule(rules.quote_temporary, policy.params, kind=app.kind, self_paid=app.self_paid,
+                  household_annual_income=app.household_annual_income, dibao=dibao, already_paid_this_year=already)
+    else:
+        policy = selectors.category_policy()
+        file = app.household.files.filter(status__in=HardshipFile.OPEN).first()
+        if file is None:
+            raise Invalid("该家庭没有在档档案。", code="relief.no_file")
+        others = list(HouseholdYearTotal.objects.filter(household=app.household, year=app.year, total__gt=0,
+                                                        cap_key__in=["living", "education", "medical"])
+                      .values_list("cap_key", flat=True))
+        q = _rule(rules.quote_category, policy.params, category=file.category, kind=app.kind, dibao=dibao,
+                  students=app.students, already_this_kind=already, other_kinds_this_year=others)
+    return q, policy
+
+
+LEVEL_FOR_STATUS = {"submitted": "grassroots", "reviewed": "district", "district_approved": "city"}
+
+
+LEVEL_RANK = {"grassroots": 5, "district": 3, "city": 2}
+
+
+def _check_level(actor, app: Application, level: str) -> None:
+    if not scoping.covers(actor, app.org):
+        raise NotFound("未找到该申请，或您无权处理。")
+    if scoping.is_everything(actor):
+        return
+    roles = scoping.STAFF_ROLES if level == "grassroots" else scoping.APPROVER_ROLES
+    rank = LEVEL_RANK[level]
+    for grant in scoping.roles_of(actor):
+        if grant.role in roles and grant.org.level_rank <= rank and scoping.covers(actor, app.org, roles={grant.role}):
+            if app.org.path.startswith(grant.org.path):
+                return
+    names = {"grassroots": "基层工会初审", "district": "区（县）总工会审批", "city": "市总工会审批"}
+    raise Forbidden(f"这一步是“{names[level]}”，需要相应层级的审批权限。", code="relief.wrong_level")
+
+
+def _needs_city(app: Application, policy: Policy) -> bool:
+    limit = Decimal(str(policy.params.get("city_approval_above", "10000")))
+    return app.quoted_amount > limit
+
+
+@transaction.atomic
+def decide(*, actor, application_id: int, approve: bool, reason: str = "") -> Application:
+    app = (Application.objects.select_for_update(of=("self",)).select_related("org", "household", "applicant")
+           .filter(pk=application_id).first())
+    if app is None or not scoping.covers(actor, app.org):
+        raise NotFound("未找到该申请，或您无权处理。")
+    level = LEVEL_FOR_STATUS.get(app.status)
+    if level is None:
+        raise Conflict("这份申请已经办结（可能是其他工作人员刚刚处理），请刷新页面。", code="relief.decided")
+    _check_level(actor, app, level)
+    reason = (reason or "").strip()
+    now = timezone.now()
+    if not approve:
+        if not reason:
+            raise Invalid("驳回申请必须填写原因。", code="relief.reason_required")
+        app.status, app.reason, app.decided_at = "rejected", reason[:300], now
+        app.save(update_fields=["status", "reason", "decided_at"])
+        ApprovalStep.objects.create(application=app, level=level, approve=False, reason=reason[:300], actor=actor)
+        audit.record(actor, "relief.reject", app, org=app.org, summary={"level": level, "reason": reason})
+        notify(app.applicant, "relief.rejected", "帮扶申请未通过", f"原因：{reason}", link=f"/relief/my/{app.pk}/")
+        return app
+    _q, policy = evaluate(app, already=None)
+    final = level == "city" or (level == "district" and not _needs_city(app, policy))
+    if not final:
+        app.status = "reviewed" if level == "grassroots" else "district_approved"
+        app.save(update_fields=["status"])
+        ApprovalStep.objects.create(application=app, level=level, approve=True, reason=reason[:300], actor=actor)
+        audit.record(actor, "relief.review", app, org=app.org, summary={"level": level})
+        notify(app.applicant, "relief.progress", "帮扶申请进度更新",
+               f"已通过{ApprovalStep.Level(level).label}，进入下一步审批。", link=f"/relief/my/{app.pk}/")
+        return app
+    return _grant(actor, app, level, reason, now)
+
+
+def _grant(actor, app: Application, level: str, reason: str, now) -> Application:
+    # first a provisional quote for the cap value, then lock and compute against the locked total
+    q0, _policy = evaluate(app, already=Decimal("0"))
+    total = _lock_total(app.household, app.year, _cap_key(app.kind), q0.cap)
+    q, policy = evaluate(app, already=total.total)
+    if not q.eligible or q.amount <= 0:
+        if q.computed > 0 and q.remaining_before <= 0:
+            raise Conflict(f"该家庭本年度此类救助已达上限 {rules.yuan(q.cap)} 元，无法再核定。",
+                           code="relief.cap_exceeded", details={"lines": q.lines})
+        raise Conflict("按现行政策该申请不符合救助条件：" + "；".join(q.lines), code="relief.not_eligible",
+                       details={"lines": q.lines})
+    total.total = total.total + q.amount
+    total.cap = max(total.cap, q.cap)
+    total.save(update_fields=["total", "cap"])
+    Decision.objects.create(
+        application=app, policy=policy, eligible=q.eligible, tier=q.tier, computed_amount=q.computed,
+        granted_amount=q.amount, cap=q.cap, explanation=q.lines,
+        inputs={"kind": app.kind, "self_paid": str(app.self_paid), "total_cost": str(app.total_cost),
+                "household_annual_income": str(app.household_annual_income), "year": app.year,
+                "already_paid_this_year": str(total.total - q.amount), "region_code": app.household.region_code,
+                "students": app.students, "policy": f"{policy.code} v{policy.version}"})
+    Disbursement.objects.create(household=app.household, org=app.org, kind=app.kind, cap_key=_cap_key(app.kind),
+                                year=app.year, amount=q.amount, purpose=app.get_kind_display()[:120], policy=policy,
+                                application=app)
+    app.status, app.granted_amount, app.decided_at, app.reason = "approved", q.amount, now, reason[:300]
+    app.save(update_fields=["status", "granted_amount", "decided_at", "reason"])
+    ApprovalStep.objects.create(application=app, level=level, approve=True, reason=reason[:300], actor=actor)
+    audit.record(actor, "relief.approve", app, org=app.org,
+                 summary={"level": level, "amount": str(q.amount), "capped": q.capped, "policy": policy.pk})
+    body = f"核定救助 {rules.yuan(q.amount)} 元。\n" + "\n".join(q.lines)
+    notify(app.applicant, "relief.approved", "帮扶申请已批准", body, link=f"/relief/my/{app.pk}/")
+    return app

@@ -1,0 +1,47 @@
+"""Public quote and self-test (store nothing)."""
+
+
+
+from niangjia.core.errors import Invalid
+from niangjia.relief import rules, selectors
+from niangjia.relief.services.common import TEMPORARY, _rule, to_money
+
+
+def quote(*, kind: str, self_paid, household_annual_income, region_code: str, year: int, already_paid_this_year=0):
+    if kind not in TEMPORARY:
+        raise Invalid("救助类别不正确，应为住院(hospitalization)、慢性病(chronic)或特殊困难(special)。",
+                      code="relief.kind")
+    self_paid = to_money(self_paid, "自付金额")
+    income = to_money(household_annual_income, "家庭年收入")
+    already = to_money(already_paid_this_year, "本年度已获救助")
+    policy = selectors.temporary_policy_for(region_code, year)
+    if policy is None:
+        raise Invalid(f"地区 {region_code} 在 {year} 年没有生效的临时救助政策。", code="relief.no_policy")
+    dibao = selectors.dibao_for(region_code, year)
+    q = _rule(rules.quote_temporary, policy.params, kind=kind, self_paid=self_paid, household_annual_income=income,
+              dibao=dibao, already_paid_this_year=already)
+    return q, policy
+
+
+EXCLUSIONS = rules.DEFAULT_EXCLUSIONS  # kept for callers; the active category policy may configure its own
+
+
+def exclusion_choices() -> dict[str, str]:
+    """{code: label} of the exclusions the active category policy asks about (§1)."""
+    policy = selectors.category_policy()
+    return rules.exclusion_list(policy.params if policy else {})
+
+
+def self_test(*, disposable, rigid, people: int, region_code: str, year: int, sudden_cost=0,
+              exclusions: list[str] | tuple = ()):
+    disposable = to_money(disposable, "家庭年可支配收入")
+    rigid = to_money(rigid, "刚性支出")
+    sudden_cost = to_money(sudden_cost, "突发事件支出")
+    dibao = selectors.dibao_for(region_code, year)
+    if dibao is None:
+        raise Invalid(f"地区 {region_code} 在 {year} 年的低保标准尚未维护，暂无法自测。", code="relief.no_dibao")
+    policy = selectors.category_policy()
+    answers = _rule(rules.exclusion_answers, policy.params, list(exclusions))
+    return _rule(rules.classify_household, policy.params, disposable=disposable, rigid=rigid, people=people,
+                 dibao=dibao, sudden_cost=sudden_cost,
+                 exclusions=rules.applying_exclusions(policy.params, answers)), dibao
