@@ -15,6 +15,11 @@ each beside a per-household (per-application) ORM loop measured in the same run.
 
     .venv/bin/python bench/relief.py                      # small default: 2,000 households
     .venv/bin/python bench/relief.py --households 20000 --apps 20000 --sample 1000
+    .venv/bin/python bench/relief.py --households 20000 --apps 20000 --full-loop   # loops really run on all rows
+
+With --full-loop every baseline loop runs over the whole population (nothing extrapolated) and the ratio
+printed is measured/measured. Peak memory of this Python process (ru_maxrss) is printed after each step;
+on PostgreSQL the server is a separate process and is not included.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_relief .venv/bin/python bench/relief.py ...
 
 Without DATABASE_URL it uses var/bench_relief.sqlite3 (recreated). The script refuses to run unless the
@@ -26,6 +31,7 @@ import datetime as dt
 import os
 import platform
 import random
+import resource
 import sys
 import time
 from decimal import Decimal
@@ -68,6 +74,17 @@ from niangjia.relief.reference import seed_reference  # noqa: E402
 def out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ratio_line(label: str, set_s: float, loop_s: float, rows: int, measured: int) -> str:
+    kind = "measured" if measured >= rows else f"extrapolated from {measured:,}"
+    return (f"RATIO {label}: set-based {set_s:.2f} s, loop {loop_s:.2f} s ({kind}) on {rows:,} -> "
+            f"x{loop_s / max(set_s, 1e-9):.1f}; peak RSS {peak_mb():.0f} MB")
 
 
 class Timer:
@@ -125,7 +142,7 @@ def setup(households: int, apps: int, seed: int):
     return city, actor, year
 
 
-def bench_campaign(city, actor, year, sample):
+def bench_campaign(city, actor, year, sample, full):
     results = {}
     campaign = Campaign.objects.create(org=city, name="专项 1,000 元", amount=Decimal("1000"), year=year,
                                        filters={"status": ["active"]}, created_by=actor, status="approved")
@@ -143,20 +160,21 @@ def bench_campaign(city, actor, year, sample):
     # baseline: per-household ORM loop on a sample
     loop = Campaign.objects.create(org=city, name="循环基线", amount=Decimal("1000"), year=year,
                                    filters={"status": ["active"]}, created_by=actor, status="approved")
-    targets = list(HardshipFile.objects.filter(status="active").values_list("household_id", "org_id")[:sample])
+    targets = HardshipFile.objects.filter(status="active").order_by("household_id").values_list("household_id", "org_id")
+    targets = list(targets if full else targets[:sample])
     with Timer() as t, transaction.atomic():
         for hid, org_id in targets:
             if not Disbursement.objects.filter(campaign=loop, household_id=hid).exists():
                 Disbursement.objects.create(household_id=hid, org_id=org_id, kind="campaign", cap_key="campaign",
                                             year=year, amount=loop.amount, purpose=loop.name, campaign=loop)
     per_row = t.s / max(len(targets), 1)
-    results["loop_extrapolated"] = per_row * count
-    out(f"campaign per-household loop: {len(targets):,} rows in {t.s:.2f} s -> {per_row * 1000:.2f} ms/row, "
-        f"~{per_row * count:.1f} s for {count:,} (x{per_row * count / max(results['generate'], 1e-9):.0f})")
+    results["loop"] = per_row * count
+    out(f"campaign per-household loop: {len(targets):,} rows in {t.s:.2f} s -> {per_row * 1000:.2f} ms/row")
+    out(ratio_line("campaign generation", results["generate"], results["loop"], count, len(targets)))
     return results
 
 
-def bench_monitor(sample):
+def bench_monitor(sample, full):
     with Timer() as t:
         stats = services.recompute_flags()
     out(f"monitoring recompute (set-based), first run: raised {stats['raised']:,} in {t.s:.2f} s")
@@ -165,10 +183,14 @@ def bench_monitor(sample):
         stats = services.recompute_flags()
     out(f"monitoring recompute, steady rerun: raised {stats['raised']:,}, cleared {stats['cleared']:,} in {t.s:.2f} s")
     n = Household.objects.count()
+    # fresh state for the loop: without this it would mostly read flags the set-based run already wrote
+    RiskFlag.objects.all().delete()
     params = selectors.category_policy().params.get("monitoring", {})
     today = timezone.localdate()
     since = timezone.now() - dt.timedelta(days=365)
-    hh = list(Household.objects.order_by("id")[:sample])
+    hh = Household.objects.order_by("id")
+    hh = list(hh if full else hh[:sample])
+    written = 0
     with Timer() as t, transaction.atomic():
         for h in hh:
             m = HouseholdMember.objects.filter(household=h).aggregate(
@@ -187,13 +209,15 @@ def bench_monitor(sample):
             wanted = rules.risk_flags(facts, params)
             current = set(RiskFlag.objects.filter(household=h, active=True).values_list("code", flat=True))
             for code in set(wanted) - current:
-                RiskFlag.objects.create(household=h, org_id=h.org_id, code=code)
+                RiskFlag.objects.create(household=h, org_id=h.org_id, code=code, note=wanted[code][:200])
+                written += 1
     per = t.s / max(len(hh), 1)
-    out(f"monitoring per-household loop: {len(hh):,} households in {t.s:.2f} s -> {per * 1000:.2f} ms/household, "
-        f"~{per * n:.1f} s for {n:,} (x{per * n / max(first, 1e-9):.0f} vs first set-based run)")
+    out(f"monitoring per-household loop (fresh state, {written:,} flags written): {len(hh):,} households in "
+        f"{t.s:.2f} s -> {per * 1000:.2f} ms/household")
+    out(ratio_line("monitoring recompute (first run)", first, per * n, n, len(hh)))
 
 
-def bench_whatif(actor, sample):
+def bench_whatif(actor, sample, full):
     cq = Policy.objects.get(code="CQ-LSJZ", status="active")
     params = {**cq.params, "kinds": {**cq.params["kinds"]}}
     hosp = dict(params["kinds"]["hospitalization"])
@@ -207,13 +231,32 @@ def bench_whatif(actor, sample):
     n = sum(r["count"] for r in result["rows"])
     out(f"what-if: {n:,} applications, {result['changed']:,} change tier, cost {result['total_active']:,} -> "
         f"{result['total_draft']:,} yuan in {t.s:.2f} s")
-    apps = list(Application.objects.select_related("household")[:sample])
+    since = timezone.now() - dt.timedelta(days=365)
+    ids = Application.objects.filter(created_at__gte=since).exclude(status="rejected").order_by("id")
+    ids = list(ids.values_list("id", flat=True) if full else ids.values_list("id", flat=True)[:sample])
+    groups: dict = {}
     with Timer() as t2:
-        for a in apps:
-            services.evaluate(a, already=None)
-    per = t2.s / max(len(apps), 1)
-    out(f"what-if per-application loop (services.evaluate, active policy only): {len(apps):,} in {t2.s:.2f} s -> "
-        f"~{per * n:.1f} s for {n:,} (x{per * n * 2 / max(t.s, 1e-9):.0f} counting both versions)")
+        for pk in ids:
+            # per application: load it, evaluate under the active version (services.evaluate reads the
+            # dibao, the policy and the year total), then under the draft (reads dibao and draft again)
+            a = Application.objects.select_related("household", "org").get(pk=pk)
+            qa, _ = services.evaluate(a, already=None)
+            d = Policy.objects.get(pk=draft.pk)
+            try:
+                qd = rules.quote_temporary(d.params, kind=a.kind, self_paid=a.self_paid,
+                                           household_annual_income=a.household_annual_income,
+                                           dibao=selectors.dibao_for(a.household.region_code, a.year))
+            except rules.RuleError:
+                qd = None
+            g = groups.setdefault((a.org.name, a.kind), [0, 0, Decimal(0), Decimal(0)])
+            g[0] += 1
+            if qd is not None:
+                g[1] += int(qa.tier != qd.tier)
+                g[2] += qa.amount
+                g[3] += qd.amount
+    per = t2.s / max(len(ids), 1)
+    out(f"what-if per-application loop (both versions): {len(ids):,} in {t2.s:.2f} s -> {per * 1000:.2f} ms/app")
+    out(ratio_line("what-if", t.s, per * n, n, len(ids)))
 
 
 def main():
@@ -222,14 +265,21 @@ def main():
     p.add_argument("--apps", type=int, default=2000)
     p.add_argument("--sample", type=int, default=500)
     p.add_argument("--seed", type=int, default=2020)
+    p.add_argument("--full-loop", action="store_true", help="run every baseline loop on all rows (no extrapolation)")
     a = p.parse_args()
     out(f"# relief benchmark {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {connection.vendor}, "
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}")
-    out(f"# households={a.households} apps={a.apps} sample={a.sample}")
+    out(f"# households={a.households} apps={a.apps} sample={a.sample} full_loop={a.full_loop}; "
+        f"load average {os.getloadavg()[0]:.1f} (other work on the same cores slows both paths)")
+    t0 = time.perf_counter()
     city, actor, year = setup(a.households, a.apps, a.seed)
-    bench_campaign(city, actor, year, a.sample)
-    bench_monitor(a.sample)
-    bench_whatif(actor, a.sample)
+    out(f"peak RSS after setup: {peak_mb():.0f} MB")
+    bench_campaign(city, actor, year, a.sample, a.full_loop)
+    bench_monitor(a.sample, a.full_loop)
+    bench_whatif(actor, a.sample, a.full_loop)
+    out(f"# done in {time.perf_counter() - t0:.0f} s, load average {os.getloadavg()[0]:.1f}; "
+        f"peak RSS of this Python process {peak_mb():.0f} MB"
+        + (" (the PostgreSQL server is separate processes, not included)" if connection.vendor == "postgresql" else ""))
 
 
 if __name__ == "__main__":
