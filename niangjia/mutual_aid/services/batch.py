@@ -16,6 +16,8 @@ with a reason). Members are told when the payout is marked paid (`mark_batch_pai
 """
 
 import json
+import queue
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -90,29 +92,60 @@ def approve_inpatient_batch(*, actor, plan_id: int, org_id: int) -> BatchResult:
     paid = {pi: (pk, amount) for pk, pi, amount in locked.values_list("id", "person_index", "inpatient_paid")}
     running = {pi: amount for pi, (_, amount) in paid.items()}
     cap = rules.annual_cap(plan.rules, "inpatient")
-    approved, left = [], 0
-    for pk, person, self_paid in claims:
-        q = rules.compute(plan.rules, "inpatient", self_paid, running.get(person, Decimal("0.00")))
-        if q.amount <= 0:
-            left += 1
-            continue
-        running[person] = running.get(person, Decimal("0.00")) + q.amount
-        approved.append((pk, str(q.amount), q.explanation))
     now = timezone.now()
+    # The pure rules run in a worker thread (no database access there) while this thread writes the
+    # previous chunk: Python and the database work at the same time instead of taking turns.
+    chunks: queue.Queue = queue.Queue()
+    worker = threading.Thread(target=_compute_chunks, args=(plan.rules, claims, running, chunks), daemon=True)
+    worker.start()
+    approved, total = 0, Decimal("0.00")
     try:
-        with transaction.atomic():
-            _write_claims(approved, actor, now)
+        with transaction.atomic(), connection.cursor() as cur:
+            update, ledger = _claim_statements()
+            while True:
+                item = chunks.get()
+                if isinstance(item, BaseException):
+                    raise item
+                if isinstance(item, int):  # the worker is done; item = claims left for review
+                    left = item
+                    break
+                _write_chunk(cur, update, ledger, item, actor, now)
+                approved += len(item)
+                total += sum((Decimal(a) for _, a, _ in item), Decimal("0.00"))
             _write_totals(plan, paid, running, cap, now)
     except IntegrityError:
         raise Conflict("有会员的互助申请刚被其他审批人处理，本批未提交，请重新运行。",
                        code="mutual_aid.batch_conflict") from None
-    total = sum((Decimal(a) for _, a, _ in approved), Decimal("0.00"))
+    finally:
+        worker.join()
     audit.record(actor, "mutual_aid.claim_batch_approve", plan, org=org,
-                 summary={"approved": len(approved), "total": str(total), "left_for_review": left})
-    return BatchResult(len(approved), total, left)
+                 summary={"approved": approved, "total": str(total), "left_for_review": left})
+    return BatchResult(approved, total, left)
 
 
-def _write_claims(approved: list, actor, now) -> None:
+def _compute_chunks(plan_rules: dict, claims: list, running: dict, out: queue.Queue) -> None:
+    """Worker: the rules over the claims in id order with a running per-person total, handed on in
+    chunks of (id, amount, explanation); then the number of claims that pay 0. Pure: no database."""
+    try:
+        chunk, left = [], 0
+        for pk, person, self_paid in claims:
+            q = rules.compute(plan_rules, "inpatient", self_paid, running.get(person, Decimal("0.00")))
+            if q.amount <= 0:
+                left += 1
+                continue
+            running[person] = running.get(person, Decimal("0.00")) + q.amount
+            chunk.append((pk, str(q.amount), q.explanation))
+            if len(chunk) == CHUNK:
+                out.put(chunk)
+                chunk = []
+        if chunk:
+            out.put(chunk)
+        out.put(left)
+    except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread and raised there
+        out.put(exc)
+
+
+def _claim_statements() -> tuple[str, str]:
     claim_t, ledger_t = Claim._meta.db_table, LedgerEntry._meta.db_table
     source, (c_id, c_amount, c_expl) = _rows(3)
     update = (
@@ -126,13 +159,14 @@ def _write_claims(approved: list, actor, now) -> None:
         f"INSERT INTO {ledger_t} (claim_id, org_id, kind, amount, actor_id, created_at) "
         f"SELECT c.id, c.org_id, 'approved', c.approved_amount, %s, %s FROM {claim_t} c WHERE {_ids_in('c.id')}"
     )
-    with connection.cursor() as cur:
-        for i in range(0, len(approved), CHUNK):
-            chunk = approved[i:i + CHUNK]
-            cur.execute(update, [actor.pk, _dt(now), json.dumps(chunk, ensure_ascii=False)])
-            if cur.rowcount != len(chunk):
-                raise IntegrityError("a claim of the batch changed meanwhile")
-            cur.execute(ledger, [actor.pk, _dt(now), _ids_param([c[0] for c in chunk])])
+    return update, ledger
+
+
+def _write_chunk(cur, update: str, ledger: str, chunk: list, actor, now) -> None:
+    cur.execute(update, [actor.pk, _dt(now), json.dumps(chunk, ensure_ascii=False)])
+    if cur.rowcount != len(chunk):
+        raise IntegrityError("a claim of the batch changed meanwhile")
+    cur.execute(ledger, [actor.pk, _dt(now), _ids_param([c[0] for c in chunk])])
 
 
 def _write_totals(plan, paid: dict, running: dict, cap: Decimal, now) -> None:
