@@ -2,7 +2,8 @@
 after a plan correction): the same pure rules as `approve_claim`, the same caps, in a few statements.
 
 One read of the claims, one locked read of the people's totals rows, the rules in Python with a
-running per-person total, then per chunk of 5,000 claims: one UPDATE of the claims, one INSERT of
+running per-person total (in a worker thread that touches no database, so computing chunk n+1
+overlaps writing chunk n), then per chunk of 5,000 claims: one UPDATE of the claims, one INSERT of
 ledger rows, one INSERT / UPDATE of the totals. Each chunk's values travel as a single JSON
 parameter (PostgreSQL `jsonb_array_elements`, SQLite `json_each`), not as 5,000 statements.
 
