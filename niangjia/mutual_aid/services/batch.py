@@ -146,7 +146,9 @@ def _compute_chunks(plan_rules: dict, claims: list, running: dict, out: queue.Qu
         out.put(exc)
 
 
-def _claim_statements() -> tuple[str, str]:
+def _claim_statements() -> tuple[str, str | None]:
+    """The chunk's claims UPDATE and its ledger INSERT: on PostgreSQL one statement (the INSERT reads
+    the UPDATE's RETURNING rows); on SQLite two (no data-modifying WITH there)."""
     claim_t, ledger_t = Claim._meta.db_table, LedgerEntry._meta.db_table
     source, (c_id, c_amount, c_expl) = _rows(3)
     update = (
@@ -156,18 +158,25 @@ def _claim_statements() -> tuple[str, str]:
         f"{_cast(c_expl, 'json')} AS expl FROM {source}) AS v "
         f"WHERE {claim_t}.id = v.id AND {claim_t}.status = 'submitted'"
     )
-    ledger = (
-        f"INSERT INTO {ledger_t} (claim_id, org_id, kind, amount, actor_id, created_at) "
-        f"SELECT c.id, c.org_id, 'approved', c.approved_amount, %s, %s FROM {claim_t} c WHERE {_ids_in('c.id')}"
-    )
+    columns = f"INSERT INTO {ledger_t} (claim_id, org_id, kind, amount, actor_id, created_at) "
+    if connection.vendor == "postgresql":
+        return (f"WITH u AS ({update} RETURNING {claim_t}.id, {claim_t}.org_id, {claim_t}.approved_amount) "
+                f"{columns} SELECT u.id, u.org_id, 'approved', u.approved_amount, %s, %s FROM u"), None
+    ledger = (f"{columns} SELECT c.id, c.org_id, 'approved', c.approved_amount, %s, %s FROM {claim_t} c "
+              f"WHERE {_ids_in('c.id')}")
     return update, ledger
 
 
-def _write_chunk(cur, update: str, ledger: str, chunk: list, actor, now) -> None:
-    cur.execute(update, [actor.pk, _dt(now), json.dumps(chunk, ensure_ascii=False)])
+def _write_chunk(cur, update: str, ledger: str | None, chunk: list, actor, now) -> None:
+    params = [actor.pk, _dt(now), json.dumps(chunk, ensure_ascii=False)]
+    if ledger is None:  # one statement: the rows counted are the ledger rows, one per updated claim
+        cur.execute(update, [*params, actor.pk, _dt(now)])
+    else:
+        cur.execute(update, params)
     if cur.rowcount != len(chunk):
         raise IntegrityError("a claim of the batch changed meanwhile")
-    cur.execute(ledger, [actor.pk, _dt(now), _ids_param([c[0] for c in chunk])])
+    if ledger is not None:
+        cur.execute(ledger, [actor.pk, _dt(now), _ids_param([c[0] for c in chunk])])
 
 
 def _write_totals(plan, paid: dict, running: dict, cap: Decimal, now) -> None:
