@@ -118,11 +118,11 @@ class Claim(models.Model):
         PAID = "paid", _("Paid")
         REJECTED = "rejected", _("Rejected")
 
-    plan = models.ForeignKey(Plan, models.PROTECT, related_name="claims")
-    enrolment = models.ForeignKey(Enrolment, models.PROTECT, related_name="claims")
+    plan = models.ForeignKey(Plan, models.PROTECT, related_name="claims", db_index=False)
+    enrolment = models.ForeignKey(Enrolment, models.PROTECT, related_name="claims", db_index=False)
     member = models.ForeignKey(Member, models.PROTECT, related_name="+")
-    person_index = models.CharField(max_length=64, db_index=True)
-    org = models.ForeignKey(Org, models.PROTECT, related_name="+")
+    person_index = models.CharField(max_length=64)  # indexed by ma_claim_person (no LIKE copy)
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+", db_index=False)  # ma_claim_org_status
     kind = models.CharField(max_length=24, choices=Kind.choices)
     hospital = models.CharField(_("hospital"), max_length=120)
     admitted_on = models.DateField(_("admission / event date"))
@@ -132,15 +132,17 @@ class Claim(models.Model):
     insurance_paid = models.DecimalField(**MONEY)
     self_paid = models.DecimalField(**MONEY)
     diagnosis = pii.EncryptedTextField(_("diagnosis"), blank=True)
-    photo = models.ForeignKey(Attachment, models.PROTECT, null=True, blank=True, related_name="+")
+    photo = models.ForeignKey(Attachment, models.PROTECT, null=True, blank=True, related_name="+", db_index=False)
     computed_amount = models.DecimalField(**MONEY)
     approved_amount = models.DecimalField(null=True, blank=True, **MONEY)
     adjust_reason = models.CharField(max_length=200, blank=True)
     explanation = models.JSONField(default=list)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
     reject_reason = models.CharField(max_length=200, blank=True)
-    first_approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
-    approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    first_approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                       related_name="+", db_index=False)
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+                                 db_index=False)
     approved_at = models.DateTimeField(null=True, blank=True)
     payout_batch = models.ForeignKey(PayoutBatch, models.PROTECT, null=True, blank=True, related_name="claims")
     paid_at = models.DateTimeField(null=True, blank=True)
@@ -167,7 +169,16 @@ class Claim(models.Model):
                 name="ma_claim_kind_v2"
             ),
         ]
-        indexes = [models.Index(fields=["org", "status"], name="ma_claim_org_status")]
+        # Every index costs a write on each approval (status and approver change, so no HOT update): only
+        # the ones a query or a constraint needs. Kept: the primary key, invoice_no (unique), the
+        # front-line partial unique index, (org, status) for the scoped review list and the batch (its
+        # prefix serves org_id), person_index for already_paid(), member_id for a member's own claims,
+        # payout_batch_id for a payout batch's claims. Not indexed: plan, enrolment, approvers (no query
+        # filters by them; deleting a plan, enrolment or user, which does not happen, would scan).
+        indexes = [
+            models.Index(fields=["org", "status"], name="ma_claim_org_status"),
+            models.Index(fields=["person_index"], name="ma_claim_person"),
+        ]
 
     @property
     def payout(self):
