@@ -5,6 +5,24 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def _db_index_names(schema_editor):
+    name = schema_editor._create_index_name("mutual_aid_claim", ["person_index"], suffix="")
+    return [name, name + "_like"] if schema_editor.connection.vendor == "postgresql" else [name]
+
+
+def drop_person_index_db_index(apps, schema_editor):
+    for name in _db_index_names(schema_editor):
+        schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
+
+
+def create_person_index_db_index(apps, schema_editor):
+    names = _db_index_names(schema_editor)
+    schema_editor.execute(f"CREATE INDEX {schema_editor.quote_name(names[0])} ON mutual_aid_claim (person_index)")
+    if len(names) > 1:
+        schema_editor.execute(f"CREATE INDEX {schema_editor.quote_name(names[1])} "
+                              "ON mutual_aid_claim (person_index varchar_pattern_ops)")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -34,10 +52,17 @@ class Migration(migrations.Migration):
             name='org',
             field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org'),
         ),
-        migrations.AlterField(
-            model_name='claim',
-            name='person_index',
-            field=models.CharField(max_length=64),
+        # Not a plain AlterField: removing db_index makes Django drop *every* btree index on the column,
+        # which would include the partial unique index ma_frontline_once. Drop only db_index's own indexes.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='claim',
+                    name='person_index',
+                    field=models.CharField(max_length=64),
+                ),
+            ],
+            database_operations=[migrations.RunPython(drop_person_index_db_index, create_person_index_db_index)],
         ),
         migrations.AlterField(
             model_name='claim',

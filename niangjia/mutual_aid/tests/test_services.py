@@ -366,3 +366,16 @@ def test_claim_without_invoice_photo_is_refused_and_writes_nothing(plan, enrolle
     assert not Claim.objects.exists()
     assert not Attachment.objects.exists()
     assert not AuditEvent.objects.filter(action="mutual_aid.claim_submit").exists()
+
+
+def test_database_still_refuses_a_second_frontline_claim_and_a_reused_invoice(plan, enrolled):
+    """The claim table lost its redundant indexes (migration 0003); the two uniqueness rules stay."""
+    from django.db import IntegrityError, transaction
+
+    first = submit(enrolled, plan, kind="frontline_infection", invoice_no="F1")
+    fields = {f.attname: getattr(first, f.attname) for f in Claim._meta.concrete_fields if f.attname != "id"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.create(**{**fields, "invoice_no": "F2"})
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.create(**{**fields, "kind": "inpatient"})
+    assert Claim.objects.count() == 1
