@@ -296,8 +296,9 @@ def main():
         f"load average {os.getloadavg()[0]:.1f} (other work on the same cores slows both paths)")
     t0 = time.perf_counter()
     city, actor, year = setup(a.households, a.apps, a.seed)
-    out(f"peak RSS after setup: {peak_mb():.0f} MB" + ("; peak mark reset, the steps below report their own peak"
-                                                       if reset_peak() else ""))
+    out(f"peak RSS after setup: {peak_mb():.0f} MB" + (
+        f"; peak mark reset (RSS now {peak_mb():.0f} MB: what the generator left resident counts in the peaks "
+        "below, as Python keeps freed memory)" if reset_peak() else ""))
     bench_campaign(city, actor, year, a.sample, a.full_loop)
     bench_monitor(a.sample, a.full_loop)
     bench_whatif(actor, a.sample, a.full_loop)
