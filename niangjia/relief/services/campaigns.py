@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from niangjia.core import audit, scoping
@@ -15,10 +15,23 @@ from niangjia.relief.models import (
 )
 from niangjia.relief.services.common import _staff_org, models_max, models_min, to_money
 
+SUBTREE_IDS_MAX = 5_000  # org ids passed as a list up to this many; a larger subtree is joined by path
+
+
+def _subtree_filter(org: Org) -> Q:
+    """Files of the org's subtree. As a list of org ids when the subtree is small enough: the chunk query
+    then has no join, and both planners drive it from the household-id range of the chunk (with a path
+    join, SQLite with statistics and PostgreSQL without them scanned every file of the subtree per chunk:
+    1.8 s instead of 0.03 s per 20,000-household chunk at 1,000,000 households)."""
+    ids = list(Org.objects.filter(org.subtree_q()).values_list("id", flat=True)[:SUBTREE_IDS_MAX + 1])
+    if len(ids) <= SUBTREE_IDS_MAX:
+        return Q(org_id__in=ids)
+    return org.subtree_q("org__")
+
 
 def _campaign_files(campaign: Campaign):
     f = campaign.filters or {}
-    qs = HardshipFile.objects.filter(campaign.org.subtree_q("org__"))
+    qs = HardshipFile.objects.filter(_subtree_filter(campaign.org))
     qs = qs.filter(status__in=f.get("status") or ["active", "relapsed"])
     if f.get("category"):
         qs = qs.filter(category__in=f["category"])
@@ -28,7 +41,7 @@ def _campaign_files(campaign: Campaign):
         sub = Org.objects.filter(pk=f["org_id"]).first()
         if sub is None or not sub.path.startswith(campaign.org.path):
             raise Invalid("筛选的工会不在本次专项救助的范围内。", code="relief.campaign_org")
-        qs = qs.filter(sub.subtree_q("org__"))
+        qs = qs.filter(_subtree_filter(sub))
     return qs
 
 

@@ -232,6 +232,21 @@ def test_campaign_preview_and_idempotent_generation(tree, staff_a, district_a, c
     assert c.status == "done"
 
 
+def test_campaign_subtree_by_id_list_or_by_path_gives_the_same_households(tree, district_a, city_approver,
+                                                                           make_household, monkeypatch):
+    from niangjia.relief.services import campaigns
+
+    for org in (tree.union_a, tree.union_a2, tree.union_b):
+        _file(city_approver, make_household(city_approver, org, incomes=("600",)))
+    c = services.create_campaign(actor=district_a, org_id=tree.district_a.pk, name="专项", amount="1000", year=2020)
+    by_ids = sorted(campaigns._campaign_files(c).values_list("household_id", flat=True))
+    monkeypatch.setattr(campaigns, "SUBTREE_IDS_MAX", 0)  # a subtree too large for a list: joined by path
+    by_path = sorted(campaigns._campaign_files(c).values_list("household_id", flat=True))
+    assert by_ids == by_path and len(by_ids) == 2
+    services.approve_campaign(actor=district_a, campaign_id=c.pk)
+    assert services.generate_campaign(c.pk) == 2
+
+
 def test_campaign_crash_halfway_then_retry_pays_once_and_counts_exactly(tree, district_a, city_approver,
                                                                         make_household, monkeypatch):
     from django.db.models.query import QuerySet
