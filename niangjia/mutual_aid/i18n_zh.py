@@ -15,7 +15,7 @@ ZH = {
     "Create a payout batch of approved claims": "把已审批的申请生成发放批次", "Decision saved.": "已保存审批结果。",
     "Enrol myself": "我要参保", "Enrol the selected members": "为所选会员参保", "Enrolled": "参保人数",
     "Enrolled %(n)s members; premium total %(t)s yuan.": "已为 %(n)s 名会员参保，保费合计 %(t)s 元。",
-    "Export to Excel": "导出 Excel", "How it was computed": "计算明细", "Import": "导入", "Invoice photo": "发票照片", "Invoice photo (required)": "发票照片（必填，可直接拍照）",
+    "Export to Excel": "导出 Excel", "How it was computed": "计算明细", "Import": "导入", "Invoice photo": "发票照片",
     "Kind": "类别", "Line": "行号", "Log in to enrol or claim.": "请先登录，再参保或申请互助。", "Loss ratio": "赔付率",
     "Mark paid": "标记已发放", "Marked as paid; members have been notified.": "已标记发放，并已通知会员。",
     "Medical mutual aid": "职工医疗互助", "Member": "会员", "Members not yet enrolled": "尚未参保的会员",
@@ -35,8 +35,11 @@ ZH = {
     "Valid certificate": "凭证有效", "Voucher no.": "凭证号",
     "You are enrolled. Your certificate is below.": "参保成功，参保凭证见下方。",
     "You are not enrolled in any plan.": "您尚未参加任何互助计划。", "coverage": "保障期",
-    "first-time enrolees wait %(d)s days": "首次参保等待期 %(d)s 天", "photo": "照片", "yuan": "元",
+    "first-time enrolees wait %(d)s days": "首次参保等待期 %(d)s 天", "yuan": "元",
     "yuan per person per year": "元/人/年",
+    "Invoice photos (at least one)": "发票照片（至少一张，可直接拍照）",
+    "1 to %(max_photos)s photos, JPG or PNG, up to 10 MB each.": "可选 1 至 %(max_photos)s 张，JPG 或 PNG 格式，每张不超过 10 MB。",
+    "no photo": "无照片",
 }
 
 

@@ -96,6 +96,17 @@ def check_invoice(total_cost: Decimal, insurance_paid: Decimal, self_paid: Decim
         raise RuleError("医保统筹支付与个人自付之和不能大于医疗费用总额。")
 
 
+
+MAX_INVOICE_PHOTOS = 6  # photos of the invoices per claim: enough for a stay's invoices and list of expenses
+
+
+def check_photo_count(count: int) -> None:
+    """A claim carries 1 to MAX_INVOICE_PHOTOS photos of its invoices."""
+    if count < 1:
+        raise RuleError("请上传发票照片（至少一张），工作人员要凭发票照片审核。")
+    if count > MAX_INVOICE_PHOTOS:
+        raise RuleError(f"每份申请最多上传 {MAX_INVOICE_PHOTOS} 张发票照片，您选择了 {count} 张，请删去多余的照片。")
+
 def kind_rule(rules: dict, kind: str) -> dict:
     if kind not in KINDS:
         raise RuleError("互助类别不正确，应为住院、重大疾病或一线感染之一。")

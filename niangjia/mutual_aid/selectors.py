@@ -1,10 +1,11 @@
 """Read side of 职工医疗互助: scoped lists and statistics."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from niangjia.core import scoping
 from niangjia.core.errors import NotFound
+from niangjia.core.models import Attachment
 from niangjia.mutual_aid.models import Claim, Enrolment, EnrolmentBatch, PayoutBatch, Plan
 
 
@@ -28,15 +29,19 @@ def claim_of(user, claim_id: int) -> Claim:
 
 
 def claims_for_review(*, actor, status: str = "") -> list[Claim]:
-    """One query whatever the number of claims (asserted in tests)."""
-    qs = Claim.objects.filter(scoping.scope_q(actor)).select_related("member", "org", "plan", "photo",
-                                                                     "first_approver")
+    """Two queries whatever the number of claims and photos (asserted in tests): the claims, their photos."""
+    qs = (Claim.objects.filter(scoping.scope_q(actor)).select_related("member", "org", "plan", "first_approver")
+          .prefetch_related(Prefetch("photos", queryset=Attachment.objects.order_by("id"))))
     if status:
         qs = qs.filter(status=status)
     else:
         qs = qs.filter(status__in=["submitted", "first_approved"])
     return list(qs.order_by("id")[:200])
 
+
+
+def claims_waiting_count(*, actor) -> int:
+    return Claim.objects.filter(scoping.scope_q(actor), status__in=["submitted", "first_approved"]).count()
 
 def batches_visible_to(*, actor) -> list[EnrolmentBatch]:
     return list(EnrolmentBatch.objects.filter(scoping.scope_q(actor)).select_related("plan", "org")[:100])

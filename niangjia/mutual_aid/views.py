@@ -19,7 +19,7 @@ from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError
 from niangjia.core.spreadsheets import ImportRejected, xlsx_response
 from niangjia.core.views import member_login_required, staff_required
-from niangjia.mutual_aid import selectors, services
+from niangjia.mutual_aid import rules, selectors, services
 from niangjia.mutual_aid.models import Enrolment
 
 CERT_SALT = "niangjia.mutual-aid-certificate"
@@ -96,7 +96,7 @@ def claim_new(request):
                 discharged_on=_date(data.get("discharged_on")), invoice_no=data.get("invoice_no", ""),
                 total_cost=data.get("total_cost"), insurance_paid=data.get("insurance_paid") or "0",
                 self_paid=data.get("self_paid"), diagnosis=data.get("diagnosis", ""),
-                photo=request.FILES.get("photo"))
+                photos=request.FILES.getlist("photos"))
         except DomainError as exc:
             errors.append(exc.message)
         except ValueError:
@@ -104,7 +104,8 @@ def claim_new(request):
         else:
             messages.success(request, _("Claim submitted. The computed payout is shown below."))
             return redirect("mutual_aid:claim_detail", claim.pk)
-    return render(request, "mutual_aid/claim_new.html", {"enrolments": enrolments, "errors": errors, "data": data},
+    return render(request, "mutual_aid/claim_new.html", {"enrolments": enrolments, "errors": errors, "data": data,
+                                                         "max_photos": rules.MAX_INVOICE_PHOTOS},
                   status=422 if errors else 200)
 
 
@@ -127,7 +128,7 @@ def workbench(request):
     stats = selectors.statistics(actor=request.user)
     return render(request, "mutual_aid/workbench.html", {
         "plans": selectors.active_plans(), "stats": stats,
-        "pending": len(selectors.claims_for_review(actor=request.user)),
+        "pending": selectors.claims_waiting_count(actor=request.user),
         "batches": selectors.batches_visible_to(actor=request.user)[:10],
     })
 

@@ -1,4 +1,4 @@
-"""Claims: submit with invoice data and photo, computed payout with explanation, review and approval.
+"""Claims: submit with invoice data and 1–6 invoice photos, computed payout with explanation, review and approval.
 
 The final approval locks the person's PersonYearTotal row (select_for_update) and recomputes the
 amount against what is already paid, so concurrent approvals can never exceed the annual cap; the
@@ -12,13 +12,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from niangjia.core import audit, scoping, selectors
-from niangjia.core.attachments import check_upload
 from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
-from niangjia.core.models import Attachment
 from niangjia.core.notifications import notify
 from niangjia.mutual_aid import rules
 from niangjia.mutual_aid.models import Claim, Enrolment, LedgerEntry, PersonYearTotal, Plan
-from niangjia.mutual_aid.services.common import as_invalid, get_plan
+from niangjia.mutual_aid.services.common import (
+    as_invalid,
+    atomic_with_uploads,
+    check_uploads,
+    get_plan,
+    store_uploads,
+)
 
 
 def normalise_invoice(text: str) -> str:
@@ -72,10 +76,12 @@ def _check_dates(plan: Plan, enrolment: Enrolment, admitted_on: dt.date, dischar
             f"入院日期 {admitted_on:%Y-%m-%d} 在等待期内，不能申请。", code="mutual_aid.waiting_period")
 
 
-@transaction.atomic
+@atomic_with_uploads
 def submit_claim(*, actor, plan_id: int, kind: str, hospital: str, admitted_on: dt.date,
                  discharged_on: dt.date | None, invoice_no: str, total_cost, insurance_paid, self_paid,
-                 diagnosis: str = "", photo=None, today: dt.date | None = None) -> Claim:
+                 diagnosis: str = "", photos=(), today: dt.date | None = None) -> Claim:
+    """`photos`: the uploaded photos of the invoices, 1 to rules.MAX_INVOICE_PHOTOS, each checked by
+    content; one bad file refuses the whole claim, and a refused claim leaves no attachment or file."""
     today = today or timezone.localdate()
     plan = get_plan(plan_id)
     member = selectors.active_membership_of(actor)
@@ -100,28 +106,30 @@ def submit_claim(*, actor, plan_id: int, kind: str, hospital: str, admitted_on: 
     if kind == "frontline_infection" and Claim.objects.filter(
             person_index=member.id_index, kind=kind).exclude(status=Claim.Status.REJECTED).exists():
         raise Conflict("一线感染互助每人限领一次，您已申请过。", code="mutual_aid.frontline_once")
-    if photo is None or not getattr(photo, "size", 0):
-        raise Invalid("请上传发票照片（至少一张），工作人员要凭发票照片审核。", code="mutual_aid.photo_required")
-    ext, content_type, sha = check_upload(photo)
-    attachment = Attachment(original_name=photo.name[:200], content_type=content_type, extension=ext,
-                            size=photo.size, sha256=sha, uploaded_by=actor, org=member.org,
-                            purpose="mutual_aid.invoice")
-    attachment.file.save(f"{sha}.{ext}", photo, save=False)
-    attachment.save()
+    photos = [p for p in (photos or []) if p is not None]
+    if not any(getattr(p, "size", 0) for p in photos):
+        photos = []  # nothing chosen, or only empty files: "at least one photo"; an empty one among others is refused
+    try:
+        rules.check_photo_count(len(photos))
+    except rules.RuleError as exc:
+        raise as_invalid(exc, "mutual_aid.photo_required" if not photos else "mutual_aid.too_many_photos") from None
+    checked = check_uploads(photos)
+    attachments = store_uploads(actor, member.org, checked, purpose="mutual_aid.invoice")
     try:
         with transaction.atomic():
             claim = Claim.objects.create(
                 plan=plan, enrolment=enrolment, member=member, person_index=member.id_index, org=member.org,
                 kind=kind, hospital=hospital, admitted_on=admitted_on, discharged_on=discharged_on,
                 invoice_no=invoice, total_cost=rules.money(total_cost), insurance_paid=rules.money(insurance_paid),
-                self_paid=rules.money(self_paid), diagnosis=(diagnosis or "").strip()[:500], photo=attachment,
+                self_paid=rules.money(self_paid), diagnosis=(diagnosis or "").strip()[:500],
                 computed_amount=q.amount, explanation=q.explanation,
             )
     except IntegrityError:
         raise Conflict(f"发票号 {invoice} 已经申请过互助，同一张发票不能重复申请。",
                        code="mutual_aid.invoice_used") from None
+    claim.photos.add(*attachments)
     audit.record(actor, "mutual_aid.claim_submit", claim, org=member.org,
-                 summary={"kind": kind, "invoice_no": invoice, "computed": str(q.amount)})
+                 summary={"kind": kind, "invoice_no": invoice, "computed": str(q.amount), "photos": len(attachments)})
     return claim
 
 

@@ -19,7 +19,7 @@ def claim(member, plan, invoice, self_paid, kind="inpatient"):
                                  admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no=invoice,
                                  total_cost=self_paid, insurance_paid="0", self_paid=self_paid,
                                  today=dt.date(2020, 12, 31),
-                                 photo=SimpleUploadedFile("i.png", PNG, content_type="image/png"))
+                                 photos=[SimpleUploadedFile("i.png", PNG, content_type="image/png")])
 
 
 @pytest.fixture

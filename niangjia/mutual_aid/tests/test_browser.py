@@ -39,15 +39,17 @@ def test_member_enrols_claims_and_sees_paid(phone_page, live_server, tree, make_
     page.fill("#total_cost", "1200")
     page.fill("#insurance_paid", "0")
     page.fill("#self_paid", "1000")
-    photo = tmp_path / "invoice.png"
-    photo.write_bytes(PNG)
-    page.set_input_files("#photo", str(photo))
+    photos = [tmp_path / "invoice-1.png", tmp_path / "invoice-2.png"]  # two photos picked at once
+    for i, photo in enumerate(photos):
+        photo.write_bytes(PNG + bytes([i]))
+    page.set_input_files("#photos", [str(p) for p in photos])
     page.get_by_role("button", name="提交").click()
     page.wait_for_selector("[data-testid=payout]")
     assert page.inner_text("[data-testid=payout]") == "250.00"
     assert "起付线" in page.inner_text("[data-testid=explanation]")
     claim = Claim.objects.get(invoice_no="B-0001")
     assert claim.plan == plan and claim.member == member
+    assert sorted(p.original_name for p in claim.photos.all()) == ["invoice-1.png", "invoice-2.png"]
     services.approve_claim(actor=approver, claim_id=claim.pk)
     batch = services.create_payout_batch(actor=approver, org_id=tree.district_a.pk)
     services.mark_batch_paid(actor=approver, batch_id=batch.pk)

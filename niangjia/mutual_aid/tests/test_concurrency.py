@@ -26,7 +26,7 @@ def test_parallel_approvals_stay_within_cap(plan, enrolled, approver, approver2)
         claims.append(services.submit_claim(
             actor=enrolled.user, plan_id=plan.pk, kind="inpatient", hospital="医院", admitted_on=dt.date(2020, 6, 1),
             discharged_on=None, invoice_no=f"P{i}", total_cost="30000", insurance_paid="0", self_paid="30000",
-            today=dt.date(2020, 12, 31), photo=invoice_photo()))
+            today=dt.date(2020, 12, 31), photos=[invoice_photo()]))
         services.approve_claim(actor=approver, claim_id=claims[-1].pk)  # first step
     barrier = threading.Barrier(len(claims))
     errors: list[Exception] = []

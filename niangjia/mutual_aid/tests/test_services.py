@@ -20,7 +20,7 @@ def claim_kwargs(**over):
     kw = {"kind": "inpatient", "hospital": "商洛市中心医院", "admitted_on": dt.date(2020, 5, 1),
               "discharged_on": dt.date(2020, 5, 10), "invoice_no": "INV-0001", "total_cost": "50000",
               "insurance_paid": "20000", "self_paid": "30000", "diagnosis": "肺炎", "today": TODAY,
-          "photo": SimpleUploadedFile("invoice.png", PNG, content_type="image/png")}
+          "photos": [SimpleUploadedFile("invoice.png", PNG, content_type="image/png")]}
     kw.update(over)
     return kw
 
@@ -155,11 +155,11 @@ def test_self_enrol_once(tree, plan, make_member):
 
 def test_submit_claim_computes_and_encrypts(plan, enrolled):
     photo = SimpleUploadedFile("invoice.png", PNG, content_type="image/png")
-    claim = submit(enrolled, plan, invoice_no=" inv 0001 ", photo=photo)
+    claim = submit(enrolled, plan, invoice_no=" inv 0001 ", photos=[photo])
     assert claim.invoice_no == "INV0001"
     assert claim.computed_amount == D("18250.00")
     assert claim.explanation[-1] == "本次应付互助金 18,250.00 元。"
-    assert claim.photo.purpose == "mutual_aid.invoice"
+    assert [p.purpose for p in claim.photos.all()] == ["mutual_aid.invoice"]
     from django.db import connection
     with connection.cursor() as c:
         c.execute("select diagnosis from mutual_aid_claim where id = %s", [claim.pk])
@@ -356,12 +356,12 @@ def test_kind_not_in_plan_refused(plan, enrolled):
     assert Claim.objects.count() == 0
 
 
-@pytest.mark.parametrize("photo", [None, SimpleUploadedFile("empty.png", b"", content_type="image/png")])
-def test_claim_without_invoice_photo_is_refused_and_writes_nothing(plan, enrolled, photo):
+@pytest.mark.parametrize("photos", [None, [], [None], [SimpleUploadedFile("empty.png", b"", content_type="image/png")]])
+def test_claim_without_invoice_photo_is_refused_and_writes_nothing(plan, enrolled, photos):
     from niangjia.core.models import Attachment
 
     with pytest.raises(Invalid, match="请上传发票照片") as exc:
-        submit(enrolled, plan, photo=photo)
+        submit(enrolled, plan, photos=photos)
     assert exc.value.code == "mutual_aid.photo_required"
     assert not Claim.objects.exists()
     assert not Attachment.objects.exists()
