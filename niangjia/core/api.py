@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from niangjia.core import pii, scoping, selectors
 from niangjia.core.models import Member, Org
@@ -166,7 +166,7 @@ def member_detail(request, member_id: int):
 def member_join(request, payload: JoinIn):
     jr = members.apply_to_join(actor=request.user, org_id=payload.org_id,
                                employer_department=payload.employer_department, note=payload.note)
-    return 201, JoinOut(id=jr.pk, org_id=jr.org_id, status=jr.status)
+    return Status(201, JoinOut(id=jr.pk, org_id=jr.org_id, status=jr.status))
 
 
 @router.post("/members/join-requests/{int:request_id}/decision", response=JoinOut, summary="审批入会申请")

@@ -4,7 +4,7 @@ import datetime as dt
 import json
 
 from django.core.paginator import Paginator
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from niangjia.core.errors import Invalid
 from niangjia.rights import search, selectors
@@ -141,7 +141,7 @@ def open_case(request, payload: CaseIn):
     case = cases.open_online_case(request.user, category=payload.category, description=payload.description,
                                   preferred_contact=payload.preferred_contact,
                                   employer_name=payload.employer_name)
-    return 201, _detail(case)
+    return Status(201, _detail(case))
 
 
 @router.get("/cases/{case_id}", response=CaseDetail)
@@ -202,4 +202,4 @@ class AppointmentOut(Schema):
 @router.post("/slots/{slot_id}/book", response={201: AppointmentOut})
 def book_slot(request, slot_id: int, payload: BookIn):
     appt = appointments.book(request.user, slot_id=slot_id, topic=payload.topic)
-    return 201, {"id": appt.pk, "slot_id": appt.slot_id}
+    return Status(201, {"id": appt.pk, "slot_id": appt.slot_id})
