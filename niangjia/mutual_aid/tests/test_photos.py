@@ -141,4 +141,9 @@ def test_phone_form_takes_several_photos(client, plan, enrolled, media):
     assert_nothing_written(media)
     r = client.post(reverse("mutual_aid:claim_new"), {**data, "photos": [png("a.png"), jpg("b.jpg")]})
     assert r.status_code == 302
-    assert Claim.objects.get().photos.count() == 2
+    claim = Claim.objects.get()
+    assert claim.photos.count() == 2
+    page = client.get(reverse("mutual_aid:claim_detail", args=[claim.pk])).content.decode()
+    for p in claim.photos.all():  # the member sees their own photos
+        assert f'src="{reverse("core:attachment", args=[p.pk])}"' in page
+        assert client.get(reverse("core:attachment", args=[p.pk])).status_code == 200
