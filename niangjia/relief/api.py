@@ -5,7 +5,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.cache import cache
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from niangjia.core.errors import Invalid
@@ -166,7 +166,7 @@ def create_application(request, payload: ApplicationIn):
         actor=request.user, kind=payload.kind, total_cost=payload.total_cost, self_paid=payload.self_paid,
         year=payload.year, household_id=payload.household_id, students=payload.students,
         description=payload.description, invoices=[i.dict() for i in payload.invoices])
-    return 201, _out(app, with_steps=True)
+    return Status(201, _out(app, with_steps=True))
 
 
 @router.get("/applications", response=list[ApplicationOut], summary="我的申请 / 工作台可见的申请")

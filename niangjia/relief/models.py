@@ -104,6 +104,10 @@ class HardshipFile(models.Model):
         RELAPSED = "relapsed", _("Relapsed")
 
     CAUSES = ["illness", "disability", "schooling", "disaster", "unemployment", "accident"]
+    CAUSE_LABELS = {
+        "illness": _("Due to illness"), "disability": _("Due to disability"), "schooling": _("Due to schooling"),
+        "disaster": _("Due to disaster"), "unemployment": _("Due to unemployment"), "accident": _("Due to an accident"),
+    }
     OPEN = ("active", "relapsed")
 
     household = models.ForeignKey(Household, models.PROTECT, related_name="files")
@@ -131,6 +135,9 @@ class HardshipFile(models.Model):
                                    name="relief_file_status_valid"),
         ]
         indexes = [models.Index(fields=["org", "status", "category"], name="relief_file_org_status")]
+
+    def cause_labels(self) -> list[str]:
+        return [str(self.CAUSE_LABELS.get(c, c)) for c in self.causes]
 
 
 class FileStatusChange(models.Model):

@@ -167,7 +167,7 @@ def files(request):
     qs = selectors.files_visible_to(actor=actor, status=g.get("status", ""), category=g.get("category", ""))
     if g.get("export"):
         rows = [(f.pk, pii.mask_name(f.household.head_name), f.org.name, f.get_category_display(),
-                 f.get_status_display(), "、".join(f.causes), f.review_date.isoformat(),
+                 f.get_status_display(), "、".join(f.cause_labels()), f.review_date.isoformat(),
                  pii.mask_bank_account(f.household.bank_account)) for f in qs[:50000]]
         return xlsx_response("relief-files.xlsx", ["档案号", "户主", "工会", "类别", "状态", "致困原因", "复核日期",
                                                    "银行账号"], rows)
@@ -388,7 +388,7 @@ def household(request, pk: int):
         "file_apps": list(h.file_applications.all()[:10]), "stage_labels": services.STAGE_LABELS, "files": list(h.files.prefetch_related("history")),
         "visits": list(h.visits.select_related("visitor")[:20]), "flags": list(h.flags.all()[:30]),
         "income": selectors.household_income(h), "bank": bank, "may_unmask": scoping.may_unmask(actor, h.org),
-        "categories": HardshipFile.Category.choices, "causes": HardshipFile.CAUSES,
+        "categories": HardshipFile.Category.choices, "causes": list(HardshipFile.CAUSE_LABELS.items()),
         "exclusions": [(code, label, request.POST.get(f"ex-{code}", "")) for code, label in
                        services.exclusion_choices().items()],
         "staff_flags": [(c, RiskFlag.Code(c).label) for c in RiskFlag.STAFF_RAISED],

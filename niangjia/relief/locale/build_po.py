@@ -85,6 +85,8 @@ ZH = {
     "Cost under the draft": "草稿版本资金",
     "Create a batch of approved payments": "将已批准款项生成发放批次",
     "Disability": "残疾",
+    "Due to illness": "因病", "Due to disability": "因残", "Due to schooling": "因学", "Due to disaster": "因灾",
+    "Due to unemployment": "因失业", "Due to an accident": "因意外",
     "Draft a new version from this one": "以此为基础起草新版本",
     "Draft saved. Run the what-if before activating it.": "草稿已保存。启用前请先做模拟测算。",
     "Eligibility changes": "资格变化",

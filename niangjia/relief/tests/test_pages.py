@@ -98,6 +98,9 @@ def test_household_page_open_file_shows_why_and_visit(client, tree, staff_a, sta
                           "rigid": "0", "year": "2020", **no})
     assert r.status_code == 302
     assert hh.files.count() == 1
+    body = client.get(url).content.decode()
+    assert "因病" in body and "> illness<" not in body  # causes are offered by their Chinese names
+    assert "因病" in client.get(reverse("relief:files")).content.decode()
     r = client.post(url, {"action": "visit", "on": "2020-05-01", "notes": "走访慰问"})
     assert hh.visits.count() == 1
     client.post(url, {"action": "evidence", "files": SimpleUploadedFile("proof.png", PNG, content_type="image/png")})
