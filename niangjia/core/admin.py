@@ -62,3 +62,17 @@ class AuditEventAdmin(admin.ModelAdmin):
 admin.site.register(JoinRequest)
 admin.site.register(TransferRequest)
 admin.site.register(Message)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For data that has an audited workbench page: the admin may look, but every change goes through the
+    page's service (validation, audit, search index, the what-if before a policy is activated)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from niangjia.rights import search
+from niangjia.core.admin import ReadOnlyAdmin
 from niangjia.rights.models import (
     Counsellor,
     DutyShift,
@@ -10,15 +10,18 @@ from niangjia.rights.models import (
     Synonym,
 )
 
+# Holidays, service levels, synonyms and articles are edited on the workbench settings pages (audited, and
+# the search index follows); here they are read-only.
+
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(ReadOnlyAdmin):
     list_display = ("day", "name", "is_workday")
     list_filter = ("is_workday",)
 
 
 @admin.register(SlaPolicy)
-class SlaPolicyAdmin(admin.ModelAdmin):
+class SlaPolicyAdmin(ReadOnlyAdmin):
     list_display = ("category", "first_response_days", "resolution_days")
 
 
@@ -34,26 +37,13 @@ class DutyShiftAdmin(admin.ModelAdmin):
 
 
 @admin.register(Synonym)
-class SynonymAdmin(admin.ModelAdmin):
+class SynonymAdmin(ReadOnlyAdmin):
     list_display = ("term", "group")
     search_fields = ("term", "group")
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        search.forget_synonyms()
-
 
 @admin.register(KnowledgeArticle)
-class KnowledgeArticleAdmin(admin.ModelAdmin):
+class KnowledgeArticleAdmin(ReadOnlyAdmin):
     list_display = ("title", "category", "review_status")
     list_filter = ("category", "review_status")
     exclude = ("tokens", "title_tokens")
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        search.reindex(obj)
-
-    def delete_model(self, request, obj):
-        pk = obj.pk
-        super().delete_model(request, obj)
-        search.unindex(pk)

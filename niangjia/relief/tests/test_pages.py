@@ -231,3 +231,18 @@ def test_policy_tier_form_drafts_a_version(client, tree, make_user, ref):
     client.post(reverse("relief:policies"), {"action": "draft", "structured": "1", "id": ref[0].pk,
                                              "t-hospitalization-1-pct": "10"})  # below tier 1: refused
     assert not Policy.objects.filter(code=ref[0].code, version=3).exists()
+
+
+def test_admin_shows_policies_read_only(client, ref, make_user):
+    from niangjia.relief.models import Policy
+
+    root = make_user(is_superuser=True, is_staff=True)
+    client.force_login(root)
+    policy = Policy.objects.filter(status="active").first()
+    assert client.get(f"/admin/relief/policy/{policy.pk}/change/").status_code == 200  # may look
+    before = policy.params
+    r = client.post(f"/admin/relief/policy/{policy.pk}/change/", {"name": "改名", "params": "{}"})
+    assert r.status_code == 403
+    assert client.get("/admin/relief/policy/add/").status_code == 403
+    policy.refresh_from_db()
+    assert policy.params == before

@@ -230,3 +230,11 @@ def test_hotline_staff_open_case_for_caller(client, people):
                                                         "category": "injury",
                                                         "description": "来电者在仓库搬货时扭伤腰"}).status_code == 404
     assert Case.objects.count() == 1
+
+
+def test_admin_shows_settings_read_only(client, make_user):
+    root = make_user(is_superuser=True, is_staff=True)
+    client.force_login(root)
+    assert client.get("/admin/rights/synonym/").status_code == 200
+    for model in ("synonym", "holiday", "slapolicy", "knowledgearticle"):
+        assert client.get(f"/admin/rights/{model}/add/").status_code == 403
