@@ -26,7 +26,6 @@ from niangjia.relief.services.campaigns import (  # noqa: F401
     run_campaign,
 )
 from niangjia.relief.services.common import (  # noqa: F401
-    _STORED_UPLOADS,
     CATEGORY,
     MAX_AMOUNT,
     TEMPORARY,

@@ -1,18 +1,15 @@
 """Helpers shared by the relief use cases: money parsing, rule errors, scope, uploads."""
 
-import contextvars
 import datetime as dt
-import functools
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
 from niangjia.core import scoping
-from niangjia.core.attachments import check_upload
 from niangjia.core.errors import Invalid, NotFound
 from niangjia.core.models import Attachment, Org
+from niangjia.core.services.uploads import atomic_with_uploads, check_uploads, store_uploads  # noqa: F401
 from niangjia.relief import rules
 
 MAX_AMOUNT = Decimal("10000000")
@@ -60,48 +57,9 @@ def _staff_org(actor, org_id) -> Org:
     return org
 
 
-_STORED_UPLOADS: contextvars.ContextVar[list | None] = contextvars.ContextVar("relief_stored_uploads", default=None)
-
-
-def atomic_with_uploads(fn):
-    """One transaction per use case that stores uploads: if the use case fails after files were written
-    to storage (a later check refuses the request, the database rolls back), those files are deleted
-    again, so a refused request leaves neither rows nor files behind."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        stored: list = []
-        token = _STORED_UPLOADS.set(stored)
-        try:
-            with transaction.atomic():
-                return fn(*args, **kwargs)
-        except BaseException:
-            for storage, name in stored:
-                storage.delete(name)
-            raise
-        finally:
-            _STORED_UPLOADS.reset(token)
-
-    return wrapper
-
-
 def _save_photos(actor, org, uploads) -> list[Attachment]:
-    """Check every upload first (nothing is stored when one is refused), then store them; the files
-    written are registered with the enclosing `atomic_with_uploads` use case for clean-up on failure."""
-    uploads = list(uploads or [])
-    checked = [(upload, *check_upload(upload)) for upload in uploads]
-    stored = _STORED_UPLOADS.get()
-    out = []
-    for upload, ext, content_type, sha in checked:
-        att = Attachment(original_name=upload.name[:200], content_type=content_type, extension=ext, size=upload.size,
-                         sha256=sha, uploaded_by=actor if actor and actor.is_authenticated else None, org=org,
-                         purpose="relief.evidence")
-        att.file.save(f"{sha}.{ext}", upload, save=False)
-        if stored is not None:
-            stored.append((att.file.storage, att.file.name))
-        att.save()
-        out.append(att)
-    return out
+    """Check every upload first (nothing is stored when one is refused), then store them as evidence."""
+    return store_uploads(actor, org, check_uploads(uploads), purpose="relief.evidence")
 
 
 def models_min(field):
