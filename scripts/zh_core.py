@@ -124,4 +124,14 @@ ZH = {
     "The account is unlocked; the person can log in again now.": "已解锁，对方现在可以重新登录。",
     "That account could not be found.": "没有找到这个账户。",
     "Enter an 11-digit mobile number to search.": "请输入 11 位手机号再查找。",
+    "People and roles": "人员与角色",
+    "A role lets a person work for this union on the workbench. Unless you untick it, the role also covers every union below this one.":
+        "角色决定一个人能在工作台上为本工会办理哪些事。除非取消勾选，角色也适用于本工会下属的所有工会。",
+    "this union and all below it": "本工会及下属工会", "this union only": "仅本工会", "since": "授予于",
+    "Take this role back?": "确定收回这个角色吗？", "Take back": "收回",
+    "Nobody holds a role at this union yet.": "本工会还没有人担任角色。", "Give a role": "授予角色",
+    "Mobile number of a registered, verified account": "已注册并实名认证的手机号", "Role": "角色",
+    "Also for every union below this one": "同时适用于下属所有工会", "Give the role": "授予",
+    "The role was taken back.": "已收回该角色。", "The role was given.": "已授予该角色。",
+    "That role could not be found.": "没有找到这个角色。",
 }

@@ -215,6 +215,15 @@ def accounts_visible_to(*, actor, locked_only: bool = False, phone: str = "") ->
     return qs.order_by("-locked_until", "pk")
 
 
+def roles_at_org(*, actor, org_id: int) -> tuple[Org, list[OrgRole]]:
+    """The role grants held at one org, for an admin whose scope covers it."""
+    org = Org.objects.filter(pk=org_id).first()
+    if org is None or not scoping.covers(actor, org, roles=scoping.ADMIN_ROLES):
+        raise _not_found()
+    grants = list(OrgRole.objects.filter(org=org).select_related("user").order_by("role", "created_at"))
+    return org, grants
+
+
 def accounts_with_org(qs: QuerySet[User]) -> QuerySet[User]:
     """Add the name of each account's current union, for the unlock list, in the same query."""
     current = Member.objects.filter(user_id=OuterRef("pk"), status=Member.Status.ACTIVE)

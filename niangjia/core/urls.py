@@ -22,6 +22,7 @@ urlpatterns = [
     path("workbench/orgs/", views.org_tree, name="org_tree"),
     path("workbench/orgs/<int:org_id>/", views.org_detail, name="org_detail"),
     path("workbench/orgs/<int:org_id>/children/", views.org_children, name="org_children"),
+    path("workbench/orgs/<int:org_id>/roles/", views.org_roles, name="org_roles"),
     path("workbench/members/", views.member_list, name="member_list"),
     path("workbench/members/export.xlsx", views.member_export, name="member_export"),
     path("workbench/members/import/", views.member_import, name="member_import"),

@@ -30,9 +30,9 @@ from niangjia.core.forms import (
     RegisterForm,
     VerifyForm,
 )
-from niangjia.core.models import Member, Message, Org
+from niangjia.core.models import Member, Message, Org, OrgRole
 from niangjia.core.pagination import CountedPaginator
-from niangjia.core.services import accounts, members, orgs, roster
+from niangjia.core.services import accounts, members, orgs, roles, roster
 from niangjia.core.spreadsheets import ImportRejected, template_bytes, xlsx_response
 
 CARD_SALT = "niangjia.member-card"
@@ -325,6 +325,7 @@ def org_detail(request, org_id: int):
         "create_form": create_form,
         "rename_form": rename_form,
         "move_form": move_form,
+        "may_manage_roles": scoping.covers(actor, org, roles=scoping.ADMIN_ROLES),
     }
     return render(request, "core/org_detail.html", context)
 
@@ -479,6 +480,31 @@ def accounts_locked(request):
     rows = selectors.accounts_with_org(selectors.accounts_visible_to(actor=actor, locked_only=not phone, phone=phone))
     return render(request, "core/accounts_locked.html", {
         "accounts": rows[:100], "phone": phone, "now": timezone.now(),
+    })
+
+
+@role_required(scoping.ADMIN_ROLES)
+def org_roles(request, org_id: int):
+    """Who holds which role at this union: admins give and take back roles in their own subtree."""
+    actor = request.user
+    org, grants = selectors.roles_at_org(actor=actor, org_id=org_id)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "revoke":
+                roles.revoke_role(actor=actor, role_id=int(request.POST.get("id") or 0))
+                messages.success(request, _("The role was taken back."))
+            else:
+                roles.grant_role(actor=actor, org_id=org.pk, phone=request.POST.get("phone", ""),
+                                 role=request.POST.get("role", ""),
+                                 include_subtree=request.POST.get("include_subtree") == "1")
+                messages.success(request, _("The role was given."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, _("That role could not be found."))
+        return redirect("core:org_roles", org_id=org.pk)
+    return render(request, "core/org_roles.html", {
+        "org": org, "grants": grants, "role_choices": OrgRole.Role.choices,
     })
 
 
