@@ -288,3 +288,9 @@ def risk_map(*, actor) -> dict:
         "chart": {"areas": [a["name"] for a in tiles],
                   **{lvl: [a[lvl] for a in tiles] for lvl in ("red", "yellow", "green")}},
     }
+
+
+def volunteers_visible_to(*, actor) -> list[Counsellor]:
+    """Volunteer lawyers and psychologists of the unions the actor administers."""
+    return list(Counsellor.objects.filter(scoping.scope_q(actor, roles=scoping.ADMIN_ROLES))
+                .select_related("user", "org").order_by("-active", "kind", "org__path", "display_name")[:500])

@@ -37,6 +37,7 @@ urlpatterns = [
     path("workbench/settings/sla/", views_settings.sla, name="sla"),
     path("workbench/settings/synonyms/", views_settings.synonyms, name="synonyms"),
     path("workbench/settings/supervisors/", views_settings.supervisors, name="supervisors"),
+    path("workbench/settings/volunteers/", views_settings.volunteers, name="volunteers"),
     path("workbench/kb/", views_settings.kb_admin, name="kb_admin"),
     path("workbench/kb/new/", views_settings.kb_edit, name="kb_new"),
     path("workbench/kb/<int:pk>/edit/", views_settings.kb_edit, name="kb_edit"),

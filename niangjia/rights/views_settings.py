@@ -13,7 +13,7 @@ from niangjia.core import scoping
 from niangjia.core.errors import DomainError, Invalid, NotFound
 from niangjia.core.views import role_required
 from niangjia.rights import selectors
-from niangjia.rights.models import Category, KnowledgeArticle
+from niangjia.rights.models import Category, Counsellor, KnowledgeArticle
 from niangjia.rights.services import config, kb
 
 admin_required = role_required(scoping.ADMIN_ROLES)
@@ -39,7 +39,8 @@ def settings_links(user) -> list[tuple[str, str, str]]:
     if config.may_edit_knowledge(user):
         links += [("kb", "rights:kb_admin", _("Knowledge base")), ("synonyms", "rights:synonyms", _("Search synonyms"))]
     if config.may_set_supervisors(user):
-        links += [("supervisors", "rights:supervisors", _("Supervisors"))]
+        links += [("supervisors", "rights:supervisors", _("Supervisors")),
+                  ("volunteers", "rights:volunteers", _("Volunteers"))]
     return links
 
 
@@ -162,3 +163,22 @@ def supervisors(request):
         "rows": selectors.supervisor_settings(actor=request.user), "orgs": orgs, "users": users,
         **_nav(request, "supervisors")})
 
+
+
+@admin_required
+def volunteers(request):
+    """Volunteer lawyers and psychologists: an admin adds one to a union's desk or pauses them."""
+    if request.method == "POST":
+        p = request.POST
+        if p.get("op") in ("pause", "resume"):
+            _run(request, lambda: config.set_volunteer_active(request.user, counsellor_id=int(p.get("id") or 0),
+                                                              active=p.get("op") == "resume"))
+        else:
+            _run(request, lambda: config.enrol_volunteer(request.user, org_id=int(p.get("org") or 0),
+                                                         phone=p.get("phone", ""), kind=p.get("kind", ""),
+                                                         display_name=p.get("display_name", ""), bio=p.get("bio", "")))
+        return redirect("rights:volunteers")
+    orgs, _users = selectors.supervisor_choices(actor=request.user)
+    return render(request, "rights/settings_volunteers.html", {
+        "rows": selectors.volunteers_visible_to(actor=request.user), "orgs": orgs,
+        "kinds": Counsellor.Kind.choices, **_nav(request, "volunteers")})

@@ -52,3 +52,16 @@ def revoke_role(*, actor, role_id: int) -> None:
         raise Conflict("不能撤销您自己的管理员角色，请由上级管理员处理。", code="role.own_admin")
     audit.record(actor, "role.revoke", grant, org=grant.org, summary={"user_id": grant.user_id, "role": grant.role})
     grant.delete()
+
+
+def ensure_role(*, actor, user: User, org: Org, role: str) -> OrgRole:
+    """For apps that enrol someone into a role as part of their own use case (a volunteer lawyer joins
+    the rights desk): the same admin check and audit as `grant_role`, but an existing grant is kept.
+    The caller holds the transaction."""
+    _admin_org(actor, org.pk)
+    if role not in OrgRole.Role.values:
+        raise Invalid("请选择一个角色。", code="role.unknown")
+    grant, created = OrgRole.objects.get_or_create(user=user, org=org, role=role)
+    if created:
+        audit.record(actor, "role.grant", grant, org=org, summary={"user_id": user.pk, "role": role})
+    return grant

@@ -85,6 +85,13 @@ ZH = {
     "Reviewed on": "审核日期", "Search synonyms": "搜索同义词", "Service levels": "办理时限", "Settings": "设置",
     "Since": "设置时间", "Statute basis (law and article)": "法律依据（法律名称及条款）", "Supervisor": "督办人",
     "Supervisors": "督办人",
+    "Volunteers": "志愿者", "Volunteer lawyers and psychologists": "志愿律师与心理咨询师",
+    "Adding a volunteer gives them the role at the union and a profile: cases can be assigned to them and they can publish 1-on-1 slots. They see only the cases assigned to them. Pausing keeps their history but takes them out of assignment and booking.":
+        "添加志愿者会在该工会授予其相应角色并建立档案：可以给他分派工单，他也可以发布一对一预约时段；他只能看到分派给自己的工单。暂停后保留历史记录，但不再参与分派和预约。",
+    "Mobile number of a registered, verified account": "已注册并实名认证的手机号", "Volunteer as": "志愿身份",
+    "Name shown to workers": "对职工显示的称呼", "e.g. 张律师（某某律师事务所）": "如：张律师（某某律师事务所）",
+    "Short introduction (optional)": "简介（选填）", "Add": "添加", "Paused": "已暂停", "Pause": "暂停",
+    "Resume": "恢复", "No volunteer yet.": "还没有志愿者。", "Mobile number": "手机号",
     "Untick the mark only after a union lawyer has checked the answer; their name and the date are then required.":
         "只有在工会律师审核解答后才能取消此标记，并须填写审核律师和审核日期。",
     "When a case passes its resolution deadline, the supervisor of the case's union (or of the nearest union above it with one) is told. For a case handled by a volunteer lawyer or psychologist, the supervisor of the union whose duty roster they serve on is told. Where no supervisor is set, the admins and approvers above the case's union are told.":

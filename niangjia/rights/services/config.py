@@ -10,14 +10,18 @@ Who may edit:
 import datetime as dt
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from niangjia.core import audit, scoping
+from niangjia.core import audit, pii, scoping
 from niangjia.core.errors import Invalid
 from niangjia.core.models import Org, OrgRole, User
+from niangjia.core.services import roles
+from niangjia.core.validators import validate_mobile
 from niangjia.rights import search
-from niangjia.rights.models import Category, Holiday, RightsSupervisor, SlaPolicy, Synonym
+from niangjia.rights.models import Category, Counsellor, Holiday, RightsSupervisor, SlaPolicy, Synonym
+from niangjia.rights.services.appointments import register_counsellor
 from niangjia.rights.services.common import not_found
 
 PLATFORM_LEVELS = frozenset({"national", "province", "city"})
@@ -193,3 +197,43 @@ def set_supervisor(actor, *, org: Org, supervisor_id: int | None) -> RightsSuper
     audit.record(actor, "rights.supervisor_set", org,
                  summary={"supervisor": user.pk, "was": current.supervisor_id if current else None})
     return row
+
+
+# --- volunteers (lawyers and psychologists) -----------------------------------------------------------
+
+
+@transaction.atomic
+def enrol_volunteer(actor, *, org_id: int, phone: str, kind: str, display_name: str, bio: str = "") -> Counsellor:
+    """An admin adds a volunteer lawyer or psychologist to a union's desk: the core role (so they reach
+    their own queue) and the counsellor profile (so cases and slots can be theirs), in one use case."""
+    org = scoping.orgs_visible_to(actor, roles=scoping.ADMIN_ROLES).filter(pk=org_id).first()
+    if org is None:
+        raise not_found()
+    if kind not in Counsellor.Kind.values:
+        raise Invalid("请选择律师或心理咨询师。", code="rights.counsellor_kind")
+    display_name = (display_name or "").strip()
+    if not 2 <= len(display_name) <= 60:
+        raise Invalid("请填写对外显示的称呼（2–60 个字），如“张律师（某某律师事务所）”。", code="rights.counsellor_name")
+    if len(bio or "") > 300:
+        raise Invalid("简介最多 300 个字。", code="rights.counsellor_bio")
+    try:
+        phone = validate_mobile(phone)
+    except ValidationError as exc:
+        raise Invalid(exc.messages[0], code="rights.counsellor_phone") from None
+    user = User.objects.filter(phone_index=pii.blind_index(phone, purpose="phone")).first()
+    if user is None or not user.is_verified:
+        raise Invalid("这个手机号还没有注册并实名认证的娘家账户，请先请对方注册并完成实名认证。",
+                      code="rights.counsellor_account")
+    roles.ensure_role(actor=actor, user=user, org=org, role=kind)
+    return register_counsellor(actor, user=user, org=org, kind=kind, display_name=display_name, bio=bio.strip())
+
+
+@transaction.atomic
+def set_volunteer_active(actor, *, counsellor_id: int, active: bool) -> Counsellor:
+    c = Counsellor.objects.select_for_update().select_related("org").filter(pk=counsellor_id).first()
+    if c is None or not scoping.covers(actor, c.org, roles=scoping.ADMIN_ROLES):
+        raise not_found()
+    c.active = active
+    c.save(update_fields=["active"])
+    audit.record(actor, "rights.counsellor_active", c, org=c.org, summary={"active": active})
+    return c
