@@ -1,6 +1,8 @@
 """Pure helpers of care campaigns (no Django): money parsing and the report sentence."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
+
+from niangjia.core.money import MoneyError, parse_yuan
 
 CENT = Decimal("0.01")
 
@@ -10,21 +12,11 @@ class RuleError(ValueError):
 
 
 def parse_amount(value, label: str) -> Decimal:
-    if value is None or str(value).strip() == "":
-        raise RuleError(f"请填写{label}。")
+    """A non-negative amount in yuan with at most two decimals, or RuleError in Chinese."""
     try:
-        d = Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise RuleError(f"{label}必须是数字（单位：元）。") from None
-    if not d.is_finite():
-        raise RuleError(f"{label}必须是数字（单位：元）。")
-    if d < 0:
-        raise RuleError(f"{label}不能是负数。")
-    if d != d.quantize(CENT):
-        raise RuleError(f"{label}最多保留两位小数。")
-    if d >= Decimal("10000000000"):
-        raise RuleError(f"{label}金额过大，请核对。")
-    return d.quantize(CENT)
+        return parse_yuan(value, label)
+    except MoneyError as exc:
+        raise RuleError(str(exc)) from None
 
 
 def wan(amount: Decimal) -> str:

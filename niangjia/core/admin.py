@@ -44,10 +44,9 @@ class MemberAdmin(admin.ModelAdmin):
     raw_id_fields = ("org", "user")
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "action", "actor", "object_type", "object_id", "org", "ip")
-    list_filter = ("action",)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Look, never change: the audit log is append-only, and data with an audited workbench page is changed
+    only through that page's service (validation, audit, search index, the what-if before a policy)."""
 
     def has_add_permission(self, request):
         return False
@@ -57,22 +56,14 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "action", "actor", "object_type", "object_id", "org", "ip")
+    list_filter = ("action",)
 
 
 admin.site.register(JoinRequest)
 admin.site.register(TransferRequest)
 admin.site.register(Message)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For data that has an audited workbench page: the admin may look, but every change goes through the
-    page's service (validation, audit, search index, the what-if before a policy is activated)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -17,8 +17,10 @@ rule, which band and which cap produced the amount.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+
+from niangjia.core.money import MoneyError, parse_yuan
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -68,23 +70,10 @@ def pct(rate: Decimal) -> str:
 
 def parse_amount(value, label: str) -> Decimal:
     """A non-negative amount in yuan with at most two decimals, or RuleError in Chinese."""
-    if value is None or (isinstance(value, str) and value.strip() == ""):
-        raise RuleError(f"请填写{label}。")
-    if isinstance(value, float):
-        value = repr(value)
     try:
-        d = Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise RuleError(f"{label}必须是数字（单位：元），例如 1234.56。") from None
-    if not d.is_finite():
-        raise RuleError(f"{label}必须是数字（单位：元），例如 1234.56。")
-    if d < 0:
-        raise RuleError(f"{label}不能是负数。")
-    if d != d.quantize(CENT):
-        raise RuleError(f"{label}最多保留两位小数（精确到分）。")
-    if d >= Decimal("10000000000"):
-        raise RuleError(f"{label}金额过大，请核对。")
-    return d.quantize(CENT)
+        return parse_yuan(value, label)
+    except MoneyError as exc:
+        raise RuleError(str(exc)) from None
 
 
 def check_invoice(total_cost: Decimal, insurance_paid: Decimal, self_paid: Decimal) -> None:

@@ -17,11 +17,9 @@ def _admin_org(actor, org_id: int) -> Org:
     return org
 
 
-@transaction.atomic
-def grant_role(*, actor, org_id: int, phone: str, role: str, include_subtree: bool = True) -> OrgRole:
-    org = _admin_org(actor, org_id)
-    if role not in OrgRole.Role.values:
-        raise Invalid("请选择一个角色。", code="role.unknown")
+def verified_user_by_phone(phone: str) -> User:
+    """The real-name-verified account behind a mobile number, for giving someone a role; Invalid (Chinese)
+    for a malformed number, no account, or an account not yet verified."""
     try:
         phone = validate_mobile(phone)
     except ValidationError as exc:
@@ -31,6 +29,15 @@ def grant_role(*, actor, org_id: int, phone: str, role: str, include_subtree: bo
         raise Invalid("这个手机号还没有注册娘家账户，请先请对方注册并完成实名认证。", code="role.no_account")
     if not user.is_verified:
         raise Invalid("对方还没有完成实名认证，认证后才能授予角色。", code="role.unverified")
+    return user
+
+
+@transaction.atomic
+def grant_role(*, actor, org_id: int, phone: str, role: str, include_subtree: bool = True) -> OrgRole:
+    org = _admin_org(actor, org_id)
+    if role not in OrgRole.Role.values:
+        raise Invalid("请选择一个角色。", code="role.unknown")
+    user = verified_user_by_phone(phone)
     if OrgRole.objects.filter(user=user, org=org, role=role).exists():
         raise Conflict("此人在这个工会已经有这个角色。", code="role.duplicate")
     try:

@@ -10,15 +10,13 @@ Who may edit:
 import datetime as dt
 import re
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from niangjia.core import audit, pii, scoping
+from niangjia.core import audit, scoping
 from niangjia.core.errors import Invalid
 from niangjia.core.models import Org, OrgRole, User
 from niangjia.core.services import roles
-from niangjia.core.validators import validate_mobile
 from niangjia.rights import search
 from niangjia.rights.models import Category, Counsellor, Holiday, RightsSupervisor, SlaPolicy, Synonym
 from niangjia.rights.services.appointments import register_counsellor
@@ -216,14 +214,7 @@ def enrol_volunteer(actor, *, org_id: int, phone: str, kind: str, display_name: 
         raise Invalid("请填写对外显示的称呼（2–60 个字），如“张律师（某某律师事务所）”。", code="rights.counsellor_name")
     if len(bio or "") > 300:
         raise Invalid("简介最多 300 个字。", code="rights.counsellor_bio")
-    try:
-        phone = validate_mobile(phone)
-    except ValidationError as exc:
-        raise Invalid(exc.messages[0], code="rights.counsellor_phone") from None
-    user = User.objects.filter(phone_index=pii.blind_index(phone, purpose="phone")).first()
-    if user is None or not user.is_verified:
-        raise Invalid("这个手机号还没有注册并实名认证的娘家账户，请先请对方注册并完成实名认证。",
-                      code="rights.counsellor_account")
+    user = roles.verified_user_by_phone(phone)
     roles.ensure_role(actor=actor, user=user, org=org, role=kind)
     return register_counsellor(actor, user=user, org=org, kind=kind, display_name=display_name, bio=bio.strip())
 
