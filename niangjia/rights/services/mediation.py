@@ -1,7 +1,7 @@
 """Online labour-dispute mediation: claims, sessions, agreement with instalments, referral, alerts."""
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils import timezone
 from niangjia.core import audit, scoping
 from niangjia.core.errors import Invalid
 from niangjia.core.models import Org, User
+from niangjia.core.money import MoneyError, parse_yuan
 from niangjia.core.notifications import notify
 from niangjia.core.validators import validate_uscc
 from niangjia.rights import pdf
@@ -22,13 +23,13 @@ from niangjia.rights.models import (
 from niangjia.rights.services.common import not_found
 
 
-def _money(value) -> Decimal:
+def _money(value, label: str = "金额") -> Decimal:
     try:
-        d = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        raise Invalid("金额格式不正确。", code="rights.amount") from None
+        d = parse_yuan(value, label)
+    except MoneyError as exc:
+        raise Invalid(str(exc), code="rights.amount") from None
     if d <= 0:
-        raise Invalid("金额必须大于 0。", code="rights.amount")
+        raise Invalid(f"{label}必须大于 0。", code="rights.amount")
     return d
 
 
@@ -60,7 +61,7 @@ def open_mediation(actor, *, org: Org, worker: User | None, worker_name: str, em
         raise Invalid(exc.messages[0], code="rights.uscc") from None
     if not claims:
         raise Invalid("请至少填写一项请求事项。", code="rights.claims")
-    items = [(label.strip(), _money(amount)) for label, amount in claims]
+    items = [(label.strip(), _money(amount, f"{label.strip() or '请求事项'}的金额")) for label, amount in claims]
     m = Mediation.objects.create(org=org, worker=worker, worker_name=worker_name, employer_name=employer_name,
                                  employer_uscc=employer_uscc, mediator=actor, case_id=case_id)
     ClaimItem.objects.bulk_create([ClaimItem(mediation=m, label=lbl, amount=amt) for lbl, amt in items])
@@ -96,9 +97,12 @@ def record_agreement(actor, *, mediation_id: int, terms: str, agreed: dict[int, 
     for claim_id, amount in agreed.items():
         if claim_id not in claims:
             raise Invalid("请求事项不存在。", code="rights.claim")
-        claims[claim_id].agreed_amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+        try:  # an item may be settled at 0; never negative, never a silently rounded third decimal
+            claims[claim_id].agreed_amount = parse_yuan(amount, f"“{claims[claim_id].label}”的协议金额")
+        except MoneyError as exc:
+            raise Invalid(str(exc), code="rights.amount") from None
         total += claims[claim_id].agreed_amount
-    plan = [(d, _money(a)) for d, a in instalments]
+    plan = [(d, _money(a, "分期支付金额")) for d, a in instalments]
     if sum((a for _d, a in plan), Decimal("0")) != total:
         raise Invalid(f"分期金额合计应等于协议金额 {total} 元。", code="rights.instalments")
     ClaimItem.objects.bulk_update(claims.values(), ["agreed_amount"])

@@ -86,6 +86,32 @@ def test_bad_uscc_refused(people):
                                  employer_name="y", employer_uscc="123", claims=[("a", "1")])
 
 
+@pytest.mark.parametrize(("amount", "reason"), [
+    ("1.234", "最多保留两位小数"), ("abc", "必须是数字"), ("-5", "不能是负数"), ("0", "必须大于 0"), ("", "请填写"),
+])
+def test_bad_claim_amounts_refused_in_chinese_and_nothing_written(people, amount, reason):
+    t = people.tree
+    with pytest.raises(Invalid, match=reason):
+        mediation.open_mediation(people.staff, org=t.district_a, worker=None, worker_name="王师傅",
+                                 employer_name="湖滨商贸有限公司", employer_uscc=t.union_a.uscc,
+                                 claims=[("拖欠工资", amount)])
+    assert not Mediation.objects.exists()
+
+
+def test_bad_agreed_amounts_refused_and_nothing_written(people):
+    t = people.tree
+    m = mediation.open_mediation(people.staff, org=t.district_a, worker=people.worker, worker_name="王师傅",
+                                 employer_name="湖滨商贸有限公司", employer_uscc=t.union_a.uscc,
+                                 claims=[("拖欠工资", "12000")])
+    (c1,) = m.claims.all()
+    for agreed, reason in [("-100", "不能是负数"), ("abc", "必须是数字"), ("100.005", "两位小数")]:
+        with pytest.raises(Invalid, match=reason):
+            mediation.record_agreement(people.staff, mediation_id=m.pk, terms="一次付清", agreed={c1.pk: agreed},
+                                       instalments=[(dt.date(2026, 12, 1), "100")])
+    c1.refresh_from_db()
+    assert c1.agreed_amount is None and not PaymentInstalment.objects.exists()
+
+
 def test_risk_rises_with_wage_cases_and_alerts_district_staff(people):
     uscc = people.tree.union_a.uscc
     cases.open_online_case(people.worker, category="wages", description=DESC)
