@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from niangjia.care import selectors, services
 from niangjia.care.models import Campaign
+from niangjia.core import exports
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError
-from niangjia.core.spreadsheets import ImportRejected, xlsx_response
+from niangjia.core.spreadsheets import ImportRejected
 from niangjia.core.views import member_login_required, staff_required
 
 
@@ -93,10 +94,13 @@ def campaign(request, campaign_id: int):
         return redirect("care:campaign", c.pk)
     report = selectors.report(actor=request.user, campaign=c)
     if request.GET.get("export") == "xlsx":
-        rows = [[r["org__name"], str(r["money"]), r["times"], r["confirmed"]] for r in report["by_org"]]
-        rows += [[], ["工会", "收到预算", "继续下拨", "已发放"]]
-        rows += [[b["org"], str(b["allocated"]), str(b["passed_down"]), str(b["used"])] for b in report["budget"]]
-        return xlsx_response(f"{c.name}.xlsx", ["工会", "慰问金额", "人次", "已签收"], rows)
+        rows = [[r["org__name"], r["money"], r["times"], r["confirmed"]] for r in report["by_org"]]
+        budget = [[b["org"], b["allocated"], b["passed_down"], b["used"]] for b in report["budget"]]
+        return exports.export_response(
+            subject=c.name, sheet_name="慰问发放", org=c.org,
+            columns=exports.columns("工会", ("慰问金额（元）", exports.MONEY), ("人次", exports.INTEGER),
+                                    ("已签收", exports.INTEGER)),
+            rows=rows + [[], ["预算：工会", "收到预算（元）", "继续下拨（元）", "已发放（元）"]] + budget)
     chart = {"orgs": [r["org__name"] for r in report["by_org"]], "money": [float(r["money"]) for r in report["by_org"]],
              "times": [r["times"] for r in report["by_org"]]}
     return render(request, "care/campaign.html", {

@@ -8,7 +8,6 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
 
 from niangjia.core.errors import Invalid
@@ -80,22 +79,17 @@ def _text(value) -> str:
 
 
 def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Sheet1"):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title)
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
-    return response
+    """Kept for callers not yet moved to `core.exports.export_response` (which every export should use):
+    same safe, numeric output, column kinds guessed from the first row's Python types."""
+    from niangjia.core import exports
 
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    rows = list(rows)
+    first = rows[0] if rows else []
+    kinds = [exports.kind_of(first[i]) if i < len(first) else exports.TEXT for i in range(len(headers))]
+    subject = filename.rsplit(".", 1)[0]
+    return exports.export_response(subject=subject, columns=[exports.Column(h, k) for h, k in zip(headers, kinds, strict=False)],
+                                   rows=rows, sheet_name=None if sheet_title == "Sheet1" else sheet_title,
+                                   filename=filename)
 
 
 def template_bytes(headers: Sequence[str], example: Sequence | None = None) -> bytes:

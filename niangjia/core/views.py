@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import navigation, pii, scoping, selectors
+from niangjia.core import exports, navigation, pii, scoping, selectors
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.forms import (
     ImportForm,
@@ -33,7 +33,7 @@ from niangjia.core.forms import (
 from niangjia.core.models import Member, Message, Org, OrgRole
 from niangjia.core.pagination import CountedPaginator
 from niangjia.core.services import accounts, members, orgs, roles, roster
-from niangjia.core.spreadsheets import ImportRejected, template_bytes, xlsx_response
+from niangjia.core.spreadsheets import ImportRejected, template_bytes
 
 CARD_SALT = "niangjia.member-card"
 
@@ -397,8 +397,12 @@ def member_export(request):
         org_id = None
     rows = roster.export_rows(actor=request.user, q=request.GET.get("q", ""), status=request.GET.get("status", ""),
                               org_id=org_id)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return xlsx_response(f"会员名册-{stamp}.xlsx", roster.EXPORT_HEADERS, rows, sheet_title="会员")
+    status = request.GET.get("status", "")
+    return exports.export_response(
+        subject="会员名单", sheet_name="会员", rows=rows,
+        columns=[exports.Column(h, exports.DATE if h == "入会日期" else exports.TEXT) for h in roster.EXPORT_HEADERS],
+        org_name=exports.actor_org_name(request.user, org_id),
+        filters={"关键词": request.GET.get("q", ""), "状态": dict(Member.Status.choices).get(status, "")})
 
 
 @staff_required

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import pii, scoping
+from niangjia.core import exports, pii, scoping
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError
-from niangjia.core.spreadsheets import ImportRejected, xlsx_response
+from niangjia.core.spreadsheets import ImportRejected
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.mutual_aid import rules, selectors, services
 from niangjia.mutual_aid.models import Enrolment
@@ -247,19 +247,27 @@ def payout_file(request, batch_id: int, fmt: str):
         writer.writerow(PAYOUT_HEADERS)
         writer.writerows(rows)
         return response
-    return xlsx_response(f"互助金发放批次{batch.pk}.xlsx", PAYOUT_HEADERS, rows)
+    # A bank file is read by a machine: no title row; amounts numeric, ids as text.
+    return exports.export_response(
+        subject=f"互助金发放批次{batch.pk}", sheet_name="发放明细", org=batch.org, title_row=False,
+        columns=[exports.Column(h, exports.MONEY if i == len(PAYOUT_HEADERS) - 1 else exports.TEXT)
+                 for i, h in enumerate(PAYOUT_HEADERS)],
+        rows=[[*r[:-1], c.approved_amount] for r, c in zip(rows, claims, strict=True)])
 
 
 @staff_required
 def stats(request):
     data = selectors.statistics(actor=request.user)
     if request.GET.get("export") == "xlsx":
-        rows = [[r["plan__code"], r["plan__name"], r["n"], str(r["premium"]), r["claims"], str(r["payout"]),
-                 f"{r['loss_ratio']:.1f}%" if r["loss_ratio"] is not None else ""] for r in data["by_plan"]]
-        rows += [[""], ["工会", "参保人数", "保费", "互助金"]]
-        rows += [[r["org__name"], r["n"], str(r["premium"]), str(r["payout"])] for r in data["by_org"]]
-        return xlsx_response("医疗互助统计.xlsx", ["计划编号", "计划", "参保人数", "保费", "已核定件数", "互助金", "赔付率"],
-                             rows)
+        rows = [[r["plan__code"], r["plan__name"], r["n"], r["premium"], r["claims"], r["payout"],
+                 r["loss_ratio"] / 100 if r["loss_ratio"] is not None else ""] for r in data["by_plan"]]
+        by_org = [[r["org__name"], "", r["n"], r["premium"], "", r["payout"], ""] for r in data["by_org"]]
+        return exports.export_response(
+            subject="医疗互助统计", sheet_name="统计", org_name=exports.actor_org_name(request.user),
+            columns=exports.columns("计划编号/工会", "计划", ("参保人数", exports.INTEGER), ("保费（元）", exports.MONEY),
+                                    ("已核定件数", exports.INTEGER), ("互助金（元）", exports.MONEY),
+                                    ("赔付率", exports.PERCENT)),
+            rows=rows + [[]] + by_org)
     chart = {
         "months": [r["m"].strftime("%Y-%m") for r in data["by_month"] if r["m"]],
         "claims": [r["n"] for r in data["by_month"] if r["m"]],

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from niangjia.core import pii, scoping
+from niangjia.core import exports, pii, scoping
 from niangjia.core.errors import DomainError
-from niangjia.core.spreadsheets import ImportRejected, xlsx_response
+from niangjia.core.spreadsheets import ImportRejected, template_bytes
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.relief import rules, selectors, services
 from niangjia.relief.forms import CategoryStandardsForm
@@ -161,16 +161,21 @@ def files(request):
         except DomainError as exc:
             messages.error(request, exc.message)
     if g.get("template"):
-        return xlsx_response("relief-files-template.xlsx", services.IMPORT_HEADERS,
-                             [["张三", "某某公司工会", "330102", "深度困难", "疾病、残疾", "7200", "0", "2", "600",
-                               "6222020200112233445"]])
+        return exports.file_response(
+            template_bytes(services.IMPORT_HEADERS, ["张三", "某某公司工会", "330102", "深度困难", "疾病、残疾", "7200",
+                                                     "0", "2", "600", "6222020200112233445"]),
+            "困难职工档案导入模板.xlsx")
     qs = selectors.files_visible_to(actor=actor, status=g.get("status", ""), category=g.get("category", ""))
     if g.get("export"):
         rows = [(f.pk, pii.mask_name(f.household.head_name), f.org.name, f.get_category_display(),
-                 f.get_status_display(), "、".join(f.cause_labels()), f.review_date.isoformat(),
+                 f.get_status_display(), "、".join(f.cause_labels()), f.review_date,
                  pii.mask_bank_account(f.household.bank_account)) for f in qs[:50000]]
-        return xlsx_response("relief-files.xlsx", ["档案号", "户主", "工会", "类别", "状态", "致困原因", "复核日期",
-                                                   "银行账号"], rows)
+        return exports.export_response(
+            subject="困难职工档案", sheet_name="档案", rows=rows, org_name=exports.actor_org_name(actor),
+            filters={"状态": dict(HardshipFile.Status.choices).get(g.get("status", ""), ""),
+                     "类别": dict(HardshipFile.Category.choices).get(g.get("category", ""), "")},
+            columns=exports.columns("档案号", "户主", "工会", "类别", "状态", "致困原因", ("复核日期", exports.DATE),
+                                    "银行账号"))
     page = Paginator(qs, 30).get_page(g.get("page"))
     return render(request, "relief/wb_files.html", {"page": page, "f": g, "import_errors": import_errors,
                                                      "categories": HardshipFile.Category.choices,
@@ -237,11 +242,13 @@ def reports(request):
         year = timezone.localdate().year
     data = selectors.report(actor=actor, year=year)
     if request.GET.get("export"):
-        rows = [(r["org__name"], r["n"], f"{r['s']:.2f}") for r in data["by_org"]]
-        rows += [("生活救助", "", f"{data['living']:.2f}"), ("助学救助", "", f"{data['education']:.2f}"),
-                 ("医疗救助", "", f"{data['medical']:.2f}"), ("帮扶人次", data["person_times"], ""),
+        rows = [(r["org__name"], r["n"], r["s"]) for r in data["by_org"]]
+        rows += [("生活救助", "", data["living"]), ("助学救助", "", data["education"]),
+                 ("医疗救助", "", data["medical"]), ("帮扶人次", data["person_times"], ""),
                  ("脱困户数", data["exited"], ""), ("返困户数", data["relapsed"], "")]
-        return xlsx_response(f"relief-report-{year}.xlsx", ["项目/工会", "人次", "金额（元）"], rows)
+        return exports.export_response(
+            subject=f"帮扶工作报表{year}年", sheet_name="报表", rows=rows, org_name=exports.actor_org_name(actor),
+            columns=exports.columns("项目/工会", ("人次", exports.INTEGER), ("金额（元）", exports.MONEY)))
     cat_labels = dict(HardshipFile.Category.choices)
     chart = {"months": [m["month"] for m in data["by_month"]], "totals": [float(m["total"]) for m in data["by_month"]],
              "categories": [{"name": str(cat_labels.get(k, k)), "value": v} for k, v in data["by_category"].items()]}

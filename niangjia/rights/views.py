@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import scoping
+from niangjia.core import exports, scoping
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.models import OrgRole, User
-from niangjia.core.spreadsheets import xlsx_response
 from niangjia.core.views import member_login_required, role_required, staff_required
 from niangjia.rights import rules, search, selectors
 from niangjia.rights.models import Case, Category, DutyShift, KnowledgeArticle
@@ -347,5 +346,8 @@ def stats(request):
                  ("指标", "解决时长中位数(小时)", data["resolution_median_h"]),
                  ("指标", "解决时长P90(小时)", data["resolution_p90_h"]),
                  ("指标", "超时率", data["sla_breach_rate"]), ("指标", "满意度均分", data["satisfaction_avg"])]
-        return xlsx_response("维权工单统计.xlsx", ["维度", "项目", "数值"], rows, sheet_title="统计")
+        return exports.export_response(
+            subject="维权工单统计", sheet_name="统计", rows=rows, org_name=exports.actor_org_name(request.user),
+            filters={"起": since.isoformat() if since else "", "止": until.isoformat() if until else ""},
+            columns=exports.columns("维度", "项目", ("数值", exports.NUMBER)))
     return render(request, "rights/stats.html", {"data": data, "since": since, "until": until})

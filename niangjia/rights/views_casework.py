@@ -10,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from niangjia.core import scoping
+from niangjia.core import exports, scoping
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.models import Org
-from niangjia.core.spreadsheets import xlsx_response
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.rights.models import Mediation, MediationAgreement, SupervisionLetter
 from niangjia.rights.services import letters, mediation, risk
@@ -126,8 +125,10 @@ def mediation_list(request):
     by_org = list(agreed.values("mediation__org__name").annotate(n=Count("id"), amount=Sum("total_amount"))
                   .order_by("-amount"))
     if request.GET.get("export") == "xlsx":
-        return xlsx_response("劳动争议调解统计.xlsx", ["工会", "调解成功件数", "追回金额（元）"],
-                             [(r["mediation__org__name"], r["n"], r["amount"]) for r in by_org])
+        return exports.export_response(
+            subject="劳动争议调解统计", sheet_name="调解统计", org_name=exports.actor_org_name(request.user),
+            columns=exports.columns("工会", ("调解成功件数", exports.INTEGER), ("追回金额（元）", exports.MONEY)),
+            rows=[(r["mediation__org__name"], r["n"], r["amount"]) for r in by_org])
     return render(request, "rights/mediations.html", {
         "mediations": qs[:200], "resolved": agreed.count(),
         "recovered": agreed.aggregate(s=Sum("total_amount"))["s"] or Decimal("0"), "by_org": by_org,
@@ -243,7 +244,11 @@ def casework_stats(request):
         return JsonResponse(data)
     if fmt == "xlsx":
         rows = _casework_rows(data)
-        return xlsx_response("监督文书与调解统计.xlsx", ["指标", "项目", "月份/工会", "数值"], rows, sheet_title="统计")
+        return exports.export_response(
+            subject="监督文书与调解统计", sheet_name="统计", rows=rows,
+            org_name=org.name if org else exports.actor_org_name(request.user),
+            filters={"起": since.isoformat() if since else "", "止": until.isoformat() if until else ""},
+            columns=exports.columns("指标", "项目", "月份/工会", ("数值", exports.NUMBER)))
     return render(request, "rights/casework_stats.html", {
         "data": data, "since": since, "until": until, "org": org,
         "orgs": scoping.orgs_visible_to(request.user).exclude(level="grassroots").order_by("path")[:100]})

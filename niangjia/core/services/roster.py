@@ -143,5 +143,5 @@ def export_rows(*, actor, q: str = "", status: str = "", org_id: int | None = No
     for m in qs.iterator(chunk_size=2000):
         yield [
             m.member_no, m.name, "男" if m.gender == "M" else "女", pii.mask_id_number(m.id_number),
-            pii.mask_phone(m.phone), m.org.name, str(status_labels.get(m.status, m.status)), m.join_date.isoformat(),
+            pii.mask_phone(m.phone), m.org.name, str(status_labels.get(m.status, m.status)), m.join_date,
         ]

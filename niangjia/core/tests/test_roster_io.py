@@ -76,5 +76,6 @@ def test_export_is_masked(client, tree, make_user, make_member):
     client.force_login(staff)
     response = client.get("/workbench/members/export.xlsx")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[1][3] == "110105********002X" and rows[1][4] == "138****5678"
+    assert rows[1][0] == "会员编号"  # row 1 is the title row
+    assert rows[2][3] == "110105********002X" and rows[2][4] == "138****5678"
     assert AuditEvent.objects.filter(action="member.export").exists()
