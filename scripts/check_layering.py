@@ -39,10 +39,6 @@ LOOKUP_SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 # moved behind selectors/services. Lower a number when you move one; never raise it.
 KNOWN_DEBT: dict[str, dict[str, int]] = {
     "niangjia/api.py": {"orm": 4, "query": 4},
-    "niangjia/care/views.py": {"orm": 1},
-    "niangjia/core/api.py": {"orm": 2, "query": 2},
-    "niangjia/core/views.py": {"orm": 3, "query": 1},
-    "niangjia/mutual_aid/views.py": {"orm": 5, "query": 9},
     "niangjia/relief/api.py": {"query": 1},
     "niangjia/relief/views.py": {"orm": 9, "query": 16},
     "niangjia/rights/api.py": {"query": 1},

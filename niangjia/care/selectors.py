@@ -7,6 +7,9 @@ from niangjia.care.models import Allocation, Campaign, Recipient
 from niangjia.core import scoping
 from niangjia.core.errors import NotFound
 
+CAMPAIGN_KIND_CHOICES = Campaign.Kind.choices
+CAMPAIGN_FORM_CHOICES = Campaign.Form.choices
+
 
 def campaigns_visible_to(*, actor):
     """Campaigns the actor's orgs own or received budget in."""

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from niangjia.care import selectors, services
-from niangjia.care.models import Campaign
 from niangjia.core import exports
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError
@@ -59,7 +58,7 @@ def workbench(request):
     return render(request, "care/workbench.html", {
         "campaigns": selectors.campaigns_visible_to(actor=request.user)[:100],
         "orgs": core_selectors.orgs_for_choice(actor=request.user),
-        "kinds": Campaign.Kind.choices, "forms": Campaign.Form.choices, "errors": errors,
+        "kinds": selectors.CAMPAIGN_KIND_CHOICES, "forms": selectors.CAMPAIGN_FORM_CHOICES, "errors": errors,
         "report": selectors.report(actor=request.user)}, status=422 if errors else 200)
 
 

@@ -5,7 +5,6 @@ import datetime as dt
 from ninja import Field, Router, Schema, Status
 
 from niangjia.core import pii, scoping, selectors
-from niangjia.core.models import Member, Org
 from niangjia.core.pagination import CountedPaginator
 from niangjia.core.services import accounts, members
 
@@ -24,7 +23,7 @@ class OrgOut(Schema):
     uscc: str | None = None
 
     @staticmethod
-    def resolve_level_label(obj: Org) -> str:
+    def resolve_level_label(obj) -> str:
         return str(obj.get_level_display())
 
 
@@ -98,7 +97,7 @@ class DecisionIn(Schema):
     reason: str = ""
 
 
-def _member_out(m: Member) -> MemberOut:
+def _member_out(m) -> MemberOut:
     return MemberOut(
         id=m.pk, member_no=m.member_no, name=m.name, id_number=pii.mask_id_number(m.id_number),
         phone=pii.mask_phone(m.phone), gender=m.gender, birth_date=m.birth_date, org_id=m.org_id,
@@ -141,8 +140,7 @@ def org_children(request, org_id: int):
 
 @router.get("/orgs/{int:org_id}/subtree", response=list[OrgOut], summary="整个下级子树（最多 5000 个）")
 def org_subtree(request, org_id: int):
-    org = selectors.access_org_by_id(actor=request.user, org_id=org_id)
-    return list(Org.objects.filter(org.subtree_q()).order_by("path")[:5000])
+    return selectors.org_subtree(actor=request.user, org_id=org_id)
 
 
 @router.get("/members", response=MemberPage, summary="会员列表（已脱敏，按权限范围）")

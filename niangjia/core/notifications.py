@@ -47,6 +47,11 @@ def notify(
     return message
 
 
+def mark_all_read(*, actor) -> int:
+    """The member's 全部已读: marks only their own unread messages; returns how many."""
+    return Message.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def deliver(item_id: int) -> None:
     item = OutboxItem.objects.select_related("message").get(pk=item_id)
     if item.status == OutboxItem.Status.SENT:

@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import exports, navigation, pii, scoping, selectors
+from niangjia.core import choices, exports, navigation, notifications, pii, scoping, selectors
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.forms import (
     ImportForm,
@@ -30,7 +30,6 @@ from niangjia.core.forms import (
     RegisterForm,
     VerifyForm,
 )
-from niangjia.core.models import Member, Message, Org, OrgRole
 from niangjia.core.pagination import CountedPaginator
 from niangjia.core.services import accounts, members, orgs, roles, roster
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
@@ -239,7 +238,7 @@ def message_list(request):
 @require_POST
 @member_login_required
 def messages_mark_read(request):
-    Message.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    notifications.mark_all_read(actor=request.user)
     return redirect("core:messages")
 
 
@@ -261,7 +260,7 @@ def workbench(request):
     context = {
         "pending_joins": selectors.pending_join_requests_for(actor=actor).count(),
         "pending_transfers": selectors.pending_transfers_for(actor=actor).count(),
-        "member_total": selectors.members_visible_to(actor=actor, status=Member.Status.ACTIVE).count(),
+        "member_total": selectors.members_visible_to(actor=actor, status=choices.MEMBER_STATUSES.ACTIVE).count(),
         "org_total": scoping.orgs_visible_to(actor).count(),
         "roles": scoping.roles_of(actor),
     }
@@ -284,8 +283,8 @@ def org_detail(request, org_id: int):
     actor = request.user
     org = selectors.access_org_by_id(actor=actor, org_id=org_id)
     create_form = OrgCreateForm(prefix="create")
-    create_form.fields["level"].choices = [(lv, label) for lv, label in Org.Level.choices
-                                           if Org.LEVEL_ORDER.index(lv) > org.level_rank]
+    create_form.fields["level"].choices = [(lv, label) for lv, label in choices.ORG_LEVEL_CHOICES
+                                           if choices.ORG_LEVEL_ORDER.index(lv) > org.level_rank]
     rename_form = OrgRenameForm(prefix="rename", initial={"name": org.name})
     move_form = OrgMoveForm(prefix="move")
     if org.parent_id:
@@ -298,7 +297,7 @@ def org_detail(request, org_id: int):
         try:
             if action == "create":
                 create_form = OrgCreateForm(request.POST, prefix="create")
-                create_form.fields["level"].choices = [(lv, lv) for lv in Org.LEVEL_ORDER]
+                create_form.fields["level"].choices = [(lv, lv) for lv in choices.ORG_LEVEL_ORDER]
                 if create_form.is_valid():
                     child = orgs.create_org(actor=actor, parent_id=org.pk, **create_form.cleaned_data)
                     messages.success(request, _("Created %(name)s.") % {"name": child.name})
@@ -346,7 +345,7 @@ def member_list(request):
     total = selectors.count_members_visible_to(actor=actor, q=q, status=status, org_id=org_id)
     qs = selectors.members_visible_to(actor=actor, q=q, status=status, org_id=org_id, expected_rows=total)
     page = CountedPaginator(qs, page_size, count=lambda: total).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "status": status, "org_id": org_id, "statuses": Member.Status.choices,
+    context = {"page": page, "q": q, "status": status, "org_id": org_id, "statuses": choices.MEMBER_STATUS_CHOICES,
                "filter_org": selectors.access_org_by_id(actor=actor, org_id=org_id) if org_id else None}
     template = "core/_member_rows.html" if request.headers.get("HX-Request") else "core/member_list.html"
     return render(request, template, context)
@@ -402,7 +401,7 @@ def member_export(request):
         subject="会员名单", sheet_name="会员", rows=rows,
         columns=[exports.Column(h, exports.DATE if h == "入会日期" else exports.TEXT) for h in roster.EXPORT_HEADERS],
         org_name=exports.actor_org_name(request.user, org_id),
-        filters={"关键词": request.GET.get("q", ""), "状态": dict(Member.Status.choices).get(status, "")})
+        filters={"关键词": request.GET.get("q", ""), "状态": dict(choices.MEMBER_STATUS_CHOICES).get(status, "")})
 
 
 @staff_required
@@ -508,7 +507,7 @@ def org_roles(request, org_id: int):
             messages.error(request, _("That role could not be found."))
         return redirect("core:org_roles", org_id=org.pk)
     return render(request, "core/org_roles.html", {
-        "org": org, "grants": grants, "role_choices": OrgRole.Role.choices,
+        "org": org, "grants": grants, "role_choices": choices.ROLE_CHOICES,
     })
 
 
@@ -537,12 +536,12 @@ def _looks_like_date(value: str | None) -> bool:
 @staff_required
 def stats(request):
     actor = request.user
-    status_labels = dict(Member.Status.choices)
-    level_labels = dict(Org.Level.choices)
+    status_labels = dict(choices.MEMBER_STATUS_CHOICES)
+    level_labels = dict(choices.ORG_LEVEL_CHOICES)
     by_level = selectors.members_by_org_level(actor=actor)
     org_id = request.GET.get("org", "")
     by_child = selectors.member_counts_by_child_org(actor=actor, org_id=int(org_id) if org_id.isdigit() else None)
-    statuses = [s for s, _label in Member.Status.choices]
+    statuses = [s for s, _label in choices.MEMBER_STATUS_CHOICES]
     chart = {
         "levels": sorted({str(level_labels[r["org__level"]]) for r in by_level}),
         "by_status": {str(status_labels[s]): sum(r["n"] for r in by_level if r["status"] == s) for s in statuses},

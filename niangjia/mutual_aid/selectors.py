@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from niangjia.core import scoping
+from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import NotFound
 from niangjia.core.models import Attachment
 from niangjia.mutual_aid.models import Claim, Enrolment, EnrolmentBatch, PayoutBatch, Plan
@@ -15,6 +16,31 @@ def active_plans():
 
 def enrolments_of(member) -> list[Enrolment]:
     return list(Enrolment.objects.filter(person_index=member.id_index, status="active").select_related("plan", "org"))
+
+
+def my_enrolment(*, member, enrolment_id: int) -> Enrolment:
+    """One of the member's own enrolments (matched on the person, so it survives a transfer)."""
+    enrolment = Enrolment.objects.select_related("plan", "org").filter(
+        pk=enrolment_id, person_index=getattr(member, "id_index", None)).first()
+    if enrolment is None:
+        raise NotFound("未找到该参保记录。")
+    return enrolment
+
+
+def enrolment_for_certificate(*, enrolment_id: int) -> Enrolment | None:
+    """The enrolment behind a signed certificate token (the signature is the access check)."""
+    return Enrolment.objects.select_related("plan", "org", "member").filter(pk=enrolment_id).first()
+
+
+def enrolment_candidates(*, actor, plan_id: int, org_id: int, limit: int = 500) -> list:
+    """Active members of a visible org who are not yet enrolled in the plan."""
+    taken = Enrolment.objects.filter(plan_id=plan_id, status="active").values("person_index")
+    return list(core_selectors.members_visible_to(actor=actor, org_id=org_id, status="active")
+                .exclude(id_index__in=taken)[:limit])
+
+
+def payout_batch_claims(batch: PayoutBatch) -> list[Claim]:
+    return list(batch.claims.select_related("member", "org").order_by("id"))
 
 
 def claims_of(user) -> list[Claim]:

@@ -16,11 +16,10 @@ from django.views.decorators.http import require_POST
 
 from niangjia.core import exports, pii, scoping
 from niangjia.core import selectors as core_selectors
-from niangjia.core.errors import DomainError
+from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.spreadsheets import ImportRejected
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.mutual_aid import rules, selectors, services
-from niangjia.mutual_aid.models import Enrolment
 
 CERT_SALT = "niangjia.mutual-aid-certificate"
 
@@ -63,10 +62,10 @@ def enrol(request, plan_id: int):
 @member_login_required
 def certificate(request, enrolment_id: int):
     member = core_selectors.active_membership_of(request.user)
-    enrolment = Enrolment.objects.select_related("plan", "org").filter(
-        pk=enrolment_id, person_index=getattr(member, "id_index", None)).first()
-    if enrolment is None:
-        raise Http404
+    try:
+        enrolment = selectors.my_enrolment(member=member, enrolment_id=enrolment_id)
+    except NotFound as exc:
+        raise Http404 from exc
     token = signing.dumps({"e": enrolment.pk}, salt=CERT_SALT)
     url = request.build_absolute_uri(reverse("mutual_aid:certificate_check", args=[token]))
     qr = segno.make(url, error="m").svg_inline(scale=4, dark="#222")
@@ -77,8 +76,8 @@ def certificate(request, enrolment_id: int):
 def certificate_check(request, token: str):
     try:
         data = signing.loads(token, salt=CERT_SALT)
-        enrolment = Enrolment.objects.select_related("plan", "org", "member").get(pk=int(data["e"]))
-    except (signing.BadSignature, Enrolment.DoesNotExist, KeyError, ValueError, TypeError):
+        enrolment = selectors.enrolment_for_certificate(enrolment_id=int(data["e"]))
+    except (signing.BadSignature, KeyError, ValueError, TypeError):
         enrolment = None
     return render(request, "mutual_aid/certificate_check.html", {"e": enrolment})
 
@@ -160,9 +159,7 @@ def enrol_batch(request):
             return redirect("mutual_aid:batches")
     candidates = []
     if org_id and plan_id:
-        taken = Enrolment.objects.filter(plan_id=plan_id, status="active").values("person_index")
-        candidates = list(core_selectors.members_visible_to(actor=request.user, org_id=org_id, status="active")
-                          .exclude(id_index__in=taken)[:500])
+        candidates = selectors.enrolment_candidates(actor=request.user, plan_id=plan_id, org_id=org_id)
     return render(request, "mutual_aid/enrol_batch.html", {
         "orgs": orgs, "plans": plans, "org_id": org_id, "plan_id": plan_id, "candidates": candidates,
         "errors": errors, "row_errors": row_errors}, status=422 if errors else 200)
@@ -233,7 +230,7 @@ def payout_file(request, batch_id: int, fmt: str):
     batch = selectors.payout_batch(actor=request.user, batch_id=batch_id)
     if not scoping.may_unmask(request.user, batch.org):
         raise Http404
-    claims = batch.claims.select_related("member", "org").order_by("id")
+    claims = selectors.payout_batch_claims(batch)
     rows = [[c.pk, c.member.name, c.member.id_number, c.org.name, c.invoice_no, str(c.approved_amount)]
             for c in claims]
     from niangjia.core import audit
