@@ -47,7 +47,10 @@ def _validation_message(errors: list[dict]) -> str:
         loc = [str(x) for x in err.get("loc", []) if x not in ("body", "payload", "query", "path")]
         field = ".".join(loc) or "请求"
         kind = err.get("type", "")
-        if kind == "missing":
+        if kind == "value_error":  # a validator's own Chinese reason, e.g. core.api_types.Yuan
+            reason = str((err.get("ctx") or {}).get("error") or err.get("msg", "")).removeprefix("Value error, ")
+            parts.append(f"字段 {field}：{reason}")
+        elif kind == "missing":
             parts.append(f"缺少字段 {field}")
         elif "decimal" in kind or "float" in kind or "int" in kind:
             parts.append(f"字段 {field} 必须是数字")

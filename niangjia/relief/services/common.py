@@ -1,7 +1,7 @@
 """Helpers shared by the relief use cases: money parsing, rule errors, scope, uploads."""
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils import timezone
 from niangjia.core import scoping
 from niangjia.core.errors import Invalid, NotFound
 from niangjia.core.models import Attachment, Org
+from niangjia.core.money import MoneyError, parse_yuan
 from niangjia.core.services.uploads import atomic_with_uploads, check_uploads, store_uploads  # noqa: F401
 from niangjia.relief import rules
 
@@ -22,20 +23,14 @@ CATEGORY = {"living", "education"}
 
 
 def to_money(value, label: str, *, allow_zero: bool = True) -> Decimal:
+    """One amount through core.money (so 1e309, 1,000, full-width digits, NaN … are refused in Chinese)."""
     try:
-        v = Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise Invalid(f"{label}不是有效的金额。", code="relief.bad_amount", details={"field": label}) from None
-    if not v.is_finite():
-        raise Invalid(f"{label}不是有效的金额。", code="relief.bad_amount", details={"field": label})
-    if v < 0 or (v == 0 and not allow_zero):
-        raise Invalid(f"{label}必须大于 0。" if not allow_zero else f"{label}不能为负数。", code="relief.bad_amount",
-                      details={"field": label})
-    if v > MAX_AMOUNT:
-        raise Invalid(f"{label}金额过大（超过 1,000 万元），请核对。", code="relief.bad_amount", details={"field": label})
-    if v != v.quantize(rules.CENT):
-        raise Invalid(f"{label}最多保留两位小数。", code="relief.bad_amount", details={"field": label})
-    return v.quantize(rules.CENT)
+        v = parse_yuan(value, label, maximum=MAX_AMOUNT)
+    except MoneyError as exc:
+        raise Invalid(str(exc), code="relief.bad_amount", details={"field": label}) from None
+    if v == 0 and not allow_zero:
+        raise Invalid(f"{label}必须大于 0。", code="relief.bad_amount", details={"field": label})
+    return v
 
 
 def _rule(fn, *args, **kwargs):

@@ -32,12 +32,13 @@ def test_quote_chronic_uses_dibao(client, ref):
 @pytest.mark.parametrize(
     ("change", "needle"),
     [
-        ({"self_paid": "-5"}, "不能为负数"),
-        ({"self_paid": "abc"}, "不是有效的金额"),
+        ({"self_paid": "-5"}, "不能是负数"),
+        ({"self_paid": "abc"}, "必须是数字"),
         ({"kind": "tourism"}, "kind"),
         ({"region_code": "5000"}, "地区代码"),
         ({"region_code": "110000"}, "没有生效"),
-        ({"household_annual_income": "1e12"}, "过大"),
+        ({"household_annual_income": "1e12"}, "必须是数字"),
+        ({"household_annual_income": "123456789012"}, "过大"),
     ],
 )
 def test_quote_bad_input_422_in_chinese(client, ref, change, needle):

@@ -52,6 +52,6 @@ def test_import_page_shows_row_errors(client, tree, staff_a, ref):
     r = client.post("/relief/workbench/files/", {"file": xlsx([GOOD, bad])})
     body = r.content.decode()
     assert "import-errors" in body
-    assert "不能为负数" in body
+    assert "不能是负数" in body
     assert not Household.objects.exists()
     assert client.get("/relief/workbench/files/?template=1").status_code == 200

@@ -19,7 +19,7 @@ def test_public_calculator_page_in_chinese(client, ref):
     r = client.post("/relief/calculator/", {"kind": "hospitalization", "self_paid": "-1", "region_code": "500000",
                                             "household_annual_income": "60000", "year": "2020"},
                     HTTP_HX_REQUEST="true")
-    assert "不能为负数" in r.content.decode()
+    assert "不能是负数" in r.content.decode()
 
 
 def test_self_test_page(client, ref):
