@@ -12,6 +12,7 @@ urlpatterns = [
     path("my/", views.my_applications, name="my_applications"),
     path("my/<int:pk>/", views.my_application, name="my_application"),
     path("workbench/", views.workbench, name="workbench"),
+    path("workbench/applications/bulk/", views.applications_bulk, name="applications_bulk"),
     path("workbench/files/", views.files, name="files"),
     path("workbench/campaigns/", views.campaigns, name="campaigns"),
     path("workbench/monitoring/", views.monitoring, name="monitoring"),

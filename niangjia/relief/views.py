@@ -4,16 +4,17 @@ import csv
 import json
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from niangjia.core import exports, pii, scoping
+from niangjia.core import bulk, exports, pii, scoping
 from niangjia.core.errors import DomainError
+from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.relief import rules, selectors, services
@@ -140,9 +141,38 @@ def workbench(request):
     status = request.GET.get("status", "open")
     qs = selectors.applications_visible_to(actor=actor, status=status).prefetch_related(
         Prefetch("steps", queryset=ApprovalStep.objects.order_by("at", "id")))
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(request, "relief/wb_applications.html", {"page": page, "status": status,
-                                                            "statuses": Application.Status.choices})
+    grid = build_grid(
+        request, qs, row_template="relief/_application_row.html",
+        columns=[Col(_("No."), sort="id"), Col(_("Household"), sort="household__head_name"), Col(_("Union")),
+                 Col(_("Kind"), sort="kind"), Col(_("Self-paid"), sort="self_paid", align="end"),
+                 Col(_("Estimate"), sort="quoted_amount", align="end"), Col(_("Status")), Col(_("Steps")), Col("")],
+        search=("household__head_name__startswith", "*invoices__number", "=pk"),
+        search_placeholder=_("Head of household, application no. or invoice no."),
+        filters=[Filter("status", _("Status"), [("open", _("Waiting for a decision")), *Application.Status.choices],
+                        all_label=_("All"))],
+        bulk_actions=[BulkAction("approve", _("Approve selected"), reverse("relief:applications_bulk"), "success"),
+                      BulkAction("reject", _("Return selected"), reverse("relief:applications_bulk"), "danger")],
+        empty=Empty(_("No applications wait for you. Applications members send online appear here.")),
+    )
+    if "status" not in request.GET:
+        grid.filters[0]["value"] = "open"  # the queue opens on what waits for a decision
+    return render(request, "relief/wb_applications.html", {"grid": grid})
+
+
+@require_POST
+@staff_required
+def applications_bulk(request):
+    """Approve or reject several applications: confirmation with count and total, then `decide` for each."""
+    actor = request.user
+    return bulk.handle(
+        request, title=_("Decide relief applications together"),
+        actions={"approve": _("approve"), "reject": _("reject")}, reason_required={"reject"},
+        load=lambda ids: [bulk.Item(a.pk, f"#{a.pk} {a.household.head_name}（{a.get_kind_display()}）",
+                                    a.quoted_amount)
+                          for a in selectors.applications_visible_to(actor=actor, status="open").filter(pk__in=ids)],
+        run=lambda action, pk, reason: services.decide(actor=actor, application_id=pk, approve=action == "approve",
+                                                       reason=reason),
+        fallback_url=reverse("relief:workbench"))
 
 
 @staff_required
@@ -176,10 +206,19 @@ def files(request):
                      "类别": dict(HardshipFile.Category.choices).get(g.get("category", ""), "")},
             columns=exports.columns("档案号", "户主", "工会", "类别", "状态", "致困原因", ("复核日期", exports.DATE),
                                     "银行账号"))
-    page = Paginator(qs, 30).get_page(g.get("page"))
-    return render(request, "relief/wb_files.html", {"page": page, "f": g, "import_errors": import_errors,
-                                                     "categories": HardshipFile.Category.choices,
-                                                     "statuses": HardshipFile.Status.choices})
+    grid = build_grid(
+        request, qs, row_template="relief/_file_row.html",
+        columns=[Col(_("File no."), sort="id"), Col(_("Head of household"), sort="household__head_name"),
+                 Col(_("Union"), sort="org__name"), Col(_("Category"), sort="category"), Col(_("Status"), sort="status"),
+                 Col(_("Causes")), Col(_("Helper")), Col(_("Review date"), sort="review_date")],
+        search=("household__head_name__startswith", "org__name__startswith", "=pk"),
+        search_placeholder=_("Head of household, file no. or union"),
+        filters=[Filter("status", _("Status"), HardshipFile.Status.choices, all_label=_("All")),
+                 Filter("category", _("Category"), HardshipFile.Category.choices, all_label=_("All"))],
+        empty=Empty(_("No hardship files yet. Import them from Excel below or open one from a household."),
+                    _("Households"), reverse("relief:households")),
+    )
+    return render(request, "relief/wb_files.html", {"grid": grid, "import_errors": import_errors})
 
 
 @staff_required
@@ -317,13 +356,17 @@ def households(request):
         except ValueError:
             messages.error(request, "请求不正确。")
         return redirect("relief:households")
-    qs = selectors.households_visible_to(actor=request.user).order_by("-id")
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(head_name__startswith=q)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    grid = build_grid(
+        request, selectors.households_visible_to(actor=request.user), row_template="relief/_household_row.html",
+        columns=[Col(_("No."), sort="id"), Col(_("Head of household"), sort="head_name"),
+                 Col(_("Union"), sort="org__name"), Col(_("Region code"), sort="region_code"),
+                 Col(_("Last visit"), sort="last_visit_on")],
+        search=("head_name__startswith", "org__name__startswith", "=pk"),
+        search_placeholder=_("Head of household, no. or union"),
+        empty=Empty(_("No households yet. Add one with “New household” below.")),
+    )
     return render(request, "relief/wb_households.html", {
-        "page": page, "q": q, "help": MEMBER_LINE_HELP,
+        "grid": grid, "help": MEMBER_LINE_HELP,
         "orgs": scoping.orgs_visible_to(request.user).filter(level="grassroots")[:300]})
 
 

@@ -1,0 +1,97 @@
+"""Bulk actions over selected grid rows: confirm (count and total) first, then run the single-item service once
+per row, so every row gets the same checks, transaction and audit event as the single action.
+
+    @require_POST
+    @staff_required
+    def applications_bulk(request):
+        return bulk.handle(
+            request, title="批量审批帮扶申请", actions={"approve": "通过", "reject": "退回"},
+            load=lambda ids: [bulk.Item(a.pk, f"{a.household.head_name}（{a.get_kind_display()}）", a.quoted_amount)
+                              for a in selectors.applications_for_bulk(actor=request.user, ids=ids)],
+            run=lambda action, pk, reason: services.decide(actor=request.user, application_id=pk,
+                                                           approve=action == "approve", reason=reason),
+            reason_required={"reject"})
+
+Rows the actor may not see are dropped by the loader (the selector is scoped), so a forged id changes nothing.
+A row refused by the service is reported with its Chinese reason; the other rows still go through.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from niangjia.core.errors import DomainError
+
+MAX_ITEMS = 200
+
+
+@dataclass(frozen=True)
+class Item:
+    pk: int
+    label: str
+    amount: Decimal | None = None
+
+
+def selected_ids(post) -> list[int]:
+    ids = []
+    for value in post.getlist("ids"):
+        if value.isdigit() and len(value) < 12:
+            ids.append(int(value))
+    return sorted(set(ids))[:MAX_ITEMS]
+
+
+def _next(request, fallback: str) -> str:
+    target = request.POST.get("next") or fallback
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def handle(
+    request,
+    *,
+    title: str,
+    actions: dict[str, str],
+    load: Callable[[list[int]], Iterable[Item]],
+    run: Callable[[str, int, str], object],
+    reason_required: Iterable[str] = (),
+    fallback_url: str = "/workbench/",
+):
+    """POST ids + bulk=<action>: the confirmation page; POST again with confirm=1: run and report."""
+    action = request.POST.get("bulk", "")
+    if action not in actions:
+        return HttpResponseBadRequest("未知的批量操作。")
+    back = _next(request, fallback_url)
+    items = list(load(selected_ids(request.POST)))
+    if not items:
+        messages.error(request, "请先勾选要处理的记录。")
+        return redirect(back)
+    reason = request.POST.get("reason", "").strip()
+    needs_reason = action in set(reason_required)
+    if request.POST.get("confirm") == "1":
+        if needs_reason and not reason:
+            messages.error(request, "请填写理由。")
+        else:
+            done, refused = 0, []
+            for item in items:
+                try:
+                    run(action, item.pk, reason)
+                    done += 1
+                except DomainError as exc:
+                    refused.append(f"{item.label}：{exc.message}")
+            if done:
+                messages.success(request, f"已{actions[action]} {done} 项。")
+            if refused:
+                messages.error(request, f"{len(refused)} 项未处理：" + "；".join(refused))
+            return redirect(back)
+    amounts = [i.amount for i in items if i.amount is not None]
+    return render(request, "core/bulk_confirm.html", {
+        "title": title, "action": action, "action_label": actions[action], "items": items, "count": len(items),
+        "total": sum(amounts, Decimal("0")) if amounts else None, "needs_reason": needs_reason, "reason": reason,
+        "next": back,
+    })
