@@ -5,31 +5,17 @@ Browsers authenticate with the session (CSRF checked on writes); other clients s
 `Authorization: Bearer <token>`.
 """
 
-import hashlib
 import logging
 
 from django.http import Http404
-from django.utils import timezone
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer, django_auth
 
+from niangjia.core.api_security import bearer_token, session_auth
 from niangjia.core.errors import DomainError
-from niangjia.core.models import ApiToken
 
 log = logging.getLogger("niangjia.api")
-
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request, token):
-        digest = hashlib.sha256(token.encode()).hexdigest()
-        api_token = ApiToken.objects.select_related("user").filter(digest=digest, revoked_at__isnull=True).first()
-        if api_token is None or not api_token.user.is_active:
-            return None
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
-        request.user = api_token.user
-        return api_token.user
 
 
 api = NinjaAPI(
@@ -37,7 +23,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api-v1",
     docs_url="/docs",
-    auth=[django_auth, BearerToken()],
+    auth=[bearer_token, session_auth],  # bearer first: a token request is not CSRF-checked
     description="娘家·网上工会 — JSON API. 会话(浏览器)或 Bearer 令牌认证。错误统一为 {code, message, details}。",
 )
 
@@ -89,6 +75,13 @@ def on_404(request, exc):
     )
 
 
+@api.exception_handler(Throttled)
+def on_throttled(request, exc: Throttled):
+    return api.create_response(
+        request, {"code": "throttled", "message": "请求过于频繁，请稍后再试。", "details": {}}, status=429
+    )
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
     return api.create_response(
@@ -106,8 +99,10 @@ def on_unexpected(request, exc):
 
 def _mount() -> None:
     from niangjia.core.api import router as core_router
+    from niangjia.core.api_auth import router as auth_router
 
     api.add_router("/", core_router)
+    api.add_router("/auth/", auth_router)
     for app in ("relief", "rights", "mutual_aid", "care"):
         try:
             module = __import__(f"niangjia.{app}.api", fromlist=["router"])

@@ -28,6 +28,14 @@ def make_org(name, level, parent=None, region="330100", uscc=None, employer=""):
     return org
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and other cached state must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class Tree:
     city: Org

@@ -110,6 +110,19 @@ LOGOUT_REDIRECT_URL = "core:home"
 NIANGJIA_LOGIN_MAX_FAILURES = 5
 NIANGJIA_LOGIN_LOCK_MINUTES = 15
 
+# API bearer tokens (POST /api/v1/auth/token) live this many days unless revoked earlier.
+NIANGJIA_API_TOKEN_DAYS = int(env.get("NIANGJIA_API_TOKEN_DAYS", "30"))
+
+# Throttling (core/throttling.py) keys on the client address. Behind nginx set
+# NIANGJIA_CLIENT_IP_HEADER=X-Forwarded-For and the number of proxies that append to it; without a header
+# the TCP peer (REMOTE_ADDR) is used. Counters live in the cache, so several app servers need REDIS_URL.
+NIANGJIA_CLIENT_IP_HEADER = env.get("NIANGJIA_CLIENT_IP_HEADER", "")
+NIANGJIA_TRUSTED_PROXY_COUNT = int(env.get("NIANGJIA_TRUSTED_PROXY_COUNT", "1"))
+NIANGJIA_THROTTLE_RATES = {
+    "public": env.get("NIANGJIA_THROTTLE_PUBLIC", "60/min"),  # calculators, self-test, KB search
+    "login": env.get("NIANGJIA_THROTTLE_LOGIN", "20/min"),  # login page and token login, per client
+}
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "niangjia" / "locale"]

@@ -134,4 +134,6 @@ ZH = {
     "Also for every union below this one": "同时适用于下属所有工会", "Give the role": "授予",
     "The role was taken back.": "已收回该角色。", "The role was given.": "已授予该角色。",
     "That role could not be found.": "没有找到这个角色。",
+    "Too many login attempts from this network. Please wait a minute and try again.":
+        "这个网络的登录尝试太频繁了，请等一分钟再试。",
 }

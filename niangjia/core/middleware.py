@@ -1,4 +1,4 @@
-from niangjia.core.context import client_ip
+from niangjia.core.context import client_ip, request_ip
 
 
 class RequestContextMiddleware:
@@ -6,8 +6,8 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # REMOTE_ADDR only: X-Forwarded-For is set by a trusted proxy in production via the server config.
-        token = client_ip.set(request.META.get("REMOTE_ADDR"))
+        # The configured proxy header (NIANGJIA_CLIENT_IP_HEADER) when behind a proxy, else REMOTE_ADDR.
+        token = client_ip.set(request_ip(request) or None)
         try:
             return self.get_response(request)
         finally:

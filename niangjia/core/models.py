@@ -346,6 +346,12 @@ class Attachment(models.Model):
         ordering = ["-id"]
 
 
+def _token_expiry() -> dt.datetime:
+    from django.conf import settings
+
+    return timezone.now() + dt.timedelta(days=settings.NIANGJIA_API_TOKEN_DAYS)
+
+
 class ApiToken(models.Model):
     """A bearer token for non-browser API clients; only its SHA-256 digest is stored."""
 
@@ -353,5 +359,14 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=60)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_token_expiry, db_index=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 from niangjia.core import pii, scoping
 from niangjia.core.errors import NotFound
 from niangjia.core.models import (
+    ApiToken,
     Attachment,
     AuditEvent,
     JoinRequest,
@@ -367,3 +368,42 @@ def access_attachment_by_id(*, actor, attachment_id: int) -> Attachment:
         if import_string(rule)(actor, attachment.pk):
             return attachment
     raise _not_found()
+
+
+def _token_digest(raw: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def live_api_token(raw: str) -> ApiToken | None:
+    """The unrevoked, unexpired token with this value whose user may still log in."""
+    if not raw or len(raw) > 200:
+        return None
+    api_token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_token_digest(raw), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if api_token is None or not api_token.user.is_active:
+        return None
+    return api_token
+
+
+def api_tokens_of(user: User) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-id")[:100])
+
+
+def api_tokens_of_account(*, actor, user_id: int) -> list[ApiToken]:
+    """An admin looks at the tokens of an account in their scope (404 for anyone else)."""
+    if not scoping.has_role(actor, scoping.ADMIN_ROLES):
+        raise _not_found()
+    user = access_account_by_id(actor=actor, user_id=user_id)
+    return api_tokens_of(user)
+
+
+def user_by_phone(phone: str) -> User | None:
+    try:
+        return User.objects.get_by_phone((phone or "").strip())
+    except User.DoesNotExist:
+        return None

@@ -33,6 +33,7 @@ from niangjia.core.forms import (
 from niangjia.core.pagination import CountedPaginator
 from niangjia.core.services import accounts, members, orgs, roles, roster
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
+from niangjia.core.throttling import hit as throttle_hit
 
 CARD_SALT = "niangjia.member-card"
 
@@ -82,6 +83,10 @@ def home(request):
 
 def login_view(request):
     form = LoginForm(request.POST or None)
+    if request.method == "POST" and not throttle_hit(request, "login"):
+        form.is_valid()
+        form.add_error(None, _("Too many login attempts from this network. Please wait a minute and try again."))
+        return render(request, "core/login.html", {"form": form, "nav_hide": True}, status=429)
     if request.method == "POST" and form.is_valid():
         from django.contrib.auth import authenticate
 

@@ -3,6 +3,7 @@
 from ninja import Router, Schema
 
 from niangjia.core.errors import Invalid
+from niangjia.core.throttling import ClientThrottle
 from niangjia.mutual_aid import rules
 from niangjia.mutual_aid.services.claims import quote
 from niangjia.mutual_aid.services.common import get_plan
@@ -25,7 +26,7 @@ class QuoteOut(Schema):
     explanation: list[str]
 
 
-@router.post("/quote", auth=None, response=QuoteOut)
+@router.post("/quote", auth=None, throttle=[ClientThrottle("public")], response=QuoteOut)
 def quote_endpoint(request, payload: QuoteIn):
     plan = get_plan(code=payload.plan)
     if payload.kind not in rules.KINDS:

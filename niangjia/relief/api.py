@@ -1,34 +1,14 @@
 """Relief API, mounted at /api/v1/relief/: the public calculator and self-test, and applications."""
 
-import time
 from typing import Literal
 
-from django.conf import settings
-from django.core.cache import cache
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from niangjia.core.errors import Invalid
+from niangjia.core.throttling import ClientThrottle
 from niangjia.relief import selectors, services
 
 router = Router(tags=["relief"])
-
-
-def _rate_limit(request, bucket: str) -> None:
-    """A fixed-window limit per client IP (RELIEF_PUBLIC_RATE per minute, default 60)."""
-    limit = getattr(settings, "RELIEF_PUBLIC_RATE", 60)
-    ip = request.META.get("REMOTE_ADDR", "unknown")
-    key = f"relief:rl:{bucket}:{ip}:{int(time.time() // 60)}"
-    if cache.add(key, 1, 70):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, 70)
-            count = 1
-    if count > limit:
-        raise HttpError(429, "请求过于频繁，请一分钟后再试。")
 
 
 def _year(year: int) -> int:
@@ -66,9 +46,8 @@ class QuoteOut(Schema):
     policy: PolicyRef
 
 
-@router.post("/quote", auth=None, response=QuoteOut, summary="临时救助测算（公开）")
+@router.post("/quote", auth=None, throttle=[ClientThrottle("public")], response=QuoteOut, summary="临时救助测算（公开）")
 def quote(request, payload: QuoteIn):
-    _rate_limit(request, "quote")
     q, policy = services.quote(kind=payload.kind, self_paid=payload.self_paid,
                                household_annual_income=payload.household_annual_income,
                                region_code=_region(payload.region_code), year=_year(payload.year),
@@ -95,9 +74,8 @@ class SelfTestOut(Schema):
     reason: list[str]
 
 
-@router.post("/self-test", auth=None, response=SelfTestOut, summary="困难职工家庭自测（公开，不保存）")
+@router.post("/self-test", auth=None, throttle=[ClientThrottle("public")], response=SelfTestOut, summary="困难职工家庭自测（公开，不保存）")
 def self_test(request, payload: SelfTestIn):
-    _rate_limit(request, "self-test")
     from niangjia.relief.rules import CATEGORY_LABELS
 
     result, dibao = services.self_test(disposable=payload.annual_disposable_income, rigid=payload.rigid_expenditure,

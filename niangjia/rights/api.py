@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from ninja import Field, Query, Router, Schema, Status
 
 from niangjia.core.errors import Invalid
+from niangjia.core.throttling import ClientThrottle
 from niangjia.rights import search, selectors
 from niangjia.rights.services import appointments, calls, cases
 
@@ -60,7 +61,7 @@ class KbResults(Schema):
     results: list[KbHit]
 
 
-@router.get("/kb/search", auth=None, response=KbResults, summary="Search the knowledge base (public)")
+@router.get("/kb/search", auth=None, throttle=[ClientThrottle("public")], response=KbResults, summary="Search the knowledge base (public)")
 def kb_search(request, q: str = Query("", max_length=200), limit: int = Query(3, ge=1, le=20)):
     return {"results": search.search(q, limit=limit)}
 

@@ -55,7 +55,7 @@ def test_quote_missing_field(client, ref):
 
 
 def test_quote_is_rate_limited(client, ref, settings):
-    settings.RELIEF_PUBLIC_RATE = 3
+    settings.NIANGJIA_THROTTLE_RATES = {**settings.NIANGJIA_THROTTLE_RATES, "public": "3/min"}
     codes = [client.post("/api/v1/relief/quote", QUOTE, content_type="application/json").status_code
              for _ in range(4)]
     assert codes == [200, 200, 200, 429]
