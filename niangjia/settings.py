@@ -144,8 +144,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 REDIS_URL = env.get("REDIS_URL", "")
+# utc=False: periodic tasks (crontab) are read in local time, and Django sets the process's local time to
+# TIME_ZONE (Asia/Shanghai), so crontab(hour=18) fires at 18:00 Beijing time, not 18:00 UTC (02:00 here).
 if REDIS_URL:
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "niangjia", "url": REDIS_URL, "immediate": False}
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "niangjia", "url": REDIS_URL, "immediate": False, "utc": False}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     HUEY = {
@@ -153,6 +155,7 @@ else:
         "name": "niangjia",
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": False,
+        "utc": False,
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

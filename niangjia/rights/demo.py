@@ -1,29 +1,18 @@
-"""Demo data of the rights app: knowledge base, holidays, a counsellor with slots, a duty roster."""
+"""Demo data of the rights app: knowledge base, a counsellor with slots, a duty roster. (Holidays need no demo
+rows: the State Council calendar is built in, see official_calendar.py.)"""
 
 import datetime as dt
 
 from django.utils import timezone
 
-HOLIDAYS_2026 = [
-    ("2026-01-01", "元旦"), ("2026-01-02", "元旦"),
-    ("2026-02-16", "春节"), ("2026-02-17", "春节"), ("2026-02-18", "春节"), ("2026-02-19", "春节"),
-    ("2026-02-20", "春节"), ("2026-02-23", "春节"),
-    ("2026-04-06", "清明节"), ("2026-05-01", "劳动节"), ("2026-05-04", "劳动节"), ("2026-05-05", "劳动节"),
-    ("2026-06-19", "端午节"), ("2026-09-25", "中秋节"),
-    ("2026-10-01", "国庆节"), ("2026-10-02", "国庆节"), ("2026-10-05", "国庆节"), ("2026-10-06", "国庆节"),
-    ("2026-10-07", "国庆节"),
-]
-
 
 def seed(stdout) -> None:
     from niangjia.core.models import Org, OrgRole
-    from niangjia.rights.models import Counsellor, DutyShift, Holiday, Slot
+    from niangjia.rights.models import Counsellor, DutyShift, Slot
     from niangjia.rights.services.kb import load_seed_articles
 
     n = load_seed_articles()
     stdout.write(f"rights: {n} new knowledge-base articles (待法律审核)\n")
-    for day, name in HOLIDAYS_2026:
-        Holiday.objects.get_or_create(day=dt.date.fromisoformat(day), defaults={"name": name})
     district = Org.objects.filter(level="district").order_by("id").first()
     if district is None:
         return
@@ -42,4 +31,4 @@ def seed(stdout) -> None:
             start = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=d), dt.time(14, 0)))
             Slot.objects.get_or_create(counsellor=c, starts_at=start, defaults={
                 "mode": "online", "place": "https://meet.example.org/niangjia", "minutes": 50})
-    stdout.write("rights: holidays, duty roster and counselling slots\n")
+    stdout.write("rights: duty roster and counselling slots\n")

@@ -30,6 +30,20 @@ class SlaPolicy(models.Model):
     resolution_days = models.PositiveSmallIntegerField(default=10)
 
 
+class DeadlinePolicy(models.Model):
+    """The platform's rights deadlines, one row (pk=1), seeded from rules.DEFAULT_DEADLINES and edited on the
+    workbench (设置 → 服务时限). A change applies from then on; due dates already set stay as promised."""
+
+    opinion_answer_working_days = models.PositiveSmallIntegerField(default=15)
+    suggestion_answer_working_days = models.PositiveSmallIntegerField(default=5)
+    reopen_days = models.PositiveSmallIntegerField(default=15)
+    cancel_hours_before = models.PositiveSmallIntegerField(default=2)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="rights_deadline_policy_single_row")]
+
+
 class Holiday(models.Model):
     """Admin-maintained calendar: a public holiday (is_workday=False) or a make-up working weekend (调休)."""
 

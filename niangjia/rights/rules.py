@@ -23,12 +23,33 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 DEFAULT_SLA = {"first_response_days": 1, "resolution_days": 10}
-REOPEN_DAYS = 15
-CANCEL_BEFORE = dt.timedelta(hours=2)
 DESCRIPTION_MIN = 10
 DESCRIPTION_MAX = 5000
-OPINION_ANSWER_WORKING_DAYS = 15  # policies.md §9
-SUGGESTION_ANSWER_WORKING_DAYS = 5
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """The deadlines admins keep on the workbench (DeadlinePolicy); these defaults seed it.
+
+    opinion/suggestion: policies.md §9 (《工会劳动法律监督办法》2021) — an employer answers a 意见书 within
+    15 working days, a labour administration decides on a 建议书 within 5 working days."""
+
+    opinion_answer_working_days: int = 15
+    suggestion_answer_working_days: int = 5
+    reopen_days: int = 15  # a worker may reopen a resolved case for this many days
+    cancel_hours_before: int = 2  # a booking may be cancelled online until this many hours before it starts
+
+    def letter_answer_days(self, kind: str) -> int:
+        return self.opinion_answer_working_days if kind == "opinion" else self.suggestion_answer_working_days
+
+
+DEFAULT_DEADLINES = Deadlines()
+DEADLINE_LIMITS = {  # field -> (min, max, Chinese label)
+    "opinion_answer_working_days": (1, 60, "意见书答复时限（工作日）"),
+    "suggestion_answer_working_days": (1, 60, "建议书答复时限（工作日）"),
+    "reopen_days": (1, 90, "工单可重新打开的天数"),
+    "cancel_hours_before": (0, 72, "预约最晚取消时间（开始前小时数）"),
+}
 
 
 def next_status(current: str, action: str) -> str | None:
@@ -96,16 +117,16 @@ def is_overdue(status: str, due: dt.date, today: dt.date) -> bool:
     return status not in ("resolved", "closed") and today > due
 
 
-def may_reopen(status: str, resolved_at: dt.datetime | None, now: dt.datetime) -> bool:
-    """The worker may reopen a resolved/closed case within 15 days of its resolution."""
+def may_reopen(status: str, resolved_at: dt.datetime | None, now: dt.datetime, *, reopen_days: int) -> bool:
+    """The worker may reopen a resolved/closed case within `reopen_days` days of its resolution."""
     if status not in ("resolved", "closed") or resolved_at is None:
         return False
-    return now - resolved_at <= dt.timedelta(days=REOPEN_DAYS)
+    return now - resolved_at <= dt.timedelta(days=reopen_days)
 
 
-def may_cancel(starts_at: dt.datetime, now: dt.datetime) -> bool:
-    """A booking may be cancelled up to 2 hours before it starts."""
-    return now <= starts_at - CANCEL_BEFORE
+def may_cancel(starts_at: dt.datetime, now: dt.datetime, *, hours_before: int) -> bool:
+    """A booking may be cancelled up to `hours_before` hours before it starts."""
+    return now <= starts_at - dt.timedelta(hours=hours_before)
 
 
 def may_book(starts_at: dt.datetime, now: dt.datetime) -> bool:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from niangjia.core import scoping
 from niangjia.rights import rules
 from niangjia.rights.models import Appointment, Case, CaseEvent, Counsellor, DutyShift, Slot
-from niangjia.rights.services.common import not_found
+from niangjia.rights.services.common import deadlines, not_found
 
 OPEN_STATUSES = ("new", "assigned", "in_progress")
 
@@ -210,6 +210,30 @@ def holidays(*, since: dt.date) -> list:
     from niangjia.rights.models import Holiday
 
     return list(Holiday.objects.filter(day__gte=since).order_by("day")[:200])
+
+
+def may_reopen(case, now) -> bool:
+    return rules.may_reopen(case.status, case.resolved_at, now, reopen_days=deadlines().reopen_days)
+
+
+def deadline_table() -> list[dict]:
+    """The workbench deadlines with their labels and allowed ranges."""
+    current = deadlines()
+    return [{"field": f, "label": label, "min": lo, "max": hi, "value": getattr(current, f),
+             "default": getattr(rules.DEFAULT_DEADLINES, f)}
+            for f, (lo, hi, label) in rules.DEADLINE_LIMITS.items()]
+
+
+def calendar_years(today: dt.date) -> list[dict]:
+    """Per year from 2020 to next year: how the working-day calendar knows it (the notice in the built-in
+    data, statutory days only, or nothing) and how many workbench rows adjust it."""
+    from niangjia.rights import official_calendar
+    from niangjia.rights.models import Holiday
+
+    built_in = official_calendar.covered_years()
+    rows = Counter(d.year for d in Holiday.objects.values_list("day", flat=True))
+    return [{"year": y, "source": built_in.get(y, "none"), "rows": rows.get(y, 0)}
+            for y in range(official_calendar.FIRST_YEAR, today.year + 2)]
 
 
 def sla_table() -> list[dict]:

@@ -97,7 +97,7 @@ def case_detail(request, pk: int):
     now = timezone.now()
     return render(request, "rights/case.html", {
         "case": case, "events": selectors.case_timeline(case),
-        "may_reopen": rules.may_reopen(case.status, case.resolved_at, now),
+        "may_reopen": selectors.may_reopen(case, now),
         "may_rate": case.status in ("resolved", "closed") and case.rating is None,
     })
 

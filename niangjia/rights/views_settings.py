@@ -69,18 +69,25 @@ def holidays(request):
         return redirect("rights:holidays")
     since = timezone.localdate() - dt.timedelta(days=90)
     return render(request, "rights/settings_holidays.html", {
-        "holidays": selectors.holidays(since=since), **_nav(request, "holidays")})
+        "holidays": selectors.holidays(since=since), "years": selectors.calendar_years(timezone.localdate()),
+        **_nav(request, "holidays")})
 
 
 @admin_required
 def sla(request):
     config.require_calendar_editor(request.user)
     if request.method == "POST":
-        _run(request, lambda: config.save_sla(request.user, category=request.POST.get("category", ""),
-                                              first_response_days=request.POST.get("first_response_days"),
-                                              resolution_days=request.POST.get("resolution_days")))
+        if request.POST.get("op") == "deadlines":
+            _run(request, lambda: config.save_deadlines(request.user, **{
+                f: request.POST.get(f) for f in ("opinion_answer_working_days", "suggestion_answer_working_days",
+                                                 "reopen_days", "cancel_hours_before")}))
+        else:
+            _run(request, lambda: config.save_sla(request.user, category=request.POST.get("category", ""),
+                                                  first_response_days=request.POST.get("first_response_days"),
+                                                  resolution_days=request.POST.get("resolution_days")))
         return redirect("rights:sla")
-    return render(request, "rights/settings_sla.html", {"rows": selectors.sla_table(), **_nav(request, "sla")})
+    return render(request, "rights/settings_sla.html", {"rows": selectors.sla_table(),
+                                                        "deadlines": selectors.deadline_table(), **_nav(request, "sla")})
 
 
 @editor_required

@@ -106,6 +106,15 @@ ZH = {
     "Red": "红", "Yellow": "黄", "Green": "绿", "Employers by risk level": "各预警等级的企业数",
     "Union handling the case": "承办工会", "Publish a free slot": "发布可预约时段", "Starts at": "开始时间",
     "Mode": "方式", "By area": "按地区", "Risk map by area": "分地区预警一览", "Risk level": "预警等级",
+    "Deadlines": "文书与预约期限",
+    "Letter answers count working days on the holiday calendar. A change applies from now on; letters already delivered keep their due dates.":
+        "监督文书答复期限按节假日日历计算工作日。修改从现在起生效；已送达文书的期限不变。",
+    "Default: %(n)s": "默认：%(n)s", "Year": "年份", "Built-in data": "内置数据", "Days entered here": "本页登记天数",
+    "Built in: the State Council's annual holiday notices (public holidays and make-up working days) from the chinese-calendar package. A day entered below overrides the built-in data; enter a later year's notice here when it is published.":
+        "内置：国务院办公厅每年的节假日安排通知（放假日和调休上班日），数据来自 chinese-calendar 软件包。下面登记的日期优先于内置数据；以后年份的通知发布后，请在此登记。",
+    "State Council notice": "国务院通知", "Statutory days only: enter the notice's bridge days and make-up working days":
+        "仅有法定假日：请登记通知中的调休放假日和调休上班日",
+    "None: enter this year's notice": "无数据：请登记当年的放假通知",
     "Caller number": "来电号码", "From": "起", "To": "止", "By channel": "按渠道", "Caller's question": "来电内容登记",
 }
 

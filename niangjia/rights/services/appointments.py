@@ -11,7 +11,7 @@ from niangjia.core.models import Org, User
 from niangjia.core.notifications import notify
 from niangjia.rights import rules
 from niangjia.rights.models import Appointment, Counsellor, SessionNote, Slot
-from niangjia.rights.services.common import not_found
+from niangjia.rights.services.common import deadlines, not_found
 
 
 @transaction.atomic
@@ -84,8 +84,9 @@ def cancel(actor: User, *, appointment_id: int) -> Appointment:
             .filter(pk=appointment_id, cancelled_at__isnull=True).first())
     if appt is None or actor.pk not in (appt.worker_id, appt.slot.counsellor.user_id):
         raise not_found()
-    if not rules.may_cancel(appt.slot.starts_at, timezone.now()):
-        raise Invalid("开始前 2 小时内不能在线取消，请直接联系咨询师。", code="rights.cancel_late")
+    hours = deadlines().cancel_hours_before
+    if not rules.may_cancel(appt.slot.starts_at, timezone.now(), hours_before=hours):
+        raise Invalid(f"开始前 {hours} 小时内不能在线取消，请直接联系咨询师。", code="rights.cancel_late")
     appt.cancelled_at = timezone.now()
     appt.save(update_fields=["cancelled_at"])
     audit.record(actor, "rights.appointment_cancel", appt, org=appt.slot.counsellor.org)

@@ -12,7 +12,7 @@ from niangjia.core.models import Attachment, Org, User
 from niangjia.core.notifications import notify
 from niangjia.rights import rules
 from niangjia.rights.models import Case, CaseEvent, Category, Counsellor
-from niangjia.rights.services.common import calendar, not_found, overdue_recipients, sla_for
+from niangjia.rights.services.common import calendar, deadlines, not_found, overdue_recipients, sla_for
 
 MAX_ATTACHMENTS = 5
 
@@ -189,13 +189,14 @@ def assign(actor: User, *, case_id: int, assignee_id: int, note: str = "") -> Ca
 
 @transaction.atomic
 def act(actor: User, *, case_id: int, action: str, note: str = "") -> Case:
-    """start / resolve / close by the handler; reopen by the worker within 15 days."""
+    """start / resolve / close by the handler; reopen by the worker within the reopen window (DeadlinePolicy)."""
     case = _lock(actor, case_id)
     if action == "reopen":
         if case.requester_id != actor.pk:
             raise Forbidden("只有提出求助的职工本人可以重新打开工单。", code="rights.reopen_not_owner")
-        if not rules.may_reopen(case.status, case.resolved_at, timezone.now()):
-            raise Invalid(f"工单解决后 {rules.REOPEN_DAYS} 天内才可以重新打开；如有新问题请重新提交。",
+        window = deadlines().reopen_days
+        if not rules.may_reopen(case.status, case.resolved_at, timezone.now(), reopen_days=window):
+            raise Invalid(f"工单解决后 {window} 天内才可以重新打开；如有新问题请重新提交。",
                           code="rights.reopen_window")
     elif action in ("start", "resolve", "close"):
         if not _may_handle(actor, case):

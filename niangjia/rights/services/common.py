@@ -5,7 +5,7 @@ import datetime as dt
 from niangjia.core import scoping
 from niangjia.core.errors import NotFound
 from niangjia.core.models import OrgRole, User
-from niangjia.rights import rules
+from niangjia.rights import official_calendar, rules
 from niangjia.rights.models import Holiday, SlaPolicy
 
 COUNSELLOR_ROLES = frozenset({"lawyer", "psychologist"})
@@ -16,13 +16,30 @@ def not_found() -> NotFound:
 
 
 def calendar(around: dt.date | None = None) -> rules.Calendar:
-    qs = Holiday.objects.all()
-    if around is not None:
-        qs = qs.filter(day__gte=around - dt.timedelta(days=60), day__lte=around + dt.timedelta(days=120))
-    holidays, workdays = [], []
-    for day, is_workday in qs.values_list("day", "is_workday"):
-        (workdays if is_workday else holidays).append(day)
-    return rules.Calendar.of(holidays, workdays)
+    """The State Council calendar (official_calendar) with the workbench holiday table on top: a table row
+    decides its day, whatever the built-in data says (admins correct it and add later years).
+
+    `around` is kept for callers; the whole table is small enough to load at once (one query), and loading it
+    all means a long deadline never runs past a window into plain weekdays."""
+    off, work = (set(d) for d in official_calendar.official_days())
+    for day, is_workday in Holiday.objects.values_list("day", "is_workday"):
+        if is_workday:
+            work.add(day)
+            off.discard(day)
+        else:
+            off.add(day)
+            work.discard(day)
+    return rules.Calendar.of(off, work)
+
+
+def deadlines() -> rules.Deadlines:
+    """The workbench deadlines (DeadlinePolicy row 1); the seeded defaults if the row is missing."""
+    from niangjia.rights.models import DeadlinePolicy
+
+    row = DeadlinePolicy.objects.filter(pk=1).first()
+    if row is None:
+        return rules.DEFAULT_DEADLINES
+    return rules.Deadlines(**{f: getattr(row, f) for f in rules.DEADLINE_LIMITS})
 
 
 def sla_for(category: str) -> dict[str, int]:

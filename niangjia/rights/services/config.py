@@ -17,8 +17,16 @@ from niangjia.core import audit, scoping
 from niangjia.core.errors import Invalid
 from niangjia.core.models import Org, OrgRole, User
 from niangjia.core.services import roles
-from niangjia.rights import search
-from niangjia.rights.models import Category, Counsellor, Holiday, RightsSupervisor, SlaPolicy, Synonym
+from niangjia.rights import official_calendar, rules, search
+from niangjia.rights.models import (
+    Category,
+    Counsellor,
+    DeadlinePolicy,
+    Holiday,
+    RightsSupervisor,
+    SlaPolicy,
+    Synonym,
+)
 from niangjia.rights.services.appointments import register_counsellor
 from niangjia.rights.services.common import not_found
 
@@ -67,9 +75,11 @@ def save_holiday(actor, *, day: dt.date | None, name: str, is_workday: bool) -> 
         raise Invalid("请填写节日名称，例如“春节”或“春节调休上班”。", code="rights.holiday_name")
     if len(name) > 40:
         raise Invalid("名称不能超过 40 个字。", code="rights.holiday_name")
-    if is_workday and day.weekday() < 5:
+    official_off, official_work = official_calendar.official_days()
+    # a row either adds what the notice says (a weekday off, a weekend worked) or corrects the built-in data
+    if is_workday and day.weekday() < 5 and day not in official_off:
         raise Invalid("调休上班日应是周六或周日。", code="rights.holiday_workday")
-    if not is_workday and day.weekday() >= 5:
+    if not is_workday and day.weekday() >= 5 and day not in official_work:
         raise Invalid("周末本来就不是工作日；只有调休上班的周末才需要登记。", code="rights.holiday_weekend")
     holiday, created = Holiday.objects.update_or_create(day=day, defaults={"name": name, "is_workday": is_workday})
     audit.record(actor, "rights.holiday_save", holiday,
@@ -112,6 +122,24 @@ def save_sla(actor, *, category: str, first_response_days, resolution_days) -> S
     audit.record(actor, "rights.sla_save", policy,
                  summary={"category": category, "first_response_days": first, "resolution_days": resolve})
     return policy
+
+
+@transaction.atomic
+def save_deadlines(actor, **values) -> DeadlinePolicy:
+    """The letter deadlines (policies.md §9), the reopen window and the cancel window. Applies from now on:
+    due dates already set on letters stay as they were."""
+    require_calendar_editor(actor)
+    clean = {}
+    for field, (lo, hi, label) in rules.DEADLINE_LIMITS.items():
+        text = str(values.get(field) if values.get(field) is not None else "").strip()
+        if not (text.isascii() and text.isdigit()) or not lo <= int(text) <= hi:
+            raise Invalid(f"{label}应是 {lo} 到 {hi} 之间的整数。", code="rights.deadline")
+        clean[field] = int(text)
+    row = DeadlinePolicy.objects.select_for_update().filter(pk=1).first()
+    before = {f: getattr(row, f) for f in clean} if row else None
+    row, _created = DeadlinePolicy.objects.update_or_create(pk=1, defaults={**clean, "updated_at": timezone.now()})
+    audit.record(actor, "rights.deadlines_save", row, summary={"before": before, "after": clean})
+    return row
 
 
 # --- synonyms ----------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from niangjia.core.errors import Invalid
 from niangjia.core.models import Org
 from niangjia.rights import pdf, rules
 from niangjia.rights.models import LetterFollowUp, SupervisionLetter
-from niangjia.rights.services.common import calendar, not_found
+from niangjia.rights.services.common import calendar, deadlines, not_found
 
 
 def _access(actor, letter_id: int, *, lock=False) -> SupervisionLetter:
@@ -51,7 +51,7 @@ def mark_delivered(actor, *, letter_id: int, on: dt.date) -> SupervisionLetter:
     letter = _access(actor, letter_id, lock=True)
     if letter.delivered_on:
         raise Invalid("该文书已登记送达。", code="rights.letter_delivered")
-    days = rules.OPINION_ANSWER_WORKING_DAYS if letter.kind == "opinion" else rules.SUGGESTION_ANSWER_WORKING_DAYS
+    days = deadlines().letter_answer_days(letter.kind)
     letter.delivered_on = on
     letter.answer_due = rules.add_working_days(on, days, calendar(on))
     letter.save(update_fields=["delivered_on", "answer_due"])

@@ -48,7 +48,7 @@ def test_add_working_days(start, n, expected):
 
 
 def test_opinion_letter_answer_due_is_15_working_days():
-    assert rules.add_working_days(D(2026, 9, 28), rules.OPINION_ANSWER_WORKING_DAYS, CAL_2026) == D(2026, 10, 23)  # 29,30,8,9,10(调休),12-16,19-23
+    assert rules.add_working_days(D(2026, 9, 28), rules.DEFAULT_DEADLINES.opinion_answer_working_days, CAL_2026) == D(2026, 10, 23)  # 29,30,8,9,10(调休),12-16,19-23
 
 
 def test_negative_days_refused():
@@ -76,18 +76,18 @@ def test_working_days_monotonic(start, n):
 ])
 def test_may_reopen(status, days_ago, expected):
     now = dt.datetime(2026, 11, 24, 12, tzinfo=UTC)
-    assert rules.may_reopen(status, now - dt.timedelta(days=days_ago), now) is expected
+    assert rules.may_reopen(status, now - dt.timedelta(days=days_ago), now, reopen_days=15) is expected
 
 
 def test_may_reopen_needs_resolution_time():
-    assert rules.may_reopen("resolved", None, dt.datetime(2026, 1, 1, tzinfo=UTC)) is False
+    assert rules.may_reopen("resolved", None, dt.datetime(2026, 1, 1, tzinfo=UTC), reopen_days=15) is False
 
 
 @pytest.mark.parametrize(("minutes_before", "expected"), [(24 * 60, True), (121, True), (120, True), (119, False),
                                                           (0, False), (-30, False)])
 def test_may_cancel(minutes_before, expected):
     starts = dt.datetime(2026, 11, 25, 14, tzinfo=UTC)
-    assert rules.may_cancel(starts, starts - dt.timedelta(minutes=minutes_before)) is expected
+    assert rules.may_cancel(starts, starts - dt.timedelta(minutes=minutes_before), hours_before=2) is expected
 
 
 @pytest.mark.parametrize(("signals", "level"), [
