@@ -152,7 +152,7 @@ def list_applications(request, mine: bool = True, status: str = ""):
     if mine:
         apps = selectors.my_applications(request.user)[:100]
     else:
-        apps = selectors.applications_visible_to(actor=request.user, status=status).select_related("decision")[:100]
+        apps = selectors.applications_with_decision(actor=request.user, status=status)
     return [_out(a) for a in apps]
 
 

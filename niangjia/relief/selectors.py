@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from niangjia.core.errors import NotFound
 from niangjia.relief import rules
 from niangjia.relief.models import (
     Application,
+    ApprovalStep,
     Campaign,
     DibaoStandard,
     Disbursement,
@@ -20,9 +21,20 @@ from niangjia.relief.models import (
     HardshipFile,
     Household,
     HouseholdMember,
+    PaymentBatch,
     Policy,
     RiskFlag,
 )
+
+# Choice lists for pages and forms (views import no models).
+KIND_CHOICES = Application.Kind.choices
+APPLICATION_STATUS_CHOICES = Application.Status.choices
+CATEGORY_CHOICES = HardshipFile.Category.choices
+FILE_STATUS_CHOICES = HardshipFile.Status.choices
+CAUSE_LABELS = HardshipFile.CAUSE_LABELS
+RISK_CODE_CHOICES = RiskFlag.Code.choices
+RISK_CODES = RiskFlag.Code.values
+STAFF_RAISED_FLAGS = [(code, RiskFlag.Code(code).label) for code in RiskFlag.STAFF_RAISED]
 
 
 def _nf(what="记录") -> NotFound:
@@ -80,6 +92,18 @@ def policies() -> QuerySet[Policy]:
     return Policy.objects.all().order_by("code", "-version")
 
 
+def policy_by_id(*, policy_id: int, kind: str = "") -> Policy:
+    """Policies are published to every level (not scoped); missing raises NotFound."""
+    policy = Policy.objects.filter(pk=policy_id, **({"kind": kind} if kind else {})).first()
+    if policy is None:
+        raise NotFound("未找到该政策。")
+    return policy
+
+
+def dibao_standards(*, limit: int = 500) -> list[DibaoStandard]:
+    return list(DibaoStandard.objects.all()[:limit])
+
+
 # --- households and files ------------------------------------------------------------------------
 
 
@@ -104,6 +128,16 @@ def household_income(household: Household) -> Decimal:
 
 def households_visible_to(*, actor) -> QuerySet[Household]:
     return Household.objects.filter(scoping.scope_q(actor)).select_related("org")
+
+
+def household_related(household: Household) -> dict:
+    """What the household page shows beside the household: a fixed number of queries."""
+    return {
+        "members": list(household.members.all()), "evidence": list(household.evidence.all()),
+        "file_apps": list(household.file_applications.all()[:10]),
+        "files": list(household.files.prefetch_related("history")),
+        "visits": list(household.visits.select_related("visitor")[:20]), "flags": list(household.flags.all()[:30]),
+    }
 
 
 def files_visible_to(*, actor, status: str = "", category: str = "") -> QuerySet[HardshipFile]:
@@ -158,6 +192,21 @@ def my_applications(user) -> QuerySet[Application]:
             .select_related("decision").order_by("-id"))
 
 
+def application_queue(*, actor, status: str = "") -> QuerySet[Application]:
+    """The workbench queue: scoped applications with their approval steps in order (two queries a page)."""
+    return applications_visible_to(actor=actor, status=status).prefetch_related(
+        Prefetch("steps", queryset=ApprovalStep.objects.order_by("at", "id")))
+
+
+def open_applications_by_ids(*, actor, ids) -> QuerySet[Application]:
+    """The applications a bulk decision names, limited to the open ones the actor can see."""
+    return applications_visible_to(actor=actor, status="open").filter(pk__in=ids)
+
+
+def applications_with_decision(*, actor, status: str = "", limit: int = 100) -> list[Application]:
+    return list(applications_visible_to(actor=actor, status=status).select_related("decision")[:limit])
+
+
 def application_timeline(app: Application) -> list:
     return list(app.steps.select_related("actor").order_by("at", "id"))
 
@@ -169,9 +218,17 @@ def disbursements_visible_to(*, actor) -> QuerySet[Disbursement]:
     return Disbursement.objects.filter(scoping.scope_q(actor)).select_related("household", "org").order_by("-id")
 
 
-def batch_rows(*, actor, batch_id: int) -> list[Disbursement]:
-    from niangjia.relief.models import PaymentBatch
+def payment_batches_visible_to(*, actor, limit: int = 50) -> list[PaymentBatch]:
+    return list(PaymentBatch.objects.filter(scoping.scope_q(actor)).select_related("org").order_by("-id")[:limit])
 
+
+def disbursements_awaiting_batch(*, actor, limit: int = 100) -> list[Disbursement]:
+    """Approved, positive, unreversed payments not yet in a payment batch."""
+    return list(disbursements_visible_to(actor=actor).filter(
+        status="approved", batch__isnull=True, amount__gt=0, reversal__isnull=True)[:limit])
+
+
+def batch_rows(*, actor, batch_id: int) -> list[Disbursement]:
     batch = PaymentBatch.objects.select_related("org").filter(pk=batch_id).first()
     if batch is None or not scoping.covers(actor, batch.org, roles=scoping.APPROVER_ROLES):
         raise _nf("发放批次")

@@ -4,7 +4,6 @@ import csv
 import json
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,16 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import bulk, exports, pii, scoping
+from niangjia.core import bulk, choices, exports, pii, scoping
+from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError
 from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.relief import rules, selectors, services
 from niangjia.relief.forms import CategoryStandardsForm
-from niangjia.relief.models import Application, ApprovalStep, HardshipFile, RiskFlag
 
-KIND_CHOICES = Application.Kind.choices
+KIND_CHOICES = selectors.KIND_CHOICES
+NON_GRASSROOTS = [level for level in choices.ORG_LEVEL_ORDER if level != "grassroots"]
 LARGE_CAMPAIGN = 20_000  # households; above this the generation goes to the huey queue
 
 
@@ -139,8 +139,7 @@ def workbench(request):
             messages.error(request, exc.message)
         return redirect(request.get_full_path())
     status = request.GET.get("status", "open")
-    qs = selectors.applications_visible_to(actor=actor, status=status).prefetch_related(
-        Prefetch("steps", queryset=ApprovalStep.objects.order_by("at", "id")))
+    qs = selectors.application_queue(actor=actor, status=status)
     grid = build_grid(
         request, qs, row_template="relief/_application_row.html",
         columns=[Col(_("No."), sort="id"), Col(_("Household"), sort="household__head_name"), Col(_("Union")),
@@ -148,7 +147,7 @@ def workbench(request):
                  Col(_("Estimate"), sort="quoted_amount", align="end"), Col(_("Status")), Col(_("Steps")), Col("")],
         search=("household__head_name__startswith", "*invoices__number", "=pk"),
         search_placeholder=_("Head of household, application no. or invoice no."),
-        filters=[Filter("status", _("Status"), [("open", _("Waiting for a decision")), *Application.Status.choices],
+        filters=[Filter("status", _("Status"), [("open", _("Waiting for a decision")), *selectors.APPLICATION_STATUS_CHOICES],
                         all_label=_("All"))],
         bulk_actions=[BulkAction("approve", _("Approve selected"), reverse("relief:applications_bulk"), "success"),
                       BulkAction("reject", _("Return selected"), reverse("relief:applications_bulk"), "danger")],
@@ -169,7 +168,7 @@ def applications_bulk(request):
         actions={"approve": _("approve"), "reject": _("reject")}, reason_required={"reject"},
         load=lambda ids: [bulk.Item(a.pk, f"#{a.pk} {a.household.head_name}（{a.get_kind_display()}）",
                                     a.quoted_amount)
-                          for a in selectors.applications_visible_to(actor=actor, status="open").filter(pk__in=ids)],
+                          for a in selectors.open_applications_by_ids(actor=actor, ids=ids)],
         run=lambda action, pk, reason: services.decide(actor=actor, application_id=pk, approve=action == "approve",
                                                        reason=reason),
         fallback_url=reverse("relief:workbench"))
@@ -202,8 +201,8 @@ def files(request):
                  pii.mask_bank_account(f.household.bank_account)) for f in qs[:50000]]
         return exports.export_response(
             subject="困难职工档案", sheet_name="档案", rows=rows, org_name=exports.actor_org_name(actor),
-            filters={"状态": dict(HardshipFile.Status.choices).get(g.get("status", ""), ""),
-                     "类别": dict(HardshipFile.Category.choices).get(g.get("category", ""), "")},
+            filters={"状态": dict(selectors.FILE_STATUS_CHOICES).get(g.get("status", ""), ""),
+                     "类别": dict(selectors.CATEGORY_CHOICES).get(g.get("category", ""), "")},
             columns=exports.columns("档案号", "户主", "工会", "类别", "状态", "致困原因", ("复核日期", exports.DATE),
                                     "银行账号"))
     grid = build_grid(
@@ -213,8 +212,8 @@ def files(request):
                  Col(_("Causes")), Col(_("Helper")), Col(_("Review date"), sort="review_date")],
         search=("household__head_name__startswith", "org__name__startswith", "=pk"),
         search_placeholder=_("Head of household, file no. or union"),
-        filters=[Filter("status", _("Status"), HardshipFile.Status.choices, all_label=_("All")),
-                 Filter("category", _("Category"), HardshipFile.Category.choices, all_label=_("All"))],
+        filters=[Filter("status", _("Status"), selectors.FILE_STATUS_CHOICES, all_label=_("All")),
+                 Filter("category", _("Category"), selectors.CATEGORY_CHOICES, all_label=_("All"))],
         empty=Empty(_("No hardship files yet. Import them from Excel below or open one from a household."),
                     _("Households"), reverse("relief:households")),
     )
@@ -252,21 +251,21 @@ def campaigns(request):
         return redirect("relief:campaigns")
     return render(request, "relief/wb_campaigns.html", {
         "campaigns": selectors.campaigns_visible_to(actor=actor)[:50],
-        "orgs": scoping.orgs_visible_to(actor).exclude(level="grassroots")[:200],
-        "categories": HardshipFile.Category.choices, "year": timezone.localdate().year})
+        "orgs": core_selectors.orgs_for_choice(actor=actor, levels=NON_GRASSROOTS)[:200],
+        "categories": selectors.CATEGORY_CHOICES, "year": timezone.localdate().year})
 
 
 @staff_required
 def monitoring(request):
     actor = request.user
     counts = selectors.flag_counts(actor=actor)
-    labels = dict(RiskFlag.Code.choices)
+    labels = dict(selectors.RISK_CODE_CHOICES)
     days = sorted({str(r["day"]) for r in counts["trend"]})
     series = [{"name": str(labels[c]), "type": "line",
                "data": [next((r["count"] for r in counts["trend"] if str(r["day"]) == d and r["code"] == c), 0)
-                        for d in days]} for c in RiskFlag.Code.values]
+                        for d in days]} for c in selectors.RISK_CODES]
     return render(request, "relief/wb_monitoring.html", {
-        "by_code": [(labels[c], counts["by_code"].get(c, 0)) for c in RiskFlag.Code.values],
+        "by_code": [(labels[c], counts["by_code"].get(c, 0)) for c in selectors.RISK_CODES],
         "by_org": [{**r, "label": labels.get(r["code"], r["code"])} for r in counts["by_org"]],
         "chart": json.dumps({"days": days, "series": series}, ensure_ascii=False),
         "not_visited": selectors.not_visited(actor=actor)[:50]})
@@ -288,7 +287,7 @@ def reports(request):
         return exports.export_response(
             subject=f"帮扶工作报表{year}年", sheet_name="报表", rows=rows, org_name=exports.actor_org_name(actor),
             columns=exports.columns("项目/工会", ("人次", exports.INTEGER), ("金额（元）", exports.MONEY)))
-    cat_labels = dict(HardshipFile.Category.choices)
+    cat_labels = dict(selectors.CATEGORY_CHOICES)
     chart = {"months": [m["month"] for m in data["by_month"]], "totals": [float(m["total"]) for m in data["by_month"]],
              "categories": [{"name": str(cat_labels.get(k, k)), "value": v} for k, v in data["by_category"].items()]}
     return render(request, "relief/wb_reports.html", {"d": data, "chart": json.dumps(chart, ensure_ascii=False),
@@ -367,7 +366,7 @@ def households(request):
     )
     return render(request, "relief/wb_households.html", {
         "grid": grid, "help": MEMBER_LINE_HELP,
-        "orgs": scoping.orgs_visible_to(request.user).filter(level="grassroots")[:300]})
+        "orgs": core_selectors.orgs_for_choice(actor=request.user, levels=["grassroots"])[:300]})
 
 
 @staff_required
@@ -434,14 +433,12 @@ def household(request, pk: int):
         audit.record(actor, "pii.reveal", h, org=h.org, summary={"field": "bank_account"})
         bank = h.bank_account
     ctx.update({
-        "h": h, "members": list(h.members.all()), "evidence": list(h.evidence.all()),
-        "file_apps": list(h.file_applications.all()[:10]), "stage_labels": services.STAGE_LABELS, "files": list(h.files.prefetch_related("history")),
-        "visits": list(h.visits.select_related("visitor")[:20]), "flags": list(h.flags.all()[:30]),
+        "h": h, **selectors.household_related(h), "stage_labels": services.STAGE_LABELS,
         "income": selectors.household_income(h), "bank": bank, "may_unmask": scoping.may_unmask(actor, h.org),
-        "categories": HardshipFile.Category.choices, "causes": list(HardshipFile.CAUSE_LABELS.items()),
+        "categories": selectors.CATEGORY_CHOICES, "causes": list(selectors.CAUSE_LABELS.items()),
         "exclusions": [(code, label, request.POST.get(f"ex-{code}", "")) for code, label in
                        services.exclusion_choices().items()],
-        "staff_flags": [(c, RiskFlag.Code(c).label) for c in RiskFlag.STAFF_RAISED],
+        "staff_flags": selectors.STAFF_RAISED_FLAGS,
         "year": timezone.localdate().year, "data": request.POST, "kinds": KIND_CHOICES,
     })
     return render(request, "relief/wb_household.html", ctx)
@@ -458,11 +455,7 @@ def _params_from_tier_form(policy_id: int, post) -> dict:
     import copy
     from decimal import Decimal, InvalidOperation
 
-    from niangjia.relief.models import Policy
-
-    base = Policy.objects.filter(pk=policy_id).first()
-    if base is None:
-        raise DomainError("未找到该政策。")
+    base = selectors.policy_by_id(policy_id=policy_id)
     params = copy.deepcopy(base.params)
     for kind, spec in (params.get("kinds") or {}).items():
         for i, tier in enumerate(spec.get("tiers") or []):
@@ -500,9 +493,7 @@ def policies(request):
         try:
             pid = int(p.get("id") or 0)
             if p.get("action") == "draft" and p.get("standards_form"):
-                base = selectors.policies().filter(pk=pid, kind="category").first()
-                if base is None:
-                    raise DomainError("未找到该政策。")
+                base = selectors.policy_by_id(policy_id=pid, kind="category")
                 form = CategoryStandardsForm(p, base_params=base.params)
                 if not form.is_valid():
                     ctx["standards_form"], ctx["standards_form_for"] = form, pid
@@ -562,19 +553,14 @@ def batches(request):
         except ValueError:
             messages.error(request, "请求不正确。")
         return redirect("relief:batches")
-    from niangjia.relief.models import PaymentBatch
-
     return render(request, "relief/wb_batches.html", {
-        "batches": PaymentBatch.objects.filter(scoping.scope_q(actor)).select_related("org")[:50],
+        "batches": selectors.payment_batches_visible_to(actor=actor),
         "orgs": scoping.orgs_visible_to(actor, roles=scoping.APPROVER_ROLES)[:200],
-        "pending": selectors.disbursements_visible_to(actor=actor).filter(status="approved", batch__isnull=True,
-                                                                          amount__gt=0, reversal__isnull=True)[:100]})
+        "pending": selectors.disbursements_awaiting_batch(actor=actor)})
 
 
 @staff_required
 def dibao(request):
-    from niangjia.relief.models import DibaoStandard
-
     if request.method == "POST":
         p = request.POST
         try:
@@ -587,5 +573,5 @@ def dibao(request):
         except ValueError:
             messages.error(request, "年度须为整数。")
         return redirect("relief:dibao")
-    return render(request, "relief/wb_dibao.html", {"rows": DibaoStandard.objects.all()[:500],
+    return render(request, "relief/wb_dibao.html", {"rows": selectors.dibao_standards(),
                                                      "is_admin": scoping.has_role(request.user, scoping.ADMIN_ROLES)})
