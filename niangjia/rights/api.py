@@ -132,7 +132,7 @@ def _detail(case) -> dict:
 @router.get("/cases", response=CasePage, summary="Cases visible to me (own, assigned, or staff scope)")
 def list_cases(request, page: int = 1, status: str = ""):
     qs = selectors.staff_queue(actor=request.user, status=status) if selectors.scoping.has_role(
-        request.user) else selectors.my_cases(request.user).filter(**({"status": status} if status else {}))
+        request.user) else selectors.my_cases(request.user, status=status)
     p = Paginator(qs, 50).get_page(page)
     return {"count": p.paginator.count, "page": p.number, "results": list(p.object_list)}
 

@@ -2,13 +2,27 @@
 
 import datetime as dt
 from collections import Counter
+from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from niangjia.core import scoping
+from niangjia.core.models import OrgRole
 from niangjia.rights import rules
-from niangjia.rights.models import Appointment, Case, CaseEvent, Counsellor, DutyShift, Slot
+from niangjia.rights.models import (
+    Appointment,
+    Case,
+    CaseEvent,
+    Category,
+    Counsellor,
+    DutyShift,
+    KnowledgeArticle,
+    Mediation,
+    MediationAgreement,
+    Slot,
+    SupervisionLetter,
+)
 from niangjia.rights.services.common import deadlines, not_found
 
 OPEN_STATUSES = ("new", "assigned", "in_progress")
@@ -43,8 +57,9 @@ def case_timeline(case: Case) -> list[CaseEvent]:
     return list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("id"))
 
 
-def my_cases(user) -> QuerySet[Case]:
-    return Case.objects.filter(requester=user).order_by("-id")
+def my_cases(user, *, status: str = "") -> QuerySet[Case]:
+    qs = Case.objects.filter(requester=user).order_by("-id")
+    return qs.filter(status=status) if status else qs
 
 
 def staff_queue(*, actor, status: str = "", overdue: bool = False, category: str = "", mine: bool = False
@@ -318,3 +333,86 @@ def volunteers_visible_to(*, actor) -> list[Counsellor]:
     """Volunteer lawyers and psychologists of the unions the actor administers."""
     return list(Counsellor.objects.filter(scoping.scope_q(actor, roles=scoping.ADMIN_ROLES))
                 .select_related("user", "org").order_by("-active", "kind", "org__path", "display_name")[:500])
+
+
+# --- pages (views and API modules import no models; conventions §1-2) ------------------------------
+
+CATEGORY_CHOICES = Category.choices
+CONTACT_CHOICES = Case.Contact.choices
+COUNSELLOR_KIND_CHOICES = Counsellor.Kind.choices
+SHIFT_CHOICES = DutyShift.Shift.choices
+SLOT_MODE_CHOICES = Slot.Mode.choices
+LETTER_KIND_CHOICES = SupervisionLetter.Kind.choices
+HANDLER_ROLES = ["staff", "approver", "admin", "lawyer", "psychologist"]
+
+
+def article_by_id(article_id: int) -> KnowledgeArticle | None:
+    """Knowledge-base articles are public (the search page links to them)."""
+    return KnowledgeArticle.objects.filter(pk=article_id).first()
+
+
+def my_mediations(user, *, limit: int = 20) -> list[Mediation]:
+    return list(Mediation.objects.filter(worker=user).order_by("-id")[:limit])
+
+
+def appointment_for_note(appointment_id: int) -> Appointment | None:
+    """Call after `appointments.read_note`, which checks and audits access to the appointment."""
+    return Appointment.objects.select_related("slot__counsellor").filter(pk=appointment_id).first()
+
+
+def case_assignees(case: Case) -> list[tuple]:
+    """Who may take the case: holders of a handling role at its union or above, each once."""
+    roles = (OrgRole.objects.filter(org__path__in=case.org.ancestor_paths(), role__in=HANDLER_ROLES)
+             .select_related("user").order_by("role"))
+    return list({r.user_id: (r.user, r.get_role_display()) for r in roles}.values())
+
+
+def staff_of_orgs(orgs) -> list:
+    """Each staff account holding a role at one of `orgs`, once (the duty roster's choice list)."""
+    roles = (OrgRole.objects.filter(org__in=orgs, role__in=list(scoping.STAFF_ROLES)).select_related("user")
+             .order_by("user_id"))
+    return list({r.user_id: r.user for r in roles}.values())
+
+
+def letters_overview(*, actor, today: dt.date, limit: int = 200) -> dict:
+    qs = SupervisionLetter.objects.filter(scoping.scope_q(actor)).select_related("org")
+    rows = list(qs[:limit])
+    for r in rows:
+        r.overdue = r.responded_on is None and r.answer_due is not None and r.answer_due < today
+    by_kind = dict(qs.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    return {"letters": rows, "by_kind": by_kind}
+
+
+def access_letter(*, actor, letter_id: int) -> SupervisionLetter:
+    letter = SupervisionLetter.objects.filter(pk=letter_id).select_related("org").first()
+    if letter is None or not scoping.covers(actor, letter.org):
+        raise not_found()
+    return letter
+
+
+def mediations_overview(*, actor, limit: int = 200) -> dict:
+    """The mediation list with its counters: agreed cases and amounts recovered, by union."""
+    qs = Mediation.objects.filter(scoping.scope_q(actor)).select_related("org")
+    agreed = MediationAgreement.objects.filter(scoping.scope_q(actor, org_field="mediation__org"),
+                                               mediation__status="agreed")
+    by_org = list(agreed.values("mediation__org__name").annotate(n=Count("id"), amount=Sum("total_amount"))
+                  .order_by("-amount"))
+    return {
+        "mediations": list(qs[:limit]), "resolved": agreed.count(),
+        "recovered": agreed.aggregate(s=Sum("total_amount"))["s"] or Decimal("0"), "by_org": by_org,
+        "counts": dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n")),
+    }
+
+
+def mediation_details(m: Mediation) -> dict:
+    agreement = MediationAgreement.objects.filter(mediation=m).first()
+    return {"claims": list(m.claims.all()), "sessions": list(m.sessions.all()), "agreement": agreement,
+            "instalments": list(agreement.instalments.all()) if agreement else []}
+
+
+def admin_org_by_id(*, actor, org_id: int):
+    """An org the actor administers (settings pages); otherwise NotFound."""
+    org = scoping.orgs_visible_to(actor, roles=scoping.ADMIN_ROLES).filter(pk=org_id).first()
+    if org is None:
+        raise not_found()
+    return org

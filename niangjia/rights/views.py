@@ -11,16 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from niangjia.core import exports, scoping
+from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
-from niangjia.core.models import OrgRole, User
 from niangjia.core.views import member_login_required, role_required, staff_required
 from niangjia.rights import rules, search, selectors
-from niangjia.rights.models import Case, Category, DutyShift, KnowledgeArticle
 from niangjia.rights.services import appointments, calls, cases
 from niangjia.rights.services.common import COUNSELLOR_ROLES
 from niangjia.rights.views_settings import settings_links
 
 PAGE_SIZE = 25
+ABOVE_GRASSROOTS = ["national", "province", "city", "district", "street"]
 
 
 # Workbench pages open to staff and to volunteer lawyers / psychologists (who see only their cases).
@@ -42,7 +42,7 @@ def suggest(request):
 
 
 def article(request, pk: int):
-    a = KnowledgeArticle.objects.filter(pk=pk).first()
+    a = selectors.article_by_id(pk)
     if a is None:
         raise Http404
     return render(request, "rights/article.html", {"article": a})
@@ -71,8 +71,8 @@ def ask(request):
             messages.success(request, _("Submitted. We will contact you before %(day)s.")
                              % {"day": case.first_response_due.strftime("%m-%d")})
             return redirect("rights:case", pk=case.pk)
-    return render(request, "rights/ask.html", {"form": form, "error": error, "categories": Category.choices,
-                                               "contacts": Case.Contact.choices,
+    return render(request, "rights/ask.html", {"form": form, "error": error, "categories": selectors.CATEGORY_CHOICES,
+                                               "contacts": selectors.CONTACT_CHOICES,
                                                "results": search.search(form["description"], 3)
                                                if form["description"] else []},
                   status=422 if error else 200)
@@ -80,11 +80,8 @@ def ask(request):
 
 @member_login_required
 def my_cases(request):
-    from niangjia.rights.models import Mediation
-
     return render(request, "rights/my_cases.html", {
-        "cases": selectors.my_cases(request.user)[:100],
-        "mediations": Mediation.objects.filter(worker=request.user).order_by("-id")[:20]})
+        "cases": selectors.my_cases(request.user)[:100], "mediations": selectors.my_mediations(request.user)})
 
 
 @member_login_required
@@ -178,9 +175,9 @@ def session_note(request, pk: int):
             messages.error(request, exc.message)
     note = appointments.read_note(request.user, appointment_id=pk)
     appt = note.appointment if note else None
-    from niangjia.rights.models import Appointment
-
-    appt = appt or Appointment.objects.select_related("slot__counsellor").get(pk=pk)
+    appt = appt or selectors.appointment_for_note(pk)
+    if appt is None:
+        raise Http404
     return render(request, "rights/note.html", {
         "note": note, "appt": appt, "may_write": appt.slot.counsellor.user_id == request.user.pk})
 
@@ -199,7 +196,7 @@ def workbench(request):
     page = Paginator(qs, size).get_page(request.GET.get("page"))
     selectors.mark_overdue(page.object_list)
     return render(request, "rights/workbench.html", {
-        "page": page, "f": f, "statuses": rules.STATUS_LABELS.items(), "categories": Category.choices,
+        "page": page, "f": f, "statuses": rules.STATUS_LABELS.items(), "categories": selectors.CATEGORY_CHOICES,
         "on_duty": calls.on_duty_now() if scoping.has_role(actor) else [],
         "is_staff": scoping.has_role(actor),
         "settings_links": settings_links(actor),
@@ -213,14 +210,6 @@ def screen_pop(request):
     if not popped:
         return HttpResponse(status=204)
     return render(request, "rights/_screen_pop.html", {"calls": popped})
-
-
-def _assignees(case: Case) -> list[User]:
-    paths = case.org.ancestor_paths()
-    roles = (OrgRole.objects.filter(org__path__in=paths, role__in=["staff", "approver", "admin", "lawyer",
-                                                                   "psychologist"])
-             .select_related("user").order_by("role"))
-    return list({r.user_id: (r.user, r.get_role_display()) for r in roles}.values())
 
 
 @handler_required
@@ -248,8 +237,8 @@ def staff_case(request, pk: int):
     case.overdue = rules.is_overdue(case.status, case.resolution_due, timezone.localdate())
     return render(request, "rights/staff_case.html", {
         "case": case, "events": selectors.case_timeline(case), "actions": rules.allowed_actions(case.status),
-        "assignees": _assignees(case) if scoping.covers(request.user, case.org) else [],
-        "attachments": list(case.attachments.all()), "categories": Category.choices,
+        "assignees": selectors.case_assignees(case) if scoping.covers(request.user, case.org) else [],
+        "attachments": list(case.attachments.all()), "categories": selectors.CATEGORY_CHOICES,
     })
 
 
@@ -262,9 +251,7 @@ def duty(request):
             if request.POST.get("op") == "remove":
                 roster.remove_shift(request.user, shift_id=int(request.POST.get("shift_id") or 0))
             else:
-                org = scoping.orgs_visible_to(request.user).filter(pk=int(request.POST.get("org") or 0)).first()
-                if org is None:
-                    raise NotFound("未找到该组织。")
+                org = core_selectors.access_org_by_id(actor=request.user, org_id=int(request.POST.get("org") or 0))
                 roster.add_shift(request.user, org=org, day=dt.date.fromisoformat(request.POST.get("day", "")),
                                  shift=request.POST.get("shift", ""), staff_id=int(request.POST.get("staff") or 0))
             messages.success(request, _("Done."))
@@ -276,25 +263,19 @@ def duty(request):
             messages.error(request, exc.message)
         return redirect("rights:duty")
     start = timezone.localdate()
-    orgs = list(scoping.orgs_visible_to(request.user).exclude(level="grassroots")[:50])
-    staff = (OrgRole.objects.filter(org__in=orgs, role__in=list(scoping.STAFF_ROLES)).select_related("user")
-             .order_by("user_id"))
+    orgs = list(core_selectors.orgs_for_choice(actor=request.user, levels=ABOVE_GRASSROOTS)[:50])
     return render(request, "rights/duty.html", {
         "shifts": selectors.duty_roster(actor=request.user, start=start), "on_duty": calls.on_duty_now(),
-        "orgs": orgs, "staff": list({r.user_id: r.user for r in staff}.values()),
-        "shift_choices": DutyShift.Shift.choices, "today": start})
+        "orgs": orgs, "staff": selectors.staff_of_orgs(orgs),
+        "shift_choices": selectors.SHIFT_CHOICES, "today": start})
 
 
 @staff_required
 def hotline_case(request):
     """Hotline staff open a case for a caller."""
-    from niangjia.core.models import Org
-
     if request.method == "POST":
-        org = Org.objects.filter(pk=int(request.POST.get("org") or 0)).first()
         try:
-            if org is None:
-                raise NotFound("未找到该组织。")
+            org = core_selectors.access_org_by_id(actor=request.user, org_id=int(request.POST.get("org") or 0))
             case = cases.open_hotline_case(request.user, org=org, caller_phone=request.POST.get("caller_phone", "").strip(),
                                            category=request.POST.get("category", ""),
                                            description=request.POST.get("description", ""))
@@ -304,7 +285,7 @@ def hotline_case(request):
         except DomainError as exc:
             messages.error(request, exc.message)
     return render(request, "rights/hotline_case.html", {
-        "orgs": scoping.orgs_visible_to(request.user)[:200], "categories": Category.choices})
+        "orgs": core_selectors.orgs_for_choice(actor=request.user)[:200], "categories": selectors.CATEGORY_CHOICES})
 
 
 @handler_required
@@ -326,7 +307,7 @@ def counselling(request):
         return redirect("rights:counselling")
     return render(request, "rights/counselling.html", {
         "counsellor": counsellor, "appointments": selectors.counsellor_appointments(request.user)[:100],
-        "modes": appointments.Slot.Mode.choices})
+        "modes": selectors.SLOT_MODE_CHOICES})
 
 
 @staff_required

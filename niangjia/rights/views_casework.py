@@ -1,20 +1,18 @@
 """Workbench pages for supervision letters, mediation and the employer early-warning list."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import Count, Q, Sum
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from niangjia.core import exports, scoping
+from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
-from niangjia.core.models import Org
 from niangjia.core.views import member_login_required, staff_required
-from niangjia.rights.models import Mediation, MediationAgreement, SupervisionLetter
+from niangjia.rights import selectors
 from niangjia.rights.services import letters, mediation, risk
 
 
@@ -25,11 +23,14 @@ def _date(value: str) -> dt.date | None:
         return None
 
 
-def _org(request) -> Org:
-    org = Org.objects.filter(pk=int(request.POST.get("org") or 0)).first()
-    if org is None or not scoping.covers(request.user, org):
-        raise NotFound("未找到该组织。")
-    return org
+UNION_LEVELS = ["city", "district", "street"]
+
+
+def _org(request):
+    try:
+        return core_selectors.access_org_by_id(actor=request.user, org_id=int(request.POST.get("org") or 0))
+    except ValueError:
+        raise NotFound("未找到该组织。") from None
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:
@@ -53,23 +54,16 @@ def letter_list(request):
             raise
         except DomainError as exc:
             messages.error(request, exc.message)
-    qs = SupervisionLetter.objects.filter(scoping.scope_q(request.user)).select_related("org")
-    today = timezone.localdate()
-    rows = list(qs[:200])
-    for r in rows:
-        r.overdue = r.responded_on is None and r.answer_due is not None and r.answer_due < today
-    by_kind = dict(qs.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     return render(request, "rights/letters.html", {
-        "letters": rows, "by_kind": by_kind, "kinds": SupervisionLetter.Kind.choices,
-        "orgs": scoping.orgs_visible_to(request.user).filter(level__in=["city", "district", "street"])[:50],
+        **selectors.letters_overview(actor=request.user, today=timezone.localdate()),
+        "kinds": selectors.LETTER_KIND_CHOICES,
+        "orgs": core_selectors.orgs_for_choice(actor=request.user, levels=UNION_LEVELS)[:50],
         "overdue": list(letters.overdue(actor=request.user))})
 
 
 @staff_required
 def letter_detail(request, pk: int):
-    letter = SupervisionLetter.objects.filter(pk=pk).select_related("org").first()
-    if letter is None or not scoping.covers(request.user, letter.org):
-        raise Http404
+    letter = selectors.access_letter(actor=request.user, letter_id=pk)
     if request.method == "POST":
         op = request.POST.get("op")
         try:
@@ -90,9 +84,6 @@ def letter_detail(request, pk: int):
 
 @staff_required
 def letter_pdf(request, pk: int):
-    letter = SupervisionLetter.objects.filter(pk=pk).first()
-    if letter is None:
-        raise Http404
     return _pdf(letters.render_pdf(request.user, letter_id=pk), f"letter-{pk}")
 
 
@@ -119,29 +110,20 @@ def mediation_list(request):
             raise
         except DomainError as exc:
             messages.error(request, exc.message)
-    qs = Mediation.objects.filter(scoping.scope_q(request.user)).select_related("org")
-    agreed = MediationAgreement.objects.filter(scoping.scope_q(request.user, org_field="mediation__org"),
-                                               mediation__status="agreed")
-    by_org = list(agreed.values("mediation__org__name").annotate(n=Count("id"), amount=Sum("total_amount"))
-                  .order_by("-amount"))
+    overview = selectors.mediations_overview(actor=request.user)
     if request.GET.get("export") == "xlsx":
         return exports.export_response(
             subject="劳动争议调解统计", sheet_name="调解统计", org_name=exports.actor_org_name(request.user),
             columns=exports.columns("工会", ("调解成功件数", exports.INTEGER), ("追回金额（元）", exports.MONEY)),
-            rows=[(r["mediation__org__name"], r["n"], r["amount"]) for r in by_org])
+            rows=[(r["mediation__org__name"], r["n"], r["amount"]) for r in overview["by_org"]])
     return render(request, "rights/mediations.html", {
-        "mediations": qs[:200], "resolved": agreed.count(),
-        "recovered": agreed.aggregate(s=Sum("total_amount"))["s"] or Decimal("0"), "by_org": by_org,
-        "orgs": scoping.orgs_visible_to(request.user).filter(level__in=["city", "district", "street"])[:50],
-        "counts": dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n")),
-        "rows": range(1, 4)})
+        **overview, "rows": range(1, 4),
+        "orgs": core_selectors.orgs_for_choice(actor=request.user, levels=UNION_LEVELS)[:50]})
 
 
 @member_login_required
 def mediation_detail(request, pk: int):
-    m = Mediation.objects.filter(pk=pk).select_related("org").first()
-    if m is None:
-        raise Http404
+    m = mediation._access(request.user, pk)  # 404 for anyone who is not staff, the worker or the employer
     staff = scoping.covers(request.user, m.org)
     if request.method == "POST":
         op = request.POST.get("op")
@@ -174,11 +156,7 @@ def mediation_detail(request, pk: int):
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("rights:mediation", pk=pk)
-    mediation._access(request.user, pk)  # 404 for anyone who is not staff, the worker or the employer
-    agreement = MediationAgreement.objects.filter(mediation=m).first()
-    return render(request, "rights/mediation.html", {
-        "m": m, "staff": staff, "claims": m.claims.all(), "sessions": m.sessions.all(), "agreement": agreement,
-        "instalments": agreement.instalments.all() if agreement else []})
+    return render(request, "rights/mediation.html", {"m": m, "staff": staff, **selectors.mediation_details(m)})
 
 
 @member_login_required
@@ -201,12 +179,10 @@ def risk_list(request):
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("rights:risk")
-    from niangjia.rights import selectors
-
     data = selectors.risk_map(actor=request.user)
     return render(request, "rights/risk.html", {
         "rows": data["rows"], "areas": data["areas"], "counts": data["counts"], "chart": data["chart"],
-        "orgs": scoping.orgs_visible_to(request.user).filter(Q(level="grassroots"))[:100]})
+        "orgs": core_selectors.orgs_for_choice(actor=request.user, levels=["grassroots"])[:100]})
 
 
 def _casework_rows(data: dict) -> list[tuple]:
@@ -228,15 +204,14 @@ def casework_stats(request):
     """Letters by kind, disputes resolved and amounts recovered, by union and month: charts, Excel, JSON."""
     from django.http import JsonResponse
 
-    from niangjia.rights import selectors
-
     since, until = _date(request.GET.get("since", "")), _date(request.GET.get("until", ""))
     if (request.GET.get("since") and since is None) or (request.GET.get("until") and until is None):
         messages.error(request, "日期格式不正确。")
     org = None
     if (request.GET.get("org") or "").isdigit():
-        org = scoping.orgs_visible_to(request.user).filter(pk=int(request.GET["org"])).first()
-        if org is None:
+        try:
+            org = core_selectors.access_org_by_id(actor=request.user, org_id=int(request.GET["org"]))
+        except NotFound:
             messages.error(request, "未找到该组织。")
     data = selectors.casework_statistics(actor=request.user, since=since, until=until, org=org)
     fmt = request.GET.get("format") or request.GET.get("export")
@@ -251,4 +226,5 @@ def casework_stats(request):
             columns=exports.columns("指标", "项目", "月份/工会", ("数值", exports.NUMBER)))
     return render(request, "rights/casework_stats.html", {
         "data": data, "since": since, "until": until, "org": org,
-        "orgs": scoping.orgs_visible_to(request.user).exclude(level="grassroots").order_by("path")[:100]})
+        "orgs": core_selectors.orgs_for_choice(
+            actor=request.user, levels=["national", "province", "city", "district", "street"])[:100]})

@@ -13,7 +13,6 @@ from niangjia.core import scoping
 from niangjia.core.errors import DomainError, Invalid, NotFound
 from niangjia.core.views import role_required
 from niangjia.rights import selectors
-from niangjia.rights.models import Category, Counsellor, KnowledgeArticle
 from niangjia.rights.services import config, kb
 
 admin_required = role_required(scoping.ADMIN_ROLES)
@@ -116,7 +115,7 @@ def kb_admin(request):
     category = request.GET.get("category", "")
     return render(request, "rights/settings_kb.html", {
         "articles": selectors.articles_for_editing(pending_only=pending, category=category)[:300],
-        "pending": pending, "category": category, "categories": Category.choices, **_nav(request, "kb")})
+        "pending": pending, "category": category, "categories": selectors.CATEGORY_CHOICES, **_nav(request, "kb")})
 
 
 @editor_required
@@ -124,7 +123,7 @@ def kb_edit(request, pk: int | None = None):
     config.require_knowledge_editor(request.user)
     article = None
     if pk is not None:
-        article = KnowledgeArticle.objects.filter(pk=pk).first()
+        article = selectors.article_by_id(pk)
         if article is None:
             raise NotFound("未找到该记录，或您无权查看。")
     fields = ("category", "title", "question", "answer", "references", "reviewed_by", "reviewed_on")
@@ -151,16 +150,13 @@ def kb_edit(request, pk: int | None = None):
         form["reviewed_on"] = article.reviewed_on.isoformat() if article and article.reviewed_on else ""
         form["needs_review"] = article is None or article.review_status != kb.REVIEW_DONE
     return render(request, "rights/settings_kb_edit.html", {
-        "article": article, "form": form, "categories": Category.choices, **_nav(request, "kb")}, status=status)
+        "article": article, "form": form, "categories": selectors.CATEGORY_CHOICES, **_nav(request, "kb")}, status=status)
 
 
 @admin_required
 def supervisors(request):
     if request.method == "POST":
-        org = scoping.orgs_visible_to(request.user, roles=scoping.ADMIN_ROLES).filter(
-            pk=int(request.POST.get("org") or 0)).first()
-        if org is None:
-            raise NotFound("未找到该组织。")
+        org = selectors.admin_org_by_id(actor=request.user, org_id=int(request.POST.get("org") or 0))
         raw = request.POST.get("supervisor") or ""
         _run(request, lambda: config.set_supervisor(request.user, org=org,
                                                     supervisor_id=int(raw) if raw.isdigit() else None))
@@ -188,4 +184,4 @@ def volunteers(request):
     orgs, _users = selectors.supervisor_choices(actor=request.user)
     return render(request, "rights/settings_volunteers.html", {
         "rows": selectors.volunteers_visible_to(actor=request.user), "orgs": orgs,
-        "kinds": Counsellor.Kind.choices, **_nav(request, "volunteers")})
+        "kinds": selectors.COUNSELLOR_KIND_CHOICES, **_nav(request, "volunteers")})
