@@ -16,7 +16,7 @@ def test_no_plaintext_id_or_phone_in_the_database(tree, make_member):
         cursor.execute("SELECT phone, id_number FROM core_user WHERE id = %s", [member.user_id])
         user_phone, user_id = cursor.fetchone()
     for raw in (raw_id, raw_phone, user_phone, user_id):
-        assert raw.startswith("v1:")
+        assert raw.startswith(pii.PREFIX)
         assert "11010519491231002X" not in raw and "13812345678" not in raw
     assert index == pii.blind_index("11010519491231002X", purpose="id")
     # And a scan of every text column of both tables finds neither value.
