@@ -110,4 +110,11 @@ def test_layering_check_fails_on_a_planted_model_access(tree, line, capsys):
 
 def test_layering_check_leaves_plain_python_alone(tree):
     plant(tree, "niangjia.care.views", "ctx = {}; ctx.update({'a': 1}); x = dict(ctx).get('a'); y = ctx.values()")
+    plant(tree, "niangjia.care.views", "@router.delete('/x')\ndef route(request): return request.GET.get('a')")
     assert layering(tree) == 0
+
+
+def test_layering_check_reads_every_view_module(tree, capsys):
+    plant(tree, "niangjia.rights.views_extra", "def view(request, case):\n    case.save()")
+    assert layering(tree) == 1
+    assert "views_extra.py" in capsys.readouterr().out
