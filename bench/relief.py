@@ -243,11 +243,11 @@ def bench_monitor(sample, full):
             med = Application.objects.filter(household=h, created_at__gte=since,
                                              kind__in=["hospitalization", "chronic"]).aggregate(s=Sum("self_paid"))["s"]
             facts = rules.HouseholdFacts(
-                per_capita=rules.per_capita_monthly([m["income"] or 0], m["n"] or 1),
+                disposable=(m["income"] or 0) * 12, rigid=med or Decimal(0), people=m["n"] or 1,
                 dibao=selectors.dibao_for(h.region_code, today.year), has_open_file=open_file,
                 exited_days_ago=(today - last_exit).days if last_exit else None,
-                has_rigid_expense=bool(m["ill"] or m["students"]), ill_or_disabled=m["ill"],
-                medical_self_paid_12m=med or Decimal(0), annual_income=(m["income"] or 0) * 12)
+                has_rigid_expense=bool(m["ill"] or m["students"] or med), ill_or_disabled=m["ill"],
+                medical_self_paid_12m=med or Decimal(0))
             wanted = rules.risk_flags(facts, params)
             current = set(RiskFlag.objects.filter(household=h, active=True).values_list("code", flat=True))
             for code in set(wanted) - current:

@@ -103,4 +103,5 @@ def seed(stdout) -> None:
     services.recompute_flags()
     if stdout:
         stdout.write(f"relief: {Household.objects.count()} households, {HardshipFile.objects.count()} files, "
-                     "policies CQ-LSJZ v1 and KNZG-BZ v1 (example values), dibao 500000/330100 (demo values)\n")
+                     "policies CQ-LSJZ, SFS-LSJZ (the demo city's own) and KNZG-BZ (example values), dibao 500000/330100 "
+                     "(demo values)\n")

@@ -43,6 +43,21 @@ CHONGQING_2020 = {
     },
 }
 
+def demo_city_policy(year: int) -> dict:
+    """The demo city's (示范市, regions 3301xx) own temporary-relief policy for `year`: its tiers are a copy
+    of the Chongqing example table, labelled as the demo city's policy (example values, configurable)."""
+    import copy
+
+    return {
+        "code": "SFS-LSJZ",
+        "name": f"示范市总工会临时救助（{year}，示例档位，参照重庆市表格）",
+        "kind": "temporary",
+        "region_code": "330100",
+        "effective_from": f"{year}-01-01",
+        "params": copy.deepcopy(CHONGQING_2020["params"]),
+    }
+
+
 CATEGORY_STANDARDS = {
     "code": "KNZG-BZ",
     "name": "困难职工家庭认定与救助标准（省级示例）",
@@ -87,3 +102,6 @@ DIBAO = [
     ("330100", 2021, "1060.00", True, "示例值"),
     ("330100", 2026, "1200.00", True, "示例值"),
 ]
+
+# Names of seeded regions that have no union in the tree (shown instead of a bare code).
+REGION_LABELS = {"500000": "重庆市（示例政策）", "330100": "示范市"}

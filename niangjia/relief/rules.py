@@ -25,8 +25,10 @@ Category standards (§1, §2)::
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -102,6 +104,54 @@ def yuan(value) -> str:
 
 def pct(ratio: Decimal) -> str:
     return f"{(ratio * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+# Thresholds are compared on exact values (Fraction / Decimal products, never a rounded quotient);
+# rounding happens only in the text shown. Where rounding for display would make a value look equal
+# to the line it was compared with, the text shows more digits (cut, never rounded up) and "…".
+
+
+def exact(value) -> Fraction:
+    """An exact rational of a Decimal, int, str or Fraction (never via float)."""
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(Decimal(str(value)))
+
+
+def show(value, lines=()) -> str:
+    """Yuan to the fen for display; more digits (cut, with "…") when the value is not a whole number of
+    fen and the rounded figure would equal one of `lines` (the thresholds it was compared with)."""
+    v = exact(value)
+    cents = v * 100
+    if cents.denominator == 1:
+        return yuan(Decimal(cents.numerator) / 100)
+    rounded = money(Decimal(v.numerator) / Decimal(v.denominator))
+    if any(rounded == exact(line) for line in lines):
+        cut = (Decimal(v.numerator) / Decimal(v.denominator)).quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
+        return f"{cut:,}…"
+    return yuan(rounded)
+
+
+def show_pct(ratio: Fraction, thresholds=()) -> str:
+    """A ratio in % to 0.1 for display; cut to 0.0001% with "…" where rounding would cross a threshold."""
+    r = exact(ratio)
+    as_dec = Decimal(r.numerator) / Decimal(r.denominator)
+    rounded = (as_dec * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if any((exact(rounded) / 100 >= exact(t)) != (r >= exact(t)) for t in thresholds):
+        return f"{(as_dec * 100).quantize(Decimal('0.0001'), rounding=ROUND_DOWN)}…%"
+    return f"{rounded}%"
+
+
+def per_capita(disposable, rigid, people: int) -> Fraction:
+    """§1: (disposable − rigid) / 12 / n, exact (monthly yuan per person)."""
+    return (exact(disposable) - exact(rigid)) / (12 * people)
+
+
+def dibao_note(requested_year: int, used_year: int, amount) -> str | None:
+    """The line that says an earlier year's dibao was used (never silently)."""
+    if used_year == requested_year:
+        return None
+    return f"按 {used_year} 年低保标准 {yuan(amount)} 元计算，{requested_year} 年标准尚未录入"
 
 
 def _amount(spec: dict, dibao: Decimal | None, per: int = 1) -> tuple[Decimal, str]:
@@ -188,14 +238,16 @@ def quote_temporary(params: dict, *, kind: str, self_paid, household_annual_inco
         lines.append(f"家庭年收入为 0 元，自付 {yuan(self_paid)} 元 → 按规定直接适用最高档 第 {tier_no} 档 → "
                      f"救助 {amount_text}")
     else:
-        ratio = self_paid / income
-        head = f"自付 {yuan(self_paid)} 元 ÷ 家庭年收入 {yuan(income)} 元 = {pct(ratio)}"
+        # exact: self_paid >= min_ratio × income (the quotient is only shown, rounded)
+        thresholds = [Decimal(str(t["min_ratio"])) for t in tiers]
+        ratio = exact(self_paid) / exact(income)
+        head = f"自付 {yuan(self_paid)} 元 ÷ 家庭年收入 {yuan(income)} 元 = {show_pct(ratio, thresholds)}"
         tier_no = 0
-        for i, t in enumerate(tiers, start=1):
-            if ratio >= Decimal(str(t["min_ratio"])):
+        for i, t in enumerate(thresholds, start=1):
+            if self_paid >= t * income:
                 tier_no = i
         if tier_no == 0:
-            lowest = Decimal(str(tiers[0]["min_ratio"]))
+            lowest = thresholds[0]
             lines.append(f"{head} → 低于 {pct(lowest)} 的起助线 → 不符合条件")
             return Quote(False, None, ZERO, ZERO, cap, max(ZERO, cap - already), False, lines)
         computed, amount_text = _amount(tiers[tier_no - 1]["amount"], dibao)
@@ -237,32 +289,36 @@ def classify_household(params: dict, *, disposable, rigid, people: int, dibao, s
         raise RuleError("低保标准必须大于 0。")
     if exclusions:
         return Classification("none", None, [f"存在排除性情形：{'、'.join(exclusions)} → 不予认定"])
-    per_capita = ((disposable - rigid) / 12 / people).quantize(CENT, rounding=ROUND_HALF_UP)
-    lines = [f"(可支配收入 {yuan(disposable)} 元 − 刚性支出 {yuan(rigid)} 元) ÷ 12 个月 ÷ {people} 人 = "
-             f"人均月收入 {yuan(per_capita)} 元；当地低保 {yuan(dibao)} 元/人/月"]
+    # exact comparison of (disposable − rigid) / 12 / n with the lines; rounded only for display
+    pc = per_capita(disposable, rigid, people)
+    shown_pc = money(Decimal(pc.numerator) / Decimal(pc.denominator))
     deep_line = dibao * deep_m
     rel_line = dibao * rel_m
-    if per_capita < deep_line:
-        lines.append(f"{yuan(per_capita)} 元 < 低保 {yuan(deep_line)} 元 → 深度困难")
-        return Classification("deep", per_capita, lines)
-    if per_capita < rel_line:
-        lines.append(f"低保 {yuan(deep_line)} 元 ≤ {yuan(per_capita)} 元 < {rel_m.normalize():f} 倍低保 "
+    pc_text = show(pc, (deep_line, rel_line))
+    lines = [f"(可支配收入 {yuan(disposable)} 元 − 刚性支出 {yuan(rigid)} 元) ÷ 12 个月 ÷ {people} 人 = "
+             f"人均月收入 {pc_text} 元；当地低保 {yuan(dibao)} 元/人/月"]
+    if pc < exact(deep_line):
+        lines.append(f"{pc_text} 元 < 低保 {yuan(deep_line)} 元 → 深度困难")
+        return Classification("deep", shown_pc, lines)
+    if pc < exact(rel_line):
+        lines.append(f"低保 {yuan(deep_line)} 元 ≤ {pc_text} 元 < {rel_m.normalize():f} 倍低保 "
                      f"{yuan(rel_line)} 元 → 相对困难")
-        return Classification("relative", per_capita, lines)
-    lines.append(f"{yuan(per_capita)} 元 ≥ {rel_m.normalize():f} 倍低保 {yuan(rel_line)} 元 → 收入不属于深度或相对困难")
+        return Classification("relative", shown_pc, lines)
+    lines.append(f"{pc_text} 元 ≥ {rel_m.normalize():f} 倍低保 {yuan(rel_line)} 元 → 收入不属于深度或相对困难")
     if disaster_injury:
         lines.append("因自然灾害、重大事故、重大疫情或公共安全事件致伤亡 → 意外致困")
-        return Classification("sudden", per_capita, lines)
+        return Classification("sudden", shown_pc, lines)
     if sudden_cost > 0:
-        threshold = money(disposable * sudden_r)
+        threshold = disposable * sudden_r  # exact product, shown with every digit it has
+        threshold_text = yuan(threshold) if threshold == money(threshold) else f"{threshold.normalize():,f}"
         if sudden_cost > threshold:
             lines.append(f"突发事件净支出 {yuan(sudden_cost)} 元 > 家庭年收入 {yuan(disposable)} 元 × "
-                         f"{pct(sudden_r)} = {yuan(threshold)} 元 → 意外致困")
-            return Classification("sudden", per_capita, lines)
-        lines.append(f"突发事件净支出 {yuan(sudden_cost)} 元 ≤ 家庭年收入的 {pct(sudden_r)}（{yuan(threshold)} 元）"
+                         f"{pct(sudden_r)} = {threshold_text} 元 → 意外致困")
+            return Classification("sudden", shown_pc, lines)
+        lines.append(f"突发事件净支出 {yuan(sudden_cost)} 元 ≤ 家庭年收入的 {pct(sudden_r)}（{threshold_text} 元）"
                      " → 不属于意外致困")
     lines.append("→ 暂不符合困难职工建档条件")
-    return Classification("none", per_capita, lines)
+    return Classification("none", shown_pc, lines)
 
 
 # --- §2 category standards --------------------------------------------------------------------
@@ -336,16 +392,25 @@ def quote_category(params: dict, *, category: str, kind: str, dibao=None, self_p
 
 @dataclass(frozen=True)
 class HouseholdFacts:
-    """What the monitoring rules look at for one household (computed set-based by the caller)."""
+    """What the monitoring rules look at for one household (computed set-based by the caller).
 
-    per_capita: Decimal  # monthly, derived from members' incomes
+    The per-capita income is §1's (disposable − rigid) / 12 / n, so a household whose income looks
+    fine but whose illness costs eat it is seen (the group §4 watches)."""
+
+    disposable: Decimal  # annual disposable income of the household
+    rigid: Decimal  # rigid expenditure of the last 12 months (illness, schooling, ...)
+    people: int
     dibao: Decimal | None
     has_open_file: bool
     exited_days_ago: int | None  # days since the last exit, None if never exited
-    has_rigid_expense: bool  # a member with illness/disability, or a student
+    has_rigid_expense: bool  # rigid > 0, a member with illness/disability, or a student
     ill_or_disabled: int  # members with illness or disability
     medical_self_paid_12m: Decimal
-    annual_income: Decimal
+    dibao_note: str | None = None  # set when an earlier year's dibao stands in for this year's
+
+    @property
+    def per_capita(self) -> Fraction:
+        return per_capita(self.disposable, self.rigid, max(self.people, 1))
 
 
 DEFAULT_MONITORING = {"borderline_multiple": "2.5", "unstable_exit_days": 365, "unstable_multiple": "2.5",
@@ -356,21 +421,24 @@ def risk_flags(facts: HouseholdFacts, params: dict | None = None) -> dict[str, s
     """Each monitoring rule of §4: {flag code: Chinese reason} for the flags that apply."""
     p = {**DEFAULT_MONITORING, **(params or {})}
     out: dict[str, str] = {}
+    pc = facts.per_capita
+    formula = (f"（(年收入 {yuan(facts.disposable)} 元 − 刚性支出 {yuan(facts.rigid)} 元) ÷ 12 ÷ {facts.people} 人）")
+    note = f"；{facts.dibao_note}" if facts.dibao_note else ""
     if facts.dibao is not None and facts.dibao > 0:
         border = facts.dibao * Decimal(str(p["borderline_multiple"]))
-        if not facts.has_open_file and facts.has_rigid_expense and facts.per_capita < border:
-            out["borderline"] = (f"未建档，人均月收入 {yuan(facts.per_capita)} 元 < {p['borderline_multiple']} 倍低保 "
-                                 f"{yuan(border)} 元，且有刚性支出")
+        if not facts.has_open_file and facts.has_rigid_expense and pc < exact(border):
+            out["borderline"] = (f"未建档，人均月收入 {show(pc, (border,))} 元{formula} < {p['borderline_multiple']} 倍低保 "
+                                 f"{yuan(border)} 元，且有刚性支出{note}")
         unstable = facts.dibao * Decimal(str(p["unstable_multiple"]))
         if (facts.exited_days_ago is not None and facts.exited_days_ago <= int(p["unstable_exit_days"])
-                and not facts.has_open_file and facts.per_capita < unstable):
-            out["unstable_exit"] = (f"{facts.exited_days_ago} 天前脱困，人均月收入 {yuan(facts.per_capita)} 元 < "
-                                    f"{p['unstable_multiple']} 倍低保 {yuan(unstable)} 元")
+                and not facts.has_open_file and pc < exact(unstable)):
+            out["unstable_exit"] = (f"{facts.exited_days_ago} 天前脱困，人均月收入 {show(pc, (unstable,))} 元{formula} < "
+                                    f"{p['unstable_multiple']} 倍低保 {yuan(unstable)} 元{note}")
     if facts.ill_or_disabled > 0 and facts.has_open_file:
         out["illness"] = f"家中 {facts.ill_or_disabled} 人患重病或残疾"
     cost = money(facts.medical_self_paid_12m)
     floor = money(p["medical_cost_min"])
-    ratio_limit = money(facts.annual_income) * Decimal(str(p["medical_cost_ratio"]))
+    ratio_limit = money(facts.disposable) * Decimal(str(p["medical_cost_ratio"]))
     if cost >= floor and cost >= ratio_limit:
         out["medical_cost"] = (f"近 12 个月医疗自付 {yuan(cost)} 元，达到 {yuan(floor)} 元且不低于家庭年收入的 "
                                f"{pct(Decimal(str(p['medical_cost_ratio'])))}")
@@ -378,8 +446,81 @@ def risk_flags(facts: HouseholdFacts, params: dict | None = None) -> dict[str, s
 
 
 def per_capita_monthly(incomes: list, people: int | None = None) -> Decimal:
-    """Per-capita monthly income derived from members' monthly incomes (never typed in)."""
+    """Per-capita monthly income from members' monthly incomes, for display (rounded to the fen)."""
     n = people if people is not None else len(incomes)
     if n <= 0:
         return ZERO
     return money(sum((Decimal(str(i)) for i in incomes), Decimal(0)) / n)
+
+
+# --- §1 exit (脱困): 6 consecutive months with per-capita income above dibao -----------------------
+
+
+@dataclass(frozen=True)
+class IncomeMonth:
+    """One monthly income record: the household's income and rigid expenditure in that month."""
+
+    month: dt.date  # first day of the month
+    income: Decimal
+    rigid: Decimal
+    people: int
+
+
+@dataclass
+class ExitCheck:
+    holds: bool
+    streak: int  # consecutive months above dibao, counted back from the latest record
+    lines: list[str] = field(default_factory=list)
+
+
+def _month_before(month: dt.date) -> dt.date:
+    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def exit_check(records: list[IncomeMonth], dibao_by_year: dict[int, tuple[Decimal, int]], *,
+               months_required: int = 6, multiple="1") -> ExitCheck:
+    """§1 脱困: the latest `months_required` calendar months, without a gap, each with
+    (income − rigid) / n strictly above the dibao of that month's year (× `multiple`).
+
+    `dibao_by_year` maps a year to (amount, the year whose standard it is): an earlier year standing in
+    is named in the lines. A month whose year has no dibao at all breaks the streak."""
+    m = Decimal(str(multiple))
+    by_month = {r.month.replace(day=1): r for r in records}
+    lines: list[str] = []
+    if not by_month:
+        return ExitCheck(False, 0, ["尚无月收入记录，无法判断是否脱困"])
+    month = max(by_month)
+    streak = 0
+    notes: set[str] = set()
+    while streak < months_required:
+        r = by_month.get(month)
+        label = f"{month.year} 年 {month.month} 月"
+        if r is None:
+            lines.append(f"{label}：无收入记录 → 连续计算中断")
+            break
+        if r.people < 1:
+            lines.append(f"{label}：共同生活人数不正确 → 连续计算中断")
+            break
+        ref = dibao_by_year.get(month.year)
+        if ref is None:
+            lines.append(f"{label}：{month.year} 年低保标准尚未录入 → 无法判断")
+            break
+        amount, used_year = ref
+        line = exact(amount) * exact(m)
+        pc = (exact(r.income) - exact(r.rigid)) / r.people
+        note = dibao_note(month.year, used_year, amount)
+        if note:
+            notes.add(note)
+        text = (f"{label}：(收入 {yuan(r.income)} 元 − 刚性支出 {yuan(r.rigid)} 元) ÷ {r.people} 人 = "
+                f"{show(pc, (amount * m,))} 元")
+        if pc > line:
+            lines.append(f"{text} > 低保 {yuan(amount * m)} 元")
+            streak += 1
+            month = _month_before(month)
+        else:
+            lines.append(f"{text} ≤ 低保 {yuan(amount * m)} 元 → 连续计算中断")
+            break
+    holds = streak >= months_required
+    lines.append(f"连续 {streak} 个月人均收入高于低保（需连续 {months_required} 个月）→ "
+                 + ("符合脱困条件" if holds else "尚不符合脱困条件"))
+    return ExitCheck(holds, streak, [*lines, *sorted(notes)])

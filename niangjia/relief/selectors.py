@@ -1,6 +1,7 @@
 """Reads of the relief app, always filtered by the actor's scope (out-of-scope looks like missing)."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from niangjia.core import scoping
 from niangjia.core.errors import NotFound
+from niangjia.core.models import Org
 from niangjia.relief import rules
 from niangjia.relief.models import (
     Application,
@@ -49,36 +51,179 @@ def region_chain(region_code: str) -> list[str]:
     return list(dict.fromkeys([region_code, region_code[:4] + "00", region_code[:2] + "0000"]))
 
 
-def dibao_for(region_code: str | None, year: int) -> Decimal | None:
+@dataclass(frozen=True)
+class DibaoRef:
+    """The dibao that applies to a region and year, and where it came from (never used silently)."""
+
+    amount: Decimal
+    year: int  # the year of the standard used; earlier than the one asked for when that is missing
+    region_code: str
+    requested_year: int
+
+    @property
+    def note(self) -> str | None:
+        return rules.dibao_note(self.requested_year, self.year, self.amount)
+
+
+def _pick_dibao(rows, chain: list[str], year: int) -> DibaoRef | None:
+    """The newest year not after `year`; within one year the most specific region of the chain."""
+    best = None
+    for region, row_year, amount in rows:
+        if region not in chain or row_year > year:
+            continue
+        key = (row_year, -chain.index(region))
+        if best is None or key > best[0]:
+            best = (key, DibaoRef(amount, row_year, region, year))
+    return best[1] if best else None
+
+
+def dibao_ref(region_code: str | None, year: int) -> DibaoRef | None:
+    """Dibao for a region (county → city → province) and year. A missing year falls back to the latest
+    earlier year *with a note* (DibaoRef.note) that every explanation shows."""
     if not region_code:
         return None
     chain = region_chain(region_code)
-    rows = dict(DibaoStandard.objects.filter(region_code__in=chain, year__lte=year).order_by("year")
-                .values_list("region_code", "monthly_amount"))
-    return next((rows[c] for c in chain if c in rows), None)
+    rows = DibaoStandard.objects.filter(region_code__in=chain, year__lte=year).values_list(
+        "region_code", "year", "monthly_amount")
+    return _pick_dibao(list(rows), chain, year)
 
 
-def dibao_lookup(table: dict[str, Decimal], region_code: str) -> Decimal | None:
-    return next((table[c] for c in region_chain(region_code) if c in table), None)
+def dibao_for(region_code: str | None, year: int) -> Decimal | None:
+    ref = dibao_ref(region_code, year)
+    return ref.amount if ref else None
 
 
-def dibao_map(year: int) -> dict[str, Decimal]:
-    out: dict[str, Decimal] = {}
-    for region, amount in (DibaoStandard.objects.filter(year__lte=year).order_by("year")
-                           .values_list("region_code", "monthly_amount")):
-        out[region] = amount
+def dibao_lookup(table, region_code: str) -> Decimal | None:
+    ref = dibao_table_ref(table, region_code)
+    return ref.amount if ref else None
+
+
+def dibao_table_ref(table, region_code: str) -> DibaoRef | None:
+    """Like dibao_ref, from a table loaded once by `dibao_map` (for set-based jobs)."""
+    by_region, year = table
+    chain = region_chain(region_code)
+    return _pick_dibao([(r, y, a) for r in chain for y, a in by_region.get(r, ())], chain, year)
+
+
+def dibao_map(year: int):
+    """Every dibao row up to `year`, by region, for `dibao_table_ref` (one query for a whole job)."""
+    by_region: dict[str, list] = {}
+    for region, row_year, amount in DibaoStandard.objects.filter(year__lte=year).values_list(
+            "region_code", "year", "monthly_amount"):
+        by_region.setdefault(region, []).append((row_year, amount))
+    return by_region, year
+
+
+def dibao_by_year(region_code: str, years) -> dict[int, tuple[Decimal, int]]:
+    """{year: (amount, year of the standard used)} for the exit rule."""
+    chain = region_chain(region_code)
+    rows = list(DibaoStandard.objects.filter(region_code__in=chain).values_list("region_code", "year",
+                                                                                "monthly_amount"))
+    out = {}
+    for y in set(years):
+        ref = _pick_dibao(rows, chain, y)
+        if ref:
+            out[y] = (ref.amount, ref.year)
     return out
 
 
-def temporary_policy_for(region_code: str | None, year: int) -> Policy | None:
+def dibao_gaps(*, actor, year: int) -> list[dict]:
+    """Regions of the orgs in the actor's scope with no dibao row for `year` (the workbench warns)."""
+    regions = sorted(set(scoping.orgs_visible_to(actor).values_list("region_code", flat=True).distinct()[:500]))
+    table = dibao_map(year)
+    out = []
+    for region in regions:
+        ref = dibao_table_ref(table, region)
+        if ref is None or ref.year != year:
+            out.append({"region_code": region, "latest": ref})
+    return out
+
+
+def temporary_policy_for(region_code: str, year: int) -> Policy | None:
+    """The one temporary-relief policy lookup (the public quote and the real decision both use it): a
+    policy of the region itself or of a region containing it (county → city → province), in force in
+    `year`. Never another region's policy."""
+    if not region_code:
+        return None
     end = dt.date(year, 12, 31)
     qs = Policy.objects.filter(kind="temporary", status__in=["active", "retired"], effective_from__lte=end).filter(
         Q(effective_to__isnull=True) | Q(effective_to__gt=dt.date(year, 1, 1)))
-    if region_code:
-        chain = region_chain(region_code)
-        candidates = list(qs.filter(region_code__in=chain).order_by("-effective_from", "-version"))
-        return min(candidates, key=lambda p: chain.index(p.region_code), default=None)
-    return qs.order_by("-effective_from", "-version").first()
+    chain = region_chain(region_code)
+    candidates = list(qs.filter(region_code__in=chain).order_by("-effective_from", "-version"))
+    return min(candidates, key=lambda p: chain.index(p.region_code), default=None)
+
+
+def region_prefix(region_code: str) -> str:
+    """The region-code prefix of every place inside a region: 330100 -> 3301, 330000 -> 33, 000000 -> ''."""
+    code = region_code or ""
+    if code == "000000":
+        return ""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def region_owners(region_code: str) -> list[Org]:
+    """The union(s) that own a region: the highest-level orgs carrying that region code; for the
+    national code 000000, the roots of the tree. No org → nobody but a superuser may change it."""
+    if region_code == "000000":
+        return list(Org.objects.filter(parent__isnull=True))
+    orgs = list(Org.objects.filter(region_code=region_code))
+    if not orgs:
+        return []
+    top = min(o.level_rank for o in orgs)
+    return [o for o in orgs if o.level_rank == top]
+
+
+def may_change_region(actor, region_code: str) -> bool:
+    """Policy drafts, what-if, activation and dibao: admins of the union owning the region (or above)."""
+    if scoping.is_everything(actor):
+        return True
+    return any(scoping.covers(actor, org, roles=scoping.ADMIN_ROLES) for org in region_owners(region_code))
+
+
+def worker_place(user) -> dict | None:
+    """Region and union of a logged-in member: worker pages take the region from here, never from a
+    code the worker types."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    from niangjia.core.selectors import active_membership_of
+
+    membership = active_membership_of(user)
+    if membership is None:
+        return None
+    return {"region_code": membership.org.region_code, "org_name": membership.org.name}
+
+
+def public_regions(year: int, *, need: str = "policy") -> list[tuple[str, str]]:
+    """(code, readable name) of the places the public pages can answer for in `year`: regions with a
+    temporary-relief policy in force (need="policy") or with a dibao standard (need="dibao")."""
+    if need == "policy":
+        rows = (Policy.objects.filter(kind="temporary", status__in=["active", "retired"],
+                                      effective_from__lte=dt.date(year, 12, 31))
+                .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=dt.date(year, 1, 1)))
+                .values_list("region_code", "name"))
+        fallback = dict(rows)
+    else:
+        fallback = dict.fromkeys(DibaoStandard.objects.filter(year__lte=year).values_list("region_code", flat=True), "")
+    from niangjia.relief.policy_data import REGION_LABELS
+
+    names = region_names(fallback)
+    return sorted(((c, names.get(c) or fallback[c] or REGION_LABELS.get(c) or c) for c in fallback),
+                  key=lambda r: r[0])
+
+
+def region_names(codes) -> dict[str, str]:
+    """A readable name for each region code: the name of the highest union carrying it."""
+    out: dict[str, str] = {}
+    for code, name, level in Org.objects.filter(region_code__in=list(codes)).values_list("region_code", "name",
+                                                                                            "level"):
+        rank = Org.LEVEL_ORDER.index(level)
+        if code not in out or rank < out[code][1]:
+            out[code] = (name, rank)
+    return {c: v[0] for c, v in out.items()}
 
 
 def category_policy() -> Policy:
@@ -265,11 +410,16 @@ def household_facts(lo: int, hi: int, today: dt.date, dibao: dict) -> dict:
             continue
         income = m["income"] or Decimal(0)
         last_exit = exits.get(hid)
+        medical_12m = medical.get(hid) or Decimal(0)
+        # §1's per capita: rigid expenditure of the last 12 months (medical self-paid on applications)
+        rigid = medical_12m
+        ref = dibao_table_ref(dibao, region)
         out[hid] = (org_id, rules.HouseholdFacts(
-            per_capita=rules.per_capita_monthly([income], m["n"]), dibao=dibao_lookup(dibao, region),
+            disposable=income * 12, rigid=rigid, people=m["n"], dibao=ref.amount if ref else None,
+            dibao_note=ref.note if ref else None,
             has_open_file=hid in open_files, exited_days_ago=(today - last_exit).days if last_exit else None,
-            has_rigid_expense=bool(m["ill"] or m["students"]), ill_or_disabled=m["ill"],
-            medical_self_paid_12m=medical.get(hid) or Decimal(0), annual_income=income * 12))
+            has_rigid_expense=bool(m["ill"] or m["students"] or rigid > 0), ill_or_disabled=m["ill"],
+            medical_self_paid_12m=medical_12m))
     return out
 
 

@@ -36,40 +36,52 @@ def home(request):
     return render(request, "relief/home.html", {"nav_section": "home"})
 
 
+def _place(request, need: str) -> dict:
+    """Region and year for a worker page: from the member's union and today's date; a visitor picks a
+    place by name from a list (never types an administrative code)."""
+    year = timezone.localdate().year
+    place = selectors.worker_place(request.user)
+    if place:
+        return {"year": year, "region_code": place["region_code"], "place_name": place["org_name"], "regions": []}
+    regions = selectors.public_regions(year, need=need)
+    chosen = request.POST.get("region_code") or (regions[0][0] if regions else "")
+    return {"year": year, "region_code": chosen, "place_name": "", "regions": regions}
+
+
 def calculator(request):
-    ctx = {"data": request.POST or {"kind": "hospitalization", "region_code": "500000", "year": 2020,
-                                     "already_paid_this_year": "0"}}
+    place = _place(request, "policy")
+    ctx = {"data": request.POST or {"kind": "hospitalization", "already_paid_this_year": "0"}, "place": place}
     if request.method == "POST":
         p = request.POST
         try:
-            year = int(p.get("year") or 0)
             q, policy = services.quote(kind=p.get("kind", ""), self_paid=p.get("self_paid", ""),
                                        household_annual_income=p.get("household_annual_income", ""),
-                                       region_code=p.get("region_code", ""), year=year,
+                                       region_code=place["region_code"], year=place["year"],
                                        already_paid_this_year=p.get("already_paid_this_year") or "0")
             ctx.update(quote=q, policy=policy)
-        except (DomainError, ValueError) as exc:
-            ctx["error"] = getattr(exc, "message", "请填写正确的年度。")
+        except DomainError as exc:
+            ctx["error"] = exc.message
         if _is_htmx(request):
             return render(request, "relief/_quote_result.html", ctx)
     return render(request, "relief/calculator.html", ctx)
 
 
 def self_test(request):
-    ctx = {"data": request.POST or {"region_code": "500000", "year": 2020, "people": 3},
+    place = _place(request, "dibao")
+    ctx = {"data": request.POST or {"people": 3}, "place": place,
            "exclusions": services.exclusion_choices().items()}
     if request.method == "POST":
         p = request.POST
         try:
             result, dibao = services.self_test(disposable=p.get("disposable", ""), rigid=p.get("rigid") or "0",
-                                               people=int(p.get("people") or 0), region_code=p.get("region_code", ""),
-                                               year=int(p.get("year") or 0), sudden_cost=p.get("sudden_cost") or "0",
+                                               people=int(p.get("people") or 0), region_code=place["region_code"],
+                                               year=place["year"], sudden_cost=p.get("sudden_cost") or "0",
                                                exclusions=p.getlist("exclusions"))
             ctx.update(result=result, label=rules.CATEGORY_LABELS[result.category], dibao=dibao)
         except DomainError as exc:
             ctx["error"] = exc.message
         except ValueError:
-            ctx["error"] = "人数和年度须为整数。"
+            ctx["error"] = "共同生活人数须为整数。"
         if _is_htmx(request):
             return render(request, "relief/_self_test_result.html", ctx)
     return render(request, "relief/self_test.html", ctx)
@@ -78,7 +90,7 @@ def self_test(request):
 @member_login_required
 def apply(request):
     household = services.household_of_worker(request.user)
-    ctx = {"kinds": KIND_CHOICES, "household": household, "data": request.POST or {"year": timezone.localdate().year}}
+    ctx = {"kinds": KIND_CHOICES, "household": household, "data": request.POST or {}}
     if request.method == "POST":
         p = request.POST
         new_household = None
@@ -97,13 +109,13 @@ def apply(request):
         try:
             app = services.submit_application(
                 actor=request.user, kind=p.get("kind", ""), total_cost=p.get("total_cost", ""),
-                self_paid=p.get("self_paid") or "0", year=int(p.get("year") or timezone.localdate().year),
+                self_paid=p.get("self_paid") or "0", year=None,
                 invoices=invoices, photos=request.FILES.getlist("photos"), students=int(p.get("students") or 0),
                 description=p.get("description", ""), new_household=new_household)
         except DomainError as exc:
             ctx["error"] = exc.message
         except ValueError:
-            ctx["error"] = "年度和学生人数须为整数。"
+            ctx["error"] = "学生人数须为整数。"
         else:
             messages.success(request, _("Your application has been submitted. You will get a message at each step."))
             return redirect("relief:my_application", app.pk)
@@ -155,7 +167,7 @@ def workbench(request):
     )
     if "status" not in request.GET:
         grid.filters[0]["value"] = "open"  # the queue opens on what waits for a decision
-    return render(request, "relief/wb_applications.html", {"grid": grid})
+    return render(request, "relief/wb_applications.html", {"grid": grid, **_dibao_warning(actor)})
 
 
 @require_POST
@@ -172,6 +184,14 @@ def applications_bulk(request):
         run=lambda action, pk, reason: services.decide(actor=actor, application_id=pk, approve=action == "approve",
                                                        reason=reason),
         fallback_url=reverse("relief:workbench"))
+
+
+def _dibao_warning(actor) -> dict:
+    """Admins are warned when the current year has no dibao for a region in their scope."""
+    if not scoping.has_role(actor, scoping.ADMIN_ROLES):
+        return {}
+    year = timezone.localdate().year
+    return {"dibao_gaps": selectors.dibao_gaps(actor=actor, year=year), "dibao_year": year}
 
 
 @staff_required
@@ -407,7 +427,7 @@ def household(request, pk: int):
                               "issued_on": p.get("invoice_date") or None}] if p.get("invoice_number") else [])
                 app = services.submit_application(
                     actor=actor, household_id=h.pk, kind=p.get("kind", ""), total_cost=p.get("total_cost", ""),
-                    self_paid=p.get("self_paid") or "0", year=int(p.get("year") or timezone.localdate().year),
+                    self_paid=p.get("self_paid") or "0", year=int(p["year"]) if p.get("year") else None,
                     invoices=invoices, photos=request.FILES.getlist("photos"), students=int(p.get("students") or 0),
                     description=p.get("description", ""))
                 messages.success(request, _("Application submitted on the worker's behalf."))
@@ -574,4 +594,5 @@ def dibao(request):
             messages.error(request, "年度须为整数。")
         return redirect("relief:dibao")
     return render(request, "relief/wb_dibao.html", {"rows": selectors.dibao_standards(),
-                                                     "is_admin": scoping.has_role(request.user, scoping.ADMIN_ROLES)})
+                                                     "is_admin": scoping.has_role(request.user, scoping.ADMIN_ROLES),
+                                                     **_dibao_warning(request.user)})

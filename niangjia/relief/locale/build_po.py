@@ -166,11 +166,29 @@ ZH.update({
 })
 
 
+ZH.update({
+    # issue 9: places, dibao year, invoice year, exit rule, duplicate heads
+    "Calculated for your union, %(org)s, with the standards of %(year)s.":
+        "按您所在工会（%(org)s）所在地区和 %(year)s 年标准计算。",
+    "Where do you work?": "您在哪里工作？",
+    "Standards of %(year)s.": "按 %(year)s 年标准计算。",
+    "No place has relief standards for this year yet. Please ask your union.": "本年度暂无可用的救助标准，请咨询工会。",
+    "Relief counts against the year on the invoice date.": "救助按发票开票日期所在年度计算额度。",
+    "Invoice date": "开票日期",
+    "No dibao standard for %(year)s yet in:": "以下地区 %(year)s 年尚未录入低保标准：",
+    "using %(y)s: %(a)s yuan": "暂按 %(y)s 年 %(a)s 元",
+    "none at all": "没有任何年度的标准",
+    "Maintain the dibao table": "去维护低保标准",
+})
+
+
 def extract() -> set[str]:
     ids: set[str] = set()
     for f in glob.glob(os.path.join(APP, "templates", "relief", "*.html")):
         s = open(f, encoding="utf-8").read()
         ids |= set(re.findall(r'{% translate "([^"]+)"', s)) | set(re.findall(r"{% translate '([^']+)'", s))
+        for body in re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", s, flags=re.S):
+            ids.add(re.sub(r"{{ *(\w+) *}}", r"%(\1)s", body))
     for f in glob.glob(os.path.join(APP, "*.py")):
         ids |= set(re.findall(r'\b_\("([^"]+)"\)', open(f, encoding="utf-8").read()))
     return ids

@@ -29,10 +29,14 @@ from niangjia.relief.services.common import (
     _rule,
     _save_photos,
     atomic_with_uploads,
+    explain_dibao,
+    need_dibao,
     to_money,
+    uses_dibao,
 )
 from niangjia.relief.services.households import _create_household
 from niangjia.relief.services.ledger import _lock_total
+from niangjia.relief.services.quotes import quote_under, temporary_policy
 
 
 def _clean_invoices(invoices: list[dict]) -> list[Invoice]:
@@ -46,14 +50,33 @@ def _clean_invoices(invoices: list[dict]) -> list[Invoice]:
         seen.add(number)
         amount = to_money(inv.get("amount", 0), f"第 {i} 张发票金额", allow_zero=False)
         issued = inv.get("issued_on")
-        if isinstance(issued, str) and issued:
+        if not issued:
+            raise Invalid(f"第 {i} 张发票缺少开票日期（救助按开票日期所在年度计算）。", code="relief.invoice_date")
+        if isinstance(issued, str):
             try:
                 issued = dt.date.fromisoformat(issued)
             except ValueError:
-                raise Invalid(f"第 {i} 张发票的开票日期格式不对。", code="relief.invoice") from None
-        _not_future(issued or None, f"第 {i} 张发票的开票日期")
-        out.append(Invoice(number=number, amount=amount, issued_on=issued or None))
+                raise Invalid(f"第 {i} 张发票的开票日期格式不对，应为 YYYY-MM-DD。", code="relief.invoice") from None
+        _not_future(issued, f"第 {i} 张发票的开票日期")
+        out.append(Invoice(number=number, amount=amount, issued_on=issued))
     return out
+
+
+def _application_year(year: int | None, invoices: list[Invoice]) -> int:
+    """The application's year agrees with its invoices' issue dates: a cost counts against the cap of
+    the year it was incurred, so last year's unused cap never pays this year's costs (and the reverse)."""
+    years = sorted({inv.issued_on.year for inv in invoices})
+    if year is None:
+        if len(years) > 1:
+            raise Invalid(f"发票开票日期分属 {'、'.join(map(str, years))} 年，不同年度的费用请分别申请。",
+                          code="relief.invoice_year")
+        year = years[0] if years else timezone.localdate().year
+    for i, inv in enumerate(invoices, start=1):
+        if inv.issued_on.year != year:
+            raise Invalid(f"第 {i} 张发票开票日期为 {inv.issued_on.isoformat()}，不属于申请年度 {year} 年。"
+                          f"费用只能计入开票当年的救助额度，请按 {inv.issued_on.year} 年另行申请。",
+                          code="relief.invoice_year", details={"year": year, "issued_on": inv.issued_on.isoformat()})
+    return year
 
 
 def household_of_worker(user) -> Household | None:
@@ -67,8 +90,7 @@ def submit_application(*, actor, kind: str, total_cost, self_paid, household_id:
     """A worker applies from the phone (own household) or staff apply on a worker's behalf."""
     if kind not in Application.Kind.values:
         raise Invalid("申请类别不正确。", code="relief.kind")
-    year = year or timezone.localdate().year
-    if year > timezone.localdate().year or year < 2000:
+    if year is not None and (year > timezone.localdate().year or year < 2000):
         raise Invalid("申请年度不正确。", code="relief.year")
     total_cost = to_money(total_cost, "总费用")
     self_paid = to_money(self_paid, "自付金额")
@@ -76,6 +98,7 @@ def submit_application(*, actor, kind: str, total_cost, self_paid, household_id:
         raise Invalid(f"自付金额 {rules.yuan(self_paid)} 元不能大于总费用 {rules.yuan(total_cost)} 元。",
                       code="relief.self_paid_above_total")
     invoice_rows = _clean_invoices(invoices or [])
+    year = _application_year(year, invoice_rows)
     if kind in TEMPORARY and kind != "special" and not invoice_rows:
         raise Invalid("医疗类临时救助须至少填写一张发票。", code="relief.invoice_required")
     if invoice_rows and sum(i.amount for i in invoice_rows) != total_cost:
@@ -144,13 +167,12 @@ def evaluate(app: Application, already: Decimal | None):
         already = (HouseholdYearTotal.objects.filter(household=app.household, year=app.year, cap_key=_cap_key(app.kind))
                    .values_list("total", flat=True).first() or Decimal("0"))
     region = app.household.region_code
-    dibao = selectors.dibao_for(region, app.year)
     if app.kind in TEMPORARY:
-        policy = selectors.temporary_policy_for(region, app.year) or selectors.temporary_policy_for(None, app.year)
-        if policy is None:
-            raise Invalid("没有生效的临时救助政策。", code="relief.no_policy")
-        q = _rule(rules.quote_temporary, policy.params, kind=app.kind, self_paid=app.self_paid,
-                  household_annual_income=app.household_annual_income, dibao=dibao, already_paid_this_year=already)
+        # the same lookup and computation as the public quote (services.quotes)
+        policy = temporary_policy(region, app.year)
+        q = quote_under(policy, kind=app.kind, self_paid=app.self_paid,
+                        household_annual_income=app.household_annual_income, region_code=region, year=app.year,
+                        already=already)
     else:
         policy = selectors.category_policy()
         file = app.household.files.filter(status__in=HardshipFile.OPEN).first()
@@ -159,8 +181,13 @@ def evaluate(app: Application, already: Decimal | None):
         others = list(HouseholdYearTotal.objects.filter(household=app.household, year=app.year, total__gt=0,
                                                         cap_key__in=["living", "education", "medical"])
                       .values_list("cap_key", flat=True))
+        spec = (policy.params.get("standards", {}).get(file.category) or {}).get(app.kind)
+        used = uses_dibao(spec or {})
+        ref = selectors.dibao_ref(region, app.year)
+        dibao = need_dibao(ref, region, app.year) if used else (ref.amount if ref else None)
         q = _rule(rules.quote_category, policy.params, category=file.category, kind=app.kind, dibao=dibao,
                   students=app.students, already_this_kind=already, other_kinds_this_year=others)
+        explain_dibao(q.lines, ref, used)
     return q, policy
 
 

@@ -33,6 +33,30 @@ def to_money(value, label: str, *, allow_zero: bool = True) -> Decimal:
     return v
 
 
+def uses_dibao(spec) -> bool:
+    """Whether a policy part counts in months of dibao (then the dibao and its year are explained)."""
+    if isinstance(spec, dict):
+        return "dibao_months" in spec or any(uses_dibao(v) for v in spec.values())
+    if isinstance(spec, list):
+        return any(uses_dibao(v) for v in spec)
+    return False
+
+
+def need_dibao(ref, region_code: str, year: int):
+    """The dibao amount; a clear refusal naming the year when no standard exists up to that year."""
+    if ref is None:
+        raise Invalid(f"地区 {region_code} 尚未录入 {year} 年（及以前）的城市低保标准，无法计算，请联系工会。",
+                      code="relief.no_dibao", details={"year": year, "region_code": region_code})
+    return ref.amount
+
+
+def explain_dibao(lines: list[str], ref, used: bool = True) -> list[str]:
+    """Append the line naming the earlier year's dibao that stands in for a missing year."""
+    if used and ref is not None and ref.note and ref.note not in lines:
+        lines.append(ref.note)
+    return lines
+
+
 def _rule(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)

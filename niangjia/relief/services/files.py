@@ -16,7 +16,7 @@ from niangjia.relief.models import (
     FileStatusChange,
     HardshipFile,
 )
-from niangjia.relief.services.common import _not_future, _rule, to_money
+from niangjia.relief.services.common import _not_future, _rule, explain_dibao, need_dibao, to_money
 from niangjia.relief.services.households import _create_household
 
 
@@ -29,9 +29,8 @@ def _check_category(household, category, causes, disposable, rigid, sudden_cost,
     bad = [c for c in causes if c not in HardshipFile.CAUSES]
     if bad or not causes:
         raise Invalid("请选择致困原因（疾病、残疾、子女就学、灾害、失业、意外）。", code="relief.causes")
-    dibao = selectors.dibao_for(household.region_code, year)
-    if dibao is None:
-        raise Invalid(f"地区 {household.region_code} 在 {year} 年的低保标准尚未维护，无法建档。", code="relief.no_dibao")
+    ref = selectors.dibao_ref(household.region_code, year)
+    dibao = need_dibao(ref, household.region_code, year)
     people = household.members.count()
     disposable = to_money(disposable, "家庭年可支配收入")
     rigid = to_money(rigid, "刚性支出")
@@ -53,8 +52,8 @@ def _check_category(household, category, causes, disposable, rigid, sudden_cost,
         raise Invalid("不符合所选类别的认定条件：" + "；".join(result.lines), code="relief.category_rule",
                       details={"lines": result.lines, "category": result.category})
     basis = {"disposable": str(disposable), "rigid": str(rigid), "sudden_cost": str(sudden_cost), "people": people,
-             "dibao": str(dibao), "year": year, "exclusions": answers,
-             "lines": [*result.lines, "排除性条件逐项询问：均不符合"]}
+             "dibao": str(dibao), "dibao_year": ref.year, "year": year, "exclusions": answers,
+             "lines": [*explain_dibao(result.lines, ref), "排除性条件逐项询问：均不符合"]}
     return basis
 
 
@@ -244,10 +243,12 @@ def import_files(*, actor, upload, year: int | None = None) -> int:
             if disposable > monthly * 12 * 2 + 1000 or (monthly > 0 and disposable * 2 < monthly * 12):
                 raise Invalid("家庭年可支配收入与家庭月收入合计相差过大")
             region = r.get("地区代码", "")
-            dibao = selectors.dibao_for(region, year)
-            if dibao is None:
-                raise Invalid(f"地区 {region} 的 {year} 年低保标准尚未维护")
+            ref = selectors.dibao_ref(region, year)
+            if ref is None:
+                raise Invalid(f"地区 {region} 尚未录入 {year} 年（及以前）的低保标准")
+            dibao = ref.amount
             result = rules.classify_household(params, disposable=disposable, rigid=rigid, people=people, dibao=dibao)
+            explain_dibao(result.lines, ref)
             if result.category != category:
                 raise Invalid("不符合所选类别：" + "；".join(result.lines))
             bank = (r.get("银行账号") or "").replace(" ", "")

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
-from niangjia.core import audit, scoping
+from niangjia.core import audit
 from niangjia.core.errors import Forbidden, Invalid, NotFound
 from niangjia.relief import rules, selectors
 from niangjia.relief.models import (
@@ -19,11 +19,10 @@ from niangjia.relief.services.common import TEMPORARY
 
 @transaction.atomic
 def draft_policy(*, actor, base_policy_id: int, params: dict, effective_from: dt.date, name: str = "") -> Policy:
-    if not scoping.has_role(actor, scoping.ADMIN_ROLES):
-        raise Forbidden("只有管理员可以起草政策。", code="relief.admin_only")
     base = Policy.objects.filter(pk=base_policy_id).first()
     if base is None:
         raise NotFound("未找到该政策。")
+    _require_owner(actor, base, "起草")
     if not isinstance(params, dict) or ("kinds" not in params and "standards" not in params):
         raise Invalid("政策参数格式不正确。", code="relief.policy_params")
     if (base.kind == "category") != ("standards" in params):
@@ -38,6 +37,14 @@ def draft_policy(*, actor, base_policy_id: int, params: dict, effective_from: dt
                                    created_by=actor, status="draft")
     audit.record(actor, "relief.policy_draft", policy, summary={"code": base.code, "version": version})
     return policy
+
+
+def _require_owner(actor, policy: Policy, what: str) -> None:
+    """Only admins of the union that owns the policy's region (e.g. the city federation for 3301xx)."""
+    if not selectors.may_change_region(actor, policy.region_code):
+        owners = "、".join(o.name for o in selectors.region_owners(policy.region_code)) or "上级工会"
+        raise Forbidden(f"只有{owners}的管理员可以{what}地区 {policy.region_code} 的政策。",
+                        code="relief.region_admin_only")
 
 
 def _spec_value(spec) -> Decimal:
@@ -143,23 +150,32 @@ def simulate_policy(*, actor, policy_id: int) -> dict:
     """What-if: last 12 months of applications (and the open files for category standards) under the
     draft versus the active version, by org and kind/category."""
     draft = Policy.objects.filter(pk=policy_id).first()
-    if draft is None or not scoping.has_role(actor, scoping.ADMIN_ROLES):
+    if draft is None:
         raise NotFound("未找到该政策。")
+    _require_owner(actor, draft, "模拟测算")
     active = Policy.objects.filter(code=draft.code, status="active").first()
     if active is None:
         raise Invalid("没有可比较的现行版本。", code="relief.no_active")
+    # the whole region the policy governs, not only the actor's subtree
+    prefix = selectors.region_prefix(draft.region_code)
     if draft.kind == "category":
-        result = _simulate_archive(actor, active, draft)
+        result = _simulate_archive(prefix, active, draft)
         Policy.objects.filter(pk=draft.pk).update(simulated_at=timezone.now())
         return result
     since = timezone.now() - dt.timedelta(days=365)
-    apps = (Application.objects.filter(scoping.scope_q(actor), created_at__gte=since)
+    apps = (Application.objects.filter(household__region_code__startswith=prefix, created_at__gte=since,
+                                       kind__in=sorted(TEMPORARY))
             .exclude(status="rejected").values("org_id", "org__name", "kind", "self_paid", "total_cost", "year",
                                                "household_annual_income", "household__region_code"))
     dibao_cache: dict = {}
+    governs: dict = {}
     groups: dict = {}
     for a in apps:
-        if draft.kind == "temporary" and a["kind"] not in TEMPORARY:
+        rk = (a["household__region_code"], a["year"])
+        if rk not in governs:  # the application is decided under this policy only where the lookup finds it
+            found = selectors.temporary_policy_for(*rk)
+            governs[rk] = found is not None and found.code == draft.code
+        if not governs[rk]:
             continue
         key = (a["org__name"], a["kind"])
         g = groups.setdefault(key, {"org": a["org__name"], "kind": a["kind"], "count": 0, "changed": 0,
@@ -189,11 +205,11 @@ def simulate_policy(*, actor, policy_id: int) -> dict:
             "changed": sum(g["changed"] for g in rows)}
 
 
-def _simulate_archive(actor, active: Policy, draft: Policy) -> dict:
+def _simulate_archive(prefix: str, active: Policy, draft: Policy) -> dict:
     """Category standards: re-classify every open file from its stored basis under both versions and
     price one year of living aid; grouped by org and category."""
     groups: dict = {}
-    files = (HardshipFile.objects.filter(scoping.scope_q(actor), status__in=HardshipFile.OPEN)
+    files = (HardshipFile.objects.filter(household__region_code__startswith=prefix, status__in=HardshipFile.OPEN)
              .values("org__name", "category", "basis"))
     for f in files:
         b = f["basis"] or {}
@@ -227,11 +243,10 @@ def _simulate_archive(actor, active: Policy, draft: Policy) -> dict:
 
 @transaction.atomic
 def activate_policy(*, actor, policy_id: int) -> Policy:
-    if not scoping.has_role(actor, scoping.ADMIN_ROLES):
-        raise Forbidden("只有管理员可以启用政策。", code="relief.admin_only")
     policy = Policy.objects.select_for_update().filter(pk=policy_id, status="draft").first()
     if policy is None:
         raise NotFound("未找到该草稿政策。")
+    _require_owner(actor, policy, "启用")
     if policy.simulated_at is None:
         raise Invalid("启用前必须先做模拟测算（what-if），看清影响的家庭和资金。", code="relief.simulate_first")
     Policy.objects.filter(code=policy.code, status="active").update(status="retired",

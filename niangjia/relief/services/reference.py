@@ -5,8 +5,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from niangjia.core import audit, scoping
+from niangjia.core import audit
 from niangjia.core.errors import Forbidden, Invalid
+from niangjia.relief import selectors
 from niangjia.relief.services.common import to_money
 
 
@@ -14,10 +15,11 @@ from niangjia.relief.services.common import to_money
 def set_dibao(*, actor, region_code: str, year: int, monthly_amount, is_demo: bool = False, note: str = ""):
     from niangjia.relief.models import DibaoStandard
 
-    if not scoping.has_role(actor, scoping.ADMIN_ROLES):
-        raise Forbidden("只有管理员可以维护低保标准。", code="relief.admin_only")
     if not (region_code or "").isdigit() or len(region_code) != 6:
         raise Invalid("地区代码应为 6 位数字。", code="relief.region")
+    if not selectors.may_change_region(actor, region_code):
+        raise Forbidden(f"只有负责地区 {region_code} 的工会（如市总工会）的管理员可以维护该地区的低保标准。",
+                        code="relief.region_admin_only")
     if not 2000 <= int(year) <= timezone.localdate().year + 1:
         raise Invalid("年度不正确。", code="relief.year")
     amount = to_money(monthly_amount, "月低保标准", allow_zero=False)

@@ -59,7 +59,7 @@ def test_application_api(client, tree, staff_a, make_household, field, text, rea
     hh = make_household(staff_a, tree.union_a)
     client.force_login(staff_a)
     body = {"kind": "hospitalization", "total_cost": "50000.00", "self_paid": "38000.00", "year": 2020,
-            "household_id": hh.pk, "invoices": [{"number": "API-1", "amount": "50000.00"}]}
+            "household_id": hh.pk, "invoices": [{"number": "API-1", "amount": "50000.00", "issued_on": "2020-01-01"}]}
     if field == "invoice":
         body["invoices"][0]["amount"] = text
     else:

@@ -1,10 +1,13 @@
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from niangjia.core.models import Message
 
 QUOTE = {"kind": "hospitalization", "self_paid": "38000.00", "household_annual_income": "60000.00",
          "region_code": "500000", "year": 2020, "already_paid_this_year": "0.00"}
+
+YEAR = timezone.localdate().year
 
 
 @pytest.fixture(autouse=True)
@@ -84,8 +87,8 @@ def test_application_api_flow(client, tree, staff_a, district_a, make_household)
     hh = make_household(staff_a, tree.union_a)
     client.force_login(staff_a)
     r = client.post("/api/v1/relief/applications", {
-        "kind": "hospitalization", "total_cost": "50000.00", "self_paid": "38000.00", "year": 2020,
-        "household_id": hh.pk, "invoices": [{"number": "API-1", "amount": "50000.00"}]},
+        "kind": "hospitalization", "total_cost": "50000.00", "self_paid": "38000.00", "year": YEAR,
+        "household_id": hh.pk, "invoices": [{"number": "API-1", "amount": "50000.00", "issued_on": f"{YEAR}-01-01"}]},
         content_type="application/json")
     assert r.status_code == 201, r.content
     app_id = r.json()["id"]
@@ -107,8 +110,9 @@ def test_application_out_of_scope_404(client, tree, staff_a, staff_b, make_house
     hh = make_household(staff_a, tree.union_a)
     client.force_login(staff_b)
     r = client.post("/api/v1/relief/applications", {
-        "kind": "hospitalization", "total_cost": "100.00", "self_paid": "100.00", "year": 2020,
-        "household_id": hh.pk, "invoices": [{"number": "B-1", "amount": "100.00"}]}, content_type="application/json")
+        "kind": "hospitalization", "total_cost": "100.00", "self_paid": "100.00", "year": YEAR,
+        "household_id": hh.pk, "invoices": [{"number": "B-1", "amount": "100.00", "issued_on": f"{YEAR}-01-01"}]},
+        content_type="application/json")
     assert r.status_code == 404
 
 

@@ -1,6 +1,7 @@
 """A worker applies from the phone with a photo, two levels approve, the worker sees amount and why."""
 
 import pytest
+from django.utils import timezone
 
 from niangjia.relief.models import Application
 from niangjia.relief.reference import seed_reference
@@ -33,7 +34,7 @@ def test_worker_applies_two_levels_approve(live_server, tree, make_user, make_me
     page.fill("#total_cost", "50000")
     page.fill("#self_paid", "38000")
     page.fill("#invoice_number", "BROWSER-001")
-    page.fill("#year", "2020")
+    page.fill("#invoice_date", f"{timezone.localdate().year}-01-01")
     page.fill("#own_income", "3000")
     page.fill("#others", "1")
     page.fill("#others_income", "2000")

@@ -5,11 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from niangjia.conftest import requires_postgres
 from niangjia.core.errors import Conflict
 from niangjia.relief import services
 from niangjia.relief.models import Application, Disbursement, HouseholdYearTotal
+
+YEAR = timezone.localdate().year
 
 
 @requires_postgres
@@ -19,9 +22,10 @@ def test_parallel_approvals_never_exceed_the_cap(tree, staff_a, district_a, city
     hh = make_household(staff_a, tree.union_a)  # 60,000 a year; self-paid 60,000 -> tier 4, 20,000 each
     ids = []
     for i in range(5):
-        app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=2020,
+        app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=YEAR,
                                           total_cost="60000", self_paid="60000",
-                                          invoices=[{"number": f"PAR-{i}", "amount": "60000"}])
+                                          invoices=[{"number": f"PAR-{i}", "amount": "60000",
+                                                     "issued_on": f"{YEAR}-01-01"}])
         services.decide(actor=staff_a, application_id=app.pk, approve=True)
         services.decide(actor=district_a, application_id=app.pk, approve=True)
         ids.append(app.pk)
@@ -43,7 +47,7 @@ def test_parallel_approvals_never_exceed_the_cap(tree, staff_a, district_a, city
         t.start()
     for t in threads:
         t.join()
-    total = HouseholdYearTotal.objects.get(household=hh, year=2020, cap_key="hospitalization")
+    total = HouseholdYearTotal.objects.get(household=hh, year=YEAR, cap_key="hospitalization")
     ledger = sum(Disbursement.objects.filter(household=hh).values_list("amount", flat=True))
     assert total.total == Decimal("50000.00")
     assert ledger == total.total

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from niangjia.core.models import AuditEvent
 from niangjia.relief import services
@@ -16,8 +17,9 @@ def three_apps(tree, staff_a, make_household):
         hh.head_name = name
         hh.save(update_fields=["head_name"])
         apps.append(services.submit_application(
-            actor=staff_a, household_id=hh.pk, kind="hospitalization", year=2020, total_cost="50000",
-            self_paid=str(30000 + i * 1000), invoices=[{"number": f"GRID-{i}", "amount": "50000"}]))
+            actor=staff_a, household_id=hh.pk, kind="hospitalization", total_cost="50000",
+            self_paid=str(30000 + i * 1000), invoices=[{"number": f"GRID-{i}", "amount": "50000",
+                                                        "issued_on": f"{timezone.localdate().year}-01-01"}]))
     return apps
 
 

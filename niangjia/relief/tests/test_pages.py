@@ -1,10 +1,13 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from niangjia.relief import services
 from niangjia.relief.models import Application
 
+YEAR = timezone.localdate().year
+ISSUED = f"{YEAR}-01-01"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -33,7 +36,7 @@ def test_worker_applies_with_photo_and_sees_timeline(client, tree, make_member, 
     client.force_login(member.user)
     r = client.post("/relief/apply/", {
         "kind": "hospitalization", "total_cost": "50000", "self_paid": "38000", "invoice_number": "PG-1",
-        "year": "2020", "own_income": "3000", "others": "1", "others_income": "2000",
+        "invoice_date": ISSUED, "own_income": "3000", "others": "1", "others_income": "2000",
         "photos": SimpleUploadedFile("invoice.png", PNG, content_type="image/png")})
     assert r.status_code == 302, r.content.decode()[:2000]
     app = Application.objects.get()
@@ -45,9 +48,9 @@ def test_worker_applies_with_photo_and_sees_timeline(client, tree, make_member, 
 
 def test_workbench_queue_approve_and_scope(client, tree, staff_a, staff_b, make_household):
     hh = make_household(staff_a, tree.union_a)
-    app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=2020,
+    app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=YEAR,
                                       total_cost="50000", self_paid="38000",
-                                      invoices=[{"number": "WB-1", "amount": "50000"}])
+                                      invoices=[{"number": "WB-1", "amount": "50000", "issued_on": ISSUED}])
     client.force_login(staff_b)
     assert f"app-row-{app.pk}" not in client.get(reverse("relief:workbench")).content.decode()
     assert client.get(f"/relief/my/{app.pk}/").status_code == 404
@@ -63,9 +66,9 @@ def test_application_list_query_count_is_constant(client, tree, staff_a, make_ho
                                                   n):
     for i in range(n):
         hh = make_household(staff_a, tree.union_a)
-        services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=2020,
+        services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=YEAR,
                                     total_cost="50000", self_paid="38000",
-                                    invoices=[{"number": f"Q-{i}", "amount": "50000"}])
+                                    invoices=[{"number": f"Q-{i}", "amount": "50000", "issued_on": ISSUED}])
     client.force_login(staff_a)
     client.get(reverse("relief:workbench"))  # warm caches (content types, session)
     with django_assert_num_queries(7):
@@ -134,9 +137,9 @@ def test_policies_page_draft_simulate_activate(client, tree, make_user, ref):
 
 def test_batches_page_and_bank_file(client, tree, staff_a, district_a, make_household):
     hh = make_household(staff_a, tree.union_a)
-    app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=2020,
+    app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=YEAR,
                                       total_cost="50000", self_paid="38000",
-                                      invoices=[{"number": "BT-1", "amount": "50000"}])
+                                      invoices=[{"number": "BT-1", "amount": "50000", "issued_on": ISSUED}])
     services.decide(actor=staff_a, application_id=app.pk, approve=True)
     services.decide(actor=district_a, application_id=app.pk, approve=True)
     client.force_login(district_a)
@@ -168,7 +171,7 @@ def test_staff_creates_household_and_applies_on_behalf(client, tree, staff_a, re
     assert hh.members.filter(illness=True).count() == 1
     r = client.post(reverse("relief:household", args=[hh.pk]), {
         "action": "apply", "kind": "hospitalization", "total_cost": "40000", "self_paid": "30000",
-        "invoice_number": "BEHALF-1", "year": "2020"})
+        "invoice_number": "BEHALF-1", "invoice_date": ISSUED})
     assert r.status_code == 302
     app = Application.objects.get()
     assert app.submitted_by == staff_a
@@ -190,9 +193,9 @@ def test_bank_account_reveal_is_audited_and_reversal_from_page(client, tree, sta
     body = client.get(reverse("relief:household", args=[hh.pk]) + "?reveal=bank").content.decode()
     assert "6222020200112233445" in body
     assert AuditEvent.objects.filter(action="pii.reveal", actor=district_a).count() == 1
-    app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=2020,
+    app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=YEAR,
                                       total_cost="50000", self_paid="38000",
-                                      invoices=[{"number": "RV-1", "amount": "50000"}])
+                                      invoices=[{"number": "RV-1", "amount": "50000", "issued_on": ISSUED}])
     services.decide(actor=staff_a, application_id=app.pk, approve=True)
     services.decide(actor=district_a, application_id=app.pk, approve=True)
     row = Disbursement.objects.get()
@@ -206,15 +209,15 @@ def test_dibao_table_kept_by_admins(client, tree, make_user, staff_a, ref):
     from niangjia.relief.models import DibaoStandard
 
     client.force_login(staff_a)
-    client.post(reverse("relief:dibao"), {"region_code": "330200", "year": "2020", "monthly_amount": "900"})
-    assert not DibaoStandard.objects.filter(region_code="330200").exists()
+    client.post(reverse("relief:dibao"), {"region_code": "330106", "year": "2020", "monthly_amount": "900"})
+    assert not DibaoStandard.objects.filter(region_code="330106").exists()
     admin = make_user(roles=[(tree.city, "admin")])
     client.force_login(admin)
-    client.post(reverse("relief:dibao"), {"region_code": "330200", "year": "2020", "monthly_amount": "-900"})
-    assert not DibaoStandard.objects.filter(region_code="330200").exists()
-    client.post(reverse("relief:dibao"), {"region_code": "330200", "year": "2020", "monthly_amount": "900"})
-    assert DibaoStandard.objects.get(region_code="330200").monthly_amount == 900
-    assert "330200" in client.get(reverse("relief:dibao")).content.decode()
+    client.post(reverse("relief:dibao"), {"region_code": "330106", "year": "2020", "monthly_amount": "-900"})
+    assert not DibaoStandard.objects.filter(region_code="330106").exists()
+    client.post(reverse("relief:dibao"), {"region_code": "330106", "year": "2020", "monthly_amount": "900"})
+    assert DibaoStandard.objects.get(region_code="330106").monthly_amount == 900
+    assert "330106" in client.get(reverse("relief:dibao")).content.decode()
 
 
 def test_policy_tier_form_drafts_a_version(client, tree, make_user, ref):

@@ -224,34 +224,165 @@ def test_category_self_paid_above_total_refused():
         rules.quote_category(CAT, category="deep", kind="medical", self_paid="2", total_cost="1", dibao=DIBAO)
 
 
-# §4 monitoring rules
+# §4 monitoring rules: per capita is §1's (disposable − rigid) / 12 / n; dibao 620 → 2.5 × = 1,550
 def facts(**kw):
-    base = {"per_capita": Decimal("1000"), "dibao": DIBAO, "has_open_file": False, "exited_days_ago": None,
-                "has_rigid_expense": True, "ill_or_disabled": 0, "medical_self_paid_12m": Decimal("0"),
-                "annual_income": Decimal("50000")}
+    base = {"disposable": Decimal("12000"), "rigid": Decimal("0"), "people": 1, "dibao": DIBAO,
+            "has_open_file": False, "exited_days_ago": None, "has_rigid_expense": True, "ill_or_disabled": 0,
+            "medical_self_paid_12m": Decimal("0")}
     return rules.HouseholdFacts(**(base | kw))
 
 
 @pytest.mark.parametrize(
     ("kw", "expected"),
     [
-        ({"per_capita": Decimal("1549.99")}, {"borderline"}),  # 2.5 x 620 = 1550
-        ({"per_capita": Decimal("1550")}, set()),
-        ({"has_rigid_expense": False}, set()),
-        ({"has_open_file": True}, set()),
-        ({"exited_days_ago": 365, "per_capita": Decimal("1549.99"), "has_rigid_expense": False}, {"unstable_exit"}),
-        ({"exited_days_ago": 366, "per_capita": Decimal("1549.99"), "has_rigid_expense": False}, set()),
+        ({"disposable": Decimal("18599.88")}, {"borderline"}),  # 1,549.99 a month
+        ({"disposable": Decimal("18600")}, set()),  # exactly 2.5 × dibao: not below
+        ({"disposable": Decimal("55799.99"), "people": 3}, {"borderline"}),  # 1,549.9997… (exact, not 1,550.00)
+        ({"disposable": Decimal("55800"), "people": 3}, set()),
+        # illness: income 4,000 a month alone is above the line, the rigid cost brings it below
+        ({"disposable": Decimal("48000"), "rigid": Decimal("30000")}, {"borderline"}),
+        ({"disposable": Decimal("48000")}, set()),
+        ({"has_rigid_expense": False, "disposable": Decimal("1200")}, set()),
+        ({"has_open_file": True, "disposable": Decimal("1200")}, set()),
+        ({"exited_days_ago": 365, "disposable": Decimal("18599.88"), "has_rigid_expense": False},
+         {"unstable_exit"}),
+        ({"exited_days_ago": 366, "disposable": Decimal("18599.88"), "has_rigid_expense": False}, set()),
+        ({"exited_days_ago": 30, "disposable": Decimal("60000"), "rigid": Decimal("42000"),
+          "has_rigid_expense": False}, {"unstable_exit"}),
         ({"has_open_file": True, "ill_or_disabled": 1}, {"illness"}),
-        ({"has_rigid_expense": False, "per_capita": Decimal("5000"), "medical_self_paid_12m": Decimal("25000")},
+        ({"has_rigid_expense": False, "disposable": Decimal("50000"), "medical_self_paid_12m": Decimal("25000")},
          {"medical_cost"}),
-        ({"has_rigid_expense": False, "per_capita": Decimal("5000"), "medical_self_paid_12m": Decimal("24999.99")},
+        ({"has_rigid_expense": False, "disposable": Decimal("50000"),
+          "medical_self_paid_12m": Decimal("24999.99")}, set()),
+        ({"has_rigid_expense": False, "disposable": Decimal("0"), "medical_self_paid_12m": Decimal("9999")},
          set()),
-        ({"has_rigid_expense": False, "per_capita": Decimal("5000"), "medical_self_paid_12m": Decimal("9999"),
-          "annual_income": Decimal("0")}, set()),
     ],
 )
 def test_monitoring_rules(kw, expected):
     assert set(rules.risk_flags(facts(**kw), CAT["monitoring"])) == expected
+
+
+def test_monitoring_reason_shows_formula_and_earlier_dibao_year():
+    f = facts(disposable=Decimal("48000"), rigid=Decimal("30000"), dibao_note="按 2025 年低保标准 620 元计算，2026 年标准尚未录入")
+    reason = rules.risk_flags(f, CAT["monitoring"])["borderline"]
+    assert "刚性支出 30,000 元" in reason
+    assert "2026 年标准尚未录入" in reason
+
+
+# §1 category line on exact values (issue 9): 3 persons, dibao 620
+@pytest.mark.parametrize(
+    ("disposable", "category"),
+    [
+        ("22319.99", "deep"),  # 619.9997… < 620 (rounded it would read 620.00)
+        ("22320", "relative"),  # exactly dibao: dibao ≤ pc
+        ("44639.99", "relative"),  # 1,239.9997… < 1,240
+        ("44640", "none"),  # exactly 2 × dibao: not below
+        ("22320.01", "relative"),
+    ],
+)
+def test_category_line_compares_exact_values(disposable, category):
+    c = rules.classify_household(CAT, disposable=disposable, rigid="0", people=3, dibao=DIBAO)
+    assert c.category == category
+
+
+def test_category_line_explanation_never_shows_a_rounded_tie():
+    c = rules.classify_household(CAT, disposable="22319.99", rigid="0", people=3, dibao=DIBAO)
+    assert "619.9997…" in c.lines[0]
+    assert c.lines[1].startswith("619.9997… 元 < 低保 620 元")
+    assert c.per_capita == Decimal("620.00")  # the rounded figure is for display only
+
+
+def test_rigid_expenditure_brings_a_household_under_the_line_exactly():
+    # (30,000 − 7,680.01) / 12 / 3 = 619.9997…
+    c = rules.classify_household(CAT, disposable="30000", rigid="7680.01", people=3, dibao=DIBAO)
+    assert c.category == "deep"
+
+
+@pytest.mark.parametrize(
+    ("cost", "category"),
+    [("8000.00", "none"), ("8000.01", "sudden")],  # 80% of 10,000.01 = 8,000.008: 8,000.01 is above
+)
+def test_sudden_line_is_exact(cost, category):
+    c = rules.classify_household(CAT, disposable="10000.01", rigid="0", people=1, dibao=Decimal("1"),
+                                 sudden_cost=cost)
+    assert c.category == category
+
+
+@pytest.mark.parametrize(
+    ("kind", "self_paid", "income", "tier"),
+    [
+        # kind A: ratio 0.2999999… must not reach the 30% tier, though it displays as 30.0%
+        ("hospitalization", "29999.99", "100000.01", None),
+        ("hospitalization", "30000.00", "100000.00", 1),
+        ("hospitalization", "30000", "100000.01", None),
+        ("hospitalization", "66666.66", "33333.33", 6),  # exactly 200%
+        ("hospitalization", "66666.65", "33333.33", 5),
+        # kind B: 20% line
+        ("chronic", "6666.66", "33333.33", None),  # 19.99998…%
+        ("chronic", "6666.67", "33333.33", 1),
+    ],
+)
+def test_kind_a_and_b_ratio_thresholds_are_exact(kind, self_paid, income, tier):
+    q = rules.quote_temporary(CQ, kind=kind, self_paid=self_paid, household_annual_income=income, dibao=DIBAO)
+    assert q.tier == tier
+    if tier is None:
+        assert "…%" in q.lines[0] or "低于" in q.lines[0]
+
+
+@pytest.mark.parametrize(
+    ("records", "holds", "streak"),
+    [
+        # 3 persons, dibao 620 a month per person → above means income − rigid > 1,860 (strictly)
+        ([("2026-06", "2000", "0"), ("2026-07", "2000", "0"), ("2026-08", "2000", "0"), ("2026-09", "2000", "0"),
+          ("2026-10", "2000", "0"), ("2026-11", "2000", "0")], True, 6),
+        ([("2026-07", "2000", "0"), ("2026-08", "2000", "0"), ("2026-09", "2000", "0"), ("2026-10", "2000", "0"),
+          ("2026-11", "2000", "0")], False, 5),
+        # exactly dibao is not above
+        ([("2026-06", "1860", "0"), ("2026-07", "2000", "0"), ("2026-08", "2000", "0"), ("2026-09", "2000", "0"),
+          ("2026-10", "2000", "0"), ("2026-11", "2000", "0")], False, 5),
+        # 1,860.01 / 3 = 620.0033… is above
+        ([("2026-06", "1860.01", "0"), ("2026-07", "2000", "0"), ("2026-08", "2000", "0"), ("2026-09", "2000", "0"),
+          ("2026-10", "2000", "0"), ("2026-11", "2000", "0")], True, 6),
+        # a gap (no August record) breaks the run
+        ([("2026-05", "2000", "0"), ("2026-06", "2000", "0"), ("2026-07", "2000", "0"), ("2026-09", "2000", "0"),
+          ("2026-10", "2000", "0"), ("2026-11", "2000", "0")], False, 3),
+        # rigid expenditure counts: 2,000 − 200 = 1,800 → 600 < 620
+        ([("2026-06", "2000", "200"), ("2026-07", "2000", "0"), ("2026-08", "2000", "0"), ("2026-09", "2000", "0"),
+          ("2026-10", "2000", "0"), ("2026-11", "2000", "0")], False, 5),
+        # the latest month below resets
+        ([("2026-05", "2000", "0"), ("2026-06", "2000", "0"), ("2026-07", "2000", "0"), ("2026-08", "2000", "0"),
+          ("2026-09", "2000", "0"), ("2026-10", "2000", "0"), ("2026-11", "1000", "0")], False, 0),
+        # an older low month before 6 good ones does not matter; across the year boundary
+        ([("2025-07", "1000", "0"), ("2025-08", "2000", "0"), ("2025-09", "2000", "0"), ("2025-10", "2000", "0"),
+          ("2025-11", "2000", "0"), ("2025-12", "2000", "0"), ("2026-01", "2000", "0")], True, 6),
+        ([], False, 0),
+    ],
+)
+def test_exit_rule_six_consecutive_months_above_dibao(records, holds, streak):
+    import datetime as dt
+
+    rows = [rules.IncomeMonth(dt.date.fromisoformat(m + "-01"), Decimal(i), Decimal(r), 3) for m, i, r in records]
+    dibao = {2025: (DIBAO, 2025), 2026: (DIBAO, 2026)}
+    check = rules.exit_check(rows, dibao)
+    assert (check.holds, check.streak) == (holds, streak)
+    assert check.lines
+
+
+def test_exit_rule_names_an_earlier_dibao_year_and_stops_without_any():
+    import datetime as dt
+
+    rows = [rules.IncomeMonth(dt.date(2026, m, 1), Decimal("2100"), Decimal(0), 3) for m in range(6, 12)]
+    check = rules.exit_check(rows, {2026: (Decimal("660"), 2021)})
+    assert check.holds  # 700 > 660
+    assert "按 2021 年低保标准 660 元计算，2026 年标准尚未录入" in check.lines
+    check = rules.exit_check(rows, {})
+    assert not check.holds
+    assert "2026 年低保标准尚未录入" in check.lines[0]
+
+
+def test_dibao_note_wording():
+    assert rules.dibao_note(2022, 2021, Decimal("660")) == "按 2021 年低保标准 660 元计算，2022 年标准尚未录入"
+    assert rules.dibao_note(2022, 2022, Decimal("660")) is None
 
 
 def test_per_capita_is_derived():

@@ -18,13 +18,17 @@ from niangjia.relief.models import (
     RiskFlag,
 )
 
-HOSP = {"kind": "hospitalization", "total_cost": "50000.00", "self_paid": "38000.00", "year": 2020}
+YEAR = timezone.localdate().year
+ISSUED = dt.date(YEAR, 1, 1).isoformat()
+HOSP = {"kind": "hospitalization", "total_cost": "50000.00", "self_paid": "38000.00", "year": YEAR}
 
 
 def apply(actor, household, number="INV-0001", **kw):
     args = HOSP | kw
+    issued = dt.date(args["year"], 1, 1).isoformat()
     return services.submit_application(actor=actor, household_id=household.pk,
-                                       invoices=[{"number": number, "amount": args["total_cost"]}], **args)
+                                       invoices=[{"number": number, "amount": args["total_cost"],
+                                                  "issued_on": issued}], **args)
 
 
 def snapshot():
@@ -46,13 +50,13 @@ def test_two_level_approval_grants_amount_with_explanation(tree, staff_a, distri
     assert app.status == "approved"
     assert app.granted_amount == Decimal("5000.00")
     d = app.decision
-    assert d.policy.code == "CQ-LSJZ"
+    assert d.policy.code == "SFS-LSJZ"  # the demo city's own policy, never Chongqing's
     assert d.inputs["self_paid"] == "38000.00"
     assert d.explanation[0] == "自付 38,000 元 ÷ 家庭年收入 60,000 元 = 63.3% → 第 2 档 → 救助 5,000 元"
     row = Disbursement.objects.get(application=app)
     assert row.amount == Decimal("5000.00")
     assert row.status == "approved"
-    assert HouseholdYearTotal.objects.get(household=hh, year=2020, cap_key="hospitalization").total == Decimal("5000")
+    assert HouseholdYearTotal.objects.get(household=hh, year=YEAR, cap_key="hospitalization").total == Decimal("5000")
     msgs = Message.objects.filter(recipient=app.applicant, kind="relief.approved")
     assert msgs.count() == 1
     assert "5,000" in msgs.get().body
@@ -79,7 +83,7 @@ def test_large_amount_goes_to_city(tree, staff_a, district_a, city_approver, mak
 
 def test_approval_above_remaining_cap_grants_remainder(tree, staff_a, district_a, city_approver, make_household):
     hh = make_household(staff_a, tree.union_a)
-    HouseholdYearTotal.objects.create(household=hh, year=2020, cap_key="hospitalization", total=Decimal("47000"),
+    HouseholdYearTotal.objects.create(household=hh, year=YEAR, cap_key="hospitalization", total=Decimal("47000"),
                                       cap=Decimal("50000"))
     app = apply(staff_a, hh)
     services.decide(actor=staff_a, application_id=app.pk, approve=True)
@@ -139,7 +143,7 @@ def test_future_invoice_and_mismatched_invoice_total_refused(tree, staff_a, make
                                     invoices=[{"number": "X1", "amount": "50000", "issued_on": future}])
     with pytest.raises(Invalid, match="不一致"):
         services.submit_application(actor=staff_a, household_id=hh.pk, **HOSP,
-                                    invoices=[{"number": "X1", "amount": "100"}])
+                                    invoices=[{"number": "X1", "amount": "100", "issued_on": ISSUED}])
     assert snapshot() == before
 
 
@@ -179,7 +183,7 @@ def test_worker_applies_for_own_household_and_sees_it(tree, staff_a, make_member
     member = make_member(tree.union_a)
     worker = member.user
     app = services.submit_application(
-        actor=worker, **HOSP, invoices=[{"number": "W-1", "amount": "50000"}],
+        actor=worker, **HOSP, invoices=[{"number": "W-1", "amount": "50000", "issued_on": ISSUED}],
         new_household={"members": [{"name": member.name, "relation": "self", "age": 40, "monthly_income": "5000"}]})
     assert app.applicant == worker
     assert app.org == tree.union_a

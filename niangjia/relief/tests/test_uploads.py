@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from niangjia.core.errors import Invalid
 from niangjia.core.models import Attachment
@@ -13,7 +14,8 @@ from niangjia.relief.models import Application, Visit
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPG = b"\xff\xd8\xff\xe0" + b"\x01" * 64
-HOSP = {"kind": "hospitalization", "total_cost": "50000.00", "self_paid": "38000.00", "year": 2020}
+YEAR = timezone.localdate().year
+HOSP = {"kind": "hospitalization", "total_cost": "50000.00", "self_paid": "38000.00", "year": YEAR}
 
 
 @pytest.fixture
@@ -36,7 +38,8 @@ def disguised():
 
 def _apply(actor, hh, photos, number="UP-0001"):
     return services.submit_application(actor=actor, household_id=hh.pk, photos=photos,
-                                       invoices=[{"number": number, "amount": HOSP["total_cost"]}], **HOSP)
+                                       invoices=[{"number": number, "amount": HOSP["total_cost"],
+                                                 "issued_on": f"{YEAR}-01-01"}], **HOSP)
 
 
 def test_a_bad_second_photo_stores_nothing(tree, staff_a, make_household, media):
