@@ -67,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "niangjia.core.context_processors.navigation_context",
+                "niangjia.core.context_processors.hotline",
             ],
             "builtins": ["niangjia.core.templatetags.niangjia"],
         },
@@ -160,6 +161,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Delivery backends for the notification outbox; in-app needs none (the Message row is the delivery).
+# The union hotline shown as a tap-to-call link on Home and the help pages (12351 is the national union hotline).
+NIANGJIA_HOTLINE = env.get("NIANGJIA_HOTLINE", "12351")
+NIANGJIA_MEMBERSHIP_REVIEW_WORKING_DAYS = int(env.get("NIANGJIA_MEMBERSHIP_REVIEW_WORKING_DAYS", "3"))
+
 NIANGJIA_NOTIFICATION_CHANNELS = {
     "sms": "niangjia.core.notifications.LoggingBackend",
     "wechat": "niangjia.core.notifications.LoggingBackend",

@@ -33,3 +33,11 @@ def navigation_context(request) -> dict:
     }
 
 
+
+
+def hotline(request) -> dict:
+    """The union hotline (12351 in the demo), configurable per deployment, for tel: links on every page."""
+    from django.conf import settings
+
+    number = getattr(settings, "NIANGJIA_HOTLINE", "12351")
+    return {"hotline": {"number": number, "tel": "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")}}

@@ -116,6 +116,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May log in to the Django admin (superusers only).")
     date_joined = models.DateTimeField(default=timezone.now)
+    # 长辈模式: larger text and buttons, a simpler home; remembered per account, not per device.
+    elder_mode = models.BooleanField(default=False)
 
     objects = UserManager()
     USERNAME_FIELD = "phone_index"
@@ -370,3 +372,21 @@ class ApiToken(models.Model):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SubmissionReceipt(models.Model):
+    """One row per accepted worker form submission, keyed by the form's one-time token.
+
+    A double tap or back-and-resubmit posts the same token again; the unique constraint makes the second
+    request wait for the first and then answer with the first result (`result_url`) instead of creating a
+    second record.
+    """
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    form = models.CharField(max_length=60)
+    result_url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="submission_once_per_token")]

@@ -407,3 +407,38 @@ def user_by_phone(phone: str) -> User | None:
         return User.objects.get_by_phone((phone or "").strip())
     except User.DoesNotExist:
         return None
+# --- 我的办事 (core's part: join and transfer requests) ------------------------------------------------
+
+
+def my_business_items(user: User) -> list:
+    """Join and transfer requests of the worker as 我的办事 rows (two queries)."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from niangjia.core.my_business import BusinessItem
+
+    days = getattr(settings, "NIANGJIA_MEMBERSHIP_REVIEW_WORKING_DAYS", 3)
+    expected = _("usually within %(days)s working days") % {"days": days}
+    me_url = reverse("core:me")
+    items = []
+    for r in join_requests_of(user):
+        pending = r.status == JoinRequest.Status.PENDING
+        rejected = r.status == JoinRequest.Status.REJECTED
+        items.append(BusinessItem(
+            number=_("No. %(n)s") % {"n": r.pk}, kind=_("Join request"), title=r.org.name,
+            stage=(_("Under review") if pending else r.get_status_display()), url=me_url, created_at=r.created_at,
+            pending=pending, rejected=rejected,
+            next_step=(_("The union reviews your request and sends you a message.") if pending
+                       else _("Fix what the reason says and apply again, or call the hotline.") if rejected
+                       else _("Your member card is ready.")),
+            holder=r.org.name if pending else "", expected=expected if pending else ""))
+    for t in transfers_of(user):
+        pending = t.status == TransferRequest.Status.PENDING
+        items.append(BusinessItem(
+            number=_("No. %(n)s") % {"n": t.pk}, kind=_("Transfer"), title=f"{t.from_org.name} → {t.to_org.name}",
+            stage=(_("Under review") if pending else t.get_status_display()), url=me_url, created_at=t.created_at,
+            pending=pending, rejected=t.status == TransferRequest.Status.REJECTED,
+            next_step=_("The receiving union reviews your request.") if pending else "",
+            holder=t.to_org.name if pending else "", expected=expected if pending else ""))
+    return items

@@ -6,7 +6,7 @@ message or a form error; NotFound becomes a 404 page.
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
@@ -18,7 +18,17 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import choices, exports, navigation, notifications, pii, scoping, selectors
+from niangjia.core import (
+    choices,
+    context_processors,
+    exports,
+    my_business,
+    navigation,
+    notifications,
+    pii,
+    scoping,
+    selectors,
+)
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.forms import (
     ImportForm,
@@ -26,6 +36,7 @@ from niangjia.core.forms import (
     OrgCreateForm,
     OrgMoveForm,
     OrgRenameForm,
+    PasswordChangeForm,
     ReasonForm,
     RegisterForm,
     VerifyForm,
@@ -33,6 +44,7 @@ from niangjia.core.forms import (
 from niangjia.core.pagination import CountedPaginator
 from niangjia.core.services import accounts, members, orgs, roles, roster
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
+from niangjia.core.submissions import submit_once
 from niangjia.core.throttling import hit as throttle_hit
 
 CARD_SALT = "niangjia.member-card"
@@ -77,8 +89,13 @@ def member_login_required(view):
 
 
 def home(request):
-    membership = selectors.active_membership_of(request.user) if request.user.is_authenticated else None
-    return render(request, "core/home.html", {"tiles": navigation.tiles(), "membership": membership})
+    user = request.user
+    membership = selectors.active_membership_of(user) if user.is_authenticated else None
+    hotline = context_processors.hotline(request)["hotline"]
+    tiles = navigation.tiles(membership=membership, verified=user.is_authenticated and user.is_verified,
+                             hotline_tel=hotline["tel"], elder=user.is_authenticated and user.elder_mode)
+    pending = my_business.pending_for(user)[:3] if user.is_authenticated else []
+    return render(request, "core/home.html", {"tiles": tiles, "membership": membership, "pending": pending})
 
 
 def login_view(request):
@@ -147,6 +164,35 @@ def me(request):
 
 
 @member_login_required
+def my_business_list(request):
+    """我的办事: every application, claim, help case, booking, transfer and join request, newest first."""
+    return render(request, "core/my_business.html", {"items": my_business.items_for(request.user)})
+
+
+@require_POST
+@member_login_required
+def elder_mode(request):
+    accounts.set_elder_mode(actor=request.user, on=request.POST.get("on") == "1")
+    return redirect(request.POST.get("next") if (request.POST.get("next") or "").startswith("/me") else "core:me")
+
+
+@member_login_required
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accounts.change_password(actor=request.user, old=form.cleaned_data["old_password"],
+                                     new=form.cleaned_data["new_password"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("core:me")
+    return render(request, "core/password_change.html", {"form": form})
+
+
+@member_login_required
 def verify(request):
     if request.user.is_verified:
         messages.info(request, _("Your identity is already verified."))
@@ -167,6 +213,7 @@ def verify(request):
 
 
 @member_login_required
+@submit_once("core.join")
 def join(request):
     if not request.user.is_verified:
         messages.info(request, _("Please verify your identity first."))
@@ -193,6 +240,7 @@ def org_search(request):
 
 
 @member_login_required
+@submit_once("core.transfer")
 def transfer(request):
     membership = selectors.active_membership_of(request.user)
     if membership is None:

@@ -5,3 +5,9 @@ class MutualAidConfig(AppConfig):
     name = "niangjia.mutual_aid"
     label = "mutual_aid"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from niangjia.core import my_business
+        from niangjia.mutual_aid import selectors
+
+        my_business.register("mutual_aid", selectors.my_business_items)

@@ -111,3 +111,28 @@ def statistics(*, actor) -> dict:
         ).order_by("m")
     )
     return {"by_plan": by_plan, "by_org": by_org, "by_month": by_month}
+
+
+def my_business_items(user) -> list:
+    """The worker's mutual-aid claims as 我的办事 rows (one query)."""
+    from django.urls import reverse
+
+    from niangjia.core.my_business import BusinessItem, T
+
+    waiting = {
+        Claim.Status.SUBMITTED: (T["first_review"], T["your_union"]),
+        Claim.Status.FIRST_APPROVED: (T["final_approval"], T["your_union"]),
+        Claim.Status.APPROVED: (T["awaiting_payment"], T["finance"]),
+    }
+    items = []
+    for claim in claims_of(user)[:50]:
+        stage, holder = waiting.get(claim.status, (claim.get_status_display(), ""))
+        rejected = claim.status == Claim.Status.REJECTED
+        items.append(BusinessItem(
+            number=T["number"] % {"n": claim.pk}, kind=str(T["mutual_aid"]),
+            title=f"{claim.plan.name} · {claim.get_kind_display()}", stage=str(stage),
+            url=reverse("mutual_aid:claim_detail", args=[claim.pk]), created_at=claim.created_at,
+            pending=claim.status in waiting, rejected=rejected, holder=str(holder),
+            next_step=(str(T["message_when_decided"]) if claim.status in waiting
+                       else str(T["after_rejection"]) if rejected else "")))
+    return items

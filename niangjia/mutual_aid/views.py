@@ -18,6 +18,7 @@ from niangjia.core import exports, pii, scoping
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.spreadsheets import ImportRejected
+from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.mutual_aid import rules, selectors, services
 
@@ -49,6 +50,7 @@ def home(request):
 
 @member_login_required
 @require_POST
+@submit_once("mutual_aid.enrol")
 def enrol(request, plan_id: int):
     try:
         services.self_enrol(actor=request.user, plan_id=plan_id)
@@ -83,6 +85,7 @@ def certificate_check(request, token: str):
 
 
 @member_login_required
+@submit_once("mutual_aid.claim")
 def claim_new(request):
     member = core_selectors.active_membership_of(request.user)
     enrolments = selectors.enrolments_of(member) if member else []

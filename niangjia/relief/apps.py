@@ -5,3 +5,9 @@ class ReliefConfig(AppConfig):
     name = "niangjia.relief"
     label = "relief"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from niangjia.core import my_business
+        from niangjia.relief import selectors
+
+        my_business.register("relief", selectors.my_business_items)

@@ -16,6 +16,7 @@ from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError
 from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
+from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.relief import rules, selectors, services
 from niangjia.relief.forms import CategoryStandardsForm
@@ -88,6 +89,7 @@ def self_test(request):
 
 
 @member_login_required
+@submit_once("relief.apply")
 def apply(request):
     household = services.household_of_worker(request.user)
     ctx = {"kinds": KIND_CHOICES, "household": household, "data": request.POST or {}}

@@ -416,3 +416,31 @@ def admin_org_by_id(*, actor, org_id: int):
     if org is None:
         raise not_found()
     return org
+def my_business_items(user) -> list:
+    """The worker's help cases and counsellor bookings as 我的办事 rows (two queries)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from niangjia.core.my_business import BusinessItem, T
+
+    items = []
+    for case in my_cases(user).select_related("org")[:50]:
+        open_ = case.status in ("new", "assigned", "in_progress")
+        answered = case.first_response_at is not None
+        items.append(BusinessItem(
+            number=case.number, kind=str(T["help"]), title=case.get_category_display(),
+            stage=case.get_status_display(), url=reverse("rights:case", args=[case.pk]), created_at=case.created_at,
+            pending=open_, holder=case.org.name if open_ else "",
+            expected=("" if answered or not open_ else
+                      T["contact_by"] % {"day": case.first_response_due.strftime("%m-%d")}),
+            next_step=str(T["add_messages"]) if open_ else str(T["rate"])))
+    now = timezone.now()
+    for a in my_appointments(user)[:20]:
+        upcoming = a.cancelled_at is None and a.slot.starts_at > now
+        items.append(BusinessItem(
+            number=T["number"] % {"n": a.pk}, kind=str(T["booking"]), title=a.slot.counsellor.display_name,
+            stage=str(T["cancelled"] if a.cancelled_at else T["booked"] if upcoming else T["done"]),
+            url=reverse("rights:appointments"), created_at=a.created_at, pending=upcoming,
+            expected=timezone.localtime(a.slot.starts_at).strftime("%m-%d %H:%M") if upcoming else "",
+            next_step=str(T["come_on_time"]) if upcoming else ""))
+    return items

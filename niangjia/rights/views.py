@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from niangjia.core import exports, scoping
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, role_required, staff_required
 from niangjia.rights import rules, search, selectors
 from niangjia.rights.services import appointments, calls, cases
@@ -55,6 +56,7 @@ def kb(request):
 
 
 @member_login_required
+@submit_once("rights.ask")
 def ask(request):
     form = {"category": "", "description": "", "preferred_contact": "online", "employer_name": ""}
     error = ""
@@ -136,6 +138,7 @@ def appointment_list(request):
 
 @require_POST
 @member_login_required
+@submit_once("rights.book")
 def slot_book(request, pk: int):
     try:
         appointments.book(request.user, slot_id=pk, topic=request.POST.get("topic", ""))

@@ -134,3 +134,29 @@ def reveal_member_field(*, actor: User, member_id: int, field: str) -> str:
         raise NotFound("未找到该记录，或您无权查看。")
     audit.record(actor, "pii.reveal", member, summary={"field": field})
     return getattr(member, field)
+
+
+@transaction.atomic
+def change_password(*, actor: User, old: str, new: str) -> None:
+    """Change one's own password: the current one is checked, the new one meets the site's password rules."""
+    from django.contrib.auth.password_validation import validate_password
+
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    if not user.check_password(old or ""):
+        raise Invalid("当前密码不正确。", code="account.wrong_password")
+    if len(new or "") < 8 or new.isdigit():
+        raise Invalid("新密码至少 8 位，且不能全是数字。", code="account.password")
+    try:
+        validate_password(new, user)
+    except ValidationError as exc:
+        raise Invalid("；".join(exc.messages), code="account.password") from None
+    user.set_password(new)
+    user.save(update_fields=["password"])
+    actor.password = user.password
+    audit.record(actor, "account.password_change", user, summary={})
+
+
+def set_elder_mode(*, actor: User, on: bool) -> None:
+    """长辈模式 is a display preference of the account (not audited: it changes nothing of anyone's data)."""
+    User.objects.filter(pk=actor.pk).update(elder_mode=bool(on))
+    actor.elder_mode = bool(on)

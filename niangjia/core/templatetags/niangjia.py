@@ -3,8 +3,9 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 
-from niangjia.core import pii
+from niangjia.core import pii, submissions
 
 register = template.Library()
 
@@ -47,3 +48,27 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag
+def submission_token() -> str:
+    """The hidden one-time token of a form that creates something (see core.submissions)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', submissions.FIELD, submissions.new_token())
+
+
+@register.filter
+def control(field) -> str:
+    """A form field's widget with the site's large input classes (44 px and up, full width)."""
+    from django import forms
+
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        css = "form-select"
+    else:
+        css = "form-control"
+    attrs = {"class": f"{css} {widget.attrs.get('class', '')}".strip()}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
