@@ -150,9 +150,10 @@ def approve_per_row(plan: Plan, ids: list[int], actor: User) -> None:
     with transaction.atomic():
         for pk in ids:
             c = Claim.objects.select_for_update().get(pk=pk)
-            PersonYearTotal.objects.get_or_create(plan=plan, person_index=c.person_index,
-                                                  defaults={"inpatient_cap": Decimal("20000")})
-            t = PersonYearTotal.objects.select_for_update().get(plan=plan, person_index=c.person_index)
+            PersonYearTotal.objects.get_or_create(plan_code=plan.code, plan_year=plan.year, person_index=c.person_index,
+                                                  defaults={"plan": plan, "inpatient_cap": Decimal("20000")})
+            t = PersonYearTotal.objects.select_for_update().get(plan_code=plan.code, plan_year=plan.year,
+                                                            person_index=c.person_index)
             q = rules.compute(plan.rules, "inpatient", c.self_paid, t.inpatient_paid)
             if q.amount <= 0:  # nothing payable: left for a reasoned rejection, as the batch service does
                 continue
@@ -197,7 +198,7 @@ def main() -> None:
     t0 = clock()
     n = approve_set_based(plan, org, actor)
     set_t = clock() - t0
-    paid = PersonYearTotal.objects.filter(plan=plan, inpatient_paid__gt=Decimal("20000")).count()
+    paid = PersonYearTotal.objects.filter(plan_code=plan.code, inpatient_paid__gt=Decimal("20000")).count()
     print(f"claims set-based (service): {args.claims} computed, {n} approved (the rest pay 0: below the "
           f"deductible or at the cap) in {set_t:.2f}s = {set_t / args.claims * 1e6:.0f} µs/claim "
           f"(totals above the cap: {paid})")
@@ -220,7 +221,7 @@ def main() -> None:
     svc_t = clock() - t0
     print(f"claims via services.approve_claim (production path): {args.sample} in {svc_t:.2f}s = "
           f"{svc_t / args.sample * 1e6:.0f} µs/claim")
-    over = PersonYearTotal.objects.filter(plan=plan, inpatient_paid__gt=Decimal("20000")).count()
+    over = PersonYearTotal.objects.filter(plan_code=plan.code, inpatient_paid__gt=Decimal("20000")).count()
     print(f"check: totals above the annual cap after all runs = {over}")
 
 

@@ -13,7 +13,16 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class Plan(models.Model):
-    """One plan per region and year (e.g. ZYHZ-2020); a new version is a new row."""
+    """One plan per region and year (e.g. ZYHZ-2020); a new version is a new row.
+
+    A plan year is born as a draft (copied from last year's plan), edited, checked with the what-if,
+    then published: enrolment opens for [enrol_start, enrol_end] and claims are covered for
+    [coverage_start, coverage_end]. Its phase (draft / open for enrolment / in force / closed) follows
+    from the status, those dates and today (rules.plan_phase)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     code = models.CharField(_("plan code"), max_length=30)
     version = models.PositiveSmallIntegerField(default=1)
@@ -27,12 +36,23 @@ class Plan(models.Model):
     rules = models.JSONField(default=dict)
     two_step_above = models.DecimalField(_("second approval above"), default=5000, **MONEY)
     is_active = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    enrol_start = models.DateField(_("enrolment opens"), null=True, blank=True)
+    enrol_end = models.DateField(_("enrolment closes"), null=True, blank=True)
+    copied_from = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="+")
+    whatif_at = models.DateTimeField(null=True, blank=True, help_text="last what-if run; publishing needs a fresh one")
+    updated_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-year", "code"]
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="ma_plan_code_version"),
+            models.CheckConstraint(condition=Q(status__in=["draft", "published"]), name="ma_plan_status"),
+            models.CheckConstraint(
+                condition=Q(enrol_start__isnull=True) | Q(enrol_end__isnull=True) | Q(enrol_end__gte=F("enrol_start")),
+                name="ma_plan_enrol_window"),
             models.CheckConstraint(condition=Q(coverage_end__gte=F("coverage_start")), name="ma_plan_period"),
             models.CheckConstraint(condition=Q(premium__gte=0), name="ma_plan_premium_nonneg"),
         ]
@@ -188,10 +208,14 @@ class Claim(models.Model):
 
 
 class PersonYearTotal(models.Model):
-    """What a person has been paid under one plan (= one plan year). Locked with select_for_update on
-    every approval; the check constraints make overpaying the annual cap impossible even if code errs."""
+    """What a person has been paid under one plan year: keyed by the plan's code and year, not by one
+    version row, so a second version of ZYHZ-2020 shares the first one's caps and once-per-year
+    benefits. Locked with select_for_update on every approval; the check constraints make overpaying
+    the annual cap impossible even if code errs. `plan` is the version that opened the row."""
 
     plan = models.ForeignKey(Plan, models.PROTECT, related_name="+")
+    plan_code = models.CharField(max_length=30)
+    plan_year = models.PositiveSmallIntegerField()
     person_index = models.CharField(max_length=64)
     inpatient_paid = models.DecimalField(default=0, **MONEY)
     inpatient_cap = models.DecimalField(**MONEY)
@@ -202,7 +226,7 @@ class PersonYearTotal(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["plan", "person_index"], name="ma_total_once"),
+            models.UniqueConstraint(fields=["person_index", "plan_code", "plan_year"], name="ma_total_code_year_once"),
             models.CheckConstraint(
                 condition=Q(inpatient_paid__gte=0) & Q(inpatient_paid__lte=F("inpatient_cap")),
                 name="ma_total_within_cap",

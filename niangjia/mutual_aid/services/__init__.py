@@ -9,3 +9,11 @@ from niangjia.mutual_aid.services.enrolment import (  # noqa: F401
     self_enrol,
 )
 from niangjia.mutual_aid.services.payouts import create_payout_batch, mark_batch_paid  # noqa: F401
+from niangjia.mutual_aid.services.plans import (  # noqa: F401
+    copy_plan_to_year,
+    publish_plan,
+    renew_enrolments,
+    renewal_preview,
+    run_what_if,
+    update_draft,
+)

@@ -89,7 +89,7 @@ def approve_inpatient_batch(*, actor, plan_id: int, org_id: int) -> BatchResult:
     if not claims:
         return BatchResult(0, Decimal("0.00"), 0)
     locked = PersonYearTotal.objects.select_for_update().filter(
-        plan=plan, person_index__in=claims_qs.values("person_index"))
+        plan_code=plan.code, plan_year=plan.year, person_index__in=claims_qs.values("person_index"))
     paid = {pi: (pk, amount) for pk, pi, amount in locked.values_list("id", "person_index", "inpatient_paid")}
     running = {pi: amount for pi, (_, amount) in paid.items()}
     cap = rules.annual_cap(plan.rules, "inpatient")
@@ -191,20 +191,21 @@ def _write_totals(plan, paid: dict, running: dict, cap: Decimal, now) -> None:
     new = [(pi, str(amount)) for pi, amount in running.items() if pi not in paid]
     source, (c0, c1) = _rows(2)
     update = (
-        f"UPDATE {table} SET inpatient_paid = v.amount, updated_at = %s "
+        f"UPDATE {table} SET inpatient_paid = v.amount, inpatient_cap = {_p('money')}, updated_at = %s "
         f"FROM (SELECT {_cast(c0, 'id')} AS id, {_cast(c1, 'money')} AS amount FROM {source}) AS v "
         f"WHERE {table}.id = v.id"
     )
     insert = (
-        f"INSERT INTO {table} (plan_id, person_index, inpatient_paid, inpatient_cap, serious_count, accident_paid, "
-        f"accident_cap, updated_at) SELECT %s, {_cast(c0, 'text')}, {_cast(c1, 'money')}, {_p('money')}, 0, 0, "
-        f"{_p('money')}, {_p('time')} "
+        f"INSERT INTO {table} (plan_id, plan_code, plan_year, person_index, inpatient_paid, inpatient_cap, "
+        f"serious_count, accident_paid, accident_cap, updated_at) SELECT %s, %s, %s, {_cast(c0, 'text')}, "
+        f"{_cast(c1, 'money')}, {_p('money')}, 0, 0, {_p('money')}, {_p('time')} "
         f"FROM {source}"
     )
     accident_cap = (rules.annual_cap(plan.rules, "accidental_injury") if plan.rules.get("accidental_injury")
                     else Decimal("0.00"))
     with connection.cursor() as cur:
         for i in range(0, len(changed), CHUNK):
-            cur.execute(update, [_dt(now), json.dumps(changed[i:i + CHUNK])])
+            cur.execute(update, [str(cap), _dt(now), json.dumps(changed[i:i + CHUNK])])
         for i in range(0, len(new), CHUNK):
-            cur.execute(insert, [plan.pk, str(cap), str(accident_cap), _dt(now), json.dumps(new[i:i + CHUNK])])
+            cur.execute(insert, [plan.pk, plan.code, plan.year, str(cap), str(accident_cap), _dt(now),
+                                 json.dumps(new[i:i + CHUNK])])

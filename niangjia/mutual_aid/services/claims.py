@@ -29,19 +29,20 @@ def normalise_invoice(text: str) -> str:
     return "".join((text or "").split()).upper()
 
 
+def totals_of(plan: Plan, person_index: str):
+    """The person's totals row for the plan's code and year (shared by every version of that plan year)."""
+    return PersonYearTotal.objects.filter(plan_code=plan.code, plan_year=plan.year, person_index=person_index)
+
+
 def already_paid(plan: Plan, person_index: str, kind: str, total: PersonYearTotal | None = None) -> Decimal:
     """What counts against this kind's cap for the person in this plan year (or ever, for lifetime benefits)."""
+    if kind in ("inpatient", "accidental_injury", "serious_illness") and total is None:
+        total = totals_of(plan, person_index).first()
     if kind == "inpatient":
-        if total is None:
-            total = PersonYearTotal.objects.filter(plan=plan, person_index=person_index).first()
         return total.inpatient_paid if total else Decimal("0.00")
     if kind == "accidental_injury":
-        if total is None:
-            total = PersonYearTotal.objects.filter(plan=plan, person_index=person_index).first()
         return total.accident_paid if total else Decimal("0.00")
     if kind == "serious_illness":
-        if total is None:
-            total = PersonYearTotal.objects.filter(plan=plan, person_index=person_index).first()
         return rules.annual_cap(plan.rules, kind) * (total.serious_count if total else 0)
     paid = Claim.objects.filter(person_index=person_index, kind=kind,
                                 status__in=[Claim.Status.APPROVED, Claim.Status.PAID]).first()
@@ -144,12 +145,17 @@ def _claim_for_update(actor, claim_id: int, roles=scoping.STAFF_ROLES) -> Claim:
 
 
 def _lock_total(plan: Plan, person_index: str) -> PersonYearTotal:
+    """Lock the person's row for this plan code and year; its caps become this version's caps (the
+    amount computed against them is what gets added, so the check constraints still hold)."""
     cap = rules.annual_cap(plan.rules, "inpatient") if plan.rules.get("inpatient") else Decimal("0.00")
     accident_cap = (rules.annual_cap(plan.rules, "accidental_injury") if plan.rules.get("accidental_injury")
                     else Decimal("0.00"))
-    PersonYearTotal.objects.get_or_create(plan=plan, person_index=person_index,
-                                          defaults={"inpatient_cap": cap, "accident_cap": accident_cap})
-    return PersonYearTotal.objects.select_for_update().get(plan=plan, person_index=person_index)
+    PersonYearTotal.objects.get_or_create(plan_code=plan.code, plan_year=plan.year, person_index=person_index,
+                                          defaults={"plan": plan, "inpatient_cap": cap, "accident_cap": accident_cap})
+    total = totals_of(plan, person_index).select_for_update().get()
+    total.inpatient_cap = max(cap, total.inpatient_paid)
+    total.accident_cap = max(accident_cap, total.accident_paid)
+    return total
 
 
 @transaction.atomic
@@ -205,7 +211,8 @@ def approve_claim(*, actor, claim_id: int, amount=None, reason: str = "") -> Cla
     elif claim.kind == "accidental_injury":
         total.accident_paid += final
     total.updated_at = timezone.now()
-    total.save(update_fields=["inpatient_paid", "serious_count", "accident_paid", "updated_at"])
+    total.save(update_fields=["inpatient_paid", "serious_count", "accident_paid", "inpatient_cap", "accident_cap",
+                              "updated_at"])
     claim.approved_amount = final
     claim.status = Claim.Status.APPROVED
     claim.approver = actor

@@ -35,8 +35,14 @@ IMPORT_HEADERS = ["姓名", "身份证号"]
 
 
 def _check_open(plan: Plan, on: dt.date) -> None:
+    """Enrolment only while the plan is open: inside its enrolment window (set when it is published), and
+    never after its coverage has ended."""
     if on > plan.coverage_end:
         raise Invalid(f"{plan.name}的保障期已于 {plan.coverage_end:%Y-%m-%d} 结束，不能再参保。", code="mutual_aid.plan_closed")
+    phase = rules.plan_phase(plan.status, plan.enrol_start, plan.enrol_end, plan.coverage_start, plan.coverage_end, on)
+    if not rules.can_enrol(phase):
+        raise Invalid(f"{plan.name}的参保期为 {plan.enrol_start:%Y-%m-%d} 至 {plan.enrol_end:%Y-%m-%d}，"
+                      "现在不能参保。", code="mutual_aid.enrolment_closed")
 
 
 def _first_time_indexes(plan: Plan, person_indexes: list[str]) -> set[str]:

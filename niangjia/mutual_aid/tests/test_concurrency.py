@@ -45,7 +45,7 @@ def test_parallel_approvals_stay_within_cap(plan, enrolled, approver, approver2)
         t.start()
     for t in threads:
         t.join()
-    total = PersonYearTotal.objects.get(plan=plan, person_index=enrolled.id_index)
+    total = PersonYearTotal.objects.get(plan_code=plan.code, plan_year=plan.year, person_index=enrolled.id_index)
     approved = sum((c.approved_amount for c in Claim.objects.filter(status="approved")), D(0))
     assert total.inpatient_paid == approved == D("20000.00")
     assert Claim.objects.filter(status="approved").count() == 2

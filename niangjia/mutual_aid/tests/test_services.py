@@ -320,7 +320,8 @@ def test_totals_check_constraint_backs_the_cap(plan, enrolled):
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        PersonYearTotal.objects.create(plan=plan, person_index=enrolled.id_index, inpatient_paid=D("20000.01"),
+        PersonYearTotal.objects.create(plan=plan, plan_code=plan.code, plan_year=plan.year, person_index=enrolled.id_index,
+                                       inpatient_paid=D("20000.01"),
                                        inpatient_cap=D("20000"))
 
 
