@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
         from niangjia.core import my_business, selectors
 
         my_business.register("core", selectors.my_business_items)
+        from niangjia.core import todo_providers
+
+        todo_providers.register()

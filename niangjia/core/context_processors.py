@@ -18,17 +18,19 @@ def navigation_context(request) -> dict:
         section = "me"
     elif path.startswith("/workbench") or "/workbench" in path:
         section = "workbench"
+    groups, active = (
+        navigation.workbench_groups(path, allowed=lambda roles: scoping.has_role(user, roles)) if is_staff else ([], None)
+    )
     return {
         "nav": {
+            "groups": groups,
+            "active": active,
+            "header": _header(user) if is_staff else None,
             "is_staff": is_staff,
             "counsellor_url": counsellor_url,
             "unread": selectors.unread_count(user),
             "section": section,
-            "workbench_links": (
-                navigation.workbench_links(path, is_admin=scoping.has_role(user, scoping.ADMIN_ROLES))
-                if is_staff
-                else []
-            ),
+            "workbench_links": [link for g in groups for link in g["links"]],
         }
     }
 
@@ -41,3 +43,15 @@ def hotline(request) -> dict:
 
     number = getattr(settings, "NIANGJIA_HOTLINE", "12351")
     return {"hotline": {"number": number, "tel": "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")}}
+
+
+def _header(user) -> dict:
+    """Who is working: name, their highest union and role (from the roles already loaded for scoping)."""
+    grants = [g for g in scoping.roles_of(user) if g.role in scoping.STAFF_ROLES]
+    top = grants[0] if grants else None
+    return {
+        "name": str(user),
+        "union": top.org.name if top else "",
+        "role": top.get_role_display() if top else "",
+        "more": max(len(grants) - 1, 0),
+    }

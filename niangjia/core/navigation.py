@@ -17,19 +17,48 @@ TILES = [
     ("events:home", _("Trips & events"), "游"),
 ]
 
-WORKBENCH_LINKS = [
-    ("core:workbench", _("Overview")),
-    ("core:org_tree", _("Org tree")),
-    ("core:member_list", _("Members")),
-    ("core:approvals", _("Approvals")),
-    ("core:stats", _("Statistics")),
-    ("core:audit_log", _("Audit log")),
-    ("core:accounts_locked", _("Locked accounts"), "admin"),
-    ("relief:workbench", _("Hardship relief")),
-    ("mutual_aid:workbench", _("Medical mutual aid")),
-    ("care:workbench", _("Care campaigns")),
-    ("rights:workbench", _("Rights & hotline")),
+# The workbench sidebar: groups by module, each link with the roles it needs (None: any staff role).
+# A link whose URL name does not resolve (app not installed) is left out, so no link leads to a 404.
+ADMIN = frozenset({"admin"})
+WORKBENCH_GROUPS = [
+    (_("Workbench"), [
+        ("core:workbench", _("To-do"), None),
+        ("core:stats", _("Statistics"), None),
+        ("core:audit_log", _("Audit log"), None),
+    ]),
+    (_("Members"), [
+        ("core:member_list", _("Members"), None),
+        ("core:approvals", _("Join and transfer requests"), None),
+        ("core:org_tree", _("Org tree"), None),
+        ("core:accounts_locked", _("Locked accounts"), ADMIN),
+    ]),
+    (_("Hardship relief"), [
+        ("relief:workbench", _("Relief applications"), None),
+        ("relief:files", _("Hardship files"), None),
+        ("relief:households", _("Households"), None),
+        ("relief:batches", _("Payment batches"), None),
+        ("relief:monitoring", _("Monitoring"), None),
+        ("relief:reports", _("Reports"), None),
+    ]),
+    (_("Medical mutual aid"), [
+        ("mutual_aid:workbench", _("Plans and enrolment"), None),
+        ("mutual_aid:review", _("Claims to review"), None),
+        ("mutual_aid:payouts", _("Payouts"), None),
+        ("mutual_aid:stats", _("Mutual aid statistics"), None),
+    ]),
+    (_("Rights & hotline"), [
+        ("rights:workbench", _("Cases"), None),
+        ("rights:mediations", _("Mediation"), None),
+        ("rights:letters", _("Supervision letters"), None),
+        ("rights:risk", _("Employer risk"), None),
+        ("rights:stats", _("Case statistics"), None),
+    ]),
+    (_("Care campaigns"), [
+        ("care:workbench", _("Care campaigns"), None),
+    ]),
 ]
+# Kept for callers that want a flat list (the phone chip bar).
+WORKBENCH_LINKS = [(name, label) for _group, links in WORKBENCH_GROUPS for name, label, _roles in links]
 
 
 def url_or_none(name: str) -> str | None:
@@ -67,12 +96,31 @@ def tiles(*, membership=None, verified: bool = False, hotline_tel: str = "", eld
     return result
 
 
+def workbench_groups(current_path: str, *, allowed) -> tuple[list[dict], dict | None]:
+    """(groups with their visible links, the active link). `allowed(roles)` answers for the current user.
+
+    The active link is the one whose URL is the longest prefix of the current path, so a sub-page
+    (/relief/workbench/files/12/) lights up its own entry (档案), not the module's first page.
+    """
+    groups, best, best_len = [], None, -1
+    for group_label, links in WORKBENCH_GROUPS:
+        visible = []
+        for name, label, roles in links:
+            url = _url(name)
+            if url is None or (roles is not None and not allowed(roles)):
+                continue
+            link = {"label": label, "url": url, "active": False, "group": group_label}
+            visible.append(link)
+            matches = current_path == url if name == "core:workbench" else current_path.startswith(url)
+            if matches and len(url) > best_len:
+                best, best_len = link, len(url)
+        if visible:
+            groups.append({"label": group_label, "links": visible})
+    if best is not None:
+        best["active"] = True
+    return groups, best
+
+
 def workbench_links(current_path: str, *, is_admin: bool = False) -> list[dict]:
-    links = []
-    for name, label, *only in WORKBENCH_LINKS:
-        url = _url(name)
-        if url is None or (only == ["admin"] and not is_admin):
-            continue
-        active = current_path == url if name == "core:workbench" else current_path.startswith(url)
-        links.append({"label": label, "url": url, "active": active})
-    return links
+    groups, _active = workbench_groups(current_path, allowed=lambda roles: is_admin or not (roles & ADMIN))
+    return [link for g in groups for link in g["links"]]

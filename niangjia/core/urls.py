@@ -22,6 +22,7 @@ urlpatterns = [
     path("card/check/<str:token>/", views.card_check, name="card_check"),
     path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("workbench/", views.workbench, name="workbench"),
+    path("workbench/todo/counts/", views.todo_counts, name="todo_counts"),
     path("workbench/orgs/", views.org_tree, name="org_tree"),
     path("workbench/orgs/<int:org_id>/", views.org_detail, name="org_detail"),
     path("workbench/orgs/<int:org_id>/children/", views.org_children, name="org_children"),

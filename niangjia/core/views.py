@@ -28,6 +28,7 @@ from niangjia.core import (
     pii,
     scoping,
     selectors,
+    todo,
 )
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.forms import (
@@ -309,15 +310,21 @@ def attachment_download(request, attachment_id: int):
 
 @staff_required
 def workbench(request):
+    """The to-do centre (待办): one queue across every module, and the key figures of the user's subtree."""
     actor = request.user
-    context = {
-        "pending_joins": selectors.pending_join_requests_for(actor=actor).count(),
-        "pending_transfers": selectors.pending_transfers_for(actor=actor).count(),
-        "member_total": selectors.members_visible_to(actor=actor, status=choices.MEMBER_STATUSES.ACTIVE).count(),
-        "org_total": scoping.orgs_visible_to(actor).count(),
+    kind = request.GET.get("kind", "")
+    queue = todo.queue_for(actor, kind=kind)
+    return render(request, "core/workbench.html", {
+        "queue": queue, "kind": kind, "figures": todo.dashboard_for(actor), "year": timezone.localdate().year,
         "roles": scoping.roles_of(actor),
-    }
-    return render(request, "core/workbench.html", context)
+    })
+
+
+@staff_required
+def todo_counts(request):
+    """The sidebar badges, fetched after the page (htmx) so no page pays for them."""
+    return render(request, "core/_todo_counts.html", {"counts": todo.counts_for(request.user),
+                                                      "labels": {p.kind: p.label for p in todo.providers()}})
 
 
 @staff_required

@@ -11,3 +11,6 @@ class MutualAidConfig(AppConfig):
         from niangjia.mutual_aid import selectors
 
         my_business.register("mutual_aid", selectors.my_business_items)
+        from niangjia.mutual_aid import todo
+
+        todo.register()

@@ -11,3 +11,6 @@ class ReliefConfig(AppConfig):
         from niangjia.relief import selectors
 
         my_business.register("relief", selectors.my_business_items)
+        from niangjia.relief import todo
+
+        todo.register()

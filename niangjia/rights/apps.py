@@ -11,3 +11,6 @@ class RightsConfig(AppConfig):
         from niangjia.rights import selectors
 
         my_business.register("rights", selectors.my_business_items)
+        from niangjia.rights import todo
+
+        todo.register()

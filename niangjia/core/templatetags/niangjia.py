@@ -72,3 +72,12 @@ def control(field) -> str:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def intcomma_cn(value) -> str:
+    """12345 -> 12,345 (no locale dependence)."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return ""

@@ -1,0 +1,174 @@
+"""The to-do centre (待办) and the dashboard strip: one queue across every module.
+
+Core never imports an app. An app registers what it contributes in its `AppConfig.ready()`:
+
+    from niangjia.core import todo
+    todo.register(todo.Provider(kind="relief.application", label="帮扶申请待审批", module="困难帮扶",
+                                roles=scoping.STAFF_ROLES, fetch=relief_todo.applications))
+    todo.register_figure(todo.Figure(key="relief.aid_paid", label="帮扶资金发放", order=30,
+                                     value=relief_todo.aid_paid, url_name="relief:reports", money=True))
+
+`fetch(actor, limit)` returns `(count, [Item, ...])` — at most `limit` items, the most urgent first — in a fixed
+number of queries (usually two: a COUNT and one page with `select_related`), scoped by the app's own selector.
+`Figure.value(actor, year)` returns one number for the actor's subtree and year, in one query.
+The page then costs a fixed number of queries: roles + 2 × providers + 1 × figures, whatever the volume.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from niangjia.core import scoping
+
+ITEMS_PER_KIND = 10
+DUE_SOON_DAYS = 2
+
+
+@dataclass(frozen=True)
+class Item:
+    """One row of the queue. `who` is already masked where it is personal data; `url` opens the item."""
+
+    kind: str
+    who: str
+    title: str
+    created: dt.datetime | dt.date
+    url: str
+    deadline: dt.date | None = None
+    org_name: str = ""
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Provider:
+    kind: str
+    label: str  # Chinese, e.g. "帮扶申请待审批"
+    module: str  # the sidebar group, e.g. "困难帮扶"
+    fetch: Callable[..., tuple[int, list[Item]]]
+    roles: frozenset = scoping.STAFF_ROLES
+    list_url_name: str = ""  # "see all": the grid behind this kind
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: Callable[..., int | Decimal]
+    url_name: str = ""
+    url_query: str = ""
+    roles: frozenset = scoping.STAFF_ROLES
+    money: bool = False
+    order: int = 100
+
+
+_providers: dict[str, Provider] = {}
+_figures: dict[str, Figure] = {}
+
+
+def register(provider: Provider) -> None:
+    """Idempotent (ready() may run twice in tests): the last registration of a kind wins."""
+    _providers[provider.kind] = provider
+
+
+def register_figure(figure: Figure) -> None:
+    _figures[figure.key] = figure
+
+
+def providers() -> list[Provider]:
+    return sorted(_providers.values(), key=lambda p: (p.order, p.kind))
+
+
+def figures() -> list[Figure]:
+    return sorted(_figures.values(), key=lambda f: (f.order, f.key))
+
+
+def _url(name: str, query: str = "") -> str:
+    if not name:
+        return ""
+    try:
+        return reverse(name) + (f"?{query}" if query else "")
+    except NoReverseMatch:
+        return ""
+
+
+def sla_state(deadline: dt.date | None, today: dt.date) -> str:
+    """"overdue" (past), "due" (within DUE_SOON_DAYS), "ok", or "" without a deadline — the row's colour."""
+    if deadline is None:
+        return ""
+    if deadline < today:
+        return "overdue"
+    if (deadline - today).days <= DUE_SOON_DAYS:
+        return "due"
+    return "ok"
+
+
+def age_days(created, today: dt.date) -> int:
+    day = timezone.localtime(created).date() if isinstance(created, dt.datetime) else created
+    return max((today - day).days, 0)
+
+
+@dataclass
+class Queue:
+    rows: list[dict] = field(default_factory=list)
+    kinds: list[dict] = field(default_factory=list)  # per kind: label, module, count, url
+
+    @property
+    def total(self) -> int:
+        return sum(k["count"] for k in self.kinds)
+
+
+def queue_for(actor, *, kind: str = "", per_kind: int = ITEMS_PER_KIND, today: dt.date | None = None) -> Queue:
+    """The actor's queue: each provider their roles allow, the most urgent rows first."""
+    today = today or timezone.localdate()
+    out = Queue()
+    for p in providers():
+        if not scoping.has_role(actor, p.roles):
+            continue
+        wanted = not kind or kind == p.kind
+        count, items = p.fetch(actor, per_kind if wanted else 0)
+        out.kinds.append({"kind": p.kind, "label": p.label, "module": p.module, "count": count,
+                          "url": _url(p.list_url_name)})
+        for item in items if wanted else []:
+            out.rows.append({"item": item, "label": p.label, "module": p.module,
+                             "sla": sla_state(item.deadline, today), "age": age_days(item.created, today)})
+    rank = {"overdue": 0, "due": 1, "ok": 2, "": 3}
+    out.rows.sort(key=lambda r: (rank[r["sla"]], r["item"].deadline or dt.date.max, -r["age"]))
+    return out
+
+
+def counts_for(actor) -> dict[str, int]:
+    """Per-kind counts only (the sidebar badges)."""
+    out = {}
+    for p in providers():
+        if scoping.has_role(actor, p.roles):
+            out[p.kind] = p.fetch(actor, 0)[0]
+    return out
+
+
+def dashboard_for(actor, *, year: int | None = None) -> list[dict]:
+    year = year or timezone.localdate().year
+    out = []
+    for f in figures():
+        if not scoping.has_role(actor, f.roles):
+            continue
+        out.append({"key": f.key, "label": f.label, "value": f.value(actor, year), "money": f.money,
+                    "url": _url(f.url_name, f.url_query)})
+    return out
+
+
+def take(qs, limit: int) -> list:
+    """The first `limit` rows, or none without a query when `limit` is 0."""
+    return list(qs[:limit]) if limit else []
+
+
+def count_and_take(qs, limit: int, to_item: Callable[..., Item]) -> tuple[int, list[Item]]:
+    """The usual provider body: one COUNT, one page of rows mapped to `Item`s."""
+    return qs.count(), [to_item(row) for row in take(qs, limit)]
+
+
+def chain(*lists: Iterable[Item]) -> list[Item]:
+    return [i for items in lists for i in items]

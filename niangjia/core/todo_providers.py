@@ -1,0 +1,36 @@
+"""Core's own entries in the to-do centre and the dashboard strip (registered in CoreConfig.ready)."""
+
+from django.db.models import Q
+from django.urls import reverse
+
+from niangjia.core import scoping, selectors, todo
+from niangjia.core.models import Member
+
+
+def join_requests(actor, limit: int):
+    url = reverse("core:approvals")
+    return todo.count_and_take(
+        selectors.pending_join_requests_for(actor=actor), limit,
+        lambda r: todo.Item(kind="core.join", who=str(r.user), title=f"申请加入{r.org.name}", created=r.created_at,
+                            url=f"{url}#join-{r.pk}", org_name=r.org.name))
+
+
+def transfers(actor, limit: int):
+    url = reverse("core:approvals")
+    return todo.count_and_take(
+        selectors.pending_transfers_for(actor=actor), limit,
+        lambda t: todo.Item(kind="core.transfer", who=t.member.name, title=f"从{t.from_org.name}转入{t.to_org.name}",
+                            created=t.created_at, url=f"{url}#transfer-{t.pk}", org_name=t.to_org.name))
+
+
+def members_figure(actor, year: int) -> int:
+    return Member.objects.filter(scoping.count_scope_q(actor, model=Member), Q(status=Member.Status.ACTIVE)).count()
+
+
+def register() -> None:
+    todo.register(todo.Provider(kind="core.join", label="入会申请待审核", module="会员管理", fetch=join_requests,
+                                list_url_name="core:approvals", order=10))
+    todo.register(todo.Provider(kind="core.transfer", label="会员转入待审核", module="会员管理", fetch=transfers,
+                                list_url_name="core:approvals", order=11))
+    todo.register_figure(todo.Figure(key="core.members", label="在册会员", value=members_figure,
+                                     url_name="core:member_list", url_query="status=active", order=10))

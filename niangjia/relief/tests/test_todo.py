@@ -1,0 +1,81 @@
+"""The to-do centre gathers one queue across modules for the user's scope, in a fixed number of queries."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from niangjia.core import todo
+from niangjia.core.models import JoinRequest
+from niangjia.relief import services
+from niangjia.rights.models import Case
+
+
+def _case(org, n, due_in_days):
+    today = timezone.localdate()
+    return Case.objects.create(org=org, number=f"WQ-T-{org.pk}-{n}", category="wages", channel="online",
+                               title=f"欠薪{n}", description="拖欠工资三个月未发放", employer_name=f"某公司{n}",
+                               first_response_due=today, resolution_due=today + dt.timedelta(days=due_in_days))
+
+
+@pytest.fixture
+def district_staff(tree, make_user):
+    return make_user(roles=[(tree.district_a, "staff")], name="区干事")
+
+
+def _fill(tree, staff_a, make_household, make_user, n):
+    for i in range(n):
+        hh = make_household(staff_a, tree.union_a)
+        services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=2020,
+                                    total_cost="50000", self_paid="38000",
+                                    invoices=[{"number": f"TD-{n}-{i}", "amount": "50000"}])
+        JoinRequest.objects.create(user=make_user(name=f"申请人{n}{i}"), org=tree.union_a)
+        _case(tree.union_a, f"{n}{i}", due_in_days=-1 if i % 2 else 1)
+    # Another district's items must never show.
+    JoinRequest.objects.create(user=make_user(name="乙区申请人"), org=tree.union_b)
+    _case(tree.union_b, f"b{n}", due_in_days=-3)
+
+
+def test_queue_spans_modules_and_stays_in_scope(client, tree, staff_a, district_staff, make_household, make_user):
+    _fill(tree, staff_a, make_household, make_user, 2)
+    client.force_login(district_staff)
+    body = client.get(reverse("core:workbench")).content.decode()
+    for kind in ("core.join", "relief.application", "rights.case"):
+        assert f'data-kind="{kind}"' in body
+    assert "乙区申请人" not in body and f"WQ-T-{tree.union_b.pk}" not in body
+    assert "nj-sla-overdue" in body and "nj-sla-due" in body
+    queue = todo.queue_for(district_staff)
+    counts = {k["kind"]: k["count"] for k in queue.kinds}
+    assert counts["core.join"] == 2 and counts["relief.application"] == 2 and counts["rights.case"] == 2
+    assert queue.rows[0]["sla"] == "overdue"  # the most urgent first
+    badges = client.get(reverse("core:todo_counts")).content.decode()
+    assert 'data-todo-count="rights.case"' in badges
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_queue_query_count_is_fixed(client, tree, staff_a, district_staff, make_household, make_user,
+                                    django_assert_max_num_queries, django_assert_num_queries, n):
+    _fill(tree, staff_a, make_household, make_user, n)
+    client.force_login(district_staff)
+    client.get(reverse("core:workbench"))
+    # session, user, roles, unread + 2 per to-do kind + 1 per dashboard figure: the same for 1 or 4 rows per kind
+    expected = 4 + 2 * len(todo.queue_for(district_staff).kinds) + len(todo.dashboard_for(district_staff))
+    assert expected <= EXPECTED_QUERIES_TODAY + 6  # room for a few more registered kinds, not for N+1
+    with django_assert_num_queries(expected):
+        assert client.get(reverse("core:workbench")).status_code == 200
+
+
+# 4 (session, user, roles, unread) + 2 × 7 to-do kinds + 5 dashboard figures
+EXPECTED_QUERIES_TODAY = 23
+
+
+def test_dashboard_figures_drill_down(client, tree, district_staff, make_member):
+    make_member(tree.union_a)
+    make_member(tree.union_b)
+    client.force_login(district_staff)
+    figures = {f["key"]: f for f in todo.dashboard_for(district_staff)}
+    assert figures["core.members"]["value"] == 1
+    assert figures["core.members"]["url"].startswith(reverse("core:member_list"))
+    for key in ("relief.files", "relief.aid_paid", "rights.closed_on_time", "mutual_aid.claims_paid"):
+        assert key in figures and figures[key]["url"]
