@@ -9,6 +9,7 @@ from django.utils import timezone
 from niangjia.core import todo
 from niangjia.core.models import JoinRequest
 from niangjia.relief import services
+from niangjia.relief.tests.conftest import make_household, ref, staff_a  # noqa: F401 - fixtures
 from niangjia.rights.models import Case
 
 
