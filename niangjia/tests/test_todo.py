@@ -9,7 +9,6 @@ from django.utils import timezone
 from niangjia.core import todo
 from niangjia.core.models import JoinRequest
 from niangjia.relief import services
-from niangjia.relief.tests.conftest import make_household, ref, staff_a  # noqa: F401 - fixtures
 from niangjia.rights.models import Case
 
 
@@ -28,9 +27,9 @@ def district_staff(tree, make_user):
 def _fill(tree, staff_a, make_household, make_user, n):
     for i in range(n):
         hh = make_household(staff_a, tree.union_a)
-        services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=2020,
+        services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=timezone.localdate().year,
                                     total_cost="50000", self_paid="38000",
-                                    invoices=[{"number": f"TD-{n}-{i}", "amount": "50000"}])
+                                    invoices=[{"number": f"TD-{n}-{i}", "amount": "50000", "issued_on": f"{timezone.localdate().year}-01-01"}])
         JoinRequest.objects.create(user=make_user(name=f"申请人{n}{i}"), org=tree.union_a)
         _case(tree.union_a, f"{n}{i}", due_in_days=-1 if i % 2 else 1)
     # Another district's items must never show.
