@@ -7,11 +7,14 @@ Browsers authenticate with the session (CSRF checked on writes); other clients s
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from niangjia.core import request_guard
 from niangjia.core.api_security import bearer_token, session_auth
 from niangjia.core.errors import DomainError
 
@@ -87,6 +90,16 @@ def on_http_error(request, exc: HttpError):
     return api.create_response(
         request, {"code": f"http_{exc.status_code}", "message": str(exc), "details": {}}, status=exc.status_code
     )
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return request_guard.error_response(request, 413, "too_large", request_guard.TOO_BIG)
+
+
+@api.exception_handler(MultiPartParserError)
+def on_bad_multipart(request, exc):
+    return request_guard.error_response(request, 400, "bad_multipart", request_guard.BAD_MULTIPART)
 
 
 @api.exception_handler(Exception)

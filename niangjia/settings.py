@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "niangjia.core.middleware.RequestContextMiddleware",
+    "niangjia.core.request_guard.RequestGuardMiddleware",
 ]
 
 ROOT_URLCONF = "niangjia.urls"

@@ -192,4 +192,6 @@ ZH = {
     'Booked': '已预约',
     'Done': '已完成',
     'Come on time, or cancel the day before.': '请准时参加，不能来请提前一天取消。',
+    "This request could not be handled": "这个请求没能处理",
+    "Back to the home page": "回到首页",
 }

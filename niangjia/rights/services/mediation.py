@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from niangjia.core import audit, scoping
-from niangjia.core.errors import Invalid
+from niangjia.core.errors import Conflict, Invalid
 from niangjia.core.models import Org, User
 from niangjia.core.money import MoneyError, parse_yuan
 from niangjia.core.notifications import notify
@@ -178,7 +178,7 @@ def render_agreement_pdf(actor, *, mediation_id: int) -> bytes:
     m = _access(actor, mediation_id)
     agreement = MediationAgreement.objects.filter(mediation=m).first()
     if agreement is None:
-        raise Invalid("还没有调解协议。", code="rights.no_agreement")
+        raise Conflict("还没有调解协议：双方达成并记录协议后才能打印协议书。", code="rights.no_agreement")
     rows = [["请求事项", "请求金额（元）", "协议金额（元）"]] + [
         [c.label, str(c.amount), str(c.agreed_amount or "0.00")] for c in m.claims.all()]
     plan = "\n".join(f"{i.due_on:%Y年%m月%d日} 前支付 {i.amount} 元" for i in agreement.instalments.all())
