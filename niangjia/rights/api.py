@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 from django.core.paginator import Paginator
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
 from niangjia.core.errors import Invalid
@@ -57,13 +58,24 @@ class KbHit(Schema):
     score: float
 
 
+class KbHelp(Schema):
+    message: str
+    action: str
+    url: str
+
+
 class KbResults(Schema):
     results: list[KbHit]
+    help: KbHelp | None = None  # set when nothing was found: offer to ask the union directly
 
 
 @router.get("/kb/search", auth=None, throttle=[ClientThrottle("public")], response=KbResults, summary="Search the knowledge base (public)")
 def kb_search(request, q: str = Query("", max_length=200), limit: int = Query(3, ge=1, le=20)):
-    return {"results": search.search(q, limit=limit)}
+    results = search.search(q, limit=limit)
+    if results:
+        return {"results": results}
+    return {"results": [], "help": {"message": "没有找到相关解答，请直接向我们求助。", "action": "向我们求助",
+                                    "url": reverse("rights:ask")}}
 
 
 # --- cases ----------------------------------------------------------------------------------------

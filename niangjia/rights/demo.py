@@ -12,7 +12,7 @@ def seed(stdout) -> None:
     from niangjia.rights.services.kb import load_seed_articles
 
     n = load_seed_articles()
-    stdout.write(f"rights: {n} new knowledge-base articles (待法律审核)\n")
+    stdout.write(f"rights: {n} knowledge-base articles added or updated from the seed (待法律审核)\n")
     district = Org.objects.filter(level="district").order_by("id").first()
     if district is None:
         return

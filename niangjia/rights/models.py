@@ -352,8 +352,13 @@ class KnowledgeArticle(models.Model):
     category = models.CharField(max_length=20, choices=Category.choices)
     title = models.CharField(max_length=120)
     question = models.TextField()
+    # 相似问法: other ways workers ask the same thing, one per line; indexed with the title (FAQ-style)
+    similar_questions = models.TextField(blank=True, default="")
     answer = models.TextField()
     references = models.CharField(max_length=300)
+    # >0: the seed version this row was last written from (kb_data.SEED_VERSION) and untouched on the workbench
+    # since, so a newer seed may correct it; 0: created or edited on the workbench, the seed leaves it alone
+    seed_version = models.PositiveSmallIntegerField(default=0)
     review_status = models.CharField(max_length=20, default="待法律审核")
     reviewed_by = models.CharField(max_length=60, blank=True)  # the union lawyer who signed the answer off
     reviewed_on = models.DateField(null=True, blank=True)

@@ -109,50 +109,77 @@ def forget_synonyms() -> None:
     cache.set(SYNONYM_VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def query_terms(q: str) -> list[str]:
-    """Tokens of the query plus their synonyms (each synonym segmented like the index)."""
+def _useful(t: str) -> bool:
+    return len(t) > 1 or "\u4e00" <= t <= "\u9fff"
+
+
+def query_concepts(q: str) -> list[frozenset[str]]:
+    """What the question asks about, one set of interchangeable index terms per idea: each query token with its
+    synonyms, plus each synonym group whose word occurs in the raw text (a typo or a word jieba split, e.g.
+    减工资 → 减 / 工资). Ranking counts ideas covered, so a long synonym list cannot outweigh a second idea."""
     syn = _synonym_map()
-    terms: list[str] = []
-    seen = set()
-    raw = tokenize(q)
-    for tok in raw:
-        for t in [tok, *syn.get(tok, [])]:
-            for part in tokenize(t) if t != tok else [t]:
-                if part not in seen:
-                    seen.add(part)
-                    terms.append(part)
-    # a typo or a synonym that jieba split (e.g. 减工资 → 减 / 工资): look for synonyms in the raw text too
+    concepts: list[frozenset[str]] = []
+    for tok in tokenize(q):
+        terms = {tok}
+        for t in syn.get(tok, []):
+            terms.update(tokenize(t))
+        concepts.append(frozenset(t for t in terms if _useful(t)))
     low = (q or "").lower()
     for term, group in syn.items():
         if len(term) >= 2 and term in low:
-            for t in group:
-                for part in tokenize(t):
-                    if part not in seen:
-                        seen.add(part)
-                        terms.append(part)
-    terms = [t for t in terms if len(t) > 1 or "\u4e00" <= t <= "\u9fff"]
+            concepts.append(frozenset(p for t in group for p in tokenize(t) if _useful(p)))
+    out, seen = [], set()
+    for c in concepts:
+        if c and c not in seen:
+            seen.add(c)
+            out.append(c)
+    return out
+
+
+def query_terms(q: str) -> list[str]:
+    """Tokens of the query plus their synonyms (each synonym segmented like the index)."""
+    terms = list(dict.fromkeys(t for c in query_concepts(q) for t in sorted(c, key=len, reverse=True)))
     return terms[:40]
 
 
+CANDIDATES = 40  # full-text hits re-ranked by concept coverage
+
+
+def _coverage(concepts: list[frozenset[str]], title: set[str], body: set[str]) -> float:
+    """Ideas of the question found in the article: 2 for one in the title/question/相似问法, 1 in the body;
+    a one-character idea counts half (它们太常见)."""
+    score = 0.0
+    for c in concepts:
+        weight = 1.0 if any(len(t) > 1 for t in c) else 0.5
+        score += weight * (2.0 if c & title else 1.0 if c & body else 0.0)
+    return score
+
+
 def search(q: str, limit: int = 3) -> list[dict]:
-    """[{id, title, summary, score}] best first."""
+    """[{id, title, summary, score}] best first.
+
+    The full-text index (bm25 / ts_rank over the OR of all terms) finds up to CANDIDATES articles; they are
+    re-ranked by how many ideas of the question they cover (title and 相似问法 above body), the index score
+    breaking ties. Pure ranking over rows already fetched: no extra query per article."""
+    concepts = query_concepts(q)
     terms = query_terms(q)
     if not terms:
         return []
     limit = max(1, min(int(limit), 20))
-    if connection.vendor == "postgresql":
-        rows = _search_pg(terms, limit)
-    else:
-        rows = _search_sqlite(terms, limit)
+    fetch = max(limit, CANDIDATES)
+    rows = _search_pg(terms, fetch) if connection.vendor == "postgresql" else _search_sqlite(terms, fetch)
     from niangjia.rights.models import KnowledgeArticle
 
     articles = KnowledgeArticle.objects.in_bulk([r[0] for r in rows])
-    out = []
+    ranked = []
     for pk, score in rows:
         a = articles.get(pk)
         if a is not None:
-            out.append({"id": a.pk, "title": a.title, "summary": a.summary, "score": round(float(score), 4)})
-    return out
+            cover = _coverage(concepts, set(a.title_tokens.split()), set(a.tokens.split()))
+            ranked.append((cover, float(score), a))
+    ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    return [{"id": a.pk, "title": a.title, "summary": a.summary, "score": round(cover + float(score) / 1000, 4)}
+            for cover, score, a in ranked[:limit]]
 
 
 def _search_sqlite(terms: list[str], limit: int) -> list[tuple[int, float]]:
@@ -208,7 +235,7 @@ def reindex(article) -> None:
     """Write the article's tokens into the vendor's full-text index."""
     from niangjia.rights.models import KnowledgeArticle
 
-    title_tokens = index_text(article.title + " " + article.question)
+    title_tokens = index_text(" ".join([article.title, article.question, article.similar_questions or ""]))
     body_tokens = index_text(article.answer + " " + article.references)
     KnowledgeArticle.objects.filter(pk=article.pk).update(tokens=body_tokens, title_tokens=title_tokens)
     article.tokens, article.title_tokens = body_tokens, title_tokens

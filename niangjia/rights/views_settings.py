@@ -126,7 +126,8 @@ def kb_edit(request, pk: int | None = None):
         article = selectors.article_by_id(pk)
         if article is None:
             raise NotFound("未找到该记录，或您无权查看。")
-    fields = ("category", "title", "question", "answer", "references", "reviewed_by", "reviewed_on")
+    fields = ("category", "title", "question", "similar_questions", "answer", "references", "reviewed_by",
+              "reviewed_on")
     if request.method == "POST":
         form = {k: request.POST.get(k, "").strip() for k in fields}
         form["needs_review"] = request.POST.get("needs_review") == "1"
@@ -137,7 +138,8 @@ def kb_edit(request, pk: int | None = None):
             if form["reviewed_on"] and reviewed_on is None:
                 raise Invalid("审核日期格式不正确。", code="rights.article_review")
             saved.append(kb.save_article(request.user, article_id=pk, category=form["category"], title=form["title"],
-                                         question=form["question"], answer=form["answer"],
+                                         question=form["question"], similar_questions=form["similar_questions"],
+                                         answer=form["answer"],
                                          references=form["references"], needs_review=form["needs_review"],
                                          reviewed_by=form["reviewed_by"], reviewed_on=reviewed_on))
 

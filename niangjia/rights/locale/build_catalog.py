@@ -115,6 +115,8 @@ ZH = {
     "State Council notice": "国务院通知", "Statutory days only: enter the notice's bridge days and make-up working days":
         "仅有法定假日：请登记通知中的调休放假日和调休上班日",
     "None: enter this year's notice": "无数据：请登记当年的放假通知",
+    "Ask us for help": "向我们求助", "Not what you need?": "没有找到想要的？",
+    "Similar questions (how workers ask it, one per line)": "相似问法（职工的各种问法，每行一个）",
     "Caller number": "来电号码", "From": "起", "To": "止", "By channel": "按渠道", "Caller's question": "来电内容登记",
 }
 

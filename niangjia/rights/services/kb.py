@@ -16,15 +16,24 @@ REVIEW_PENDING = "待法律审核"
 REVIEW_DONE = "已审核"
 
 
-def _save(*, slug, category, title, question, answer, references, review_status=REVIEW_PENDING):
+def _save(*, slug, category, title, question, similar_questions, answer, references, seed_version,
+          review_status=REVIEW_PENDING):
     article, created = KnowledgeArticle.objects.update_or_create(
-        slug=slug, defaults={"category": category, "title": title, "question": question, "answer": answer,
-                             "references": references, "review_status": review_status})
+        slug=slug, defaults={"category": category, "title": title, "question": question,
+                             "similar_questions": similar_questions, "answer": answer, "references": references,
+                             "review_status": review_status, "seed_version": seed_version})
     search.reindex(article)
     return article, created
 
 
 MAX_ANSWER = 10_000
+MAX_SIMILAR = 4000
+
+
+def clean_similar(text: str) -> str:
+    """One phrasing per line, blanks and repeats dropped."""
+    lines = [line.strip() for line in (text or "").splitlines()]
+    return "\n".join(dict.fromkeys(line for line in lines if line))
 
 
 def _text(value: str, label: str, limit: int, *, required: bool = True) -> str:
@@ -38,7 +47,7 @@ def _text(value: str, label: str, limit: int, *, required: bool = True) -> str:
 
 @transaction.atomic
 def save_article(actor, *, article_id: int | None = None, category: str, title: str, question: str, answer: str,
-                 references: str, needs_review: bool = True, reviewed_by: str = "",
+                 references: str, similar_questions: str = "", needs_review: bool = True, reviewed_by: str = "",
                  reviewed_on: dt.date | None = None) -> KnowledgeArticle:
     """Create or edit a Q&A article and re-index it, so search finds the new text at once.
 
@@ -52,6 +61,7 @@ def save_article(actor, *, article_id: int | None = None, category: str, title: 
         "category": category,
         "title": _text(title, "标题", 120),
         "question": _text(question, "问题", 1000),
+        "similar_questions": clean_similar(_text(similar_questions, "相似问法", MAX_SIMILAR, required=False)),
         "answer": _text(answer, "解答", MAX_ANSWER),
         "references": _text(references, "法律依据", 300),
         "reviewed_by": _text(reviewed_by, "审核人", 60, required=False),
@@ -62,6 +72,7 @@ def save_article(actor, *, article_id: int | None = None, category: str, title: 
     if not needs_review and not (fields["reviewed_by"] and reviewed_on):
         raise Invalid("取消“待法律审核”前，请填写审核律师和审核日期。", code="rights.article_review")
     fields["review_status"] = REVIEW_PENDING if needs_review else REVIEW_DONE
+    fields["seed_version"] = 0  # edited here: a later seed must not overwrite it
     if article_id:
         article = KnowledgeArticle.objects.select_for_update().filter(pk=article_id).first()
         if article is None:
@@ -83,18 +94,24 @@ def save_article(actor, *, article_id: int | None = None, category: str, title: 
 
 @transaction.atomic
 def load_seed_articles() -> int:
-    """Idempotent: the seed articles and synonym groups (demo and first install)."""
-    from niangjia.rights.kb_data import ARTICLES, SYNONYMS
+    """Idempotent: the seed articles and synonym groups (demo, first install, `manage.py rights_kb_seed`).
+
+    New seed articles are added; a seed article still as an older seed wrote it (seed_version > 0, never saved
+    on the workbench) is replaced by the current seed, so legal corrections reach existing installs. An article
+    edited on the workbench keeps its edits and review. Returns how many articles were added or updated."""
+    from niangjia.rights.kb_data import ARTICLES, SEED_VERSION, SIMILAR, SYNONYMS
 
     for group, words in SYNONYMS.items():
         for w in dict.fromkeys([group, *words]):
             Synonym.objects.get_or_create(term=w.lower(), defaults={"group": group})  # keep workbench edits
     search.forget_synonyms()
     n = 0
-    existing = set(KnowledgeArticle.objects.values_list("slug", flat=True))
+    existing = dict(KnowledgeArticle.objects.values_list("slug", "seed_version"))
     for slug, category, title, question, answer, refs in ARTICLES:
-        if slug in existing:  # an article edited on the workbench keeps its edits and review
+        if slug in existing and not 0 < existing[slug] < SEED_VERSION:
             continue
-        _save(slug=slug, category=category, title=title, question=question, answer=answer, references=refs)
+        _save(slug=slug, category=category, title=title, question=question,
+              similar_questions="\n".join(SIMILAR.get(slug, ())), answer=answer, references=refs,
+              seed_version=SEED_VERSION)
         n += 1
     return n

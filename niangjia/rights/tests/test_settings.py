@@ -99,7 +99,7 @@ def test_sla_page_validates_and_new_cases_use_it(client, people):
 def test_synonyms_page_updates_search_at_once(client, people, city_approver):
     kb.load_seed_articles()
     dismissal = KnowledgeArticle.objects.get(slug="unlawful-dismissal").pk
-    assert dismissal not in [r["id"] for r in search.search("卷铺盖走人", 3)]
+    assert dismissal not in [r["id"] for r in search.search("卷铺盖回家", 3)]
     client.force_login(city_approver)
     taken = client.post(reverse("rights:synonyms"), {"group": "工资", "terms": "减薪、卷铺盖"}, follow=True)
     assert "“减薪”已在同义词组“降薪”中" in taken.content.decode()
@@ -113,7 +113,7 @@ def test_synonyms_page_updates_search_at_once(client, people, city_approver):
                                                     "terms": "、".join([*terms, "卷铺盖"])}, follow=True)
     assert "已保存" in resp.content.decode()
     assert Synonym.objects.filter(term="卷铺盖", group="辞退").exists()
-    assert dismissal in [r["id"] for r in search.search("卷铺盖走人", 3)]
+    assert dismissal in [r["id"] for r in search.search("卷铺盖回家", 3)]
     assert AuditEvent.objects.filter(action="rights.synonyms_save", object_id="辞退").exists()
     client.post(reverse("rights:synonyms"), {"op": "delete", "group": "辞退"})
     assert not Synonym.objects.filter(group="辞退").exists()
@@ -229,6 +229,6 @@ def test_synonym_edit_in_another_process_reaches_this_one(people, city_approver,
     from django.core.cache import cache
 
     cache.set(search.SYNONYM_VERSION_KEY, "changed-elsewhere", None)  # … which bumped the version
-    assert "开除" not in search.query_terms("卷铺盖走人")  # not yet: versions are checked every few seconds
+    assert "开除" not in search.query_terms("卷铺盖回家")  # not yet: versions are checked every few seconds
     monkeypatch.setattr(search, "_version_checked", 0.0)
-    assert "开除" in search.query_terms("卷铺盖走人")
+    assert "开除" in search.query_terms("卷铺盖回家")
