@@ -48,6 +48,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from niangjia.core import pii  # noqa: E402
+from niangjia.core.errors import Conflict  # noqa: E402
 from niangjia.core.models import Member, Org, User, path_segment  # noqa: E402
 from niangjia.mutual_aid import rules, services  # noqa: E402
 from niangjia.mutual_aid.models import (  # noqa: E402
@@ -129,16 +130,23 @@ def bench_enrol(org, actor, member_ids, sample):
 
 
 def make_claims(plan: Plan, n: int, prefix: str, seed: int) -> None:
+    """n inpatient claims as `submit_claim` leaves them: computed on submission against nothing paid yet.
+
+    The same seed gives the same claims (persons, amounts, order) on any plan enrolled with the same
+    members, so the fast and the simple path can be run on identical inputs and compared.
+    """
     rnd = random.Random(seed)
-    enrolments = list(Enrolment.objects.filter(plan=plan).values("id", "member_id", "person_index", "org_id"))
+    enrolments = list(Enrolment.objects.filter(plan=plan).order_by("member_id")
+                      .values("id", "member_id", "person_index", "org_id"))
     rows = []
     for i in range(n):
         e = enrolments[rnd.randrange(len(enrolments))]
         self_paid = Decimal(rnd.randrange(0, 4_000_000)) / 100
+        q = rules.compute(plan.rules, "inpatient", self_paid)
         rows.append(Claim(plan=plan, enrolment_id=e["id"], member_id=e["member_id"], person_index=e["person_index"],
                           org_id=e["org_id"], kind="inpatient", hospital="医院", admitted_on=dt.date(2020, 6, 1),
                           invoice_no=f"{prefix}{i:09d}", total_cost=self_paid, insurance_paid=0, self_paid=self_paid,
-                          computed_amount=0))
+                          computed_amount=q.amount, explanation=q.explanation))
     Claim.objects.bulk_create(rows, batch_size=5000)
 
 
@@ -166,16 +174,51 @@ def approve_per_row(plan: Plan, ids: list[int], actor: User) -> None:
             LedgerEntry.objects.create(claim=c, org_id=c.org_id, kind="approved", amount=q.amount, actor=actor)
 
 
-def main() -> None:
+def approve_one_by_one(ids: list[int], actor: User) -> int:
+    """The production one-claim path. Only the documented refusal (nothing left to pay) is expected;
+    anything else is a broken benchmark and stops the run."""
+    refused = 0
+    for pk in ids:
+        try:
+            services.approve_claim(actor=actor, claim_id=pk)
+        except Conflict as exc:
+            if exc.code != "mutual_aid.cap_reached":
+                raise
+            refused += 1
+    return refused
+
+
+def outcome(plan: Plan) -> tuple[list, dict]:
+    """What an approval run decided, comparable across plans: per claim (invoice, status, amount) and
+    per person the total paid."""
+    claims = list(Claim.objects.filter(plan=plan).order_by("invoice_no")
+                  .values_list("invoice_no", "status", "approved_amount"))
+    claims = [(inv[2:], status, amount if status == "approved" else None) for inv, status, amount in claims]
+    totals = dict(PersonYearTotal.objects.filter(plan_code=plan.code, plan_year=plan.year, inpatient_paid__gt=0)
+                  .values_list("person_index", "inpatient_paid"))
+    return claims, totals
+
+
+def same_outcome(name: str, fast: Plan, simple: Plan) -> int:
+    a, b = outcome(fast), outcome(simple)
+    if a != b:
+        diff = [(x, y) for x, y in zip(a[0], b[0], strict=False) if x != y][:5]
+        raise SystemExit(f"MISMATCH {name}: the fast and the simple path decided differently, e.g. {diff}")
+    return sum(1 for _, status, _ in a[0] if status == "approved")
+
+
+def main(argv: list[str] | None = None, *, test_database: bool = False) -> None:
+    """`test_database`: the smoke test runs this inside a pytest database (rolled back afterwards)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int, default=5000)
     parser.add_argument("--claims", type=int, default=5000)
     parser.add_argument("--sample", type=int, default=300, help="rows for the per-row baselines")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     db = connection.settings_dict["NAME"]
-    if "bench" not in str(db):
+    if "bench" not in str(db) and not test_database:
         sys.exit(f"refusing to run against {db!r}: the database name must contain 'bench'")
-    call_command("migrate", verbosity=0)
+    if not test_database:
+        call_command("migrate", verbosity=0)
     print(f"# mutual_aid benchmark  {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     print(f"vendor={connection.vendor} db={Path(str(db)).name} python={platform.python_version()} "
           f"cpus={os.cpu_count()} members={args.members} claims={args.claims} sample={args.sample}")
@@ -187,9 +230,15 @@ def main() -> None:
 
     plan, set_t, row_t = bench_enrol(org, actor, member_ids, args.sample)
     per_row = row_t / args.sample
+    fast = set(Enrolment.objects.filter(plan=plan, member_id__in=member_ids[:args.sample])
+               .values_list("member_id", "person_index"))
+    simple = set(Enrolment.objects.filter(plan__code="BENCH-ROW").values_list("member_id", "person_index"))
+    if fast != simple:
+        raise SystemExit("MISMATCH enrol: the service and the per-row loop enrolled different members")
     print(f"enrol set-based (service): {args.members} in {set_t:.2f}s = {set_t / args.members * 1e6:.0f} µs/member")
     print(f"enrol per-row loop: {args.sample} in {row_t:.2f}s = {per_row * 1e6:.0f} µs/member "
-          f"→ {per_row * args.members:.1f}s extrapolated for {args.members} ({per_row * args.members / set_t:.1f}×)")
+          f"→ {per_row * args.members:.1f}s extrapolated for {args.members} ({per_row * args.members / set_t:.1f}×)"
+          " — same members enrolled: checked")
 
     t0 = clock()
     make_claims(plan, args.claims, "BS", 1)
@@ -198,31 +247,45 @@ def main() -> None:
     t0 = clock()
     n = approve_set_based(plan, org, actor)
     set_t = clock() - t0
-    paid = PersonYearTotal.objects.filter(plan_code=plan.code, inpatient_paid__gt=Decimal("20000")).count()
-    print(f"claims set-based (service): {args.claims} computed, {n} approved (the rest pay 0: below the "
-          f"deductible or at the cap) in {set_t:.2f}s = {set_t / args.claims * 1e6:.0f} µs/claim "
-          f"(totals above the cap: {paid})")
+    print(f"claims set-based (service): {args.claims} in {set_t:.2f}s = {set_t / args.claims * 1e6:.0f} µs/claim, "
+          f"{n} paid ({n / args.claims:.0%}; the rest pay 0: below the deductible or at the cap)")
 
-    make_claims(plan, args.sample * 2, "BR", 2)
+    # The baselines run on their own plans with identical claims (same seed), each starting from nothing
+    # paid, so every path sees the same paying claims; their decisions are compared claim by claim.
+    sample_members = member_ids[: max(args.sample // 2, 1)]
+    plans = {}
+    for code, prefix in (("BENCH-CHECK", "BC"), ("BENCH-LOOP", "BL"), ("BENCH-ONE", "BO")):
+        plans[code] = make_plan(org, code)
+        services.enrol_members(actor=actor, plan_id=plans[code].pk, org_id=org.pk, member_ids=sample_members,
+                               on=START)
+        make_claims(plans[code], args.sample, prefix, 2)
     analyze()
-    ids = list(Claim.objects.filter(plan=plan, status="submitted").order_by("id").values_list("id", flat=True))
     t0 = clock()
-    approve_per_row(plan, ids[: args.sample], actor)
+    approve_set_based(plans["BENCH-CHECK"], org, actor)
+    check_t = clock() - t0
+    ids = list(Claim.objects.filter(plan=plans["BENCH-LOOP"]).order_by("id").values_list("id", flat=True))
+    t0 = clock()
+    approve_per_row(plans["BENCH-LOOP"], ids, actor)
     row_t = clock() - t0
+    paid = same_outcome("per-row loop", plans["BENCH-CHECK"], plans["BENCH-LOOP"])
+    if paid < args.sample // 2:
+        raise SystemExit(f"only {paid} of {args.sample} sample claims pay: the loop would time skipping, not paying")
     per_row = row_t / args.sample
-    print(f"claims per-row ORM loop: {args.sample} in {row_t:.2f}s = {per_row * 1e6:.0f} µs/claim "
-          f"→ {per_row * args.claims:.1f}s extrapolated for {args.claims} ({per_row * args.claims / set_t:.1f}×)")
+    print(f"claims per-row ORM loop: {args.sample} ({paid} paying) in {row_t:.2f}s = {per_row * 1e6:.0f} µs/claim "
+          f"→ {per_row * args.claims:.1f}s extrapolated for {args.claims} ({per_row * args.claims / set_t:.1f}×); "
+          f"the service on the same {args.sample}: {check_t:.2f}s — same decisions: checked")
+    ids = list(Claim.objects.filter(plan=plans["BENCH-ONE"]).order_by("id").values_list("id", flat=True))
     t0 = clock()
-    for pk in ids[args.sample: 2 * args.sample]:
-        try:
-            services.approve_claim(actor=actor, claim_id=pk)
-        except Exception:  # noqa: BLE001 - a claim at the cap is refused; still timed
-            pass
+    refused = approve_one_by_one(ids, actor)
     svc_t = clock() - t0
-    print(f"claims via services.approve_claim (production path): {args.sample} in {svc_t:.2f}s = "
-          f"{svc_t / args.sample * 1e6:.0f} µs/claim")
-    over = PersonYearTotal.objects.filter(plan_code=plan.code, inpatient_paid__gt=Decimal("20000")).count()
+    paid_one = same_outcome("approve_claim", plans["BENCH-CHECK"], plans["BENCH-ONE"])
+    print(f"claims via services.approve_claim (production path): {args.sample} ({paid_one} paid, {refused} refused "
+          f"as nothing left to pay) in {svc_t:.2f}s = {svc_t / args.sample * 1e6:.0f} µs/claim "
+          f"({svc_t / args.sample * args.claims / set_t:.1f}× the batch per claim) — same decisions: checked")
+    over = PersonYearTotal.objects.filter(inpatient_paid__gt=Decimal("20000")).count()
     print(f"check: totals above the annual cap after all runs = {over}")
+    if over:
+        raise SystemExit("a person-year total went above the cap")
 
 
 if __name__ == "__main__":

@@ -105,6 +105,13 @@ def ratio_line(label: str, set_s: float, loop_s: float, rows: int, measured: int
             f"x{loop_s / max(set_s, 1e-9):.1f}; peak RSS since setup {peak_mb():.0f} MB")
 
 
+def check(label: str, same: bool, detail: str = "") -> None:
+    """The fast and the simple path must agree; a benchmark that compares different results is worse than none."""
+    if not same:
+        raise SystemExit(f"MISMATCH {label}: the set-based and the loop results differ {detail}")
+    out(f"check {label}: same result from both paths")
+
+
 class Timer:
     def __enter__(self):
         self.t0 = time.perf_counter()
@@ -124,12 +131,16 @@ def make_org(name, level, parent, region="330100", n=[0]):  # noqa: B006 - a cou
     return org
 
 
+TEST_DATABASE = [False]
+
+
 def setup(households: int, apps: int, seed: int):
-    call_command("migrate", verbosity=0)
     name = connection.settings_dict["NAME"]
-    if "bench" not in str(name):
-        raise SystemExit(f"refusing to run on database {name!r}: its name must contain 'bench'")
-    call_command("flush", interactive=False, verbosity=0)
+    if not TEST_DATABASE[0]:
+        call_command("migrate", verbosity=0)
+        if "bench" not in str(name):
+            raise SystemExit(f"refusing to run on database {name!r}: its name must contain 'bench'")
+        call_command("flush", interactive=False, verbosity=0)
     seed_reference()
     rng = random.Random(seed)
     city = make_org("基准市总工会", "city", None)
@@ -209,6 +220,12 @@ def bench_campaign(city, actor, year, sample, full):
             if not Disbursement.objects.filter(campaign=loop, household_id=hid).exists():
                 Disbursement.objects.create(household_id=hid, org_id=org_id, kind="campaign", cap_key="campaign",
                                             year=year, amount=loop.amount, purpose=loop.name, campaign=loop)
+    fast = set(Disbursement.objects.filter(
+        campaign=campaign, household_id__in=Disbursement.objects.filter(campaign=loop).values("household_id"))
+        .values_list("household_id", "amount"))
+    slow = set(Disbursement.objects.filter(campaign=loop).values_list("household_id", "amount"))
+    check("campaign", fast == slow and len(slow) == len(targets) and n2 == 0,
+          f"({len(fast)} vs {len(slow)} rows for {len(targets)} households, rerun added {n2})")
     per_row = t.s / max(len(targets), 1)
     results["loop"] = per_row * count
     out(f"campaign per-household loop: {len(targets):,} rows in {t.s:.2f} s -> {per_row * 1000:.2f} ms/row")
@@ -225,13 +242,20 @@ def bench_monitor(sample, full):
         stats = services.recompute_flags()
     out(f"monitoring recompute, steady rerun: raised {stats['raised']:,}, cleared {stats['cleared']:,} in {t.s:.2f} s")
     n = Household.objects.count()
+    hh = Household.objects.order_by("id")
+    hh = list(hh if full else hh[:sample])
+    measured = {h.pk for h in hh}
+
+    def active_flags() -> set:
+        return {(hid, code) for hid, code in RiskFlag.objects.filter(active=True).values_list("household_id", "code")
+                if hid in measured}
+
+    fast = active_flags()
     # fresh state for the loop: without this it would mostly read flags the set-based run already wrote
     RiskFlag.objects.all().delete()
     params = selectors.category_policy().params.get("monitoring", {})
     today = timezone.localdate()
     since = timezone.now() - dt.timedelta(days=365)
-    hh = Household.objects.order_by("id")
-    hh = list(hh if full else hh[:sample])
     written = 0
     with Timer() as t, transaction.atomic():
         for h in hh:
@@ -253,6 +277,9 @@ def bench_monitor(sample, full):
             for code in set(wanted) - current:
                 RiskFlag.objects.create(household=h, org_id=h.org_id, code=code, note=wanted[code][:200])
                 written += 1
+    slow = active_flags()
+    check("monitoring", fast == slow, f"on {len(hh)} households: only set-based {sorted(fast - slow)[:5]}, "
+                                      f"only loop {sorted(slow - fast)[:5]}")
     per = t.s / max(len(hh), 1)
     out(f"monitoring per-household loop (fresh state, {written:,} flags written): {len(hh):,} households in "
         f"{t.s:.2f} s -> {per * 1000:.2f} ms/household")
@@ -296,12 +323,22 @@ def bench_whatif(actor, sample, full):
                 g[1] += int(qa.tier != qd.tier)
                 g[2] += qa.amount
                 g[3] += qd.amount
+    if len(ids) == n:
+        fast = {(r["org"], r["kind"]): (r["count"], r["changed"], r["cost_active"], r["cost_draft"])
+                for r in result["rows"]}
+        slow = {k: tuple(v) for k, v in groups.items()}
+        check("what-if", fast == slow, f"set-based {fast} loop {slow}")
+    else:
+        out(f"check what-if: the loop covered {len(ids):,} of {n:,} applications; only a full loop "
+            "(--full-loop, or the smoke test) compares the totals")
     per = t2.s / max(len(ids), 1)
     out(f"what-if per-application loop (both versions): {len(ids):,} in {t2.s:.2f} s -> {per * 1000:.2f} ms/app")
     out(ratio_line("what-if", t.s, per * n, n, len(ids)))
 
 
-def main():
+def main(argv: list[str] | None = None, *, test_database: bool = False) -> None:
+    """`test_database`: the smoke test runs this inside a pytest database (rolled back afterwards)."""
+    TEST_DATABASE[0] = test_database
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--households", type=int, default=2000)
     p.add_argument("--apps", type=int, default=2000)
@@ -310,7 +347,7 @@ def main():
     p.add_argument("--full-loop", action="store_true", help="run every baseline loop on all rows (no extrapolation)")
     p.add_argument("--reuse", action="store_true",
                    help="skip the setup and measure on the data of an earlier run with the same --households")
-    a = p.parse_args()
+    a = p.parse_args(argv)
     out(f"# relief benchmark {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {connection.vendor}, "
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}")
     out(f"# households={a.households} apps={a.apps} sample={a.sample} full_loop={a.full_loop}; "
