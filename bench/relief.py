@@ -189,7 +189,7 @@ def reuse(households: int):
     city = Org.objects.get(name="基准市总工会", parent__isnull=True)
     actor = User.objects.get_by_phone("13900000000")
     RiskFlag.objects.all().delete()
-    Policy.objects.filter(code="CQ-LSJZ", version=99).delete()
+    Policy.objects.filter(version=99, status="draft").delete()
     out(f"reuse: {have:,} households, {HardshipFile.objects.filter(status='active').count():,} active files, "
         f"{Application.objects.count():,} applications; flags and the what-if draft reset")
     return city, actor, timezone.localdate().year
@@ -287,7 +287,11 @@ def bench_monitor(sample, full):
 
 
 def bench_whatif(actor, sample, full):
-    cq = Policy.objects.get(code="CQ-LSJZ", status="active")
+    # the temporary policy that governs the generated households (region 330100), as decisions look it up;
+    # another region's policy would simulate over no application at all
+    cq = selectors.temporary_policy_for("330100", timezone.localdate().year)
+    if cq is None or cq.status != "active":
+        raise SystemExit("no active temporary policy governs region 330100: the what-if has nothing to compare")
     params = {**cq.params, "kinds": {**cq.params["kinds"]}}
     hosp = dict(params["kinds"]["hospitalization"])
     hosp["tiers"] = [dict(t) for t in hosp["tiers"]]
@@ -298,6 +302,8 @@ def bench_whatif(actor, sample, full):
     with Timer() as t:
         result = services.simulate_policy(actor=actor, policy_id=draft.pk)
     n = sum(r["count"] for r in result["rows"])
+    if n == 0:
+        raise SystemExit("the what-if simulated no application: the benchmark would time an empty loop")
     out(f"what-if: {n:,} applications, {result['changed']:,} change tier, cost {result['total_active']:,} -> "
         f"{result['total_draft']:,} yuan in {t.s:.2f} s")
     since = timezone.now() - dt.timedelta(days=365)

@@ -10,4 +10,4 @@ from niangjia.core.tests.bench_smoke import run_benchmark
 def test_relief_benchmark_runs_and_agrees(monkeypatch, capsys):
     run_benchmark(monkeypatch, "relief", ["--households", "40", "--apps", "40", "--full-loop"])
     out = capsys.readouterr().out
-    assert out.count("same result from both paths") == 3
+    assert out.count("same result from both paths") == 3, out
