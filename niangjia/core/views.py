@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from niangjia.core import (
+    audit,
+    audit_labels,
     choices,
     context_processors,
     exports,
@@ -42,6 +44,7 @@ from niangjia.core.forms import (
     RegisterForm,
     VerifyForm,
 )
+from niangjia.core.grid import Col, Empty, build_grid
 from niangjia.core.pagination import CountedPaginator
 from niangjia.core.services import accounts, members, orgs, roles, roster
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
@@ -579,11 +582,38 @@ def audit_log(request):
         dates[key] = parse_date(g.get(key) or "") if _looks_like_date(g.get(key)) else None
         if g.get(key) and dates[key] is None:
             messages.error(request, _("Dates must look like 2020-03-14; that filter was left out."))
+    object_id = g.get("object_id", "").strip()[:20]
     qs = selectors.audit_events_visible_to(actor=request.user, action=g.get("action", ""),
                                            object_type=g.get("object_type", ""), actor_query=g.get("who", ""),
-                                           date_from=dates["from"], date_to=dates["to"])
-    page = Paginator(qs, 30).get_page(g.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "f": g})
+                                           date_from=dates["from"], date_to=dates["to"], object_id=object_id)
+    if g.get("export") == "xlsx":
+        audit.record(request.user, "audit.export", object_type="core.auditevent",
+                     summary={k: v for k, v in g.items() if k != "export"})
+        rows = ([e.created_at, r["actor"], r["unions"], r["action"], f"{r['object']} #{e.object_id}".strip(" #"),
+                 e.org.name if e.org else "", "；".join(r["changes"]), e.ip or ""]
+                for e in qs[:20000] for r in [_audit_row(e)])
+        return exports.export_response(
+            subject="操作日志", org_name=exports.actor_org_name(request.user), rows=rows,
+            filters={"操作": audit_labels.action_label(g["action"]) if g.get("action") else "", "人员": g.get("who", ""),
+                     "从": g.get("from", ""), "到": g.get("to", "")},
+            columns=exports.columns(("时间", exports.DATETIME), "操作人", "操作人所属工会", "操作", "对象", "工会",
+                                    "内容", "IP"))
+    grid = build_grid(request, qs, row_template="core/_audit_row.html",
+                      columns=[Col(_("Time"), sort="id", key="time"), Col(_("Who")), Col(_("Action")), Col(_("Object")),
+                               Col(_("Union")), Col(_("Changes"))],
+                      default_sort="-time", empty=Empty(_("No records.")))
+    grid.page.object_list = [_audit_row(e) for e in grid.page.object_list]
+    return render(request, "core/audit_log.html", {
+        "grid": grid, "f": g, "actions": sorted(audit_labels.ACTIONS.items(), key=lambda kv: kv[1]),
+        "objects": sorted(audit_labels.OBJECTS.items(), key=lambda kv: kv[1])})
+
+
+def _audit_row(event) -> dict:
+    row = audit_labels.readable(event)
+    roles = list(event.actor.org_roles.all()) if event.actor else []
+    row["unions"] = "、".join(dict.fromkeys(r.org.name for r in roles))
+    row["pk"] = event.pk
+    return row
 
 
 def _looks_like_date(value: str | None) -> bool:

@@ -58,7 +58,31 @@ def test_audit_page_is_scoped(client, tree, make_user):
     staff_a = make_user(roles=[(tree.district_a, "staff")])
     client.force_login(staff_a)
     body = client.get("/workbench/audit/?action=org.").content.decode()
-    assert f"core.org#{tree.union_a.pk}" in body and f"core.org#{tree.union_b.pk}" not in body
+    assert f"/workbench/orgs/{tree.union_a.pk}/" in body and f"/workbench/orgs/{tree.union_b.pk}/" not in body
+    assert "组织更名" in body and ">org.rename<" not in body
+
+
+def test_audit_page_reads_in_chinese_masks_personal_data_and_exports(client, tree, make_user):
+    import io
+
+    from openpyxl import load_workbook
+
+    admin = make_user(roles=[(tree.district_a, "admin")], name="区管理员")
+    audit.record(admin, "relief.reject", tree.union_a,
+                 summary={"status": {"old": "submitted", "new": "rejected"}, "reason": "材料不全",
+                          "phone": "13812345678", "id_number": "11010519491231002X"})
+    client.force_login(admin)
+    body = client.get("/workbench/audit/").content.decode()
+    assert "退回帮扶申请" in body and ">relief.reject<" not in body
+    assert "状态: submitted → rejected" in body and "理由: 材料不全" in body
+    assert "13812345678" not in body and "138****5678" in body and "11010519491231002X" not in body
+    assert "区管理员" in body and tree.district_a.name in body  # the actor with their union
+    assert "{&#x27;" not in body and "{'" not in body  # no Python dicts
+    export = client.get("/workbench/audit/?export=xlsx")
+    ws = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    values = [c.value for row in ws.iter_rows(min_row=3) for c in row]
+    assert "退回帮扶申请" in values and not any("13812345678" in str(v) for v in values)
+    assert AuditEvent.objects.filter(action="audit.export").exists()
 
 
 def test_database_refuses_update_and_delete_of_audit_rows(tree):

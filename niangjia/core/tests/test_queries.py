@@ -35,7 +35,7 @@ def test_audit_log_and_approvals_query_counts(client, tree, staff_with_members, 
     for org in (tree.union_a, tree.union_a2, tree.street_a, tree.district_a):
         audit.record(staff_with_members, "org.rename", org)
     client.force_login(staff_with_members)
-    with django_assert_num_queries(6):  # session, user, roles, count, rows, unread
+    with django_assert_num_queries(7):  # session, user, roles, count, rows, actors' unions (prefetch), unread
         assert client.get("/workbench/audit/").status_code == 200
     with django_assert_num_queries(6):  # session, user, roles, joins, transfers, unread
         assert client.get("/workbench/approvals/").status_code == 200

@@ -1,0 +1,144 @@
+"""How the audit trail reads to people: Chinese action and object names, changes as "字段: 旧值 → 新值", personal
+data masked, a link to the object. Apps add their own names with `register(actions=..., objects=..., links=...)`
+in AppConfig.ready(); the names below cover what exists today so the page reads well before they do.
+"""
+
+from django.urls import NoReverseMatch, reverse
+
+from niangjia.core import pii
+
+ACTIONS: dict[str, str] = {
+    "account.password_change": "修改密码", "account.register": "注册账户", "account.unlock": "解锁账户",
+    "api.token_create": "创建接口令牌", "audit.export": "导出操作日志", "api.token_revoke": "吊销接口令牌",
+    "care.allocate": "下拨慰问预算", "care.campaign_create": "创建慰问活动", "care.receipt_confirm": "确认慰问签收",
+    "care.receipt_paper": "登记纸质签收", "care.recipients_add": "添加慰问对象",
+    "member.export": "导出会员名单", "member.import": "导入会员名单", "member.join_apply": "提交入会申请",
+    "member.join_approve": "通过入会申请", "member.join_reject": "退回入会申请", "member.left": "登记会员离会",
+    "member.model_worker": "设置劳模标记", "member.transfer_apply": "提交转会申请",
+    "member.transfer_approve": "通过转会申请", "member.transfer_reject": "退回转会申请",
+    "mutual_aid.claim_approve": "核定互助理赔", "mutual_aid.claim_batch_approve": "批量核定互助理赔",
+    "mutual_aid.claim_first_approve": "初审互助理赔", "mutual_aid.claim_reject": "退回互助理赔",
+    "mutual_aid.claim_submit": "提交互助理赔", "mutual_aid.enrol_batch": "批量参保", "mutual_aid.payout_batch": "生成互助金发放批次",
+    "mutual_aid.payout_paid": "登记互助金已发放", "mutual_aid.plan_copy": "复制互助计划", "mutual_aid.plan_edit": "修改互助计划",
+    "mutual_aid.plan_publish": "发布互助计划", "mutual_aid.plan_renew": "续期互助计划", "mutual_aid.plan_what_if": "测算互助计划",
+    "mutual_aid.premium_paid": "登记保费已缴", "mutual_aid.self_enrol": "会员自助参保",
+    "org.create": "新建组织", "org.rename": "组织更名", "org.move": "移动组织", "pii.reveal": "查看完整个人信息",
+    "relief.apply": "提交帮扶申请", "relief.approve": "通过帮扶申请", "relief.review": "初审通过帮扶申请",
+    "relief.reject": "退回帮扶申请", "relief.batch_create": "生成帮扶发放批次", "relief.batch_paid": "登记帮扶资金已发放",
+    "relief.campaign_approve": "批准帮扶活动", "relief.campaign_create": "创建帮扶活动", "relief.campaign_run": "执行帮扶活动",
+    "relief.dibao_set": "设置低保标准", "relief.file_application_step": "办理建档步骤", "relief.file_apply": "提交建档申请",
+    "relief.file_import": "导入困难职工档案", "relief.file_open": "建立困难职工档案", "relief.file_status": "变更档案状态",
+    "relief.flag_clear": "解除监测预警", "relief.flag_raise": "标记监测预警", "relief.household_create": "新建困难家庭",
+    "relief.household_evidence": "上传家庭证明材料", "relief.policy_activate": "启用帮扶政策", "relief.policy_draft": "起草帮扶政策",
+    "relief.reverse": "冲正帮扶发放", "relief.visit": "登记走访",
+    "rights.appointment_book": "预约咨询", "rights.appointment_cancel": "取消预约", "rights.article_save": "保存知识库文章",
+    "rights.case_assignee": "分派维权工单", "rights.case_intake": "登记维权工单", "rights.case_open": "创建维权工单",
+    "rights.case_rate": "评价维权工单", "rights.case_reply": "回复维权工单", "rights.counsellor_active": "启用/暂停志愿者",
+    "rights.counsellor_register": "登记志愿者", "rights.deadlines_save": "保存办理时限", "rights.duty_add": "添加值班",
+    "rights.duty_remove": "移除值班", "rights.holiday_delete": "删除节假日", "rights.holiday_save": "保存节假日",
+    "rights.letter_deliver": "送达监督文书", "rights.letter_follow_up": "跟进监督文书", "rights.letter_issue": "签发监督文书",
+    "rights.letter_pdf": "生成监督文书PDF", "rights.letter_response": "登记文书回复", "rights.mediation_agreement": "签订调解协议",
+    "rights.mediation_confirm": "确认调解协议", "rights.mediation_open": "受理劳动争议调解", "rights.mediation_refer": "转交调解",
+    "rights.mediation_session": "登记调解会谈", "rights.session_note_read": "查阅咨询记录",
+    "rights.session_note_read_denied": "查阅咨询记录被拒", "rights.session_note_write": "填写咨询记录",
+    "rights.session_note_write_denied": "填写咨询记录被拒", "rights.signal_report": "报告用工风险", "rights.sla_save": "保存服务时限",
+    "rights.slot_publish": "发布咨询时段", "rights.supervisor_clear": "取消督办人", "rights.supervisor_set": "设置督办人",
+    "rights.synonyms_delete": "删除同义词", "rights.synonyms_save": "保存同义词", "role.grant": "授予角色", "role.revoke": "收回角色",
+}
+OBJECTS: dict[str, str] = {
+    "core.member": "会员", "core.org": "组织", "core.user": "账户", "core.joinrequest": "入会申请",
+    "core.transferrequest": "转会申请", "core.orgrole": "角色", "relief.application": "帮扶申请", "relief.household": "困难家庭",
+    "relief.hardshipfile": "困难职工档案", "relief.policy": "帮扶政策", "relief.paymentbatch": "帮扶发放批次",
+    "relief.campaign": "帮扶活动", "relief.disbursement": "帮扶发放", "mutual_aid.claim": "互助理赔", "mutual_aid.plan": "互助计划",
+    "mutual_aid.enrolment": "参保", "mutual_aid.payoutbatch": "互助金发放批次", "rights.case": "维权工单",
+    "rights.mediation": "劳动争议调解", "rights.supervisionletter": "监督文书", "rights.appointment": "咨询预约",
+    "care.campaign": "慰问活动", "care.recipient": "慰问对象",
+}
+LINKS: dict[str, str] = {
+    "core.member": "core:member_detail", "core.org": "core:org_detail", "relief.household": "relief:household",
+    "rights.case": "rights:staff_case", "rights.supervisionletter": "rights:letter", "rights.mediation": "rights:mediation",
+    "mutual_aid.claim": "mutual_aid:decide", "care.campaign": "care:campaign",
+}
+FIELDS: dict[str, str] = {
+    "reason": "理由", "level": "审批层级", "status": "状态", "q": "关键词", "rows": "行数", "org_id": "工会", "amount": "金额",
+    "field": "字段", "role": "角色", "name": "名称", "old": "原值", "new": "新值", "count": "数量", "total": "合计",
+    "title": "称号", "model_worker": "劳模", "note": "备注", "kind": "类别", "year": "年度", "from": "从", "to": "到",
+    "approved_amount": "核定金额", "category": "类别", "answer_due": "答复期限", "number": "编号",
+}
+SENSITIVE = ("id_number", "phone", "mobile", "bank", "account_no", "diagnosis", "password", "token", "address")
+
+
+def register(*, actions: dict | None = None, objects: dict | None = None, links: dict | None = None) -> None:
+    ACTIONS.update(actions or {})
+    OBJECTS.update(objects or {})
+    LINKS.update(links or {})
+
+
+def action_label(code: str) -> str:
+    return ACTIONS.get(code, "其他操作")
+
+
+def object_label(object_type: str) -> str:
+    return OBJECTS.get(object_type, "记录") if object_type else ""
+
+
+def object_url(object_type: str, object_id: str) -> str:
+    name = LINKS.get(object_type)
+    if not name or not str(object_id).isdigit():
+        return ""
+    try:
+        return reverse(name, args=[int(object_id)])
+    except NoReverseMatch:
+        return ""
+
+
+def _mask(key: str, value) -> str:
+    text = "" if value is None else str(value)
+    if "phone" in key or "mobile" in key:
+        return pii.mask_phone(text)
+    if "id_number" in key:
+        return pii.mask_id_number(text)
+    if "bank" in key or "account" in key:
+        return pii.mask_bank_account(text)
+    return "（已隐藏）" if text else ""
+
+
+def _value(key: str, value) -> str:
+    if any(s in key for s in SENSITIVE):
+        return _mask(key, value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, list | tuple):
+        return "、".join(_value(key, v) for v in value)
+    return str(value)
+
+
+def changes(summary: dict | None) -> list[str]:
+    """{"status": ["new", "closed"], "reason": "材料不全"} → ["状态: new → closed", "理由: 材料不全"]."""
+    out = []
+    for key, value in (summary or {}).items():
+        label = FIELDS.get(key, key)
+        if isinstance(value, dict) and set(value) >= {"old", "new"}:
+            out.append(f"{label}: {_value(key, value['old'])} → {_value(key, value['new'])}")
+        elif isinstance(value, list | tuple) and len(value) == 2 and key.endswith(("_change", "status")):
+            out.append(f"{label}: {_value(key, value[0])} → {_value(key, value[1])}")
+        elif isinstance(value, dict):
+            out.append(f"{label}: " + "；".join(f"{FIELDS.get(k, k)} {_value(k, v)}" for k, v in value.items()))
+        else:
+            out.append(f"{label}: {_value(key, value)}")
+    return out
+
+
+def readable(event) -> dict:
+    actor = event.actor
+    return {
+        "event": event,
+        "action": action_label(event.action),
+        "object": object_label(event.object_type),
+        "object_id": event.object_id,
+        "url": object_url(event.object_type, event.object_id),
+        "changes": changes(event.summary if isinstance(event.summary, dict) else {}),
+        "actor": str(actor) if actor else "系统",
+    }
