@@ -29,7 +29,7 @@ def test_member_list_api_query_count(client, staff_with_members, django_assert_n
     assert len(response.json()["results"]) == min(size, 30)
 
 
-def test_audit_log_and_approvals_query_counts(client, tree, staff_with_members, django_assert_num_queries):
+def test_audit_log_query_count(client, tree, staff_with_members, django_assert_num_queries):
     from niangjia.core import audit
 
     for org in (tree.union_a, tree.union_a2, tree.street_a, tree.district_a):
@@ -37,5 +37,4 @@ def test_audit_log_and_approvals_query_counts(client, tree, staff_with_members, 
     client.force_login(staff_with_members)
     with django_assert_num_queries(7):  # session, user, roles, count, rows, actors' unions (prefetch), unread
         assert client.get("/workbench/audit/").status_code == 200
-    with django_assert_num_queries(6):  # session, user, roles, joins, transfers, unread
-        assert client.get("/workbench/approvals/").status_code == 200
+    # the approvals page is measured with rows in test_query_counts.py

@@ -1,0 +1,86 @@
+"""Every core list page and list endpoint: the same number of queries with 3 rows and with 6 rows, each row
+with the related objects it shows (see querycount.py)."""
+
+import itertools
+
+import pytest
+
+from niangjia.conftest import make_org
+from niangjia.core import audit
+from niangjia.core.models import JoinRequest, Message, TransferRequest
+from niangjia.core.tests.querycount import assert_constant_queries
+
+seq = itertools.count(1)
+
+
+@pytest.fixture
+def staff(tree, make_user):
+    return make_user(roles=[(tree.district_a, "staff")], name="区干部")
+
+
+def test_approvals_page_with_join_and_transfer_rows(client, tree, staff, make_user, make_member,
+                                                   django_assert_num_queries):
+    def add_rows(n):
+        for _ in range(n):
+            i = next(seq)
+            applicant = make_user(name=f"申请人{i}", real_name=f"申请人{i}")
+            JoinRequest.objects.create(user=applicant, org=tree.union_a, employer_department=f"车间{i}")
+            member = make_member(tree.union_a2, name=f"转出会员{i}")
+            TransferRequest.objects.create(member=member, from_org=tree.union_a2, to_org=tree.union_a,
+                                           requested_by=member.user)
+
+    client.force_login(staff)
+    # session, user, roles, joins (with user, org), transfers (with member, orgs), unread
+    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get("/workbench/approvals/"), add_rows,
+                            markers=lambda r: min(r.content.decode().count("申请人"),
+                                                  r.content.decode().count("转出会员")))
+
+
+def test_messages_page(client, tree, make_member, django_assert_num_queries):
+    member = make_member(tree.union_a)
+
+    def add_rows(n):
+        for _ in range(n):
+            Message.objects.create(recipient=member.user, kind="test", title=f"通知{next(seq)}", body="内容")
+
+    client.force_login(member.user)
+    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get("/me/messages/"), add_rows,
+                            markers=lambda r: r.content.decode().count("通知"))
+
+
+def test_audit_page(client, tree, staff, make_user, django_assert_num_queries):
+    def add_rows(n):
+        for _ in range(n):
+            actor = make_user(name=f"操作人{next(seq)}", roles=[(tree.union_a, "staff")])
+            audit.record(actor, "org.rename", tree.union_a, org=tree.union_a)
+
+    client.force_login(staff)
+    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get("/workbench/audit/"), add_rows,
+                            markers=lambda r: r.content.decode().count("操作人"))
+
+
+def test_org_children_page_and_api(client, tree, staff, django_assert_num_queries):
+    def add_rows(n):
+        for _ in range(n):
+            i = next(seq)
+            union = make_org(f"子工会{i}", "grassroots", tree.street_a, uscc=f"91330100MA{i:08d}",
+                             employer=f"企业{i}")
+            make_org(f"孙组织{i}", "grassroots", union, uscc=f"91330100MB{i:08d}", employer=f"企业B{i}")
+
+    client.force_login(staff)
+    url = f"/workbench/orgs/{tree.street_a.pk}/children/"
+    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get(url), add_rows,
+                            markers=lambda r: r.content.decode().count("子工会"))
+
+
+@pytest.mark.parametrize("path", ["children", "subtree"])
+def test_org_list_endpoints(client, tree, staff, path, django_assert_num_queries):
+    def add_rows(n):
+        for _ in range(n):
+            i = next(seq)
+            make_org(f"API工会{i}", "grassroots", tree.street_a, uscc=f"91330100MC{i:08d}", employer=f"企业C{i}")
+
+    client.force_login(staff)
+    url = f"/api/v1/orgs/{tree.street_a.pk}/{path}"
+    assert_constant_queries(django_assert_num_queries, 5, lambda: client.get(url), add_rows,
+                            markers=lambda r: sum("API工会" in o["name"] for o in r.json()))
