@@ -123,7 +123,12 @@ NIANGJIA_TRUSTED_PROXY_COUNT = int(env.get("NIANGJIA_TRUSTED_PROXY_COUNT", "1"))
 NIANGJIA_THROTTLE_RATES = {
     "public": env.get("NIANGJIA_THROTTLE_PUBLIC", "60/min"),  # calculators, self-test, KB search
     "login": env.get("NIANGJIA_THROTTLE_LOGIN", "20/min"),  # login page and token login, per client
+    # SMS codes: per number (a minute apart, five an hour) and per client address
+    "sms_phone": env.get("NIANGJIA_THROTTLE_SMS_PHONE", "1/min"),
+    "sms_phone_hour": env.get("NIANGJIA_THROTTLE_SMS_PHONE_HOUR", "5/hour"),
+    "sms_client": env.get("NIANGJIA_THROTTLE_SMS_CLIENT", "20/hour"),
 }
+NIANGJIA_SMS_CODE_MINUTES = 5
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

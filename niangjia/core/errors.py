@@ -39,3 +39,8 @@ class Conflict(DomainError):
 class Forbidden(DomainError):
     status = 403
     code = "forbidden"
+
+
+class Throttled(DomainError):
+    status = 429
+    code = "throttled"

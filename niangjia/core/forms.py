@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from niangjia.core.validators import validate_id_number, validate_mobile
 
+CODE_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "6",
+                                     "pattern": "[0-9]{6}"})
+
 
 class LoginForm(forms.Form):
     phone = forms.CharField(label=_("Mobile number"), max_length=20,
@@ -26,6 +29,7 @@ class RegisterForm(forms.Form):
     password = forms.CharField(label=_("Password (at least 8 characters)"),
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    code = forms.CharField(label=_("SMS code"), max_length=6, required=False, widget=CODE_WIDGET)
 
     def clean_phone(self):
         try:
@@ -87,6 +91,33 @@ class PasswordChangeForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password") != data.get("new_password2"):
+            self.add_error("new_password2", _("The two passwords are different."))
+        return data
+
+
+class PhoneCodeForm(forms.Form):
+    """Phone and SMS code; `action=send` asks for a code, any other action uses it."""
+
+    phone = forms.CharField(label=_("Mobile number"), max_length=20,
+                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    code = forms.CharField(label=_("SMS code"), max_length=6, required=False, widget=CODE_WIDGET)
+
+    def clean_phone(self):
+        try:
+            return validate_mobile(self.cleaned_data["phone"])
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages[0]) from None
+
+
+class PasswordResetForm(PhoneCodeForm):
+    new_password = forms.CharField(label=_("New password (at least 8 characters)"), required=False,
+                                   widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password2 = forms.CharField(label=_("New password again"), required=False,
+                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean(self):
         data = super().clean()

@@ -116,6 +116,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May log in to the Django admin (superusers only).")
     date_joined = models.DateTimeField(default=timezone.now)
+    phone_verified_at = models.DateTimeField(null=True, blank=True)
     # 长辈模式: larger text and buttons, a simpler home; remembered per account, not per device.
     elder_mode = models.BooleanField(default=False)
 
@@ -313,7 +314,11 @@ class OutboxItem(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    message = models.ForeignKey(Message, models.CASCADE, related_name="outbox")
+    # A message to a user (its other channels), or a text to a phone number with no message row: the SMS code
+    # sent to a number that is not an account yet, or whose owner cannot log in.
+    message = models.ForeignKey(Message, models.CASCADE, related_name="outbox", null=True, blank=True)
+    to_phone = pii.EncryptedTextField(blank=True)
+    text = pii.EncryptedTextField(blank=True)
     channel = models.CharField(max_length=20)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -390,3 +395,28 @@ class SubmissionReceipt(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "token"], name="submission_once_per_token")]
+
+
+class PhoneCode(models.Model):
+    """A 6-digit code sent by SMS: registration, password recovery, login by code.
+
+    Only a keyed hash of the code is stored. A code lives 5 minutes and allows 5 tries; a new code for the same
+    number and purpose replaces the older ones.
+    """
+
+    class Purpose(models.TextChoices):
+        REGISTER = "register", _("Registration")
+        RESET = "reset", _("Password recovery")
+        LOGIN = "login", _("Login by code")
+
+    phone_index = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["phone_index", "purpose", "-created_at"], name="phonecode_lookup")]
+        constraints = [models.CheckConstraint(condition=Q(attempts__lte=5), name="phonecode_at_most_5_tries")]

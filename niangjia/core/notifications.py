@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from niangjia.core import pii
 from niangjia.core.models import Message, OutboxItem
 
 log = logging.getLogger("niangjia.notifications")
@@ -23,6 +24,10 @@ class LoggingBackend:
     """Stands in for SMS/WeChat until a deployment supplies credentials: logs what would be sent."""
 
     def send(self, item: OutboxItem) -> None:
+        if item.message_id is None:
+            # Development only: the text (an SMS code) goes to the log so that a developer can use it.
+            log.info("sms -> %s: %s", pii.mask_phone(item.to_phone), item.text)
+            return
         log.info("notify %s -> user %s: %s", item.channel, item.message.recipient_id, item.message.title)
 
 
@@ -50,6 +55,15 @@ def notify(
 def mark_all_read(*, actor) -> int:
     """The member's 全部已读: marks only their own unread messages; returns how many."""
     return Message.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def send_sms(phone: str, text: str) -> OutboxItem:
+    """A text to a phone number through the outbox's SMS channel, delivered after commit."""
+    item = OutboxItem.objects.create(channel="sms", to_phone=phone, text=text)
+    from niangjia.core import tasks
+
+    transaction.on_commit(lambda: tasks.deliver_outbox_item(item.pk))
+    return item
 
 
 def deliver(item_id: int) -> None:

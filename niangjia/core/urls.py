@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.core import views
+from niangjia.core import views, views_codes
 
 app_name = "core"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("register/", views.register, name="register"),
+    path("login/forgot/", views_codes.password_reset, name="password_reset"),
+    path("login/code/", views_codes.code_login, name="code_login"),
     path("me/", views.me, name="me"),
     path("me/verify/", views.verify, name="verify"),
     path("me/business/", views.my_business_list, name="my_business"),

@@ -31,6 +31,7 @@ from niangjia.core import (
     scoping,
     selectors,
     todo,
+    views_codes,
 )
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.forms import (
@@ -46,7 +47,7 @@ from niangjia.core.forms import (
 )
 from niangjia.core.grid import Col, Empty, build_grid
 from niangjia.core.pagination import CountedPaginator
-from niangjia.core.services import accounts, members, orgs, roles, roster
+from niangjia.core.services import accounts, members, orgs, phone_codes, roles, roster
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
 from niangjia.core.submissions import submit_once
 from niangjia.core.throttling import hit as throttle_hit
@@ -141,10 +142,14 @@ def logout_view(request):
 
 def register(request):
     form = RegisterForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("action") == "send":
+        code_sent = views_codes.send_code(request, form, purpose="register")
+        return render(request, "core/register.html", {"form": form, "code_sent": code_sent})
     if request.method == "POST" and form.is_valid():
         try:
-            user = accounts.register_user(phone=form.cleaned_data["phone"], password=form.cleaned_data["password"],
-                                          display_name=form.cleaned_data["display_name"])
+            user = phone_codes.register_with_code(
+                phone=form.cleaned_data["phone"], code=form.cleaned_data["code"],
+                password=form.cleaned_data["password"], display_name=form.cleaned_data["display_name"])
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

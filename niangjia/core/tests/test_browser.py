@@ -7,16 +7,29 @@ from niangjia.core.models import Member
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _last_sms_code() -> str:
+    """The SMS code as the phone receives it: from the outbox's SMS channel."""
+    import re
+
+    from niangjia.core.models import OutboxItem
+
+    text = OutboxItem.objects.filter(message__isnull=True, channel="sms").order_by("-id").first().text
+    return re.search(r"(\d{6})", text).group(1)
+
+
 def test_register_verify_apply_approve_card(live_server, tree, make_user, phone_page, desktop_page):
     make_user(phone="13700000001", password="Staff-pass-2020", roles=[(tree.street_a, "staff")], name="街道干部")
     page = phone_page
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="注册").first.click()
     page.fill("#id_phone", "13712345678")
+    page.get_by_test_id("send-code").click()
+    page.get_by_text("验证码已发送").wait_for()
+    page.fill("#id_code", _last_sms_code())
     page.fill("#id_display_name", "小梅")
     page.fill("#id_password", "Xiaomei-2020")
     page.fill("#id_password2", "Xiaomei-2020")
-    page.get_by_role("button", name="注册").click()
+    page.get_by_role("button", name="注册", exact=True).click()
 
     # Step 2: a wrong check digit is explained, then the right number passes.
     page.fill("#id_real_name", "李小梅")
