@@ -41,8 +41,11 @@ def build_households(orgs: list[Org], n: int, rng: random.Random, *, heads: list
             people = rng.choice([1, 2, 3, 3, 4, 5])
             incomes = [Decimal(rng.choice([0, 0, 800, 1500, 2200, 3000, 4500, 6000])) for _ in range(people)]
             ill = rng.random() < 0.25
+            # one household per head: a head reused by a benchmark beyond the member list stays unindexed
+            index = head.id_index if head and made + i < len(heads) else ""
             households.append(Household(org=org, head=head, head_name=head.name if head else f"户主{made + i}",
                                         region_code=region, bank_account=enc_bank, bank_account_index=bank_index,
+                                        head_id_index=index,
                                         last_visit_on=today - dt.timedelta(days=rng.randrange(0, 200))))
             plan.append((people, incomes, ill))
         with transaction.atomic():

@@ -48,10 +48,17 @@ class Household(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_visit_on = models.DateField(null=True, blank=True)
     evidence = models.ManyToManyField(Attachment, blank=True, related_name="+")
+    # The head's ID-number blind index (Member.id_index): one household per head in the whole tree, so
+    # one person never holds two yearly caps. Empty for a household without a head member, and for a
+    # duplicate that was merged into another (merged_into).
+    head_id_index = models.CharField(max_length=64, blank=True, default="", editable=False)
+    merged_into = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="merged")
 
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["org", "region_code"], name="relief_household_org_region")]
+        constraints = [models.UniqueConstraint(fields=["head_id_index"], condition=~Q(head_id_index=""),
+                                               name="relief_one_household_per_head")]
 
     def __str__(self) -> str:
         return self.head_name
@@ -102,6 +109,7 @@ class HardshipFile(models.Model):
         ACTIVE = "active", _("Active")
         EXITED = "exited", _("Exited")
         RELAPSED = "relapsed", _("Relapsed")
+        MERGED = "merged", _("Merged into another household's file")
 
     CAUSES = ["illness", "disability", "schooling", "disaster", "unemployment", "accident"]
     CAUSE_LABELS = {
@@ -131,7 +139,7 @@ class HardshipFile(models.Model):
                                     name="relief_one_open_file_per_household"),
             models.CheckConstraint(condition=Q(category__in=["deep", "relative", "sudden"]),
                                    name="relief_file_category_valid"),
-            models.CheckConstraint(condition=Q(status__in=["active", "exited", "relapsed"]),
+            models.CheckConstraint(condition=Q(status__in=["active", "exited", "relapsed", "merged"]),
                                    name="relief_file_status_valid"),
         ]
         indexes = [models.Index(fields=["org", "status", "category"], name="relief_file_org_status")]
@@ -148,9 +156,22 @@ class FileStatusChange(models.Model):
     reason = models.CharField(max_length=200, blank=True)
     actor = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # an exit although the 6-month rule (§1 脱困) did not hold: an approver's override with a reason
+    override = models.BooleanField(default=False)
+    check_lines = models.JSONField(default=list, blank=True)  # the exit rule's lines at the time
 
     class Meta:
         ordering = ["on", "id"]
+
+    @staticmethod
+    def _label(code: str) -> str:
+        return str(HardshipFile.Status(code).label) if code in HardshipFile.Status.values else code
+
+    def from_label(self) -> str:
+        return self._label(self.from_status) if self.from_status else ""
+
+    def to_label(self) -> str:
+        return self._label(self.to_status)
 
 
 class Policy(models.Model):
@@ -408,6 +429,7 @@ class RiskFlag(models.Model):
         INFECTED = "infected", _("Infected")
         ISOLATED = "isolated", _("Isolated")
         LOST_JOB = "lost_job", _("Lost job")
+        EXIT_READY = "exit_ready", _("Exit proposed: 6 months above dibao")
 
     STAFF_RAISED = ("infected", "isolated", "lost_job")
 
@@ -425,6 +447,33 @@ class RiskFlag(models.Model):
         constraints = [models.UniqueConstraint(fields=["household", "code"], condition=Q(active=True),
                                                name="relief_flag_one_active")]
         indexes = [models.Index(fields=["org", "code", "active"], name="relief_flag_org_code")]
+
+
+class IncomeRecord(models.Model):
+    """月收入记录: the household's income and rigid expenditure in one calendar month, entered by the helper
+    at a visit or imported from Excel. The exit rule (§1 脱困) reads these."""
+
+    class Source(models.TextChoices):
+        VISIT = "visit", _("Home visit")
+        IMPORT = "import", _("Excel import")
+
+    household = models.ForeignKey(Household, models.CASCADE, related_name="income_records")
+    month = models.DateField(_("month"))  # the first day of the month
+    income = models.DecimalField(_("household income of the month"), **MONEY)
+    rigid = models.DecimalField(_("rigid expenditure of the month"), default=0, **MONEY)
+    people = models.PositiveSmallIntegerField(_("people living together"))
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.VISIT)
+    visit = models.ForeignKey("Visit", models.SET_NULL, null=True, blank=True, related_name="income_records")
+    recorded_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "month"], name="relief_income_one_per_month"),
+            models.CheckConstraint(condition=Q(income__gte=0) & Q(rigid__gte=0) & Q(people__gte=1)
+                                   & Q(people__lte=30), name="relief_income_sane"),
+        ]
 
 
 class FlagSnapshot(models.Model):

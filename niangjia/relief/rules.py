@@ -478,7 +478,8 @@ def _month_before(month: dt.date) -> dt.date:
 
 
 def exit_check(records: list[IncomeMonth], dibao_by_year: dict[int, tuple[Decimal, int]], *,
-               months_required: int = 6, multiple="1") -> ExitCheck:
+               months_required: int = 6, multiple="1", today: dt.date | None = None,
+               fresh_months: int = 3) -> ExitCheck:
     """§1 脱困: the latest `months_required` calendar months, without a gap, each with
     (income − rigid) / n strictly above the dibao of that month's year (× `multiple`).
 
@@ -490,6 +491,11 @@ def exit_check(records: list[IncomeMonth], dibao_by_year: dict[int, tuple[Decima
     if not by_month:
         return ExitCheck(False, 0, ["尚无月收入记录，无法判断是否脱困"])
     month = max(by_month)
+    if today is not None:
+        age = (today.year - month.year) * 12 + today.month - month.month
+        if age > fresh_months:
+            return ExitCheck(False, 0, [f"最近一次月收入记录为 {month.year} 年 {month.month} 月，已超过 {fresh_months} 个月，"
+                                        "请先在走访时更新收入情况"])
     streak = 0
     notes: set[str] = set()
     while streak < months_required:

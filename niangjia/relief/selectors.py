@@ -23,6 +23,7 @@ from niangjia.relief.models import (
     HardshipFile,
     Household,
     HouseholdMember,
+    IncomeRecord,
     PaymentBatch,
     Policy,
     RiskFlag,
@@ -272,7 +273,7 @@ def household_income(household: Household) -> Decimal:
 
 
 def households_visible_to(*, actor) -> QuerySet[Household]:
-    return Household.objects.filter(scoping.scope_q(actor)).select_related("org")
+    return Household.objects.filter(scoping.scope_q(actor), merged_into__isnull=True).select_related("org")
 
 
 def household_related(household: Household) -> dict:
@@ -282,7 +283,84 @@ def household_related(household: Household) -> dict:
         "file_apps": list(household.file_applications.all()[:10]),
         "files": list(household.files.prefetch_related("history")),
         "visits": list(household.visits.select_related("visitor")[:20]), "flags": list(household.flags.all()[:30]),
+        "income_records": list(household.income_records.all()[:24]),
+        "exit_check": exit_check_of(household, timezone.localdate()),
     }
+
+
+# --- exit rule (§1 脱困) ----------------------------------------------------------------------------
+
+
+def exit_params() -> dict:
+    m = category_policy().params.get("monitoring", {})
+    return {"months_required": int(m.get("exit_months", 6)), "fresh_months": int(m.get("income_fresh_months", 3))}
+
+
+def _months(records) -> list:
+    return [rules.IncomeMonth(r.month, r.income, r.rigid, r.people) for r in records]
+
+
+def exit_check_of(household: Household, today: dt.date) -> rules.ExitCheck:
+    """The exit rule on the household's monthly income records (the latest 12 are enough for 6 months)."""
+    records = list(household.income_records.order_by("-month")[:12])
+    dibao = dibao_by_year(household.region_code, {r.month.year for r in records})
+    return rules.exit_check(_months(records), dibao, today=today, **exit_params())
+
+
+def exit_checks(lo: int, hi: int, today: dt.date, table) -> dict[int, rules.ExitCheck]:
+    """The exit rule for every household lo <= id < hi with an open file, in two queries."""
+    since = (today.replace(day=1) - dt.timedelta(days=400)).replace(day=1)
+    open_files = dict(HardshipFile.objects.filter(status__in=HardshipFile.OPEN, household_id__gte=lo,
+                                                  household_id__lt=hi)
+                      .values_list("household_id", "household__region_code"))
+    if not open_files:
+        return {}
+    by_household: dict[int, list] = {}
+    for r in IncomeRecord.objects.filter(household_id__in=list(open_files), month__gte=since).order_by("month"):
+        by_household.setdefault(r.household_id, []).append(r)
+    params = exit_params()
+    by_region, _year = table
+    out = {}
+    for hid, records in by_household.items():
+        region = open_files[hid]
+        years = {r.month.year for r in records}
+        dibao = {}
+        for y in years:
+            ref = dibao_table_ref((by_region, y), region)
+            if ref:
+                dibao[y] = (ref.amount, ref.year)
+        out[hid] = rules.exit_check(_months(records), dibao, today=today, **params)
+    return out
+
+
+def rigid_12m(lo: int, hi: int, today: dt.date) -> dict[int, Decimal]:
+    """Rigid expenditure recorded in the monthly income records of the last 12 months, per household."""
+    since = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+    return dict(IncomeRecord.objects.filter(household_id__gte=lo, household_id__lt=hi, month__gte=since)
+                .values("household_id").annotate(s=Sum("rigid")).values_list("household_id", "s"))
+
+
+def exit_proposals(*, actor) -> QuerySet[RiskFlag]:
+    """Open files that monitoring proposes to exit (flag exit_ready), in the actor's scope."""
+    return (RiskFlag.objects.filter(scoping.scope_q(actor), code="exit_ready", active=True)
+            .select_related("household", "org").order_by("-raised_at", "-id"))
+
+
+def duplicate_heads(*, actor) -> list[dict]:
+    """Heads holding more than one household record among the households the admin may act on: groups by
+    the head's ID-number blind index (the same person under several member rows is one head)."""
+    scope = scoping.scope_q(actor, roles=scoping.ADMIN_ROLES)
+    base = Household.objects.filter(scope, merged_into__isnull=True, head__isnull=False)
+    dup = list(base.values("head__id_index").annotate(n=Count("id")).filter(n__gt=1)
+               .values_list("head__id_index", flat=True)[:200])
+    rows = (base.filter(head__id_index__in=dup).select_related("org", "head")
+            .annotate(open_files=Count("files", filter=Q(files__status__in=HardshipFile.OPEN)),
+                      paid=Sum("year_totals__total"))
+            .order_by("head__id_index", "id"))
+    groups: dict[str, list] = {}
+    for h in rows:
+        groups.setdefault(h.head.id_index, []).append(h)
+    return [{"households": hs, "keep": hs[0]} for hs in groups.values()]
 
 
 def files_visible_to(*, actor, status: str = "", category: str = "") -> QuerySet[HardshipFile]:
@@ -402,6 +480,7 @@ def household_facts(lo: int, hi: int, today: dt.date, dibao: dict) -> dict:
     medical = dict(Application.objects.filter(kind__in=["hospitalization", "chronic"], created_at__gte=since, **rng)
                    .exclude(status="rejected").values("household_id").annotate(s=Sum("self_paid"))
                    .values_list("household_id", "s"))
+    recorded_rigid = rigid_12m(lo, hi, today)
     out = {}
     for hid, org_id, region in Household.objects.filter(id__gte=lo, id__lt=hi).values_list("id", "org_id",
                                                                                            "region_code"):
@@ -411,8 +490,10 @@ def household_facts(lo: int, hi: int, today: dt.date, dibao: dict) -> dict:
         income = m["income"] or Decimal(0)
         last_exit = exits.get(hid)
         medical_12m = medical.get(hid) or Decimal(0)
-        # §1's per capita: rigid expenditure of the last 12 months (medical self-paid on applications)
-        rigid = medical_12m
+        # §1's per capita: rigid expenditure of the last 12 months — the larger of the medical self-paid
+        # amounts on applications and the rigid costs in the monthly income records (the same bill may
+        # appear in both, so they are not added)
+        rigid = max(medical_12m, recorded_rigid.get(hid) or Decimal(0))
         ref = dibao_table_ref(dibao, region)
         out[hid] = (org_id, rules.HouseholdFacts(
             disposable=income * 12, rigid=rigid, people=m["n"], dibao=ref.amount if ref else None,

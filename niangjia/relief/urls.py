@@ -21,6 +21,8 @@ urlpatterns = [
     path("workbench/batches/", views.batches, name="batches"),
     path("workbench/households/", views.households, name="households"),
     path("workbench/households/<int:pk>/", views.household, name="household"),
+    path("workbench/households/duplicates/", views.duplicates, name="duplicates"),
+    path("workbench/income/", views.income, name="income"),
     path("workbench/policies/", views.policies, name="policies"),
     path("workbench/dibao/", views.dibao, name="dibao"),
 ]

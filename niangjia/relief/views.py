@@ -419,10 +419,13 @@ def household(request, pk: int):
                     check_result=p.get("check_result", ""), objections=p.get("objections", ""))
             elif action == "status":
                 services.change_file_status(actor=actor, file_id=int(p.get("file_id") or 0),
-                                            to_status=p.get("to_status", ""), reason=p.get("reason", ""))
+                                            to_status=p.get("to_status", ""), reason=p.get("reason", ""),
+                                            override=p.get("override") == "on")
             elif action == "visit":
                 services.record_visit(actor=actor, household_id=h.pk, on=_date(p.get("on")) or timezone.localdate(),
                                       notes=p.get("notes", ""), next_visit_on=_date(p.get("next_visit_on")),
+                                      income=p.get("income", "").strip() or None, rigid=p.get("rigid_month"),
+                                      people=p.get("people"),
                                       photos=request.FILES.getlist("photos"))
             elif action == "apply":
                 invoices = ([{"number": p.get("invoice_number"), "amount": p.get("total_cost", ""),
@@ -456,6 +459,7 @@ def household(request, pk: int):
         bank = h.bank_account
     ctx.update({
         "h": h, **selectors.household_related(h), "stage_labels": services.STAGE_LABELS,
+        "may_override_exit": scoping.covers(actor, h.org, roles=scoping.APPROVER_ROLES),
         "income": selectors.household_income(h), "bank": bank, "may_unmask": scoping.may_unmask(actor, h.org),
         "categories": selectors.CATEGORY_CHOICES, "causes": list(selectors.CAUSE_LABELS.items()),
         "exclusions": [(code, label, request.POST.get(f"ex-{code}", "")) for code, label in
@@ -598,3 +602,51 @@ def dibao(request):
     return render(request, "relief/wb_dibao.html", {"rows": selectors.dibao_standards(),
                                                      "is_admin": scoping.has_role(request.user, scoping.ADMIN_ROLES),
                                                      **_dibao_warning(request.user)})
+
+
+@staff_required
+def income(request):
+    """Monthly income records from Excel (all-or-nothing with row errors) and the exits monitoring proposes."""
+    actor = request.user
+    import_errors = []
+    if request.GET.get("template"):
+        return exports.file_response(
+            template_bytes(services.INCOME_HEADERS, ["1", f"{timezone.localdate():%Y-%m}", "3600", "0", "3"]),
+            "月收入记录导入模板.xlsx")
+    if request.method == "POST":
+        try:
+            n = services.import_income_records(actor=actor, upload=request.FILES.get("file"))
+            messages.success(request, _("Imported %(n)s monthly income records.") % {"n": n})
+            return redirect("relief:income")
+        except ImportRejected as exc:
+            messages.error(request, exc.message)
+            import_errors = exc.errors
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(request, "relief/wb_income.html", {"import_errors": import_errors,
+                                                      "proposals": selectors.exit_proposals(actor=actor)[:200]})
+
+
+@staff_required
+def duplicates(request):
+    """Admins: heads holding two household records, merged with their ledgers."""
+    actor = request.user
+    if request.method == "POST":
+        p = request.POST
+        try:
+            result = services.merge_households(actor=actor, keep_id=int(p.get("keep") or 0),
+                                               merge_id=int(p.get("merge") or 0), reason=p.get("reason", ""))
+            messages.success(request, _("Merged into household %(id)s.") % {"id": p.get("keep")})
+            for line in result["over_cap"]:
+                messages.warning(request, line + "，请核查并冲销多付的部分。")
+            if result["double_campaign_rows"]:
+                messages.warning(request, _("The same campaign paid both records: %(n)s payment(s) to reverse.")
+                                 % {"n": len(result["double_campaign_rows"])})
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, "请求不正确。")
+        return redirect("relief:duplicates")
+    return render(request, "relief/wb_duplicates.html", {
+        "groups": selectors.duplicate_heads(actor=actor),
+        "is_admin": scoping.has_role(actor, scoping.ADMIN_ROLES)})

@@ -179,6 +179,50 @@ ZH.update({
     "using %(y)s: %(a)s yuan": "暂按 %(y)s 年 %(a)s 元",
     "none at all": "没有任何年度的标准",
     "Maintain the dibao table": "去维护低保标准",
+    "A household leaves the files after 6 consecutive months with per-capita income above dibao (policies §1). "
+    "Open the household to exit its file.":
+        "家庭人均收入连续 6 个月高于当地低保标准即可脱困（政策第 1 节）。请进入家庭页面办理脱困。",
+    "Columns: household no., month (YYYY-MM), household income of the month, rigid expenditure of the month, "
+    "people living together.": "列：家庭编号、月份（YYYY-MM）、家庭月收入、当月刚性支出、共同生活人数。",
+    "Duplicate heads": "重复户主", "Duplicate heads of household": "重复户主的家庭档案",
+    "Excel import": "Excel 导入", "Home visit": "入户走访",
+    "Exit by approver's override: the 6-month rule did not hold": "审批人破例脱困：未满足连续 6 个月高于低保的条件",
+    "Exit proposed: 6 months above dibao": "建议脱困（连续 6 个月高于低保）",
+    "Exit rule (6 consecutive months above dibao)": "脱困条件（连续 6 个月人均收入高于低保）",
+    "Exits proposed by monitoring": "动态监测建议脱困的家庭",
+    "Household income this month (yuan)": "本月家庭收入（元）",
+    "Rigid expenditure this month (yuan)": "本月刚性支出（元）",
+    "Import monthly income records from Excel (any row with an error refuses the whole file)":
+        "从 Excel 导入月收入记录（任何一行有错则整份不导入）",
+    "Imported %(n)s monthly income records.": "已导入 %(n)s 条月收入记录。",
+    "Income": "收入", "Income and exits": "收入与脱困", "Keep": "保留", "Merge": "合并",
+    "Merged into another household's file": "已并入其他家庭档案", "Merged into household %(id)s.": "已合并到家庭 %(id)s。",
+    "Month": "月份", "Monthly income and exits": "月收入与脱困", "Monthly income records": "月收入记录",
+    "No exit is proposed now. Proposals appear after the nightly monitoring run once six months of income are "
+    "recorded.": "目前没有建议脱困的家庭。录满 6 个月收入后，每晚的动态监测会在此列出建议。",
+    "No head holds two household records.": "没有户主重复建立家庭档案。",
+    "No monthly income recorded yet: enter it at the next visit.": "尚无月收入记录：请在下次走访时填写。",
+    "One person may head only one household in the whole tree; otherwise each record gets its own yearly caps. "
+    "Merge each group into one household: files, applications, payments, year totals, visits, flags and income "
+    "records move with it.": "同一人在全市只能作为一个家庭的户主，否则每个家庭档案各算一份年度救助上限。请把每组合并为一户："
+                              "档案、申请、发放记录、年度累计、走访、预警和月收入记录随之并入。",
+    "Only admins can merge households.": "只有管理员可以合并家庭档案。", "Open files": "在档档案",
+    "Override: exit although the rule does not hold (reason required)": "破例：未满足条件仍办理脱困（须填写原因）",
+    "Paid against caps": "已计入上限的救助", "Since": "起始", "Source": "来源",
+    "The same campaign paid both records: %(n)s payment(s) to reverse.": "同一专项救助向两户都发放了：有 %(n)s 笔需要冲销。",
+    "Why": "原因", "household income of the month": "当月家庭收入", "month": "月份",
+    "people living together": "共同生活人数", "rigid expenditure of the month": "当月刚性支出",
+    # shared grid strings on the relief pages
+    "All": "全部", "Approve selected": "批量通过", "Return selected": "批量退回",
+    "Decide relief applications together": "批量审批帮扶申请", "File no.": "档案号",
+    "Head of household, application no. or invoice no.": "户主姓名、申请号或发票号",
+    "Head of household, file no. or union": "户主姓名、档案号或工会", "Head of household, no. or union": "户主姓名、编号或工会",
+    "No applications wait for you. Applications members send online appear here.":
+        "没有等待您处理的申请。会员在线提交的申请会出现在这里。",
+    "No hardship files yet. Import them from Excel below or open one from a household.":
+        "还没有困难档案。可在下方从 Excel 导入，或在家庭页面建档。",
+    "No households yet. Add one with “New household” below.": "还没有家庭。请在下方“新建家庭”添加。",
+    "No.": "编号", "approve": "通过", "reject": "驳回",
 })
 
 

@@ -58,11 +58,19 @@ from niangjia.relief.services.households import (  # noqa: F401
     add_household_evidence,
     create_household,
 )
+from niangjia.relief.services.income import (  # noqa: F401
+    INCOME_HEADERS,
+    import_income_records,
+    record_income,
+)
 from niangjia.relief.services.ledger import (  # noqa: F401
     _lock_total,
     create_payment_batch,
     mark_batch_paid,
     reverse_disbursement,
+)
+from niangjia.relief.services.merge import (  # noqa: F401
+    merge_households,
 )
 from niangjia.relief.services.monitoring import (  # noqa: F401
     _alert_helpers,

@@ -80,7 +80,8 @@ def _application_year(year: int | None, invoices: list[Invoice]) -> int:
 
 
 def household_of_worker(user) -> Household | None:
-    return Household.objects.filter(head__user=user, head__status="active").order_by("-id").first()
+    return (Household.objects.filter(head__user=user, head__status="active", merged_into__isnull=True)
+            .order_by("-id").first())
 
 
 @atomic_with_uploads

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from niangjia.core import audit, scoping
-from niangjia.core.errors import Conflict, Invalid, NotFound
+from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
 from niangjia.core.models import User
 from niangjia.core.notifications import notify
 from niangjia.relief import rules, selectors
@@ -178,14 +178,34 @@ def advance_file_application(*, actor, application_id: int, approve: bool = True
 
 
 @transaction.atomic
-def change_file_status(*, actor, file_id: int, to_status: str, reason: str, on: dt.date | None = None):
+def change_file_status(*, actor, file_id: int, to_status: str, reason: str, on: dt.date | None = None,
+                       override: bool = False):
+    """Exit (脱困) needs §1's rule — 6 consecutive months with per-capita income above dibao in the
+    monthly income records. Where it does not hold, only an approver may exit the file, with
+    `override` and a reason; the override and the rule's lines are kept on the file's history."""
     file = selectors.access_file(actor=actor, file_id=file_id, for_update=True)
     on = on or timezone.localdate()
     _not_future(on, "变更日期")
     allowed = {"active": {"exited"}, "relapsed": {"exited"}, "exited": {"relapsed"}}
     if to_status not in allowed.get(file.status, set()):
         raise Conflict(f"档案当前状态为“{file.get_status_display()}”，不能改为该状态。", code="relief.file_status")
-    if not reason.strip():
+    reason = (reason or "").strip()
+    lines: list[str] = []
+    overridden = False
+    if to_status == "exited":
+        check = selectors.exit_check_of(file.household, timezone.localdate())
+        lines = check.lines
+        if not check.holds:
+            if not override:
+                raise Conflict("不符合脱困条件：" + "；".join(check.lines)
+                               + "。如确需脱困，须由审批人填写原因后破例办理。", code="relief.exit_rule",
+                               details={"lines": check.lines})
+            if not scoping.covers(actor, file.org, roles=scoping.APPROVER_ROLES):
+                raise Forbidden("不符合脱困条件时，只有审批人可以破例办理脱困。", code="relief.exit_override_approver")
+            if not reason:
+                raise Invalid("破例办理脱困必须填写原因。", code="relief.reason_required")
+            overridden = True
+    if not reason:
         raise Invalid("请填写状态变更的原因。", code="relief.reason_required")
     previous = file.status
     file.status = to_status
@@ -196,8 +216,9 @@ def change_file_status(*, actor, file_id: int, to_status: str, reason: str, on: 
     except IntegrityError:
         raise Conflict("该家庭已有另一份在档档案，不能返困。", code="relief.file_exists") from None
     FileStatusChange.objects.create(file=file, from_status=previous, to_status=to_status, on=on, reason=reason[:200],
-                                    actor=actor)
-    audit.record(actor, "relief.file_status", file, org=file.org, summary={"from": previous, "to": to_status})
+                                    actor=actor, override=overridden, check_lines=lines)
+    audit.record(actor, "relief.file_exit_override" if overridden else "relief.file_status", file, org=file.org,
+                 summary={"from": previous, "to": to_status, "reason": reason[:200], "override": overridden})
     return file
 
 

@@ -2,10 +2,12 @@
 
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from niangjia.core import audit, pii
-from niangjia.core.errors import Invalid
+from niangjia.core.errors import Conflict, Invalid
+from niangjia.core.models import Member
 from niangjia.relief import selectors
 from niangjia.relief.models import (
     Household,
@@ -61,16 +63,38 @@ def _create_household(actor, org, head_name, region_code, address, bank_account,
     if bank_account and (not bank_account.isdigit() or not 12 <= len(bank_account) <= 30):
         raise Invalid("银行账号应为 12 到 30 位数字。", code="relief.bank")
     rows = _clean_members(members)
-    household = Household.objects.create(
-        org=org, head_name=head_name.strip()[:60], region_code=region_code, address=(address or "")[:200],
-        bank_account=bank_account, bank_name=bank_name[:60],
-        bank_account_index=pii.blind_index(bank_account, purpose="bank") if bank_account else "",
-        head_id=head_member_id)
+    head_index = _head_index(head_member_id)
+    try:
+        with transaction.atomic():
+            household = Household.objects.create(
+                org=org, head_name=head_name.strip()[:60], region_code=region_code, address=(address or "")[:200],
+                bank_account=bank_account, bank_name=bank_name[:60],
+                bank_account_index=pii.blind_index(bank_account, purpose="bank") if bank_account else "",
+                head_id=head_member_id, head_id_index=head_index)
+    except IntegrityError:
+        raise _duplicate_head() from None
     for row in rows:
         row.household = household
     HouseholdMember.objects.bulk_create(rows)
     audit.record(actor, "relief.household_create", household, org=org, summary={"members": len(rows)})
     return household
+
+
+def _duplicate_head() -> Conflict:
+    return Conflict("该户主（身份证号相同）已有家庭档案，同一户主在全市只能有一个家庭档案（否则每户各算一份年度救助上限）。"
+                    "如发现重复，请管理员在“重复户主”页面合并。", code="relief.household_exists")
+
+
+def _head_index(head_member_id) -> str:
+    """The head's ID-number blind index; refuses a head who already heads a household anywhere in the tree
+    (the unique constraint on Household.head_id_index is the guard under concurrency)."""
+    if not head_member_id:
+        return ""
+    index = Member.objects.filter(pk=head_member_id).values_list("id_index", flat=True).first() or ""
+    if index and Household.objects.filter(Q(head_id_index=index) | Q(head__id_index=index),
+                                          merged_into__isnull=True).exists():
+        raise _duplicate_head()
+    return index
 
 
 @atomic_with_uploads

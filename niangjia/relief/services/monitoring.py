@@ -23,6 +23,7 @@ from niangjia.relief.services.common import (
     models_max,
     models_min,
 )
+from niangjia.relief.services.income import _clean, _store
 
 
 @transaction.atomic
@@ -77,7 +78,7 @@ def recompute_flags(*, today: dt.date | None = None, chunk: int = 20_000) -> dic
     params = selectors.category_policy().params.get("monitoring", {})
     dibao = selectors.dibao_map(today.year)
     stats = {"raised": 0, "cleared": 0}
-    rule_codes = ["borderline", "unstable_exit", "illness", "medical_cost"]
+    rule_codes = ["borderline", "unstable_exit", "illness", "medical_cost", "exit_ready"]
     bounds = Household.objects.aggregate(lo=models_min("id"), hi=models_max("id"))
     lo = bounds["lo"]
     while lo is not None and lo <= bounds["hi"]:
@@ -87,6 +88,11 @@ def recompute_flags(*, today: dt.date | None = None, chunk: int = 20_000) -> dic
         for hid, (org_id, f) in facts.items():
             for code, reason in rules.risk_flags(f, params).items():
                 wanted[(hid, code)] = (org_id, reason)
+        # §1 脱困: propose the exit of an open file whose monthly records hold 6 months above dibao
+        for hid, check in selectors.exit_checks(lo, hi, today, dibao).items():
+            if check.holds and hid in facts:
+                summary = next(line for line in check.lines if line.startswith("连续"))
+                wanted[(hid, "exit_ready")] = (facts[hid][0], summary)
         with transaction.atomic():
             current = {(h, c): pk for pk, h, c in RiskFlag.objects.filter(
                 household_id__gte=lo, household_id__lt=hi, active=True, code__in=rule_codes)
@@ -110,7 +116,9 @@ def recompute_flags(*, today: dt.date | None = None, chunk: int = 20_000) -> dic
 
 @atomic_with_uploads
 def record_visit(*, actor, household_id: int, on: dt.date, notes: str, next_visit_on: dt.date | None = None,
-                 photos=None) -> Visit:
+                 photos=None, income=None, rigid=None, people=None) -> Visit:
+    """A home visit; with `income` (and `people`), the household's income of the visit's month is
+    recorded too (月收入记录, read by the exit rule)."""
     household = selectors.access_household(actor=actor, household_id=household_id, for_update=True)
     _not_future(on, "走访日期")
     if next_visit_on and next_visit_on <= on:
@@ -121,6 +129,9 @@ def record_visit(*, actor, household_id: int, on: dt.date, notes: str, next_visi
     attachments = _save_photos(actor, household.org, photos)
     if attachments:
         visit.photos.add(*attachments)
+    if income not in (None, ""):
+        month, amount, rigid_amount, n = _clean(on, income, rigid or "0", people, timezone.localdate())
+        _store(actor, household, month, amount, rigid_amount, n, "visit", visit)
     if household.last_visit_on is None or on > household.last_visit_on:
         household.last_visit_on = on
         household.save(update_fields=["last_visit_on"])

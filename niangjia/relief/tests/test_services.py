@@ -209,6 +209,11 @@ def test_open_file_checks_category_rule_and_one_open_file(tree, staff_a, make_ho
         services.open_file(actor=staff_a, household_id=hh.pk, category="deep", causes=["illness"],
                            disposable="900000", rigid="0", year=2020)
     assert HardshipFile.objects.count() == 1
+    today = timezone.localdate()
+    for back in range(6):  # §1 脱困: six months above dibao (1,200 a person) in the monthly records
+        y, m = divmod(today.year * 12 + today.month - 1 - back, 12)
+        month = dt.date(y, m + 1, 1)
+        services.record_income(actor=staff_a, household_id=hh.pk, month=month, income="5000", people=2)
     services.change_file_status(actor=staff_a, file_id=f.pk, to_status="exited", reason="收入稳定")
     services.change_file_status(actor=staff_a, file_id=f.pk, to_status="relapsed", reason="再次患病")
     assert [h.to_status for h in f.history.all()] == ["active", "exited", "relapsed"]
