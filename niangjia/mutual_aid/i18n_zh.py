@@ -40,6 +40,51 @@ ZH = {
     "Invoice photos (at least one)": "发票照片（至少一张，可直接拍照）",
     "1 to %(max_photos)s photos, JPG or PNG, up to 10 MB each.": "可选 1 至 %(max_photos)s 张，JPG 或 PNG 格式，每张不超过 10 MB。",
     "no photo": "无照片",
+    # plan year cycle, worker's plan year, quote page, batch approval
+    "%(n)s approved claims replayed.": "已回放 %(n)s 件已核准的申请。",
+    "%(n)s members enrolled last year can be renewed; premium total %(t)s yuan.":
+        "上一年度参保、可续保的会员 %(n)s 人，保费合计 %(t)s 元。",
+    "%(n)s one-step inpatient claims would be approved, %(t)s yuan in total (caps applied); %(l)s claims would be left for review one by one.":
+        "将审批通过 %(n)s 件一级审批的住院申请，合计 %(t)s 元（已按年度封顶核算）；%(l)s 件留待逐件审核。",
+    "All": "全部", "All years": "全部年度", "Already received this plan year (yuan)": "本年度已获互助（元）",
+    "Annual cap (yuan)": "年度封顶（元）",
+    "Approved %(n)s claims, %(t)s yuan in total; %(l)s left for review one by one.":
+        "已批量审批 %(n)s 件申请，合计 %(t)s 元；%(l)s 件留待逐件审核。",
+    "As paid": "实际支付", "Back to the review queue": "返回审核列表", "Band": "分段", "Batch approval": "批量审批",
+    "Benefit rules": "互助待遇", "Claims whose amount changes: %(n)s": "金额有变化的申请：%(n)s 件",
+    "Confirm: approve %(n)s claims, %(t)s yuan": "确认：审批通过 %(n)s 件，合计 %(t)s 元",
+    "Confirm: renew %(n)s members, %(t)s yuan": "确认：为 %(n)s 人续保，保费合计 %(t)s 元",
+    "Copy to next year": "复制为新年度计划", "Coverage ends": "保障结束日期", "Coverage starts": "保障开始日期",
+    "Deductible (yuan)": "起付线（元）",
+    "Draft %(code)s created. Check its terms and rules, run the what-if, then publish.":
+        "已生成草稿 %(code)s。请核对条款和待遇，运行测算后再发布。",
+    "Draft saved. Run the what-if again before publishing.": "草稿已保存。发布前请重新运行测算。",
+    "Edit the draft": "编辑草稿", "Enrolment open until %(d)s.": "参保截止日期：%(d)s。", "Enrolment window": "参保期",
+    "Estimate": "测算", "Estimate a claim": "互助金测算", "Estimated payout: %(a)s yuan": "预计互助金：%(a)s 元",
+    "Filter": "筛选", "From (yuan)": "起点（元）", "How often": "给付次数",
+    "Inpatient aid this plan year: %(paid)s of %(cap)s yuan paid, %(left)s yuan left.":
+        "本计划年度住院互助已获 %(paid)s 元，年度封顶 %(cap)s 元，剩余 %(left)s 元。",
+    "Lump sum (yuan)": "定额（元）", "Lump sum, once per person (yuan)": "定额，每人一次（元）",
+    "Mutual-aid plans": "互助计划", "No plan is open for enrolment now.": "目前没有开放参保的互助计划。",
+    "No plans.": "暂无互助计划。", "Per event (yuan)": "每次定额（元）",
+    "Plan published: enrolment is open for its window.": "计划已发布，参保期内可以参保。", "Plans": "互助计划",
+    "Premium income": "保费收入", "Preview batch approval of small inpatient claims": "预览：批量审批小额住院申请",
+    "Publish and open enrolment": "发布并开放参保",
+    "Publishing needs a what-if run after the last change.": "发布前须在最后一次修改之后运行测算。",
+    "Rate in percent": "比例（%）", "Renew last year's enrolees": "为上一年度参保会员续保", "Renewal preview": "续保预览",
+    "Renewed %(n)s members; premium total %(t)s yuan.": "已为 %(n)s 名会员续保，保费合计 %(t)s 元。",
+    "Renewed: no waiting period.": "续保会员，无等待期。", "Run the what-if on last year's claims": "用上一年度申请运行测算",
+    "Save draft": "保存草稿", "Self-paid within the insurance catalogue (yuan)": "医保目录内个人自付（元）",
+    "The same calculation as the public calculator and as a real claim; nothing is saved.":
+        "与公开测算器和正式申请使用同一计算规则；测算不保存任何信息。",
+    "To (yuan, empty = no upper end)": "终点（元，留空表示不设上限）", "Total payout": "互助金合计",
+    "Under this plan": "按本计划", "Unknown action.": "未知的操作。", "Waiting period": "等待期",
+    "Waiting period (days)": "等待期（天）",
+    "Waiting period until %(d)s: admissions from the next day can be claimed.": "等待期至 %(d)s，次日起入院可申请互助。",
+    "What-if: last year's approved claims under this plan": "测算：上一年度已核准的申请按本计划重新计算",
+    "Year": "年度", "copied from %(code)s": "复制自 %(code)s", "enrolment closes": "参保截止日期",
+    "enrolment opens": "参保开始日期", "once per person": "每人一次", "once per plan year": "每个计划年度一次",
+    "Draft": "草稿", "Published": "已发布",
 }
 
 

@@ -1,5 +1,7 @@
 """Read side of 职工医疗互助: scoped lists and statistics."""
 
+import datetime as dt
+
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import TruncMonth
 
@@ -7,11 +9,68 @@ from niangjia.core import scoping
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import NotFound
 from niangjia.core.models import Attachment
-from niangjia.mutual_aid.models import Claim, Enrolment, EnrolmentBatch, PayoutBatch, Plan
+from niangjia.mutual_aid import rules
+from niangjia.mutual_aid.models import Claim, Enrolment, EnrolmentBatch, PayoutBatch, PersonYearTotal, Plan
 
 
 def active_plans():
-    return list(Plan.objects.filter(is_active=True).order_by("-year", "code"))
+    """Published plans (drafts are seen only on the plans page of the workbench)."""
+    return list(Plan.objects.filter(is_active=True, status=Plan.Status.PUBLISHED).order_by("-year", "code"))
+
+
+def phase_of(plan: Plan, today) -> str:
+    return rules.plan_phase(plan.status, plan.enrol_start, plan.enrol_end, plan.coverage_start, plan.coverage_end,
+                            today)
+
+
+def plans_for_workbench(*, actor, today, year: int | None = None, phase: str = "") -> list[Plan]:
+    """Every plan with its phase, number of active enrolments and whether the actor may manage it; two
+    queries whatever the number of plans (roles are read once for the in-memory scope checks)."""
+    qs = (Plan.objects.select_related("org", "copied_from")
+          .annotate(enrolled=Count("enrolments", filter=Q(enrolments__status="active")))
+          .order_by("-year", "code", "-version"))
+    if year:
+        qs = qs.filter(year=year)
+    out = []
+    for plan in qs:
+        plan.phase = phase_of(plan, today)
+        plan.phase_label = rules.PHASES[plan.phase]
+        plan.can_manage = scoping.covers(actor, plan.org, roles=scoping.ADMIN_ROLES)
+        if not phase or plan.phase == phase:
+            out.append(plan)
+    return out
+
+
+def plan_for_workbench(*, actor, plan_id: int, today) -> Plan:
+    plan = Plan.objects.select_related("org", "copied_from").filter(pk=plan_id).first()
+    if plan is None or not scoping.has_role(actor):
+        raise NotFound("未找到该互助计划。")
+    plan.phase = phase_of(plan, today)
+    plan.phase_label = rules.PHASES[plan.phase]
+    plan.can_manage = scoping.covers(actor, plan.org, roles=scoping.ADMIN_ROLES)
+    return plan
+
+
+def my_plan_year(member, today) -> dict:
+    """For a worker's page: the plans of this year they can join, and for each of their enrolments the
+    coverage, waiting-period end, and this plan year's paid total against the annual cap."""
+    enrolments = enrolments_of(member) if member else []
+    enrolled_codes = {(e.plan.code, e.plan.year) for e in enrolments}
+    totals = {(t.plan_code, t.plan_year): t for t in PersonYearTotal.objects.filter(
+        person_index=member.id_index, plan_year__in={e.plan.year for e in enrolments})} if enrolments else {}
+    rows = []
+    for e in sorted(enrolments, key=lambda e: (-e.plan.year, e.plan.code)):
+        total = totals.get((e.plan.code, e.plan.year))
+        cap = rules.annual_cap(e.plan.rules, "inpatient") if e.plan.rules.get("inpatient") else None
+        paid = total.inpatient_paid if total else rules.ZERO
+        rows.append({"enrolment": e, "plan": e.plan, "phase": phase_of(e.plan, today),
+                     "phase_label": rules.PHASES[phase_of(e.plan, today)], "paid": paid, "cap": cap,
+                     "remaining": None if cap is None else max(cap - paid, rules.ZERO),
+                     "waiting_last_day": e.waiting_until - dt.timedelta(days=1) if e.first_time else None,
+                     "serious_used": bool(total and total.serious_count)})
+    joinable = [p for p in active_plans() if rules.can_enrol(phase_of(p, today))
+                and (p.code, p.year) not in enrolled_codes and p.year >= today.year]
+    return {"rows": rows, "joinable": joinable}
 
 
 def enrolments_of(member) -> list[Enrolment]:

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from niangjia.mutual_aid import views
+from niangjia.mutual_aid import views, views_plans
 
 app_name = "mutual_aid"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("plans/<int:plan_id>/enrol/", views.enrol, name="enrol"),
+    path("quote/", views.quote, name="quote"),
+    path("workbench/plans/", views_plans.plans, name="plans"),
+    path("workbench/plans/<int:plan_id>/", views_plans.plan_detail, name="plan"),
+    path("workbench/review/batch/", views_plans.review_batch, name="review_batch"),
     path("certificates/<int:enrolment_id>/", views.certificate, name="certificate"),
     path("certificates/check/<str:token>/", views.certificate_check, name="certificate_check"),
     path("claims/new/", views.claim_new, name="claim_new"),

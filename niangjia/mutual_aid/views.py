@@ -38,14 +38,37 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def home(request):
-    ctx = {"plans": selectors.active_plans()}
-    if request.user.is_authenticated:
-        member = core_selectors.active_membership_of(request.user)
-        ctx["member"] = member
-        ctx["enrolments"] = selectors.enrolments_of(member) if member else []
-        ctx["enrolled_plan_ids"] = {e.plan_id for e in ctx["enrolments"]}
-        ctx["claims"] = selectors.claims_of(request.user)
+    """The plan the worker can join this year, and for each of their enrolments the coverage, the end of the
+    waiting period and this plan year's paid total against the cap. A closed plan never offers enrolment."""
+    today = timezone.localdate()
+    member = core_selectors.active_membership_of(request.user) if request.user.is_authenticated else None
+    mine = selectors.my_plan_year(member, today) if member else {"rows": [], "joinable": [
+        p for p in selectors.active_plans() if rules.can_enrol(selectors.phase_of(p, today))]}
+    ctx = {"member": member, "mine": mine, "joinable": mine["joinable"],
+           "claims": selectors.claims_of(request.user) if request.user.is_authenticated else []}
     return render(request, "mutual_aid/home.html", ctx)
+
+
+def quote(request):
+    """The public calculator as a page: the same service as /api/v1/mutual-aid/quote. A logged-in member's
+    own paid total for the plan year is used instead of asking for it."""
+    today = timezone.localdate()
+    member = core_selectors.active_membership_of(request.user) if request.user.is_authenticated else None
+    plans = [p for p in selectors.active_plans() if selectors.phase_of(p, today) != "closed"] or selectors.active_plans()
+    data = request.POST if request.method == "POST" else {"plan": plans[0].code if plans else "", "kind": "inpatient",
+                                                          "insurance_paid": "0", "already_paid_this_year": "0"}
+    ctx = {"plans": plans, "kinds": rules.KINDS.items(), "data": data, "result": None, "error": None,
+           "already": None}
+    if request.method == "POST":
+        try:
+            ctx["result"] = services.quote_for(plan_code=data.get("plan", ""), kind=data.get("kind", ""),
+                                               total_cost=data.get("total_cost"),
+                                               insurance_paid=data.get("insurance_paid") or "0",
+                                               self_paid=data.get("self_paid"),
+                                               already=data.get("already_paid_this_year") or "0", member=member)
+        except DomainError as exc:
+            ctx["error"] = exc.message
+    return render(request, "mutual_aid/quote.html", ctx, status=422 if ctx["error"] else 200)
 
 
 @member_login_required
@@ -188,7 +211,9 @@ def batches(request):
 def review(request):
     status = request.GET.get("status", "")
     claims = selectors.claims_for_review(actor=request.user, status=status)
-    return render(request, "mutual_aid/review.html", {"claims": claims, "status": status})
+    return render(request, "mutual_aid/review.html", {
+        "claims": claims, "status": status, "batch_plans": selectors.active_plans(),
+        "batch_orgs": core_selectors.orgs_for_choice(actor=request.user)[:300]})
 
 
 @staff_required

@@ -34,6 +34,10 @@ from niangjia.mutual_aid.services.common import get_plan
 CHUNK = 5000
 
 
+class _Changed(Exception):
+    """The batch differs from the confirmed preview: rolled back with the inner transaction."""
+
+
 @dataclass
 class BatchResult:
     approved: int
@@ -76,17 +80,52 @@ def _cast(sql: str, kind: str) -> str:
             "text": sql}[kind]
 
 
-@transaction.atomic
-def approve_inpatient_batch(*, actor, plan_id: int, org_id: int) -> BatchResult:
-    """Approve every submitted one-step inpatient claim of a plan in org's subtree (approver in scope)."""
+def _batch_scope(actor, plan_id: int, org_id: int):
     plan = get_plan(plan_id)
     org = selectors.access_org_by_id(actor=actor, org_id=org_id)
     if not scoping.covers(actor, org, roles=scoping.APPROVER_ROLES):
         raise Forbidden("批量审批需要审批人权限。", code="mutual_aid.not_approver")
     claims_qs = Claim.objects.filter(org.subtree_q(prefix="org__"), plan=plan, kind=Claim.Kind.INPATIENT,
                                      status=Claim.Status.SUBMITTED, computed_amount__lte=plan.two_step_above)
+    return plan, org, claims_qs
+
+
+def preview_inpatient_batch(*, actor, plan_id: int, org_id: int) -> BatchResult:
+    """What approve_inpatient_batch would do now (count, total, claims left for one-by-one review), without
+    writing or locking: the review queue shows it and the approver confirms these two figures."""
+    plan, _org, claims_qs = _batch_scope(actor, plan_id, org_id)
+    claims = list(claims_qs.order_by("id").values_list("id", "person_index", "self_paid"))
+    running = dict(PersonYearTotal.objects.filter(
+        plan_code=plan.code, plan_year=plan.year, person_index__in=claims_qs.values("person_index"))
+        .values_list("person_index", "inpatient_paid"))
+    approved, total, left = 0, Decimal("0.00"), 0
+    for _pk, person, self_paid in claims:
+        q = rules.compute(plan.rules, "inpatient", self_paid, running.get(person, Decimal("0.00")))
+        if q.amount <= 0:
+            left += 1
+            continue
+        running[person] = running.get(person, Decimal("0.00")) + q.amount
+        approved, total = approved + 1, total + q.amount
+    return BatchResult(approved, total, left)
+
+
+@transaction.atomic
+def approve_inpatient_batch(*, actor, plan_id: int, org_id: int, expected_count: int | None = None,
+                            expected_total=None) -> BatchResult:
+    """Approve every submitted one-step inpatient claim of a plan in org's subtree (approver in scope).
+    With `expected_count`/`expected_total` (the figures the approver confirmed on the preview) the whole
+    batch is refused if the result would differ, e.g. because a claim arrived or was decided meanwhile."""
+    plan, org, claims_qs = _batch_scope(actor, plan_id, org_id)
+    if expected_count is not None:
+        try:
+            expected_total = rules.parse_amount(expected_total, "确认的合计金额")
+            expected_count = int(expected_count)
+        except (rules.RuleError, ValueError, TypeError):
+            raise Conflict("请先预览，再按预览的件数和合计金额确认。", code="mutual_aid.batch_changed") from None
     claims = list(claims_qs.order_by("id").values_list("id", "person_index", "self_paid"))
     if not claims:
+        if expected_count:
+            raise Conflict("待批量审批的申请已变化（现为 0 件），请重新预览。", code="mutual_aid.batch_changed")
         return BatchResult(0, Decimal("0.00"), 0)
     locked = PersonYearTotal.objects.select_for_update().filter(
         plan_code=plan.code, plan_year=plan.year, person_index__in=claims_qs.values("person_index"))
@@ -120,9 +159,14 @@ def approve_inpatient_batch(*, actor, plan_id: int, org_id: int) -> BatchResult:
             _write_totals(plan, paid, running, cap, now)
             if connection.vendor == "postgresql":
                 cur.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default for the rest of the transaction
+            if expected_count is not None and (approved != expected_count or total != expected_total):
+                raise _Changed(approved, total)
     except IntegrityError:
         raise Conflict("有会员的互助申请刚被其他审批人处理，本批未提交，请重新运行。",
                        code="mutual_aid.batch_conflict") from None
+    except _Changed as changed:
+        raise Conflict(f"待批量审批的申请已变化（现为 {changed.args[0]} 件、合计 {rules.fmt(changed.args[1])} 元），"
+                       "本批未提交，请重新预览后再确认。", code="mutual_aid.batch_changed") from None
     finally:
         worker.join()
     audit.record(actor, "mutual_aid.claim_batch_approve", plan, org=org,

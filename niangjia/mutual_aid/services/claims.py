@@ -61,6 +61,28 @@ def quote(plan: Plan, kind: str, total_cost, insurance_paid, self_paid, already)
         raise as_invalid(exc) from None
 
 
+def quote_for(*, plan_code: str, kind: str, total_cost, insurance_paid, self_paid, already="0",
+              member=None) -> rules.Quote:
+    """The public calculator (API and page): the latest published version of the plan, the same rules as a
+    real claim. For a logged-in member the plan year's own paid total replaces the typed `already`."""
+    plan = get_plan(code=(plan_code or "").strip()[:30] or "-")
+    if kind not in rules.KINDS:
+        raise Invalid("互助类别不正确，应为 inpatient（住院）、serious_illness（重大疾病）或 "
+                      "frontline_infection（一线感染）或 accidental_injury（意外伤害，计划含此项时）。",
+                      code="mutual_aid.kind")
+    if kind != "inpatient":  # lump sums do not depend on the invoice; amounts are optional but validated if given
+        total_cost = total_cost if total_cost not in (None, "") else "0"
+        self_paid = self_paid if self_paid not in (None, "") else "0"
+    if member is not None:
+        paid = already_paid(plan, member.id_index, kind)
+    else:
+        try:
+            paid = rules.parse_amount(already if already not in (None, "") else "0", "本年度已获互助金额")
+        except rules.RuleError as exc:
+            raise as_invalid(exc) from None
+    return quote(plan, kind, total_cost, insurance_paid if insurance_paid not in (None, "") else "0", self_paid, paid)
+
+
 def _check_dates(plan: Plan, enrolment: Enrolment, admitted_on: dt.date, discharged_on: dt.date | None,
                  today: dt.date) -> None:
     if admitted_on > today or (discharged_on and discharged_on > today):

@@ -1,0 +1,164 @@
+"""Workbench pages of the plan year cycle (plans, draft editor, what-if, publish, renewal) and the review
+queue's batch approval. Thin: parse the form, call the service, render."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from niangjia.core import selectors as core_selectors
+from niangjia.core.errors import DomainError
+from niangjia.core.views import staff_required
+from niangjia.mutual_aid import rules, selectors, services
+
+BAND_ROWS = 6
+
+
+def _int(text, default=None):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
+
+
+@staff_required
+def plans(request):
+    today = timezone.localdate()
+    if request.method == "POST":
+        try:
+            plan = services.copy_plan_to_year(actor=request.user, plan_id=_int(request.POST.get("plan"), 0),
+                                              year=_int(request.POST.get("year")))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("mutual_aid:plans")
+        messages.success(request, _("Draft %(code)s created. Check its terms and rules, run the what-if, then publish.")
+                         % {"code": plan.code})
+        return redirect("mutual_aid:plan", plan.pk)
+    year, phase = _int(request.GET.get("year")), request.GET.get("phase", "")
+    rows = selectors.plans_for_workbench(actor=request.user, today=today, year=year,
+                                         phase=phase if phase in rules.PHASES else "")
+    return render(request, "mutual_aid/plans.html", {
+        "plans": rows, "year": year, "phase": phase, "phases": rules.PHASES.items(), "this_year": today.year,
+        "years": sorted({p.year for p in selectors.plans_for_workbench(actor=request.user, today=today)},
+                        reverse=True)})
+
+
+def _editor_post(post) -> dict:
+    fields = {key: post.get(key, "") for key in ("deductible", "annual_cap", "serious_lump_sum", "serious_per",
+                                                   "frontline_lump_sum", "accident_lump_sum", "accident_cap")}
+    for key in ("inpatient_on", "serious_on", "frontline_on", "accident_on"):
+        fields[key] = post.get(key) == "on"
+    fields["bands"] = [(post.get(f"band_low_{i}", ""), post.get(f"band_high_{i}", ""), post.get(f"band_rate_{i}", ""))
+                       for i in range(1, BAND_ROWS + 1)]
+    return fields
+
+
+def _editor_values(plan, post=None) -> dict:
+    """What the editor shows: the posted text after a refusal, else the stored plan."""
+    if post is not None:
+        form = _editor_post(post)
+        terms = {k: post.get(k, "") for k in ("name", "premium", "coverage_start", "coverage_end", "enrol_start",
+                                               "enrol_end", "waiting_days", "two_step_above")}
+    else:
+        form = rules.rules_form(plan.rules)
+        terms = {"name": plan.name, "premium": plan.premium, "coverage_start": plan.coverage_start.isoformat(),
+                 "coverage_end": plan.coverage_end.isoformat(),
+                 "enrol_start": plan.enrol_start.isoformat() if plan.enrol_start else "",
+                 "enrol_end": plan.enrol_end.isoformat() if plan.enrol_end else "",
+                 "waiting_days": plan.waiting_days, "two_step_above": plan.two_step_above}
+    bands = list(form["bands"]) + [("", "", "")] * BAND_ROWS
+    form["band_rows"] = [(i + 1, *bands[i]) for i in range(BAND_ROWS)]
+    return {"form": form, "terms": terms}
+
+
+@staff_required
+def plan_detail(request, plan_id: int):
+    today = timezone.localdate()
+    plan = selectors.plan_for_workbench(actor=request.user, plan_id=plan_id, today=today)
+    ctx = {"plan": plan, "kinds": rules.KINDS, "error": None, "whatif": None, "renewal": None}
+    editor_post = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "save":
+                editor_post = request.POST
+                services.update_draft(actor=request.user, plan_id=plan.pk, name=request.POST.get("name", ""),
+                                      premium=request.POST.get("premium"),
+                                      coverage_start=request.POST.get("coverage_start"),
+                                      coverage_end=request.POST.get("coverage_end"),
+                                      enrol_start=request.POST.get("enrol_start"),
+                                      enrol_end=request.POST.get("enrol_end"),
+                                      waiting_days=request.POST.get("waiting_days"),
+                                      two_step_above=request.POST.get("two_step_above"),
+                                      rules_fields=_editor_post(request.POST))
+                messages.success(request, _("Draft saved. Run the what-if again before publishing."))
+                return redirect("mutual_aid:plan", plan.pk)
+            if action == "whatif":
+                ctx["whatif"] = services.run_what_if(actor=request.user, plan_id=plan.pk)
+            elif action == "publish":
+                services.publish_plan(actor=request.user, plan_id=plan.pk)
+                messages.success(request, _("Plan published: enrolment is open for its window."))
+                return redirect("mutual_aid:plan", plan.pk)
+            elif action == "renew_preview":
+                ctx["renewal"] = services.renewal_preview(actor=request.user, plan_id=plan.pk)
+            elif action == "renew":
+                batch = services.renew_enrolments(actor=request.user, plan_id=plan.pk,
+                                                  expected_count=_int(request.POST.get("count"), -1),
+                                                  expected_total=request.POST.get("total"))
+                messages.success(request, _("Renewed %(n)s members; premium total %(t)s yuan.")
+                                 % {"n": batch.count, "t": batch.premium_total})
+                return redirect("mutual_aid:plan", plan.pk)
+            else:
+                ctx["error"] = _("Unknown action.")
+        except DomainError as exc:
+            ctx["error"] = exc.message
+        plan = selectors.plan_for_workbench(actor=request.user, plan_id=plan_id, today=today)
+        ctx["plan"] = plan
+    ctx.update(_editor_values(plan, editor_post))
+    ctx["rule_lines"] = _rule_lines(plan.rules)
+    return render(request, "mutual_aid/plan_detail.html", ctx, status=422 if ctx["error"] else 200)
+
+
+def _rule_lines(plan_rules: dict) -> list[str]:
+    """The stored rules as sentences (read-only view of a published plan)."""
+    lines = []
+    inp = plan_rules.get("inpatient")
+    if inp:
+        bands = "；".join(
+            (f"{rules.fmt(rules.money(lo))}–{rules.fmt(rules.money(hi))} 元" if hi else f"{rules.fmt(rules.money(lo))} 元以上")
+            + f"按 {rules.pct(Decimal(r))}" for lo, hi, r in inp["bands"])
+        lines.append(f"住院：起付线 {rules.fmt(rules.money(inp['deductible']))} 元，{bands}，"
+                     f"年度封顶 {rules.fmt(rules.money(inp['annual_cap']))} 元")
+    for kind in ("serious_illness", "frontline_infection", "accidental_injury"):
+        rule = plan_rules.get(kind)
+        if not rule:
+            continue
+        per = {"plan_year": "每年一次", "lifetime": "终身一次", "event": "每次事件"}.get(rule.get("per"), "")
+        cap = f"，年度封顶 {rules.fmt(rules.money(rule['annual_cap']))} 元" if rule.get("annual_cap") else ""
+        lines.append(f"{rules.KINDS[kind]}：定额 {rules.fmt(rules.money(rule['lump_sum']))} 元（{per}）{cap}")
+    return lines
+
+
+@staff_required
+@require_POST
+def review_batch(request):
+    """Batch approval of one-step inpatient claims: preview (count, total, left for review), then confirm."""
+    plan_id, org_id = _int(request.POST.get("plan"), 0), _int(request.POST.get("org"), 0)
+    ctx = {"plans": selectors.active_plans(), "orgs": core_selectors.orgs_for_choice(actor=request.user)[:300],
+           "plan_id": plan_id, "org_id": org_id, "preview": None, "error": None}
+    try:
+        if request.POST.get("confirm") == "1":
+            result = services.approve_inpatient_batch(actor=request.user, plan_id=plan_id, org_id=org_id,
+                                                      expected_count=request.POST.get("count"),
+                                                      expected_total=request.POST.get("total"))
+            messages.success(request, _("Approved %(n)s claims, %(t)s yuan in total; %(l)s left for review one by one.")
+                             % {"n": result.approved, "t": result.total, "l": result.left_for_review})
+            return redirect(reverse("mutual_aid:review"))
+        ctx["preview"] = services.preview_inpatient_batch(actor=request.user, plan_id=plan_id, org_id=org_id)
+    except DomainError as exc:
+        ctx["error"] = exc.message
+    return render(request, "mutual_aid/review_batch.html", ctx, status=422 if ctx["error"] else 200)
