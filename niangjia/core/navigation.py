@@ -47,7 +47,7 @@ WORKBENCH_GROUPS = [
         ("mutual_aid:stats", _("Mutual aid statistics"), None),
     ]),
     (_("Rights & hotline"), [
-        ("rights:workbench", _("Cases"), None),
+        ("rights:workbench", _("Rights cases"), None),
         ("rights:mediations", _("Mediation"), None),
         ("rights:letters", _("Supervision letters"), None),
         ("rights:risk", _("Employer risk"), None),
