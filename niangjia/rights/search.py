@@ -170,7 +170,8 @@ def search(q: str, limit: int = 3) -> list[dict]:
     rows = _search_pg(terms, fetch) if connection.vendor == "postgresql" else _search_sqlite(terms, fetch)
     from niangjia.rights.models import KnowledgeArticle
 
-    articles = KnowledgeArticle.objects.in_bulk([r[0] for r in rows])
+    articles = KnowledgeArticle.objects.only("id", "title", "answer", "title_tokens", "tokens").in_bulk(
+        [r[0] for r in rows])
     ranked = []
     for pk, score in rows:
         a = articles.get(pk)
