@@ -1,0 +1,78 @@
+"""Relief list pages and list endpoints cost the same number of queries with 3 rows and with 6, each row with
+its related objects (household, union, applicant, decision); see niangjia/core/tests/querycount.py. The
+application queue is measured in test_pages.py and test_grid.py."""
+
+import itertools
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from niangjia.core.tests.querycount import assert_constant_queries
+from niangjia.relief import services
+
+YEAR = timezone.localdate().year
+seq = itertools.count(1)
+
+
+def application(actor, household):
+    i = next(seq)
+    return services.submit_application(actor=actor, household_id=household.pk, kind="hospitalization", year=YEAR,
+                                       total_cost="50000", self_paid="38000",
+                                       invoices=[{"number": f"QC-{i}", "amount": "50000",
+                                                  "issued_on": f"{YEAR}-01-01"}])
+
+
+@pytest.mark.parametrize("page", ["files", "households"])
+def test_workbench_lists(client, tree, staff_a, make_household, make_member, page, django_assert_num_queries):
+    def add_rows(n):
+        for _ in range(n):
+            member = make_member(tree.union_a if next(seq) % 2 else tree.union_a2, name=f"户主{next(seq)}")
+            hh = make_household(staff_a, member.org, incomes=("600", "0"), member=member)
+            services.open_file(actor=staff_a, household_id=hh.pk, category="deep", causes=["illness"],
+                               disposable="7200", rigid="0", year=2020)
+
+    client.force_login(staff_a)
+    expected = {"files": 6, "households": 7}[page]
+    assert_constant_queries(django_assert_num_queries, expected, lambda: client.get(reverse(f"relief:{page}")),
+                            add_rows, markers=lambda r: r.content.decode().count("户主"))
+
+
+def test_campaign_list(client, tree, district_a, django_assert_num_queries):
+    def add_rows(n):
+        for _ in range(n):
+            services.create_campaign(actor=district_a, org_id=tree.district_a.pk, name=f"专项救助{next(seq)}",
+                                     amount="1000", year=2020)
+
+    client.force_login(district_a)
+    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get(reverse("relief:campaigns")), add_rows,
+                            markers=lambda r: r.content.decode().count("专项救助"))
+
+
+def test_my_applications_page(client, tree, staff_a, make_household, make_member, django_assert_num_queries):
+    member = make_member(tree.union_a, name="申请职工")
+    hh = make_household(staff_a, tree.union_a, member=member)
+
+    def add_rows(n):
+        for _ in range(n):
+            application(staff_a, hh)
+
+    client.force_login(member.user)
+    assert_constant_queries(django_assert_num_queries, 5, lambda: client.get(reverse("relief:my_applications")),
+                            add_rows, markers=lambda r: r.content.decode().count("/relief/my/"))
+
+
+@pytest.mark.parametrize("mine", [True, False])
+def test_applications_api(client, tree, staff_a, make_household, make_member, mine, django_assert_num_queries):
+    member = make_member(tree.union_a, name="申请职工")
+    hh = make_household(staff_a, tree.union_a, member=member)
+
+    def add_rows(n):
+        for _ in range(n):
+            application(staff_a, hh if mine else make_household(staff_a, tree.union_a))
+
+    client.force_login(member.user if mine else staff_a)
+    url = "/api/v1/relief/applications" + ("" if mine else "?mine=false")
+    # session, user, (roles for the staff list), applications with their decision
+    assert_constant_queries(django_assert_num_queries, 3 if mine else 4, lambda: client.get(url), add_rows,
+                            markers=lambda r: len(r.json()))
