@@ -511,6 +511,10 @@ def main(argv: list[str] | None = None, *, test_database: bool = False) -> None:
     db_name = str(connection.settings_dict["NAME"])
     if "bench" not in db_name and not test_database:
         sys.exit(f"refusing to run against {db_name!r}: the database name must contain 'bench'")
+    if not test_database:  # a database migrated before a later migration is the usual way this broke
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
     with connection.cursor() as cur:
         cur.execute("SELECT version()" if PG else "SELECT sqlite_version()")
         db_version = cur.fetchone()[0]
