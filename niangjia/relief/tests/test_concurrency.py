@@ -54,3 +54,37 @@ def test_parallel_approvals_never_exceed_the_cap(tree, staff_a, district_a, city
     assert sorted(outcomes) == ["ok", "ok", "ok", "relief.cap_exceeded", "relief.cap_exceeded"]
     granted = sorted(Application.objects.filter(status="approved").values_list("granted_amount", flat=True))
     assert granted == [Decimal("10000.00"), Decimal("20000.00"), Decimal("20000.00")]
+
+
+@requires_postgres
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_parallel_households_for_one_head_make_only_one(tree, staff_a, make_member, ref):
+    """One household per head holds under concurrency: the unique index on the head's ID blind index."""
+    from niangjia.core.errors import Conflict as HeadConflict
+    from niangjia.relief.models import Household
+
+    member = make_member(tree.union_a)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def create():
+        try:
+            barrier.wait()
+            services.create_household(actor=staff_a, org_id=tree.union_a.pk, head_name=member.name,
+                                      region_code="330102", head_member_id=member.pk,
+                                      members=[{"name": member.name, "relation": "self", "age": 40,
+                                                "monthly_income": "1000"}])
+            outcomes.append("ok")
+        except HeadConflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["conflict", "ok"]
+    assert Household.objects.filter(head=member).count() == 1

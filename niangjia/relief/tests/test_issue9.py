@@ -267,3 +267,16 @@ def test_what_if_covers_the_whole_region_not_the_actors_subtree(tree, ref, make_
     assert sum(r["count"] for r in result["rows"]) == 2
     assert result["total_active"] == Decimal("10000")
     assert result["total_draft"] == Decimal("12000")
+
+
+@pytest.mark.parametrize(
+    ("disposable", "category"),
+    [("22319.99", "deep"), ("22320.00", "relative"), ("44639.99", "relative"), ("44640.00", "none")],
+)
+def test_public_self_test_category_line_on_exact_values(client, ref, disposable, category):
+    # issue 9: 3 persons, dibao 620 (Chongqing 2020)
+    r = client.post("/api/v1/relief/self-test", {"annual_disposable_income": disposable, "people": 3,
+                                                  "region_code": "500000", "year": 2020},
+                    content_type="application/json")
+    assert r.status_code == 200, r.content
+    assert r.json()["category"] == category
