@@ -162,7 +162,7 @@ def build_grid(
     row_template: str,
     empty: Empty,
     default_sort: str = "-id",
-    search: Sequence[str] | Callable[[QuerySet, str], QuerySet] | None = None,
+    search: Sequence[str] | Callable[[QuerySet, str], QuerySet] | str | None = None,
     search_placeholder: str = "",
     filters: Sequence[Filter] = (),
     bulk_actions: Sequence[BulkAction] = (),
@@ -176,7 +176,9 @@ def build_grid(
     """
     g = request.GET
     q = (g.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    if q and search is not None:
+    if q and search == "selector":
+        pass  # the view passed `q` to its selector already (e.g. blind-index search on ID or mobile numbers)
+    elif q and search is not None:
         queryset = search(queryset, q) if callable(search) else queryset.filter(search_q(q, search, queryset.model))
         count = None  # the caller's count does not know the keyword
     allowed = {c.sort_key: c.sort for c in columns if c.sort}

@@ -45,8 +45,7 @@ from niangjia.core.forms import (
     RegisterForm,
     VerifyForm,
 )
-from niangjia.core.grid import Col, Empty, build_grid
-from niangjia.core.pagination import CountedPaginator
+from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.services import accounts, members, orgs, phone_codes, roles, roster
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
 from niangjia.core.submissions import submit_once
@@ -406,17 +405,21 @@ def member_list(request):
         org_id = int(request.GET.get("org") or 0) or None
     except ValueError:
         org_id = None
-    try:
-        page_size = max(10, min(int(request.GET.get("size", 20)), 100))
-    except ValueError:
-        page_size = 20
     total = selectors.count_members_visible_to(actor=actor, q=q, status=status, org_id=org_id)
     qs = selectors.members_visible_to(actor=actor, q=q, status=status, org_id=org_id, expected_rows=total)
-    page = CountedPaginator(qs, page_size, count=lambda: total).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "status": status, "org_id": org_id, "statuses": choices.MEMBER_STATUS_CHOICES,
-               "filter_org": selectors.access_org_by_id(actor=actor, org_id=org_id) if org_id else None}
-    template = "core/_member_rows.html" if request.headers.get("HX-Request") else "core/member_list.html"
-    return render(request, template, context)
+    grid = build_grid(
+        request, qs, row_template="core/_member_row.html", count=lambda: total, search="selector",
+        search_placeholder=_("Name, member no., full ID number or mobile"),
+        columns=[Col(_("Member no."), sort="id", key="no"), Col(_("Full name"), sort="name"), Col(_("ID number")),
+                 Col(_("Mobile")), Col(_("Union")), Col(_("Status")), Col(_("Joined"), sort="join_date")],
+        default_sort="-no",
+        filters=[Filter("status", _("Status"), choices.MEMBER_STATUS_CHOICES, all_label=_("All"))],
+        empty=Empty(_("No members yet. Approve join requests or import the roster from Excel."),
+                    _("Import Excel"), reverse("core:member_import")),
+    )
+    return render(request, "core/member_list.html", {
+        "grid": grid, "org_id": org_id,
+        "filter_org": selectors.access_org_by_id(actor=actor, org_id=org_id) if org_id else None})
 
 
 @staff_required

@@ -11,14 +11,14 @@ def staff_with_members(tree, make_user, make_member):
     return staff
 
 
-@pytest.mark.parametrize("size", [10, 30])
+@pytest.mark.parametrize("size", [20, 50])
 def test_member_list_page_query_count(client, staff_with_members, django_assert_num_queries, size):
     client.force_login(staff_with_members)
     # session, user, roles, count, page rows (with org), unread messages
     with django_assert_num_queries(6):
         response = client.get(f"/workbench/members/?size={size}")
     assert response.status_code == 200
-    assert response.content.decode().count("/workbench/members/") >= min(size, 30)
+    assert response.content.decode().count('href="/workbench/members/') >= min(size, 30)
 
 
 @pytest.mark.parametrize("size", [3, 30])
