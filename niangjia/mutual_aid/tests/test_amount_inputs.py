@@ -65,3 +65,31 @@ def test_premium_payment_form(client, plan, enrolled, staff, text, reason):
     assert reason in r.content.decode()
     batch.refresh_from_db()
     assert batch.paid_amount is None and batch.paid_on is None
+
+
+@pytest.mark.parametrize(("text", "reason"), BAD_AMOUNTS)
+def test_quote_page(client, plan, text, reason):
+    r = client.post(reverse("mutual_aid:quote"), {"plan": "ZYHZ-2020", "kind": "inpatient", "total_cost": "30000",
+                                                  "insurance_paid": "0", "self_paid": text})
+    assert r.status_code == 422 and reason in r.content.decode()
+
+
+@pytest.mark.parametrize("field", ["premium", "annual_cap", "band_rate_1"])
+@pytest.mark.parametrize(("text", "reason"), BAD_AMOUNTS)
+def test_plan_editor_form(client, plan, make_user, tree, field, text, reason):
+    from niangjia.mutual_aid.models import Plan
+
+    admin = make_user(roles=[(tree.city, "admin")])
+    draft = services.copy_plan_to_year(actor=admin, plan_id=plan.pk)
+    form = {"action": "save", "name": draft.name, "premium": "30", "two_step_above": "5000",
+            "coverage_start": "2021-01-01", "coverage_end": "2021-12-31", "enrol_start": "2020-12-01",
+            "enrol_end": "2021-12-31", "waiting_days": "90", "inpatient_on": "on", "deductible": "500",
+            "annual_cap": "20000", "band_low_1": "500", "band_high_1": "", "band_rate_1": "50"}
+    client.force_login(admin)
+    r = client.post(reverse("mutual_aid:plan", args=[draft.pk]), form | {field: text})
+    assert r.status_code == 422
+    if field != "band_rate_1":  # a rate is a percentage: its own message ("0 到 100 之间的数字")
+        assert reason in r.content.decode()
+    else:
+        assert "第 1 段比例" in r.content.decode()
+    assert Plan.objects.get(pk=draft.pk).rules == plan.rules
