@@ -165,3 +165,40 @@ def desktop_page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+VALID_CARD = "6222020200112233446"  # 622202… (ICBC debit format) with its Luhn check digit
+
+
+@pytest.fixture
+def pay_through_bank(make_user):
+    """Pay what is payable for `source` in `org`'s subtree through the core payout flow: accounts for
+    `people` (members) confirmed, one clerk prepares, a different approver releases, the bank file is
+    exported and every row is marked paid (or returned). Returns the batch."""
+
+    def _pay(*, source: str, org, people=(), paid: bool = True, preparer=None, releaser=None):
+        from niangjia.core.payouts import accounts, batches
+
+        for member in people:
+            if member.user_id and member.user.id_index:
+                accounts.save_own_account(actor=member.user, holder=member.name, account_number=VALID_CARD,
+                                          bank_name="中国工商银行", branch="杭州分行")
+            else:
+                clerk = make_user(roles=[(member.org, "staff")])
+                accounts.save_account_for_member(actor=clerk, member_id=member.pk, holder=member.name,
+                                                 account_number=VALID_CARD, bank_name="中国工商银行",
+                                                 signed_on_paper=True)
+        preparer = preparer or make_user(roles=[(org, "staff")], name="出纳")
+        releaser = releaser or make_user(roles=[(org, "approver")], name="复核人")
+        preview = batches.preview_batch(actor=preparer, source_key=source, org_id=org.pk)
+        batch, _ = batches.create_batch(actor=preparer, source_key=source, org_id=org.pk,
+                                        confirm_count=preview.count, confirm_total=preview.total)
+        batches.release_batch(actor=releaser, batch_id=batch.pk, confirm_count=batch.count,
+                              confirm_total=batch.total)
+        batches.export_batch(actor=releaser, batch_id=batch.pk, fmt="csv")
+        batches.mark_rows(actor=releaser, batch_id=batch.pk, row_ids=list(batch.rows.values_list("pk", flat=True)),
+                          paid=paid, reason="" if paid else "账户已销户")
+        batch.refresh_from_db()
+        return batch
+
+    return _pay

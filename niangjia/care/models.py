@@ -100,6 +100,8 @@ class Recipient(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmed_via = models.CharField(max_length=8, blank=True)  # phone | paper
     receipt_photo = models.ForeignKey(Attachment, models.PROTECT, null=True, blank=True, related_name="+")
+    # set when the bank paid the cash (core payout row paid); until then the money is only 拟慰问 (planned)
+    paid_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

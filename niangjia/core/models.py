@@ -420,3 +420,6 @@ class PhoneCode(models.Model):
     class Meta:
         indexes = [models.Index(fields=["phone_index", "purpose", "-created_at"], name="phonecode_lookup")]
         constraints = [models.CheckConstraint(condition=Q(attempts__lte=5), name="phonecode_at_most_5_tries")]
+
+
+from niangjia.core.payout_models import BankLayout, PayeeAccount, Payout, PayoutBatch  # noqa: E402, F401

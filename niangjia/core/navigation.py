@@ -25,6 +25,7 @@ WORKBENCH_GROUPS = [
         ("core:workbench", _("To-do"), None),
         ("core:stats", _("Statistics"), None),
         ("core:audit_log", _("Audit log"), None),
+        ("core:payouts", _("Payout batches"), None),
     ]),
     (_("Members"), [
         ("core:member_list", _("Members"), None),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.core import views, views_codes
+from niangjia.core import views, views_codes, views_payouts
 
 app_name = "core"
 urlpatterns = [
@@ -39,4 +39,12 @@ urlpatterns = [
     path("workbench/audit/", views.audit_log, name="audit_log"),
     path("workbench/accounts/", views.accounts_locked, name="accounts_locked"),
     path("workbench/stats/", views.stats, name="stats"),
+    path("workbench/payouts/", views_payouts.payouts, name="payouts"),
+    path("workbench/payouts/new/", views_payouts.payout_new, name="payout_new"),
+    path("workbench/payouts/<int:batch_id>/", views_payouts.payout, name="payout"),
+    path("workbench/payouts/<int:batch_id>/action/", views_payouts.payout_action, name="payout_action"),
+    path("workbench/payouts/<int:batch_id>/file.<str:fmt>", views_payouts.payout_file, name="payout_file"),
+    path("workbench/payouts/<int:batch_id>/reconciliation.xlsx", views_payouts.payout_reconciliation,
+         name="payout_reconciliation"),
+    path("me/payee/", views_payouts.my_payee, name="my_payee"),
 ]

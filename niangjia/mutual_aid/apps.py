@@ -14,3 +14,8 @@ class MutualAidConfig(AppConfig):
         from niangjia.mutual_aid import todo
 
         todo.register()
+
+        from niangjia.core.payouts import sources
+        from niangjia.mutual_aid.services.payouts import SOURCE
+
+        sources.register(SOURCE)

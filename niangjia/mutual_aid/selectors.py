@@ -10,7 +10,7 @@ from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import NotFound
 from niangjia.core.models import Attachment
 from niangjia.mutual_aid import rules
-from niangjia.mutual_aid.models import Claim, Enrolment, EnrolmentBatch, PayoutBatch, PersonYearTotal, Plan
+from niangjia.mutual_aid.models import Claim, Enrolment, EnrolmentBatch, PersonYearTotal, Plan
 
 
 def active_plans():
@@ -98,10 +98,6 @@ def enrolment_candidates(*, actor, plan_id: int, org_id: int, limit: int = 500) 
                 .exclude(id_index__in=taken)[:limit])
 
 
-def payout_batch_claims(batch: PayoutBatch) -> list[Claim]:
-    return list(batch.claims.select_related("member", "org").order_by("id"))
-
-
 def claims_of(user) -> list[Claim]:
     return list(Claim.objects.filter(member__user=user).select_related("plan").order_by("-id"))
 
@@ -131,16 +127,6 @@ def claims_waiting_count(*, actor) -> int:
 def batches_visible_to(*, actor) -> list[EnrolmentBatch]:
     return list(EnrolmentBatch.objects.filter(scoping.scope_q(actor)).select_related("plan", "org")[:100])
 
-
-def payout_batches_visible_to(*, actor) -> list[PayoutBatch]:
-    return list(PayoutBatch.objects.filter(scoping.scope_q(actor)).select_related("org")[:100])
-
-
-def payout_batch(*, actor, batch_id: int) -> PayoutBatch:
-    batch = PayoutBatch.objects.select_related("org").filter(pk=batch_id).first()
-    if batch is None or not scoping.covers(actor, batch.org):
-        raise NotFound("未找到该发放批次。")
-    return batch
 
 
 def statistics(*, actor) -> dict:

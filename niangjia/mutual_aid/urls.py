@@ -21,6 +21,5 @@ urlpatterns = [
     path("workbench/review/", views.review, name="review"),
     path("workbench/review/<int:claim_id>/", views.decide, name="decide"),
     path("workbench/payouts/", views.payouts, name="payouts"),
-    path("workbench/payouts/<int:batch_id>.<str:fmt>", views.payout_file, name="payout_file"),
     path("workbench/stats/", views.stats, name="stats"),
 ]

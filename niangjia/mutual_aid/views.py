@@ -1,20 +1,19 @@
 """Pages of 职工医疗互助: the worker's phone pages and the staff workbench."""
 
-import csv
 import datetime as dt
 import json
 
 import segno
 from django.contrib import messages
 from django.core import signing
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import exports, pii, scoping
+from niangjia.core import exports, pii
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.spreadsheets import ImportRejected
@@ -234,50 +233,8 @@ def decide(request, claim_id: int):
 
 @staff_required
 def payouts(request):
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "paid":
-                services.mark_batch_paid(actor=request.user, batch_id=int(request.POST["batch"]))
-                messages.success(request, _("Marked as paid; members have been notified."))
-            else:
-                services.create_payout_batch(actor=request.user, org_id=int(request.POST.get("org") or 0))
-                messages.success(request, _("Payout batch created."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        return redirect("mutual_aid:payouts")
-    return render(request, "mutual_aid/payouts.html", {
-        "batches": selectors.payout_batches_visible_to(actor=request.user),
-        "orgs": scoping.top_orgs(request.user, roles=scoping.APPROVER_ROLES)})
-
-
-PAYOUT_HEADERS = ["申请编号", "姓名", "身份证号", "工会", "发票号", "互助金额(元)"]
-
-
-@staff_required
-def payout_file(request, batch_id: int, fmt: str):
-    batch = selectors.payout_batch(actor=request.user, batch_id=batch_id)
-    if not scoping.may_unmask(request.user, batch.org):
-        raise Http404
-    claims = selectors.payout_batch_claims(batch)
-    rows = [[c.pk, c.member.name, c.member.id_number, c.org.name, c.invoice_no, str(c.approved_amount)]
-            for c in claims]
-    from niangjia.core import audit
-
-    audit.record(request.user, "pii.reveal", batch, org=batch.org, summary={"field": "payout_file"})
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="payout-{batch.pk}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(PAYOUT_HEADERS)
-        writer.writerows(rows)
-        return response
-    # A bank file is read by a machine: no title row; amounts numeric, ids as text.
-    return exports.export_response(
-        subject=f"互助金发放批次{batch.pk}", sheet_name="发放明细", org=batch.org, title_row=False,
-        columns=[exports.Column(h, exports.MONEY if i == len(PAYOUT_HEADERS) - 1 else exports.TEXT)
-                 for i, h in enumerate(PAYOUT_HEADERS)],
-        rows=[[*r[:-1], c.approved_amount] for r, c in zip(rows, claims, strict=True)])
+    """Payouts of approved claims go through the one core payout flow (双人复核, bank file, bank results)."""
+    return redirect(f"{reverse('core:payouts')}?source=mutual_aid")
 
 
 @staff_required

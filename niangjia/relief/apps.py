@@ -14,3 +14,8 @@ class ReliefConfig(AppConfig):
         from niangjia.relief import todo
 
         todo.register()
+
+        from niangjia.core.payouts import sources
+        from niangjia.relief.services.payouts import SOURCE
+
+        sources.register(SOURCE)

@@ -24,7 +24,6 @@ from niangjia.relief.models import (
     Household,
     HouseholdMember,
     IncomeRecord,
-    PaymentBatch,
     Policy,
     RiskFlag,
 )
@@ -441,21 +440,10 @@ def disbursements_visible_to(*, actor) -> QuerySet[Disbursement]:
     return Disbursement.objects.filter(scoping.scope_q(actor)).select_related("household", "org").order_by("-id")
 
 
-def payment_batches_visible_to(*, actor, limit: int = 50) -> list[PaymentBatch]:
-    return list(PaymentBatch.objects.filter(scoping.scope_q(actor)).select_related("org").order_by("-id")[:limit])
-
-
 def disbursements_awaiting_batch(*, actor, limit: int = 100) -> list[Disbursement]:
-    """Approved, positive, unreversed payments not yet in a payment batch."""
+    """Approved, positive, unreversed payments not yet paid (they go into a core payout batch)."""
     return list(disbursements_visible_to(actor=actor).filter(
         status="approved", batch__isnull=True, amount__gt=0, reversal__isnull=True)[:limit])
-
-
-def batch_rows(*, actor, batch_id: int) -> list[Disbursement]:
-    batch = PaymentBatch.objects.select_related("org").filter(pk=batch_id).first()
-    if batch is None or not scoping.covers(actor, batch.org, roles=scoping.APPROVER_ROLES):
-        raise _nf("发放批次")
-    return list(batch.rows.select_related("household").order_by("id"))
 
 
 def campaigns_visible_to(*, actor) -> QuerySet[Campaign]:

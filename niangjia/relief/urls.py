@@ -17,7 +17,6 @@ urlpatterns = [
     path("workbench/campaigns/", views.campaigns, name="campaigns"),
     path("workbench/monitoring/", views.monitoring, name="monitoring"),
     path("workbench/reports/", views.reports, name="reports"),
-    path("workbench/batches/<int:pk>/file/", views.batch_file, name="batch_file"),
     path("workbench/batches/", views.batches, name="batches"),
     path("workbench/households/", views.households, name="households"),
     path("workbench/households/<int:pk>/", views.household, name="household"),

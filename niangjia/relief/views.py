@@ -1,10 +1,8 @@
 """Relief pages: mobile-first worker pages and the staff workbench. Thin: parse, call, render."""
 
-import csv
 import json
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -316,23 +314,6 @@ def reports(request):
                                                        "year": year})
 
 
-@staff_required
-def batch_file(request, pk: int):
-    """Bank batch-payment file: full account in the file (approvers only), masked everywhere in the UI."""
-    rows = selectors.batch_rows(actor=request.user, batch_id=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="relief-batch-{pk}.csv"'
-    response.write("\ufeff")
-    w = csv.writer(response)
-    w.writerow(["户名", "银行账号", "金额", "用途"])
-    for r in rows:
-        w.writerow([r.household.head_name, r.household.bank_account, f"{r.amount:.2f}", r.purpose])
-    from niangjia.core import audit
-
-    audit.record(request.user, "pii.reveal", None, object_type="relief.paymentbatch", object_id=pk,
-                 summary={"field": "bank_account", "rows": len(rows)})
-    return response
-
 
 
 # --- households, policies, payment batches ----------------------------------------------------
@@ -563,16 +544,12 @@ def policies(request):
 
 @staff_required
 def batches(request):
+    """Reversals stay here (ledger); payment batches are the core payout flow (双人复核, bank file, results)."""
     actor = request.user
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "create":
-                services.create_payment_batch(actor=actor, org_id=int(request.POST.get("org_id") or 0))
-            elif request.POST.get("action") == "reverse":
-                services.reverse_disbursement(actor=actor, disbursement_id=int(request.POST.get("id") or 0),
-                                              reason=request.POST.get("reason", ""))
-            else:
-                services.mark_batch_paid(actor=actor, batch_id=int(request.POST.get("id") or 0))
+            services.reverse_disbursement(actor=actor, disbursement_id=int(request.POST.get("id") or 0),
+                                          reason=request.POST.get("reason", ""))
             messages.success(request, _("Done."))
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -580,8 +557,7 @@ def batches(request):
             messages.error(request, "请求不正确。")
         return redirect("relief:batches")
     return render(request, "relief/wb_batches.html", {
-        "batches": selectors.payment_batches_visible_to(actor=actor),
-        "orgs": scoping.orgs_visible_to(actor, roles=scoping.APPROVER_ROLES)[:200],
+        "payouts_url": f"{reverse('core:payouts')}?source=relief",
         "pending": selectors.disbursements_awaiting_batch(actor=actor)})
 
 

@@ -81,3 +81,8 @@ def intcomma_cn(value) -> str:
         return f"{int(value):,}"
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def mask_name(value: str | None) -> str:
+    return pii.mask_name(value)

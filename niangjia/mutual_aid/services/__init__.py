@@ -11,7 +11,6 @@ from niangjia.mutual_aid.services.enrolment import (  # noqa: F401
     record_premium_payment,
     self_enrol,
 )
-from niangjia.mutual_aid.services.payouts import create_payout_batch, mark_batch_paid  # noqa: F401
 from niangjia.mutual_aid.services.plans import (  # noqa: F401
     copy_plan_to_year,
     publish_plan,

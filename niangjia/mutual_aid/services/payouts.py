@@ -1,50 +1,37 @@
-"""Payout batches: approved claims of an org's subtree go into one bank file; marking it paid notifies members."""
+"""Mutual aid's payout source: approved claims are paid through core's payout batches (core.payouts);
+when the bank pays a row the claim becomes `paid`, the ledger gets its `paid` entry and the member is told."""
 
-from django.db import transaction
-from django.db.models import Sum
-from django.utils import timezone
 
-from niangjia.core import audit, scoping, selectors
-from niangjia.core.errors import Conflict, Invalid, NotFound
 from niangjia.core.notifications import notify
-from niangjia.mutual_aid.models import Claim, LedgerEntry, PayoutBatch
+from niangjia.core.payouts.sources import PayoutItem, PayoutSource
+from niangjia.mutual_aid.models import Claim, LedgerEntry
 
 
-@transaction.atomic
-def create_payout_batch(*, actor, org_id: int) -> PayoutBatch:
-    org = selectors.access_org_by_id(actor=actor, org_id=org_id)
-    if not scoping.covers(actor, org, roles=scoping.APPROVER_ROLES):
-        raise NotFound("未找到该工会，或您无权发放。")
-    claims = Claim.objects.select_for_update().filter(org.subtree_q(prefix="org__"), status=Claim.Status.APPROVED,
-                                                     payout_batch__isnull=True)
-    ids = list(claims.values_list("pk", flat=True))
-    if not ids:
-        raise Invalid("没有待发放的已审批申请。", code="mutual_aid.nothing_to_pay")
-    total = Claim.objects.filter(pk__in=ids).aggregate(s=Sum("approved_amount"))["s"]
-    batch = PayoutBatch.objects.create(org=org, count=len(ids), total=total, created_by=actor)
-    Claim.objects.filter(pk__in=ids).update(payout_batch=batch)
-    audit.record(actor, "mutual_aid.payout_batch", batch, org=org, summary={"count": len(ids), "total": str(total)})
-    return batch
+def payable(*, actor, org, exclude, lock: bool):
+    # claims in a pre-core mutual-aid batch (Claim.payout_batch) were paid that way
+    qs = (Claim.objects.filter(org.subtree_q(prefix="org__"), status=Claim.Status.APPROVED,
+                               payout_batch__isnull=True, approved_amount__gt=0)
+          .exclude(pk__in=exclude).order_by("pk"))
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    rows = qs.values_list("pk", "org_id", "person_index", "member__name", "member__user_id", "approved_amount",
+                          "invoice_no")
+    for pk, org_id, person, name, user_id, amount, invoice in rows.iterator(chunk_size=2000):
+        yield PayoutItem(source_id=pk, org_id=org_id, person_index=person, name=name, amount=amount,
+                         purpose="职工医疗互助金", note=invoice, user_id=user_id)
 
 
-@transaction.atomic
-def mark_batch_paid(*, actor, batch_id: int) -> PayoutBatch:
-    batch = PayoutBatch.objects.select_for_update().select_related("org").filter(pk=batch_id).first()
-    if batch is None or not scoping.covers(actor, batch.org, roles=scoping.APPROVER_ROLES):
-        raise NotFound("未找到该发放批次，或您无权处理。")
-    if batch.status == PayoutBatch.Status.PAID:
-        raise Conflict("该批次已标记为已发放。", code="mutual_aid.batch_paid")
-    now = timezone.now()
-    claims = list(batch.claims.select_related("member__user"))
+def on_paid(*, actor, source_ids: list[int], when) -> None:
+    claims = list(Claim.objects.filter(pk__in=source_ids, status=Claim.Status.APPROVED)
+                  .select_related("member__user"))
+    LedgerEntry.objects.bulk_create([LedgerEntry(claim=c, org_id=c.org_id, kind=LedgerEntry.Kind.PAID,
+                                                 amount=c.approved_amount, actor=actor) for c in claims])
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=Claim.Status.PAID, paid_at=when)
     for claim in claims:
-        LedgerEntry.objects.create(claim=claim, org_id=claim.org_id, kind=LedgerEntry.Kind.PAID,
-                                   amount=claim.approved_amount, actor=actor)
         notify(claim.member.user, "mutual_aid.paid", "医疗互助金已发放",
                f"发票 {claim.invoice_no} 的互助金 {claim.approved_amount} 元已发放到您的银行账户。",
                link=f"/mutual-aid/claims/{claim.pk}/")
-    batch.claims.update(status=Claim.Status.PAID, paid_at=now)
-    batch.status, batch.paid_at = PayoutBatch.Status.PAID, now
-    batch.save(update_fields=["status", "paid_at"])
-    audit.record(actor, "mutual_aid.payout_paid", batch, org=batch.org,
-                 summary={"count": len(claims), "total": str(batch.total)})
-    return batch
+
+
+SOURCE = PayoutSource(key="mutual_aid", label="职工医疗互助", budget="职工医疗互助保障金（参保保费）",
+                      payable=payable, on_paid=on_paid)

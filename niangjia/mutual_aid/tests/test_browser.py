@@ -22,7 +22,8 @@ def login(page, live_server, phone):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_member_enrols_claims_and_sees_paid(phone_page, live_server, tree, make_member, approver, tmp_path):
+def test_member_enrols_claims_and_sees_paid(phone_page, live_server, tree, make_member, approver, tmp_path,
+                                            pay_through_bank):
     today = timezone.localdate()
     plan = Plan.objects.create(code=f"ZYHZ-{today.year}", name=f"职工住院医疗互助（{today.year}年度）", org=tree.city,
                                year=today.year, premium=Decimal("30"), coverage_start=dt.date(today.year, 1, 1),
@@ -51,7 +52,6 @@ def test_member_enrols_claims_and_sees_paid(phone_page, live_server, tree, make_
     assert claim.plan == plan and claim.member == member
     assert sorted(p.original_name for p in claim.photos.all()) == ["invoice-1.png", "invoice-2.png"]
     services.approve_claim(actor=approver, claim_id=claim.pk)
-    batch = services.create_payout_batch(actor=approver, org_id=tree.district_a.pk)
-    services.mark_batch_paid(actor=approver, batch_id=batch.pk)
+    pay_through_bank(source="mutual_aid", org=tree.district_a, people=[member])
     page.reload()
     assert page.inner_text("[data-testid=claim-status]") == "已发放"

@@ -294,15 +294,11 @@ def test_reject_needs_reason(plan, enrolled, staff):
     assert Claim.objects.get(pk=claim.pk).status == "rejected"
 
 
-def test_payout_batch_and_mark_paid_notifies(plan, enrolled, approver, tree):
+def test_payout_batch_and_mark_paid_notifies(plan, enrolled, approver, tree, pay_through_bank):
     claim = submit(enrolled, plan, self_paid="1000", total_cost="1000", insurance_paid="0")
     services.approve_claim(actor=approver, claim_id=claim.pk)
-    batch = services.create_payout_batch(actor=approver, org_id=tree.district_a.pk)
-    assert batch.count == 1
-    assert batch.total == D("250.00")
-    with pytest.raises(Invalid):
-        services.create_payout_batch(actor=approver, org_id=tree.district_a.pk)
-    services.mark_batch_paid(actor=approver, batch_id=batch.pk)
+    batch = pay_through_bank(source="mutual_aid", org=tree.district_a, people=[enrolled])
+    assert (batch.count, batch.total, batch.status) == (1, D("250.00"), "settled")
     claim.refresh_from_db()
     from django.utils import translation
     with translation.override("zh-hans"):
@@ -312,8 +308,8 @@ def test_payout_batch_and_mark_paid_notifies(plan, enrolled, approver, tree):
     assert LedgerEntry.objects.filter(kind="paid").count() == 1
     with pytest.raises(PermissionError):
         LedgerEntry.objects.first().delete()
-    with pytest.raises(Conflict):
-        services.mark_batch_paid(actor=approver, batch_id=batch.pk)
+    with pytest.raises(Invalid):  # nothing left to pay
+        pay_through_bank(source="mutual_aid", org=tree.district_a)
 
 
 def test_totals_check_constraint_backs_the_cap(plan, enrolled):

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from niangjia.conftest import VALID_CARD
 from niangjia.mutual_aid import services
 from niangjia.mutual_aid.models import Claim
 
@@ -49,7 +50,7 @@ def test_certificate_qr_and_check(client, plan, enrolled):
     assert "无效" in client.get(reverse("mutual_aid:certificate_check", args=["forged"])).content.decode()
 
 
-def test_submit_claim_page_then_paid_status(client, plan, enrolled, approver, approver2, tree):
+def test_submit_claim_page_then_paid_status(client, plan, enrolled, approver, approver2, tree, pay_through_bank):
     client.force_login(enrolled.user)
     data = {"plan": plan.pk, "kind": "inpatient", "hospital": "医院", "admitted_on": "2020-06-01",
             "discharged_on": "2020-06-05", "invoice_no": "W-1", "total_cost": "1000", "insurance_paid": "0",
@@ -69,14 +70,10 @@ def test_submit_claim_page_then_paid_status(client, plan, enrolled, approver, ap
     assert "已提交" in page
     client.force_login(approver)
     client.post(reverse("mutual_aid:decide", args=[claim.pk]), {"action": "approve"})
-    client.post(reverse("mutual_aid:payouts"), {"org": tree.district_a.pk})
-    batch = claim.__class__.objects.get().payout_batch
-    xlsx = client.get(reverse("mutual_aid:payout_file", args=[batch.pk, "xlsx"]))
-    assert xlsx.status_code == 200
-    csv = client.get(reverse("mutual_aid:payout_file", args=[batch.pk, "csv"])).content.decode("utf-8-sig")
-    assert "W-1" in csv
-    assert "250.00" in csv
-    client.post(reverse("mutual_aid:payouts"), {"action": "paid", "batch": batch.pk})
+    assert client.get(reverse("mutual_aid:payouts"))["Location"] == reverse("core:payouts") + "?source=mutual_aid"
+    batch = pay_through_bank(source="mutual_aid", org=tree.district_a, people=[enrolled])
+    csv = client.get(reverse("core:payout_file", args=[batch.pk, "csv"])).content.decode("utf-8-sig")
+    assert "W-1" in csv and "250.00" in csv and VALID_CARD in csv
     client.force_login(enrolled.user)
     assert "已发放" in client.get(reverse("mutual_aid:claim_detail", args=[claim.pk])).content.decode()
 
@@ -150,17 +147,18 @@ def test_batch_enrol_page(client, plan, staff, make_member, tree):
     assert EnrolmentBatch.objects.get().premium_total == D("30.00")
 
 
-def test_payout_file_needs_approver_in_scope(client, plan, enrolled, approver, make_user, tree, staff):
+def test_payout_file_needs_approver_in_scope(client, plan, enrolled, approver, make_user, tree, staff,
+                                             pay_through_bank):
     claim = services.submit_claim(actor=enrolled.user, plan_id=plan.pk, kind="inpatient", hospital="医院",
                                   admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no="PF1",
                                   total_cost="1000", insurance_paid="0", self_paid="1000", today=dt.date(2020, 12, 31), photos=[invoice_photo()])
     services.approve_claim(actor=approver, claim_id=claim.pk)
-    batch = services.create_payout_batch(actor=approver, org_id=tree.district_a.pk)
-    url = reverse("mutual_aid:payout_file", args=[batch.pk, "csv"])
+    batch = pay_through_bank(source="mutual_aid", org=tree.district_a, people=[enrolled])
+    url = reverse("core:payout_file", args=[batch.pk, "csv"])
     client.force_login(make_user(roles=[(tree.district_b, "approver")]))
     assert client.get(url).status_code == 404
-    client.force_login(staff)  # in scope but not allowed to see full ID numbers
-    assert client.get(url).status_code == 404
+    client.force_login(staff)  # in scope but not allowed to see full account numbers
+    assert client.get(url).status_code == 302
     client.force_login(approver)
     assert client.get(url).status_code == 200
 

@@ -65,8 +65,6 @@ from niangjia.relief.services.income import (  # noqa: F401
 )
 from niangjia.relief.services.ledger import (  # noqa: F401
     _lock_total,
-    create_payment_batch,
-    mark_batch_paid,
     reverse_disbursement,
 )
 from niangjia.relief.services.merge import (  # noqa: F401

@@ -329,14 +329,13 @@ def test_reversal_is_a_new_row_and_frees_the_cap(tree, staff_a, district_a, make
         services.reverse_disbursement(actor=district_a, disbursement_id=row.pk, reason="again")
 
 
-def test_payment_batch_marks_paid_and_notifies(tree, staff_a, district_a, make_household):
+def test_payment_batch_marks_paid_and_notifies(tree, staff_a, district_a, make_household, pay_through_bank):
     hh = make_household(staff_a, tree.union_a)
     app = apply(staff_a, hh)
     services.decide(actor=staff_a, application_id=app.pk, approve=True)
     services.decide(actor=district_a, application_id=app.pk, approve=True)
-    batch = services.create_payment_batch(actor=district_a, org_id=tree.district_a.pk)
-    assert batch.count == 1
-    services.mark_batch_paid(actor=district_a, batch_id=batch.pk)
+    batch = pay_through_bank(source="relief", org=tree.district_a, people=[hh.head])
+    assert (batch.count, batch.status) == (1, "settled")
     assert Disbursement.objects.get().status == "paid"
     assert Message.objects.filter(recipient=app.applicant, kind="relief.paid").exists()
 

@@ -1,0 +1,154 @@
+"""Payout pages: batches (prepare → release by a second person → bank file → bank results →
+reconciliation) and the worker's own payee account. Thin: parse, call a service or selector, render."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from niangjia.core import exports, pii
+from niangjia.core.errors import DomainError
+from niangjia.core.payouts import accounts, batches
+from niangjia.core.payouts import selectors as payout_selectors
+from niangjia.core.spreadsheets import ImportRejected
+from niangjia.core.views import member_login_required, staff_required
+
+
+def _int(value) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+@staff_required
+def payouts(request):
+    source = request.GET.get("source", "")
+    qs = payout_selectors.batches_visible_to(actor=request.user, source=source)
+    return render(request, "core/payouts/list.html", {
+        "page": Paginator(qs, 30).get_page(request.GET.get("page")), "source": source,
+        "sources": payout_selectors.sources_for_choice(),
+        "orgs": payout_selectors.orgs_for_payouts(actor=request.user)})
+
+
+@staff_required
+def payout_new(request):
+    """Step 1 shows count, total, source budget and the rows left out; step 2 needs the explicit confirmation."""
+    data = request.POST if request.method == "POST" else request.GET
+    source, org_id = data.get("source", ""), _int(data.get("org"))
+    if request.method == "POST":
+        if data.get("confirm") != "yes":
+            messages.error(request, "请先勾选“我已核对人数、金额和资金来源”再生成批次。")
+        else:
+            try:
+                batch, refused = batches.create_batch(
+                    actor=request.user, source_key=source, org_id=org_id, confirm_count=data.get("count"),
+                    confirm_total=data.get("total"), layout_id=_int(data.get("layout")) or None)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Batch prepared. Another approver must release it."))
+                if refused:
+                    messages.warning(request, f"另有 {len(refused)} 笔因收款账户问题未编入本批次，见生成前的清单。")
+                return redirect("core:payout", batch.pk)
+    try:
+        preview = batches.preview_batch(actor=request.user, source_key=source, org_id=org_id)
+    except DomainError as exc:
+        if exc.status == 404:
+            raise
+        messages.error(request, exc.message)
+        return redirect("core:payouts")
+    return render(request, "core/payouts/new.html", {"p": preview, "layouts": payout_selectors.layouts()})
+
+
+@staff_required
+def payout(request, batch_id: int):
+    batch = payout_selectors.access_batch_by_id(actor=request.user, batch_id=batch_id)
+    status = request.GET.get("status", "")
+    rows = Paginator(payout_selectors.rows_of(batch, status=status), 50).get_page(request.GET.get("page"))
+    return render(request, "core/payouts/detail.html", {
+        "b": batch, "rows": rows, "status": status, "rec": payout_selectors.reconciliation(batch),
+        "can": payout_selectors.actions_for(actor=request.user, batch=batch)})
+
+
+@staff_required
+@require_POST
+def payout_action(request, batch_id: int):
+    p = request.POST
+    action = p.get("action")
+    try:
+        if action == "release":
+            if p.get("confirm") != "yes":
+                messages.error(request, "请先勾选确认人数、金额和资金来源。")
+                return redirect("core:payout", batch_id)
+            batches.release_batch(actor=request.user, batch_id=batch_id, confirm_count=p.get("count"),
+                                  confirm_total=p.get("total"))
+            messages.success(request, _("Released. The bank file can now be exported."))
+        elif action in ("paid", "returned"):
+            batches.mark_rows(actor=request.user, batch_id=batch_id, row_ids=[_int(i) for i in p.getlist("row")],
+                              paid=action == "paid", reason=p.get("reason", ""))
+            messages.success(request, _("Saved."))
+        elif action == "import":
+            result = batches.import_results(actor=request.user, batch_id=batch_id, upload=request.FILES.get("file"))
+            messages.success(request, f"已导入银行结果：支付成功 {result.paid} 笔，退票 {result.returned} 笔。")
+        else:
+            messages.error(request, "请求不正确。")
+    except ImportRejected as exc:
+        messages.error(request, exc.message + " " + "；".join(f"第{e.line}行：{e.reason}" for e in exc.errors[:30]))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("core:payout", batch_id)
+
+
+@staff_required
+def payout_file(request, batch_id: int, fmt: str):
+    try:
+        filename, data, content_type = batches.export_batch(actor=request.user, batch_id=batch_id, fmt=fmt)
+    except DomainError as exc:
+        if exc.status == 404:
+            raise
+        messages.error(request, exc.message)
+        return redirect("core:payout", batch_id)
+    return exports.file_response(data, filename, content_type)
+
+
+@staff_required
+def payout_reconciliation(request, batch_id: int):
+    batch = payout_selectors.access_batch_by_id(actor=request.user, batch_id=batch_id)
+    rec = payout_selectors.reconciliation(batch)
+    rows = [[line.label, line.count, line.total] for line in rec.lines()]
+    rows.append(["核对结果", "", "相符" if rec.balanced else "不相符"])
+    return exports.export_response(
+        subject=f"发放批次{batch.pk}对账", org=batch.org, filters={"批次": batch.title, "资金来源": batch.budget},
+        columns=[exports.Column("项目"), exports.Column("笔数", exports.INTEGER), exports.Column("金额（元）", exports.MONEY)],
+        rows=rows)
+
+
+# --- the worker's own payee account ----------------------------------------------------------------
+
+
+@member_login_required
+def my_payee(request):
+    errors = []
+    if request.method == "POST":
+        p = request.POST
+        try:
+            if p.get("action") == "confirm":
+                accounts.confirm_own_account(actor=request.user)
+            else:
+                accounts.save_own_account(actor=request.user, holder=p.get("holder", ""),
+                                          account_number=p.get("account_number", ""),
+                                          bank_name=p.get("bank_name", ""), branch=p.get("branch", ""))
+        except DomainError as exc:
+            errors.append(exc.message)
+        else:
+            messages.success(request, _("Your payee account is saved."))
+            return redirect(reverse("core:my_payee"))
+    account = accounts.own_account(request.user)
+    return render(request, "core/payouts/my_payee.html", {
+        "account": account, "masked": pii.mask_bank_account(account.account_number) if account else "",
+        "errors": errors, "form": request.POST if errors else {}}, status=422 if errors else 200)
+
+
