@@ -129,10 +129,13 @@ def main(argv: list[str] | None = None, *, test_database: bool = False) -> None:
     articles, indexed = index_in_step()
     if indexed != articles:
         raise SystemExit(f"MISMATCH: the search index holds {indexed} of {articles} articles")
-    if fts["recall_at_3"] < like["recall_at_3"]:
-        raise SystemExit(f"MISMATCH: search recall@3 {fts['recall_at_3']} below the LIKE scan's {like['recall_at_3']}")
+    for split in QUESTIONS:
+        if fts[split]["recall_at_3"] < like[split]["recall_at_3"]:
+            raise SystemExit(f"MISMATCH: {split} recall@3 {fts[split]['recall_at_3']} below the LIKE scan's "
+                             f"{like[split]['recall_at_3']}")
     out = {"vendor": connection.vendor, "articles": real + gen, "real_articles": real, "generated": gen,
-           "load_s": round(load_s, 1), "fts": fts, "like": like, "checked": "index complete, recall >= LIKE", "python": platform.python_version(),
+           "load_s": round(load_s, 1), "fts": fts, "like": like,
+           "checked": "index complete, recall >= LIKE", "python": platform.python_version(),
            "cpus": os.cpu_count(), "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     print(json.dumps(out, ensure_ascii=False, indent=2))
 

@@ -12,4 +12,6 @@ from niangjia.core.tests.bench_smoke import run_benchmark
 def test_rights_benchmark_runs_and_agrees(monkeypatch, capsys):
     run_benchmark(monkeypatch, "rights", ["--articles", "40", "--repeats", "1"])
     out = json.loads(capsys.readouterr().out)
-    assert out["fts"]["recall_at_3"] >= out["like"]["recall_at_3"]
+    for split in ("tune", "heldout"):
+        assert out["fts"][split]["recall_at_3"] >= out["like"][split]["recall_at_3"]
+        assert out["fts"][split]["recall_at_3"] >= 0.8  # 40 distractors barely dent the knowledge base
