@@ -1,0 +1,73 @@
+"""Rights list pages and list endpoints cost the same number of queries with 3 rows and with 6, each row with
+its related objects (union, worker, counsellor); see niangjia/core/tests/querycount.py. The staff case queue
+is measured in test_views.py."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from niangjia.core.tests.querycount import assert_constant_queries
+from niangjia.rights.models import Slot
+from niangjia.rights.services import cases, letters, mediation
+
+DESC = "公司连续三个月拖欠工资不发，老板一直拖着，我该怎么讨薪？"
+seq = itertools.count(1)
+
+
+def test_letter_list(client, people, django_assert_num_queries):
+    t = people.tree
+
+    def add_rows(n):
+        for _ in range(n):
+            letters.issue(people.staff, org=t.union_a if next(seq) % 2 else t.district_a, kind="opinion",
+                          recipient_name=f"被监督企业{next(seq)}", employer_uscc=t.union_a.uscc,
+                          issues="未依法足额支付加班工资。", legal_basis="《劳动法》第四十四条",
+                          rectification="补发加班工资。")
+
+    client.force_login(people.staff)
+    assert_constant_queries(django_assert_num_queries, 8, lambda: client.get("/rights/workbench/letters/"),
+                            add_rows, markers=lambda r: r.content.decode().count("被监督企业"))
+
+
+def test_mediation_list(client, people, django_assert_num_queries):
+    t = people.tree
+
+    def add_rows(n):
+        for _ in range(n):
+            mediation.open_mediation(people.staff, org=t.district_a, worker=people.worker,
+                                     worker_name=f"调解职工{next(seq)}", employer_name="湖滨商贸有限公司",
+                                     employer_uscc=t.union_a.uscc, claims=[("拖欠工资", "12000")])
+
+    client.force_login(people.staff)
+    assert_constant_queries(django_assert_num_queries, 10, lambda: client.get("/rights/workbench/mediation/"),
+                            add_rows, markers=lambda r: r.content.decode().count("调解职工"))
+
+
+@pytest.mark.parametrize("who", ["worker", "staff"])
+def test_my_cases_page_and_cases_api(client, people, who, django_assert_num_queries):
+    def add_rows(n):
+        for _ in range(n):
+            cases.open_online_case(people.worker, category="wages", description=f"{DESC}（第{next(seq)}次）")
+
+    client.force_login(getattr(people, who))
+    if who == "worker":
+        assert_constant_queries(django_assert_num_queries, 6, lambda: client.get("/rights/cases/"), add_rows,
+                                markers=lambda r: r.content.decode().count("/rights/cases/") - 1)
+    assert_constant_queries(django_assert_num_queries, 5, lambda: client.get("/api/v1/rights/cases"), add_rows,
+                            markers=lambda r: len(r.json()["results"]))
+
+
+def test_open_slots_page_and_api(client, people, django_assert_num_queries):
+    def add_rows(n):
+        for i in range(n):
+            counsellor = (people.psych, people.lawyer)[i % 2].rights_counsellor
+            Slot.objects.create(counsellor=counsellor, minutes=50, mode="online", place="线上",
+                                starts_at=timezone.now() + dt.timedelta(days=2, hours=next(seq)))
+
+    client.force_login(people.worker)
+    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get("/rights/appointments/"), add_rows,
+                            markers=lambda r: r.content.decode().count("/book/"))
+    assert_constant_queries(django_assert_num_queries, 3, lambda: client.get("/api/v1/rights/slots"), add_rows,
+                            markers=lambda r: len(r.json()))
