@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from niangjia.core import request_guard
+from niangjia.core.api_docs import VendoredSwagger
 from niangjia.core.api_security import bearer_token, session_auth
 from niangjia.core.errors import DomainError
 
@@ -26,6 +27,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api-v1",
     docs_url="/docs",
+    docs=VendoredSwagger(),
     auth=[bearer_token, session_auth],  # bearer first: a token request is not CSRF-checked
     description="娘家·网上工会 — JSON API. 会话(浏览器)或 Bearer 令牌认证。错误统一为 {code, message, details}。",
 )

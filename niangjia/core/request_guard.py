@@ -62,17 +62,6 @@ class RequestGuardMiddleware:
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
             if limit is not None and length > limit:
                 return error_response(request, 413, "too_large", TOO_BIG)
-        if request.method == "POST" and content_type.lower().startswith(
-                ("multipart/form-data", "application/x-www-form-urlencoded")):
-            # Parse the form here, where a broken body can still be answered; the CSRF check would
-            # otherwise parse it first and turn a truncated multipart body into a 500.
-            try:
-                request.POST  # noqa: B018
-            except Exception as exc:  # noqa: BLE001 - the handled kinds are answered, the rest re-raised
-                response = self.process_exception(request, exc)
-                if response is None:
-                    raise
-                return response
         return self.get_response(request)
 
     def process_exception(self, request, exception):

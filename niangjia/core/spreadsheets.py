@@ -5,15 +5,27 @@ validates them all, and raises `ImportRejected` with one Chinese reason per bad 
 """
 
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from openpyxl import Workbook, load_workbook
 
 from niangjia.core.errors import Invalid
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_ROWS = 50_000
+MAX_ROWS = 50_000  # data rows of one import (settings.NIANGJIA_IMPORT_MAX_ROWS overrides)
+MAX_BYTES = 5 * 1024 * 1024  # the .xlsx file (settings.NIANGJIA_IMPORT_MAX_BYTES)
+# What the zip inside may unpack to. A real 50,000-row roster is ~30 MB of XML; a bomb is far more.
+MAX_UNPACKED = 80 * 1024 * 1024
+MAX_SHARED_STRINGS = 30 * 1024 * 1024
+MAX_RATIO = 150  # spreadsheet XML compresses 5-30x; a zip bomb 1000x and more
+MAX_ZIP_ENTRIES = 500
+MAX_COLUMNS = 64  # columns read from each row; our templates have fewer than 20
+
+NOT_XLSX = "无法读取该文件，请上传 Excel (.xlsx) 格式的文件。"
+BROKEN = "文件内容已损坏或不是标准的 Excel 表格，请用 Excel 或 WPS 另存为 .xlsx 后重新上传。"
 
 
 @dataclass
@@ -33,15 +45,76 @@ class ImportRejected(Invalid):
         )
 
 
-def read_rows(upload, expected_headers: Sequence[str], required: Sequence[str] = ()) -> list[tuple[int, dict]]:
-    """Rows as (line number, {header: text}). Refuses a wrong header or a file that is not .xlsx."""
+def _limits() -> tuple[int, int]:
+    return (int(getattr(settings, "NIANGJIA_IMPORT_MAX_BYTES", MAX_BYTES)),
+            int(getattr(settings, "NIANGJIA_IMPORT_MAX_ROWS", MAX_ROWS)))
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a zip bomb from the archive's own directory, before any XML is parsed.
+
+    The declared sizes are what the entries unpack to; openpyxl would trust them, so we check them (and
+    the compression ratio) here. A lying directory fails later: zipfile stops at the declared size.
+    """
     try:
-        upload.seek(0)
-        workbook = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise Invalid(NOT_XLSX, code="import.not_xlsx") from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise Invalid(BROKEN, code="import.broken")
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise Invalid("文件解压后异常庞大（疑似压缩炸弹），已拒绝。请检查文件后重新上传。",
+                          code="import.bomb")
+        if entry.filename.lower().endswith("sharedstrings.xml") and entry.file_size > MAX_SHARED_STRINGS:
+            raise Invalid("文件中的文字内容过多，已拒绝。请只保留需要导入的列和行。", code="import.bomb")
+    if total > MAX_UNPACKED:
+        raise Invalid("文件解压后超过允许的大小，已拒绝。请分批上传。", code="import.bomb")
+
+
+def read_rows(upload, expected_headers: Sequence[str], required: Sequence[str] = ()) -> list[tuple[int, dict]]:
+    """Rows as (line number, {header: text}). Refuses a wrong header or a file that is not .xlsx.
+
+    Guarded against hostile files: a size limit, the zip directory checked for bombs before parsing,
+    streaming read-only parsing, the row limit checked from the sheet's declared dimension first and then
+    on every physical row (empty ones included), at most MAX_COLUMNS cells per row. Any parse error is a
+    Chinese message, never a 500.
+    """
+    max_bytes, max_rows = _limits()
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise Invalid(f"文件太大了（超过 {max_bytes // (1024 * 1024)} MB），请分批上传。", code="import.too_big")
+    upload.seek(0)
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise Invalid(f"文件太大了（超过 {max_bytes // (1024 * 1024)} MB），请分批上传。", code="import.too_big")
+    _check_zip(data)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
-        raise Invalid("无法读取该文件，请上传 Excel (.xlsx) 格式的文件。", code="import.not_xlsx") from None
+        raise Invalid(NOT_XLSX, code="import.not_xlsx") from None
+    try:
+        return _rows(workbook, expected_headers, required, max_rows)
+    except Invalid:
+        raise
+    except Exception:
+        raise Invalid(BROKEN, code="import.broken") from None
+    finally:
+        workbook.close()
+
+
+def _rows(workbook, expected_headers, required, max_rows) -> list[tuple[int, dict]]:
+    if not workbook.worksheets:
+        raise Invalid("文件是空的。", code="import.empty")
     sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    too_many = Invalid(f"一次最多导入 {max_rows} 行，请分批上传。", code="import.too_many")
+    declared = sheet.max_row  # from the sheet's <dimension>, read without parsing the rows
+    if declared is not None and declared > max_rows + 1:
+        raise too_many
+    rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
     header = next(rows, None)
     if header is None:
         raise Invalid("文件是空的。", code="import.empty")
@@ -54,6 +127,8 @@ def read_rows(upload, expected_headers: Sequence[str], required: Sequence[str] =
         )
     out: list[tuple[int, dict]] = []
     for line, values in enumerate(rows, start=2):
+        if line > max_rows + 1:  # physical rows, so a sheet of a million empty rows stops here too
+            raise too_many
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
         record = {}
@@ -61,8 +136,6 @@ def read_rows(upload, expected_headers: Sequence[str], required: Sequence[str] =
             if name:
                 record[name] = _text(value)
         out.append((line, record))
-        if len(out) > MAX_ROWS:
-            raise Invalid(f"一次最多导入 {MAX_ROWS} 行，请分批上传。", code="import.too_many")
     if not out:
         raise Invalid("文件里没有数据行。", code="import.empty")
     return out

@@ -8,7 +8,7 @@ from niangjia.mutual_aid.services import quote_for
 router = Router(tags=["mutual_aid"])
 
 
-class QuoteIn(Schema):
+class MutualAidQuoteIn(Schema):
     plan: str = "ZYHZ-2020"
     kind: str
     total_cost: str | int | float | None = None
@@ -17,14 +17,14 @@ class QuoteIn(Schema):
     already_paid_this_year: str | int | float | None = "0.00"
 
 
-class QuoteOut(Schema):
+class MutualAidQuoteOut(Schema):
     amount: str
     cap: str
     explanation: list[str]
 
 
-@router.post("/quote", auth=None, throttle=[ClientThrottle("public")], response=QuoteOut)
-def quote_endpoint(request, payload: QuoteIn):
+@router.post("/quote", auth=None, throttle=[ClientThrottle("public")], response=MutualAidQuoteOut)
+def quote_endpoint(request, payload: MutualAidQuoteIn):
     q = quote_for(plan_code=payload.plan, kind=payload.kind, total_cost=payload.total_cost,
                   insurance_paid=payload.insurance_paid, self_paid=payload.self_paid,
                   already=payload.already_paid_this_year)

@@ -23,7 +23,7 @@ def _region(code: str) -> str:
     return code
 
 
-class QuoteIn(Schema):
+class ReliefQuoteIn(Schema):
     kind: Literal["hospitalization", "chronic", "special"]
     self_paid: str
     household_annual_income: str
@@ -37,7 +37,7 @@ class PolicyRef(Schema):
     version: int
 
 
-class QuoteOut(Schema):
+class ReliefQuoteOut(Schema):
     eligible: bool
     tier: int | None
     amount: str
@@ -46,13 +46,13 @@ class QuoteOut(Schema):
     policy: PolicyRef
 
 
-@router.post("/quote", auth=None, throttle=[ClientThrottle("public")], response=QuoteOut, summary="临时救助测算（公开）")
-def quote(request, payload: QuoteIn):
+@router.post("/quote", auth=None, throttle=[ClientThrottle("public")], response=ReliefQuoteOut, summary="临时救助测算（公开）")
+def quote(request, payload: ReliefQuoteIn):
     q, policy = services.quote(kind=payload.kind, self_paid=payload.self_paid,
                                household_annual_income=payload.household_annual_income,
                                region_code=_region(payload.region_code), year=_year(payload.year),
                                already_paid_this_year=payload.already_paid_this_year)
-    return QuoteOut(eligible=q.eligible, tier=q.tier, amount=f"{q.amount:.2f}", cap=f"{q.cap:.2f}",
+    return ReliefQuoteOut(eligible=q.eligible, tier=q.tier, amount=f"{q.amount:.2f}", cap=f"{q.cap:.2f}",
                     explanation=q.lines, policy=PolicyRef(code=policy.code, version=policy.version))
 
 
