@@ -57,7 +57,7 @@ OBJECTS: dict[str, str] = {
 LINKS: dict[str, str] = {
     "core.member": "core:member_detail", "core.org": "core:org_detail", "relief.household": "relief:household",
     "rights.case": "rights:staff_case", "rights.supervisionletter": "rights:letter", "rights.mediation": "rights:mediation",
-    "mutual_aid.claim": "mutual_aid:decide", "care.campaign": "care:campaign",
+"care.campaign": "care:campaign",
 }
 FIELDS: dict[str, str] = {
     "reason": "理由", "level": "审批层级", "status": "状态", "q": "关键词", "rows": "行数", "org_id": "工会", "amount": "金额",

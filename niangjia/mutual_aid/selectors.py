@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from niangjia.core import scoping
@@ -111,14 +111,18 @@ def claim_of(user, claim_id: int) -> Claim:
 
 def claims_for_review(*, actor, status: str = "") -> list[Claim]:
     """Two queries whatever the number of claims and photos (asserted in tests): the claims, their photos."""
+    return list(claims_for_review_qs(actor=actor, status=status).order_by("id")[:200])
+
+
+def claims_for_review_qs(*, actor, status: str = "") -> QuerySet[Claim]:
+    """The review queue as a queryset for the workbench grid (which sorts, searches and pages it)."""
     qs = (Claim.objects.filter(scoping.scope_q(actor)).select_related("member", "org", "plan", "first_approver")
           .prefetch_related(Prefetch("photos", queryset=Attachment.objects.order_by("id"))))
+    if status == "all":
+        return qs
     if status:
-        qs = qs.filter(status=status)
-    else:
-        qs = qs.filter(status__in=["submitted", "first_approved"])
-    return list(qs.order_by("id")[:200])
-
+        return qs.filter(status=status)
+    return qs.filter(status__in=["submitted", "first_approved"])
 
 
 def claims_waiting_count(*, actor) -> int:
@@ -181,3 +185,7 @@ def my_business_items(user) -> list:
             next_step=(str(T["message_when_decided"]) if claim.status in waiting
                        else str(T["after_rejection"]) if rejected else "")))
     return items
+
+
+def claim_status_choices() -> list[tuple[str, str]]:
+    return list(Claim.Status.choices)

@@ -18,7 +18,8 @@ def claims_to_review(actor, limit: int):
     return todo.count_and_take(qs, limit, lambda c: todo.Item(
         kind="mutual_aid.claim", who=c.member.name, title=f"{c.get_kind_display()} · {c.get_status_display()}",
         created=c.created_at, deadline=c.created_at.date() + dt.timedelta(days=REVIEW_DAYS),
-        url=reverse("mutual_aid:decide", args=[c.pk]), org_name=c.org.name, amount=c.computed_amount))
+        url=f"{reverse('mutual_aid:review')}?q={c.pk}&status=all#claim-{c.pk}", org_name=c.org.name,
+        amount=c.computed_amount))
 
 
 def claims_paid(actor, year: int):

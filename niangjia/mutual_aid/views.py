@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from niangjia.core import exports, pii
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.spreadsheets import ImportRejected
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
@@ -209,9 +210,20 @@ def batches(request):
 @staff_required
 def review(request):
     status = request.GET.get("status", "")
-    claims = selectors.claims_for_review(actor=request.user, status=status)
+    grid = build_grid(
+        request, selectors.claims_for_review_qs(actor=request.user, status=status),
+        row_template="mutual_aid/_claim_row.html", default_sort="id", grid_id="claims",
+        columns=[Col(_("No."), sort="id"), Col(_("Member"), sort="member__name"), Col(_("Union"), sort="org__name"),
+                 Col(_("Kind"), sort="kind"), Col(_("invoice number")), Col(_("Self-paid"), sort="self_paid", align="end"),
+                 Col(_("Computed"), sort="computed_amount", align="end"), Col(_("Status")), Col("")],
+        search=("member__name__startswith", "invoice_no", "org__name__startswith", "=pk"),
+        search_placeholder=_("Member name, claim no., invoice no. or union"),
+        filters=[Filter("status", _("Status"), [("all", _("All")), *selectors.claim_status_choices()],
+                        all_label=_("Waiting for review"))],
+        empty=Empty(_("No claims wait for review. Claims members send from their phones appear here.")),
+    )
     return render(request, "mutual_aid/review.html", {
-        "claims": claims, "status": status, "batch_plans": selectors.active_plans(),
+        "grid": grid, "status": status, "batch_plans": selectors.active_plans(),
         "batch_orgs": core_selectors.orgs_for_choice(actor=request.user)[:300]})
 
 

@@ -116,9 +116,9 @@ def test_review_list_fixed_queries(client, plan, staff, make_member, tree, djang
     nine = measure(9)
     assert one == nine
     # session, user, roles (and the page's other fixed reads), the claims list (one JOINed query), the photos
-    # of all those claims (one prefetch query), the batch-approval form's plans and unions (two): 8 whatever
-    # the number of claims and photos
-    with django_assert_num_queries(8):
+    # of all those claims (one prefetch query), the batch-approval form's plans and unions (two), the grid's row
+    # count (one): 9 whatever the number of claims and photos
+    with django_assert_num_queries(9):
         client.get(reverse("mutual_aid:review"))
 
 
@@ -172,3 +172,18 @@ def test_claim_page_without_photo_says_so_in_chinese(client, plan, enrolled):
     assert r.status_code == 422
     assert "请上传发票照片" in r.content.decode()
     assert Claim.objects.count() == 0
+
+
+def test_review_grid_searches_by_name_claim_and_invoice_number(client, plan, staff, make_member, tree):
+    members = [make_member(tree.union_a, name=n) for n in ("赵一", "钱二")]
+    services.enrol_members(actor=staff, plan_id=plan.pk, org_id=tree.union_a.pk, member_ids=[m.pk for m in members],
+                           on=dt.date(2020, 1, 1))
+    claims = [services.submit_claim(actor=m.user, plan_id=plan.pk, kind="inpatient", hospital="医院",
+                                    admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no=f"FP-{i}",
+                                    total_cost="9000", insurance_paid="0", self_paid="9000",
+                                    today=dt.date(2020, 12, 31), photos=[invoice_photo()])
+              for i, m in enumerate(members)]
+    client.force_login(staff)
+    for q, shown, hidden in (("赵", "赵一", "钱二"), ("FP-1", "钱二", "赵一"), (str(claims[0].pk), "赵一", "钱二")):
+        html = client.get(reverse("mutual_aid:review"), {"q": q}).content.decode()
+        assert shown in html and hidden not in html, q
