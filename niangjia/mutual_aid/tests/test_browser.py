@@ -55,3 +55,37 @@ def test_member_enrols_claims_and_sees_paid(phone_page, live_server, tree, make_
     pay_through_bank(source="mutual_aid", org=tree.district_a, people=[member])
     page.reload()
     assert page.inner_text("[data-testid=claim-status]") == "已发放"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_runs_the_plan_year_and_member_sees_it(desktop_page, live_server, tree, make_member, make_user, staff):
+    """Copy ZYHZ-2020 to this year, run the what-if, publish, renew last year's enrolee (issue 11)."""
+    from niangjia.mutual_aid.demo import ensure_plan
+
+    year = timezone.localdate().year
+    old = ensure_plan(tree.city)
+    member = make_member(tree.union_a, name="钱师傅", phone="13800000021")
+    services.enrol_members(actor=staff, plan_id=old.pk, org_id=tree.union_a.pk, member_ids=[member.pk],
+                           on=dt.date(2020, 1, 1))
+    make_user(phone="13800000020", roles=[(tree.city, "admin")], name="市总管理员")
+    page = desktop_page
+    login(page, live_server, "13800000020")
+    page.goto(f"{live_server.url}/mutual-aid/workbench/plans/")
+    page.get_by_role("button", name="复制为新年度计划").click()
+    page.wait_for_selector("[data-testid=plan-editor]")
+    assert page.inner_text("[data-testid=plan-phase]") == "草稿"
+    page.get_by_role("button", name="用上一年度申请运行测算").click()
+    page.wait_for_selector("[data-testid=whatif]")
+    page.get_by_role("button", name="发布并开放参保").click()
+    page.wait_for_selector("[data-testid=renew-preview]")
+    assert page.inner_text("[data-testid=plan-phase]") == "开放参保"
+    page.get_by_role("button", name="为上一年度参保会员续保").click()
+    page.get_by_role("button", name="确认：为 1 人续保，保费合计 30.00 元").click()
+    page.wait_for_selector(".alert-success")
+    plan = Plan.objects.get(code=f"ZYHZ-{year}")
+    assert plan.status == "published" and plan.enrolments.filter(member=member).count() == 1
+    page.context.clear_cookies()
+    login(page, live_server, "13800000021")
+    page.goto(f"{live_server.url}/mutual-aid/")
+    assert f"职工住院医疗互助（{year}年度）" in page.inner_text("[data-testid=my-plan]")
+    assert page.get_by_role("button", name="我要参保").count() == 0
