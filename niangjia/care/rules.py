@@ -25,6 +25,11 @@ def wan(amount: Decimal) -> str:
     return f"{value:f}万"
 
 
-def report_sentence(money: Decimal, person_times: int) -> str:
-    """E.g. 已拨付慰问款297.72万余元，累计慰问15600人次."""
-    return f"已拨付慰问款{wan(money)}余元，累计慰问{person_times}人次"
+def report_sentence(money: Decimal, person_times: int, planned: Decimal | None = None,
+                    planned_times: int | None = None) -> str:
+    """E.g. 已拨付慰问款297.72万余元，累计慰问15600人次. `money`/`person_times` count only greetings whose
+    payment is recorded; what is on a list but not yet paid is reported as 拟慰问 (planned) first."""
+    paid = f"已拨付慰问款{wan(money)}余元，累计慰问{person_times}人次"
+    if planned is None or planned_times is None or planned_times <= person_times:
+        return paid
+    return f"拟慰问{planned_times - person_times}人次、慰问款{wan(Decimal(planned) - Decimal(money))}元（尚未拨付）；{paid}"

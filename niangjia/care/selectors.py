@@ -53,8 +53,11 @@ def report(*, actor, campaign: Campaign | None = None) -> dict:
                   .order_by("-money"))
     by_campaign = list(qs.values("campaign__name", "campaign__total_budget").annotate(
         money=Sum("amount"), times=Count("id")).order_by("campaign__name"))
-    total = qs.aggregate(money=Sum("amount"), times=Count("id"))
-    money, times = total["money"] or 0, total["times"]
+    total = qs.aggregate(money=Sum("amount"), times=Count("id"),
+                         paid=Sum("amount", filter=Q(paid_at__isnull=False)),
+                         paid_times=Count("id", filter=Q(paid_at__isnull=False)))
+    money, times = total["money"] or 0, total["times"]  # on the lists: 拟慰问 until paid
+    paid, paid_times = total["paid"] or 0, total["paid_times"]
     budget = None
     if campaign is not None:
         budget = [{"org": campaign.org.name, "allocated": campaign.total_budget,
@@ -62,4 +65,5 @@ def report(*, actor, campaign: Campaign | None = None) -> dict:
         budget += [{"org": a.org.name, "allocated": a.amount, "used": a.spent, "passed_down": a.allocated_out}
                    for a in campaign.allocations.filter(scoping.scope_q(actor)).select_related("org")]
     return {"by_org": by_org, "by_campaign": by_campaign, "money": money, "times": times, "budget": budget,
-            "sentence": rules.report_sentence(money, times)}
+            "paid": paid, "paid_times": paid_times,
+            "sentence": rules.report_sentence(paid, paid_times, money, times)}

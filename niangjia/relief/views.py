@@ -255,7 +255,10 @@ def campaigns(request):
                 messages.success(request, _("Preview: %(n)s households, %(t)s yuan in total.")
                                  % {"n": c.preview_count, "t": rules.yuan(c.preview_total)})
             elif p.get("action") == "approve":
-                c = services.approve_campaign(actor=actor, campaign_id=int(p.get("id")))
+                if p.get("confirm") != "yes":
+                    raise DomainError("请先勾选确认户数、金额和资金来源，再批准。")
+                c = services.approve_campaign(actor=actor, campaign_id=int(p.get("id")),
+                                              confirm_count=p.get("count"), confirm_total=p.get("total"))
                 if c.preview_count > LARGE_CAMPAIGN:
                     from niangjia.relief import tasks
 
@@ -272,7 +275,8 @@ def campaigns(request):
     return render(request, "relief/wb_campaigns.html", {
         "campaigns": selectors.campaigns_visible_to(actor=actor)[:50],
         "orgs": core_selectors.orgs_for_choice(actor=actor, levels=NON_GRASSROOTS)[:200],
-        "categories": selectors.CATEGORY_CHOICES, "year": timezone.localdate().year})
+        "categories": selectors.CATEGORY_CHOICES, "year": timezone.localdate().year, "budget": services.BUDGET,
+        "is_approver": scoping.has_role(actor, scoping.APPROVER_ROLES)})
 
 
 @staff_required

@@ -35,7 +35,7 @@ def test_campaign_allocate_select_confirm(browser, live_server, tree, make_user,
     assert Allocation.objects.get().amount == 1000
     desk.select_option("form:has(input[value=select]) select[name=org]", str(tree.district_a.pk))
     desk.click("[data-testid=select]")
-    desk.wait_for_selector("text=累计慰问1人次")
+    desk.wait_for_selector("text=拟慰问1人次")
     desk.context.close()
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()

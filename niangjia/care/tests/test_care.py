@@ -36,6 +36,15 @@ def test_report_sentence(money, times, text):
     assert rules.report_sentence(money, times) == text
 
 
+@pytest.mark.parametrize(("paid", "paid_times", "planned", "planned_times", "text"), [
+    (D("0"), 0, D("1000"), 2, "拟慰问2人次、慰问款0.1万元（尚未拨付）；已拨付慰问款0万余元，累计慰问0人次"),
+    (D("500"), 1, D("1000"), 2, "拟慰问1人次、慰问款0.05万元（尚未拨付）；已拨付慰问款0.05万余元，累计慰问1人次"),
+    (D("2977200"), 15600, D("2977200"), 15600, "已拨付慰问款297.72万余元，累计慰问15600人次"),
+])
+def test_only_paid_greetings_count_as_paid(paid, paid_times, planned, planned_times, text):
+    assert rules.report_sentence(paid, paid_times, planned, planned_times) == text
+
+
 @pytest.mark.parametrize("bad", ["-1", "abc", "1.234", ""])
 def test_bad_amounts(bad):
     with pytest.raises(rules.RuleError):
@@ -159,7 +168,7 @@ def test_receipts_and_report(campaign, city_staff, tree, make_member, client):
     assert rb.receipt_photo_id
     campaign.refresh_from_db()
     rep = selectors.report(actor=city_staff, campaign=campaign)
-    assert rep["sentence"] == "已拨付慰问款0.1万余元，累计慰问2人次"
+    assert rep["sentence"] == "拟慰问2人次、慰问款0.1万元（尚未拨付）；已拨付慰问款0万余元，累计慰问0人次"
     assert rep["budget"][0]["used"] == D("1000.00")
 
 
@@ -177,7 +186,7 @@ def test_pages(campaign, city_staff, tree, make_member, client):
     client.post(url, {"action": "select", "org": tree.district_a.pk, "rule": "frontline"})
     assert Recipient.objects.get().member == m
     page = client.get(url).content.decode()
-    assert "已拨付慰问款0.05万余元，累计慰问1人次" in page
+    assert "拟慰问1人次、慰问款0.05万元（尚未拨付）；已拨付慰问款0万余元" in page
     assert "湖滨商贸有限公司工会" in page
     x = client.get(url + "?export=xlsx")
     assert x["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -208,3 +217,34 @@ def test_campaign_page_out_of_scope_404(campaign, make_user, tree, client):
         services.allocate(actor=outsider, campaign_id=campaign.pk, from_org_id=tree.city.pk,
                           to_org_id=tree.district_b.pk, amount="1")
     assert Allocation.objects.count() == 0
+
+
+def test_paid_greetings_move_from_planned_to_paid_and_the_list_maker_cannot_release(
+        campaign, city_staff, tree, make_member, make_user, pay_through_bank):
+    from niangjia.core.errors import Forbidden
+
+    a = make_member(tree.union_a, name="张三")
+    b = make_member(tree.union_b, name="李四")
+    services.select_recipients(actor=city_staff, campaign_id=campaign.pk, org_id=tree.city.pk, rule="manual",
+                               member_ids=[a.pk, b.pk])
+    # city_staff made the list: as an approver they still may not release its payout (双人复核)
+    from niangjia.core import scoping
+    from niangjia.core.models import OrgRole
+
+    OrgRole.objects.create(user=city_staff, org=tree.city, role="approver")
+    scoping.forget_roles(city_staff)
+    with pytest.raises(Forbidden, match="双人复核"):
+        pay_through_bank(source="care", org=tree.city, people=[a, b], releaser=city_staff)
+    from niangjia.core.payouts import batches
+    from niangjia.core.payouts import selectors as payout_selectors
+
+    batch = payout_selectors.batches_visible_to(actor=city_staff).get()
+    assert batch.status == "draft"
+    other = make_user(roles=[(tree.city, "approver")])
+    batches.release_batch(actor=other, batch_id=batch.pk, confirm_count=2, confirm_total="1000.00")
+    batches.export_batch(actor=other, batch_id=batch.pk, fmt="xlsx")
+    batches.mark_rows(actor=other, batch_id=batch.pk, row_ids=list(batch.rows.values_list("pk", flat=True)),
+                      paid=True)
+    rep = selectors.report(actor=city_staff, campaign=campaign)
+    assert rep["sentence"] == "已拨付慰问款0.1万余元，累计慰问2人次"
+    assert Recipient.objects.filter(paid_at__isnull=False).count() == 2

@@ -18,6 +18,7 @@ from niangjia.relief.services.applications import (  # noqa: F401
     submit_application,
 )
 from niangjia.relief.services.campaigns import (  # noqa: F401
+    BUDGET,
     _campaign_files,
     approve_campaign,
     create_campaign,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from niangjia.core import audit, scoping
 from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
+from niangjia.core.four_eyes import require_other_hands
 from niangjia.core.models import Org
 from niangjia.relief.models import (
     Campaign,
@@ -15,6 +16,7 @@ from niangjia.relief.models import (
 )
 from niangjia.relief.services.common import _staff_org, models_max, models_min, to_money
 
+BUDGET = "困难职工帮扶资金"  # the budget campaigns and relief payouts are paid from (shown before every confirmation)
 SUBTREE_IDS_MAX = 5_000  # org ids passed as a list up to this many; a larger subtree is joined by path
 
 
@@ -76,7 +78,9 @@ def preview_campaign(campaign: Campaign) -> tuple[int, Decimal]:
 
 
 @transaction.atomic
-def approve_campaign(*, actor, campaign_id: int) -> Campaign:
+def approve_campaign(*, actor, campaign_id: int, confirm_count, confirm_total) -> Campaign:
+    """双人复核: the creator may not approve. The approver confirms the number of households and the total
+    they saw; if the files changed since the preview, the approval is refused with the new figures."""
     campaign = Campaign.objects.select_for_update(of=("self",)).select_related("org").filter(pk=campaign_id).first()
     if campaign is None or not scoping.covers(actor, campaign.org):
         raise NotFound("未找到该专项救助，或您无权操作。")
@@ -84,6 +88,16 @@ def approve_campaign(*, actor, campaign_id: int) -> Campaign:
         raise Forbidden("批准专项救助需要审批权限。", code="relief.approver_only")
     if campaign.status != "draft":
         raise Conflict("该专项救助已经批准过了。", code="relief.campaign_approved")
+    require_other_hands(actor, prepared_by=campaign.created_by_id, what=f"专项救助“{campaign.name}”", step="批准")
+    count, total = preview_campaign(campaign)
+    try:
+        same = int(confirm_count) == count and Decimal(str(confirm_total)) == total
+    except (TypeError, ValueError, ArithmeticError):
+        same = False
+    if not same:
+        raise Conflict(f"请先核对并确认：本次共 {count} 户、合计 {total:,.2f} 元，资金来源：{BUDGET}"
+                       "（数据已变化或尚未确认）。", code="relief.campaign_confirm",
+                       details={"count": count, "total": str(total)})
     campaign.status, campaign.approved_by = "approved", actor
     campaign.save(update_fields=["status", "approved_by"])
     audit.record(actor, "relief.campaign_approve", campaign, org=campaign.org)

@@ -8,6 +8,7 @@ from niangjia.core.notifications import notify
 from niangjia.core.payouts.sources import PayoutItem, PayoutSource
 from niangjia.relief import rules
 from niangjia.relief.models import Disbursement
+from niangjia.relief.services.campaigns import BUDGET
 
 
 def payable(*, actor, org, exclude, lock: bool):
@@ -38,4 +39,4 @@ def on_paid(*, actor, source_ids: list[int], when) -> None:
                f"{h['purpose']} {rules.yuan(h['s'])} 元已打入您登记的银行账户。", link="/relief/my/")
 
 
-SOURCE = PayoutSource(key="relief", label="困难帮扶", budget="困难职工帮扶资金", payable=payable, on_paid=on_paid)
+SOURCE = PayoutSource(key="relief", label="困难帮扶", budget=BUDGET, payable=payable, on_paid=on_paid)

@@ -232,7 +232,8 @@ def test_campaign_preview_and_idempotent_generation(tree, staff_a, district_a, c
     assert (c.preview_count, c.preview_total) == (3, Decimal("3000"))
     with pytest.raises(Conflict):
         services.generate_campaign(c.pk)
-    services.approve_campaign(actor=district_a, campaign_id=c.pk)
+    services.approve_campaign(actor=city_approver, campaign_id=c.pk, confirm_count=c.preview_count,
+                              confirm_total=c.preview_total)
     assert services.run_campaign(actor=district_a, campaign_id=c.pk) == 3
     assert services.run_campaign(actor=district_a, campaign_id=c.pk) == 0
     assert Disbursement.objects.filter(campaign=c).count() == 3
@@ -252,7 +253,8 @@ def test_campaign_subtree_by_id_list_or_by_path_gives_the_same_households(tree, 
     monkeypatch.setattr(campaigns, "SUBTREE_IDS_MAX", 0)  # a subtree too large for a list: joined by path
     by_path = sorted(campaigns._campaign_files(c).values_list("household_id", flat=True))
     assert by_ids == by_path and len(by_ids) == 2
-    services.approve_campaign(actor=district_a, campaign_id=c.pk)
+    services.approve_campaign(actor=city_approver, campaign_id=c.pk, confirm_count=c.preview_count,
+                              confirm_total=c.preview_total)
     assert services.generate_campaign(c.pk) == 2
 
 
@@ -263,7 +265,8 @@ def test_campaign_crash_halfway_then_retry_pays_once_and_counts_exactly(tree, di
     for org in (tree.union_a, tree.union_a, tree.union_a2):
         _file(city_approver, make_household(city_approver, org, incomes=("600",)))
     c = services.create_campaign(actor=district_a, org_id=tree.district_a.pk, name="专项", amount="1000", year=2020)
-    services.approve_campaign(actor=district_a, campaign_id=c.pk)
+    services.approve_campaign(actor=city_approver, campaign_id=c.pk, confirm_count=c.preview_count,
+                              confirm_total=c.preview_total)
     real_update, calls = QuerySet.update, []
 
     def crash_on_second_progress(self, **kw):
@@ -444,3 +447,58 @@ def test_draft_policy_refuses_tier_tables_that_do_not_rise(tree, ref, make_user,
     with pytest.raises(Invalid, match=needle):
         services.draft_policy(actor=admin, base_policy_id=ref[0].pk, params=params, effective_from=dt.date(2027, 1, 1))
     assert not Policy.objects.filter(version=2).exists()
+
+
+def test_campaign_four_eyes_and_confirmation_refusals_change_nothing(tree, district_a, city_approver,
+                                                                     make_household, make_user):
+    from niangjia.core.errors import Forbidden
+    from niangjia.core.models import AuditEvent
+
+    for org in (tree.union_a, tree.union_a2):
+        _file(city_approver, make_household(city_approver, org, incomes=("600",)))
+    c = services.create_campaign(actor=district_a, org_id=tree.district_a.pk, name="专项", amount="1000", year=2020)
+    events = AuditEvent.objects.count()
+
+    def unchanged():
+        c.refresh_from_db()
+        return (c.status == "draft" and c.approved_by_id is None and AuditEvent.objects.count() == events
+                and not Disbursement.objects.exists())
+
+    with pytest.raises(Forbidden, match="双人复核"):  # the creator, even with the right figures
+        services.approve_campaign(actor=district_a, campaign_id=c.pk, confirm_count=2, confirm_total="2000")
+    assert unchanged()
+    for count, total in [(None, None), (3, "3000"), (2, "1999.99")]:  # not confirmed, or stale figures
+        with pytest.raises(Conflict, match="共 2 户、合计 2,000.00 元，资金来源：困难职工帮扶资金"):
+            services.approve_campaign(actor=city_approver, campaign_id=c.pk, confirm_count=count,
+                                      confirm_total=total)
+        assert unchanged()
+    with pytest.raises(Forbidden):  # staff without the approver role
+        services.approve_campaign(actor=make_user(roles=[(tree.city, "staff")]), campaign_id=c.pk,
+                                  confirm_count=2, confirm_total="2000")
+    assert unchanged()
+    services.approve_campaign(actor=city_approver, campaign_id=c.pk, confirm_count=2, confirm_total="2000.00")
+    c.refresh_from_db()
+    assert (c.status, c.approved_by_id) == ("approved", city_approver.pk)
+
+
+def test_campaign_creator_cannot_release_its_payout_batch(tree, district_a, city_approver, make_household,
+                                                          make_user):
+    from niangjia.core.errors import Forbidden
+    from niangjia.core.payouts import accounts, batches
+
+    hh = make_household(city_approver, tree.union_a, incomes=("600",))
+    _file(city_approver, hh)
+    accounts.save_own_account(actor=hh.head.user, holder=hh.head.name, account_number="4111111111111111",
+                              bank_name="工行")
+    c = services.create_campaign(actor=district_a, org_id=tree.district_a.pk, name="专项", amount="800", year=2020)
+    services.approve_campaign(actor=city_approver, campaign_id=c.pk, confirm_count=1, confirm_total="800")
+    services.run_campaign(actor=city_approver, campaign_id=c.pk)
+    clerk = make_user(roles=[(tree.district_a, "staff")])
+    p = batches.preview_batch(actor=clerk, source_key="relief", org_id=tree.district_a.pk)
+    batch, _ = batches.create_batch(actor=clerk, source_key="relief", org_id=tree.district_a.pk,
+                                    confirm_count=p.count, confirm_total=p.total)
+    with pytest.raises(Forbidden, match="双人复核"):
+        batches.release_batch(actor=district_a, batch_id=batch.pk, confirm_count=1, confirm_total="800")
+    batch.refresh_from_db()
+    assert batch.status == "draft"
+    batches.release_batch(actor=city_approver, batch_id=batch.pk, confirm_count=1, confirm_total="800")
