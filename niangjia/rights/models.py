@@ -117,11 +117,13 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="events")
     actor = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
-    kind = models.CharField(max_length=20)  # transition / reply / assign / call
+    kind = models.CharField(max_length=20)  # transition / reply / assign / call / message (from the worker)
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Photos or files sent with a worker's message in the case conversation.
+    attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
 
     class Meta:
         ordering = ["id"]

@@ -133,6 +133,26 @@ def may_book(starts_at: dt.datetime, now: dt.datetime) -> bool:
     return starts_at > now
 
 
+def overlaps(a_start: dt.datetime, a_minutes: int, b_start: dt.datetime, b_minutes: int) -> bool:
+    """Two sessions overlap when each starts before the other ends (touching end to start is fine)."""
+    return a_start < b_start + dt.timedelta(minutes=b_minutes) and b_start < a_start + dt.timedelta(minutes=a_minutes)
+
+
+def booking_refusal(*, kind: str, starts_at: dt.datetime, minutes: int, upcoming: list[tuple[str, dt.datetime, int]]
+                    ) -> str | None:
+    """Why a worker may not book this slot, given their upcoming bookings (kind, start, minutes); None if they may.
+
+    One upcoming booking per counsellor type, so that one person does not hold several lawyers' hours, and never
+    two sessions at the same time.
+    """
+    for _kind, other_start, other_minutes in upcoming:
+        if overlaps(starts_at, minutes, other_start, other_minutes):
+            return "overlap"
+    if any(other_kind == kind for other_kind, _start, _minutes in upcoming):
+        return "same_kind"
+    return None
+
+
 @dataclass(frozen=True)
 class RiskSignals:
     wage_arrears_cases: int = 0  # open or recent wage cases against the employer

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from niangjia.core import scoping
+from niangjia.core.errors import NotFound
 from niangjia.core.models import OrgRole
 from niangjia.rights import rules
 from niangjia.rights.models import (
@@ -54,7 +55,8 @@ def may_read_attachment(actor, attachment_id: int) -> bool:
 
 
 def case_timeline(case: Case) -> list[CaseEvent]:
-    return list(CaseEvent.objects.filter(case=case).select_related("actor").order_by("id"))
+    return list(CaseEvent.objects.filter(case=case).select_related("actor").prefetch_related("attachments")
+                .order_by("id"))
 
 
 def my_cases(user, *, status: str = "") -> QuerySet[Case]:
@@ -444,3 +446,24 @@ def my_business_items(user) -> list:
             expected=timezone.localtime(a.slot.starts_at).strftime("%m-%d %H:%M") if upcoming else "",
             next_step=str(T["come_on_time"]) if upcoming else ""))
     return items
+
+
+def case_evidence(case: Case) -> list:
+    """What the worker sent with the case and its messages (one query)."""
+    return list(case.attachments.order_by("id"))
+
+
+def open_slot(slot_id: int) -> Slot:
+    """A free, future slot of an active counsellor (what the booking confirmation shows), else 404."""
+    slot = open_slots().filter(pk=slot_id).first()
+    if slot is None:
+        raise NotFound("这个时段已经被约走或已经过去，请选择其他时段。")
+    return slot
+
+
+def my_appointment(user, appointment_id: int) -> Appointment:
+    appt = (Appointment.objects.select_related("slot__counsellor")
+            .filter(pk=appointment_id, worker=user, cancelled_at__isnull=True).first())
+    if appt is None:
+        raise NotFound("未找到这次预约。")
+    return appt

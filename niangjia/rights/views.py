@@ -95,10 +95,27 @@ def case_detail(request, pk: int):
         raise Http404
     now = timezone.now()
     return render(request, "rights/case.html", {
-        "case": case, "events": selectors.case_timeline(case),
+        "case": case, "events": selectors.case_timeline(case), "evidence": selectors.case_evidence(case),
         "may_reopen": selectors.may_reopen(case, now),
         "may_rate": case.status in ("resolved", "closed") and case.rating is None,
     })
+
+
+@require_POST
+@member_login_required
+@submit_once("rights.case_message")
+def case_message(request, pk: int):
+    """The worker adds a message or photos to their own case."""
+    try:
+        cases.add_worker_message(request.user, case_id=pk, text=request.POST.get("text", ""),
+                                 uploads=request.FILES.getlist("photos"))
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Sent. Union staff will see it on your case."))
+    return redirect("rights:case", pk=pk)
 
 
 @require_POST
@@ -134,6 +151,18 @@ def appointment_list(request):
         "slots": selectors.open_slots(kind=kind)[:60], "kind": kind,
         "mine": selectors.my_appointments(request.user)[:50], "now": timezone.now(),
     })
+
+
+@member_login_required
+def slot_confirm(request, pk: int):
+    """确认预约: the slot with its weekday before anything is booked."""
+    return render(request, "rights/slot_confirm.html", {"slot": selectors.open_slot(pk)})
+
+
+@member_login_required
+def appointment_cancel_confirm(request, pk: int):
+    return render(request, "rights/appointment_cancel_confirm.html",
+                  {"a": selectors.my_appointment(request.user, pk)})
 
 
 @require_POST

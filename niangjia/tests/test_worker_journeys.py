@@ -104,3 +104,26 @@ def test_elder_mode_enlarges_text_and_buttons_at_390(live_server, tree, make_mem
     page.goto(live_server.url + "/me/")
     height = page.get_by_test_id("elder-toggle").bounding_box()["height"]
     assert height >= 56
+
+
+def test_case_conversation_on_the_phone(live_server, tree, make_member, make_user, phone_page, tmp_path, settings):
+    from niangjia.rights.services import cases
+
+    member = make_member(tree.union_a, name="钱师傅", phone="13712340014")
+    staff = make_user(roles=[(tree.district_a, "staff")], name="区干事")
+    case = cases.open_online_case(member.user, category="wages", description="三个月没发工资了，怎么办？")
+    page = phone_page
+    _log_in(page, live_server, "13712340014")
+    page.goto(f"{live_server.url}/rights/cases/{case.pk}/")
+    page.fill("#id_text", "这是工资条照片")
+    photo = tmp_path / "payslip.png"
+    photo.write_bytes(PNG)
+    page.set_input_files("#id_photos", str(photo))
+    page.get_by_role("button", name="发送", exact=True).click()
+    page.get_by_text("已发送").wait_for()
+    assert "这是工资条照片" in page.get_by_test_id("timeline").inner_text()
+    assert page.get_by_test_id("evidence").locator("img").count() == 1
+    cases.reply(staff, case_id=case.pk, text="收到，我们明天联系公司。")
+    page.reload()
+    assert page.get_by_test_id("status").inner_text() == "处理中"
+    assert "收到，我们明天联系公司" in page.get_by_test_id("timeline").inner_text()

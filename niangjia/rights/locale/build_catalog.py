@@ -118,6 +118,22 @@ ZH = {
     "Ask us for help": "向我们求助", "Not what you need?": "没有找到想要的？",
     "Similar questions (how workers ask it, one per line)": "相似问法（职工的各种问法，每行一个）",
     "Caller number": "来电号码", "From": "起", "To": "止", "By channel": "按渠道", "Caller's question": "来电内容登记",
+    'Sent. Union staff will see it on your case.': '已发送，工会工作人员会在求助记录里看到。',
+    'What you sent': '您提交的材料',
+    'Conversation and progress': '沟通与进度',
+    'Add a message': '补充留言',
+    'Anything new? Staff will see it here.': '有新情况？写在这里，工作人员会看到。',
+    'Photos (optional)': '照片（选填）',
+    'Sending…': '正在发送…',
+    'Send': '发送',
+    'Message from the worker': '职工留言',
+    'Confirm the booking': '确认预约',
+    'Back': '返回',
+    'Cancel the booking': '取消预约',
+    'Cancel this booking?': '确定取消这次预约吗？',
+    'Yes, cancel it': '确定取消',
+    'Keep the booking': '不取消',
+    'Join the online meeting': '进入线上会议',
 }
 
 

@@ -60,10 +60,26 @@ def book(actor: User, *, slot_id: int, topic: str = "") -> Appointment:
             slot = Slot.objects.select_related("counsellor__user", "counsellor__org").filter(pk=slot_id).first()
             if slot is None or not slot.counsellor.active:
                 raise not_found()
-            if not rules.may_book(slot.starts_at, timezone.now()):
+            if not actor.is_verified:
+                raise Invalid("预约律师或心理咨询师需要先完成实名认证；只想问个问题，可以直接在线求助或拨打热线。",
+                              code="rights.verify_first")
+            now = timezone.now()
+            if not rules.may_book(slot.starts_at, now):
                 raise Invalid("这个时段已经过去，不能预约，请选择其他时段。", code="rights.slot_past")
             if slot.counsellor.user_id == actor.pk:
                 raise Invalid("不能预约自己发布的时段。", code="rights.slot_self")
+            # The worker's own row is locked so that two bookings of the same worker are checked one after the other.
+            User.objects.select_for_update().filter(pk=actor.pk).first()
+            upcoming = [(a.slot.counsellor.kind, a.slot.starts_at, a.slot.minutes)
+                        for a in Appointment.objects.filter(worker=actor, cancelled_at__isnull=True,
+                                                            slot__starts_at__gt=now).select_related("slot__counsellor")]
+            refusal = rules.booking_refusal(kind=slot.counsellor.kind, starts_at=slot.starts_at, minutes=slot.minutes,
+                                            upcoming=upcoming)
+            if refusal == "overlap":
+                raise Conflict("这个时段和您已有的预约时间重叠，请选择其他时段。", code="rights.booking_overlap")
+            if refusal == "same_kind":
+                raise Conflict(f"您已经预约了一位{slot.counsellor.get_kind_display()}，请先完成或取消那次预约再约新的。",
+                               code="rights.booking_one_per_kind")
             appt = Appointment.objects.create(slot=slot, worker=actor, topic=(topic or "").strip()[:200])
             audit.record(actor, "rights.appointment_book", appt, org=slot.counsellor.org,
                          summary={"slot": slot.pk})

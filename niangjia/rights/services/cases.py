@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from niangjia.core import audit, pii, scoping, selectors
 from niangjia.core.attachments import check_upload
-from niangjia.core.errors import Forbidden, Invalid
+from niangjia.core.errors import Conflict, Forbidden, Invalid
 from niangjia.core.models import Attachment, Org, User
 from niangjia.core.notifications import notify
 from niangjia.rights import rules
@@ -59,7 +59,7 @@ def _new_case(*, org: Org, actor, requester, category, channel, description, pre
     return case
 
 
-def _store_uploads(case: Case, uploads, actor) -> None:
+def _store_uploads(case: Case, uploads, actor, event: CaseEvent | None = None) -> None:
     uploads = [u for u in (uploads or []) if u]
     if len(uploads) > MAX_ATTACHMENTS:
         raise Invalid(f"最多上传 {MAX_ATTACHMENTS} 个附件。", code="rights.too_many_files")
@@ -70,6 +70,8 @@ def _store_uploads(case: Case, uploads, actor) -> None:
         att.file.save(f"{sha}.{ext}", upload, save=False)
         att.save()
         case.attachments.add(att)
+        if event is not None:
+            event.attachments.add(att)
 
 
 @transaction.atomic
@@ -224,6 +226,11 @@ def reply(actor: User, *, case_id: int, text: str) -> CaseEvent:
     if case.first_response_at is None:
         case.first_response_at = event.created_at
         case.save(update_fields=["first_response_at"])
+    if case.status == "new":
+        # Whoever answers a new case takes it: the worker sees 处理中 and who is on it.
+        case.assignee = actor
+        case.save(update_fields=["assignee"])
+        _transition(actor, case, "assign", "")
     if case.status == "assigned":
         _transition(actor, case, "start", "")
     audit.record(actor, "rights.case_reply", case, summary={"length": len(text)})
@@ -293,3 +300,26 @@ def update_intake(actor: User, *, case_id: int, category: str, description: str)
     CaseEvent.objects.create(case=case, actor=actor, kind="intake", note=f"登记来电内容（{case.get_category_display()}）")
     audit.record(actor, "rights.case_intake", case, summary={"from": old_category, "to": category})
     return case
+
+
+@transaction.atomic
+def add_worker_message(actor: User, *, case_id: int, text: str, uploads=()) -> CaseEvent:
+    """The worker adds to their own case: a message, photos or both (a help case is a conversation)."""
+    case = _lock(actor, case_id)
+    if case.requester_id != actor.pk:
+        raise not_found()
+    if case.status == "closed":
+        raise Conflict("这个求助已经关闭。如果问题还没解决，请点“没有解决，重新打开”或拨打热线。",
+                       code="rights.case_closed")
+    text = (text or "").strip()
+    if not text and not [u for u in (uploads or []) if u]:
+        raise Invalid("请写几句话或添加照片。", code="rights.message_empty")
+    if len(text) > rules.DESCRIPTION_MAX:
+        raise Invalid(f"留言不能超过 {rules.DESCRIPTION_MAX} 字。", code="rights.message_long")
+    event = CaseEvent.objects.create(case=case, actor=actor, kind="message", note=text)
+    _store_uploads(case, uploads, actor, event=event)
+    audit.record(actor, "rights.case_message", case, summary={"length": len(text), "files": event.attachments.count()})
+    if case.assignee_id:
+        notify(case.assignee, "rights.case_message", f"求助 {case.number} 有职工新留言", text[:200],
+               link=f"/rights/workbench/cases/{case.pk}/")
+    return event

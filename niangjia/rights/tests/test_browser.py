@@ -2,6 +2,7 @@
 a worker books a psychologist's slot."""
 
 import pytest
+from django.utils import timezone
 
 from niangjia.rights.models import Appointment, Case
 from niangjia.rights.services import cases
@@ -51,8 +52,20 @@ def test_worker_books_psychologist_slot(phone_page, live_server, people, slot):
     page = phone_page
     login(page, live_server, people.worker.phone)
     page.goto(f"{live_server.url}/rights/appointments/?kind=psychologist")
-    page.fill("[data-testid=slot] input[name=topic]", "最近压力大")
-    page.click("[data-testid=slot] button")
+    page.click("[data-testid=slot] a")
+    # The confirmation shows the slot with its weekday before anything is booked.
+    weekday = "星期" + "一二三四五六日"[timezone.localtime(slot.starts_at).weekday()]
+    assert weekday in page.get_by_test_id("slot-when").inner_text()
+    assert not Appointment.objects.exists()
+    page.fill("#id_topic", "最近压力大")
+    page.get_by_test_id("confirm-book").click()
     page.wait_for_selector("[data-testid=my-booking]")
     assert "陈咨询师" in page.inner_text("[data-testid=my-booking]")
     assert Appointment.objects.get(slot=slot).worker_id == people.worker.pk
+    assert page.get_by_test_id("meeting-link").get_attribute("href") == "https://meet.example.org/x"
+    # Cancelling asks first, with the same slot and weekday.
+    page.get_by_role("link", name="取消").click()
+    assert weekday in page.get_by_test_id("slot-when").inner_text()
+    page.get_by_test_id("confirm-cancel").click()
+    page.get_by_text("已取消").first.wait_for()
+    assert Appointment.objects.get(slot=slot).cancelled_at is not None
