@@ -98,7 +98,10 @@ def enrol_members(*, actor, plan_id: int, org_id: int, member_ids: list[int], on
     plan = get_plan(plan_id)
     org = selectors.access_org_by_id(actor=actor, org_id=org_id)
     _check_open(plan, on)
-    ids = list(dict.fromkeys(int(i) for i in member_ids))
+    try:
+        ids = list(dict.fromkeys(int(i) for i in member_ids))
+    except (TypeError, ValueError):
+        raise Invalid("所选会员不正确，请刷新后重新选择。", code="mutual_aid.member_ids") from None
     if not ids:
         raise Invalid("请至少选择一名会员。", code="mutual_aid.no_members")
     return _enrol(actor, plan, org, ids, on)
@@ -114,21 +117,25 @@ def _enrol(actor, plan: Plan, org: Org, ids: list[int], on: dt.date) -> Enrolmen
                                           created_by=actor)
     members = Member.objects.filter(org.subtree_q(prefix="org__"), pk__in=_ids_subquery(ids),
                                     status=Member.Status.ACTIVE)
+    out_of_scope = NotFound("所选会员中有人不在本工会范围内或已不是在册会员，请刷新后重新选择。",
+                            code="mutual_aid.member_not_found")
+    # Scope first: an id outside org's subtree refuses the batch with a message that says nothing about
+    # that person (not their name, not whether they are enrolled). Names below come only from members
+    # the actor may see.
+    if members.count() != len(ids):
+        raise out_of_scope
     try:
         with transaction.atomic():
             inserted = _insert_enrolments(plan, members, on, batch)
     except IntegrityError:
-        taken = _already_enrolled(plan, list(Member.objects.filter(pk__in=_ids_subquery(ids))
-                                             .values_list("id_index", flat=True)))
-        names = "、".join(Member.objects.filter(pk__in=_ids_subquery(ids), id_index__in=taken)
-                         .values_list("name", flat=True)[:20])[:200]
+        taken = _already_enrolled(plan, list(members.values_list("id_index", flat=True)))
+        names = "、".join(members.filter(id_index__in=taken).values_list("name", flat=True)[:20])[:200]
         if names:
             raise Conflict(f"以下会员已参加本计划，整批未提交：{names}", code="mutual_aid.already_enrolled") from None
         raise Conflict("其中有人刚刚已被参保（可能是其他工作人员同时操作），请刷新后重试。",
                        code="mutual_aid.already_enrolled") from None
     if inserted != len(ids):
-        raise NotFound("所选会员中有人不在本工会范围内或已不是在册会员，请刷新后重新选择。",
-                       code="mutual_aid.member_not_found")
+        raise out_of_scope
     audit.record(actor, "mutual_aid.enrol_batch", batch, org=org,
                  summary={"plan": plan.code, "count": len(ids), "premium_total": str(total)})
     return batch
