@@ -464,21 +464,22 @@ def _exclusion_answers(post) -> dict[str, bool]:
 def _params_from_tier_form(policy_id: int, post) -> dict:
     """The tier table form: the base version's params with thresholds (in %) and amounts replaced."""
     import copy
-    from decimal import Decimal, InvalidOperation
+
+    from niangjia.core.money import MoneyError, parse_yuan
 
     base = selectors.policy_by_id(policy_id=policy_id)
     params = copy.deepcopy(base.params)
     for kind, spec in (params.get("kinds") or {}).items():
         for i, tier in enumerate(spec.get("tiers") or []):
             ratio, amount = post.get(f"t-{kind}-{i}-pct"), post.get(f"t-{kind}-{i}-amount")
-            try:
+            try:  # core.money: NaN, 1e309, 1,000, full-width digits or a third decimal never reach the policy
                 if ratio not in (None, ""):
-                    tier["min_ratio"] = str(Decimal(ratio) / 100)
+                    tier["min_ratio"] = f"{(parse_yuan(ratio, f'第 {i + 1} 档的比例（%）') / 100).normalize():f}"
                 if amount not in (None, ""):
                     unit = "fixed" if "fixed" in tier["amount"] else "dibao_months"
-                    tier["amount"] = {unit: str(Decimal(amount))}
-            except InvalidOperation:
-                raise DomainError(f"第 {i + 1} 档的比例或金额不是数字。") from None
+                    tier["amount"] = {unit: f"{parse_yuan(amount, f'第 {i + 1} 档的金额').normalize():f}"}
+            except MoneyError as exc:
+                raise DomainError(str(exc)) from None
     return params
 
 

@@ -68,3 +68,20 @@ def test_application_api(client, tree, staff_a, make_household, field, text, rea
     assert r.status_code == 422, r.content
     assert reason in r.json()["message"]
     assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["amount", "pct"])
+@pytest.mark.parametrize(("text", "reason"), BAD_AMOUNTS)
+def test_policy_tier_form(client, tree, make_user, ref, field, text, reason):
+    from django.urls import reverse
+
+    from niangjia.relief.models import Policy
+
+    cq = ref[0]
+    kind = next(iter(cq.params["kinds"]))
+    client.force_login(make_user(roles=[(tree.city, "admin")]))
+    r = client.post(reverse("relief:policies"), {"action": "draft", "structured": "1", "id": cq.pk,
+                                                 f"t-{kind}-0-{field}": text, "effective_from": "2026-01-01"},
+                    follow=True)
+    assert r.status_code == 200 and reason in r.content.decode()
+    assert Policy.objects.filter(code=cq.code).count() == 1
