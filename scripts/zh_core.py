@@ -275,4 +275,13 @@ ZH = {
     'Nothing is waiting to be paid.': '暂无待发放的款项。',
     'Saved.': '已保存。',
     'Confirmed on': '本人确认于',
+    'Your employer has no union? Couriers, drivers and riders?': '单位还没有工会？快递员、网约车司机、外卖骑手？',
+    'Join the regional or industry union where you work:': '可以加入工作所在地的联合工会或行业工会：',
+    'Couriers, ride-hailing drivers, delivery riders and other platform workers:': '快递员、网约车司机、外卖骑手等新就业形态劳动者：',
+    'Write your platform or company under Department / post below.': '请在下面的“部门/岗位”里写明您所在的平台或公司。',
+    'Union of one employer': '单位工会',
+    'Regional joint union': '区域联合工会',
+    'Industry union': '行业工会',
+    'Union for couriers, drivers and riders': '新就业形态劳动者工会',
+    'kind': '类型',
 }

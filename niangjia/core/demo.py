@@ -89,10 +89,31 @@ def seed(stdout=None, members_total: int = 2000) -> list[DemoLogin]:
                         grassroots.append(_org(f"{employer}工会", "grassroots", street, region,
                                                uscc=synthetic_uscc(rng, region), employer=employer))
             _seed_members(rng, grassroots, members_total)
+        _seed_open_unions(random.Random(2021), city)
         logins = _seed_logins(city)
     if stdout:
         stdout.write(f"demo tree: {Org.objects.count()} orgs, {Member.objects.count()} members\n")
     return logins
+
+
+OPEN_UNIONS = [
+    # (name, kind, what it organises) — under the first district's first street, created once
+    ("湖滨街道联合工会", Org.Kind.REGIONAL, "湖滨街道辖区小微企业"),
+    ("上城区商贸服务行业工会", Org.Kind.INDUSTRY, "上城区商贸服务业企业"),
+    ("上城区新就业形态劳动者工会", Org.Kind.NEW_EMPLOYMENT, "快递员、网约车司机、外卖骑手等"),
+]
+
+
+def _seed_open_unions(rng: random.Random, city: Org) -> None:
+    """Unions for workers whose employer has no union of its own (idempotent: found by name)."""
+    street = Org.objects.filter(level=Org.Level.STREET, path__startswith=city.path).order_by("path").first()
+    if street is None:
+        return
+    for name, kind, employer in OPEN_UNIONS:
+        if not Org.objects.filter(name=name).exists():
+            org = _org(name, "grassroots", street, street.region_code, uscc=synthetic_uscc(rng, street.region_code),
+                       employer=employer)
+            Org.objects.filter(pk=org.pk).update(kind=kind)
 
 
 def _seed_members(rng: random.Random, grassroots: list[Org], total: int) -> None:

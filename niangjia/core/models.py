@@ -36,6 +36,15 @@ class Org(models.Model):
         STREET = "street", _("Street/town federation")
         GRASSROOTS = "grassroots", _("Grassroots union")
 
+    class Kind(models.TextChoices):
+        """What a grassroots union organises. A worker whose employer has no union of its own joins a regional or
+        industry union; couriers, ride-hailing drivers and delivery riders join a new-employment-form union."""
+
+        ENTERPRISE = "enterprise", _("Union of one employer")
+        REGIONAL = "regional", _("Regional joint union")
+        INDUSTRY = "industry", _("Industry union")
+        NEW_EMPLOYMENT = "new_employment", _("Union for couriers, drivers and riders")
+
     LEVEL_ORDER = ["national", "province", "city", "district", "street", "grassroots"]
 
     name = models.CharField(_("name"), max_length=120)
@@ -46,6 +55,7 @@ class Org(models.Model):
     region_code = models.CharField(_("region code"), max_length=6)
     employer_name = models.CharField(_("employer name"), max_length=120, blank=True)
     uscc = models.CharField(_("unified social credit code"), max_length=18, null=True, blank=True, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ENTERPRISE)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -81,6 +81,17 @@ def grassroots_orgs_search(*, q: str = "", limit: int = 20) -> list[Org]:
     return list(qs.select_related("parent").order_by("name")[:limit])
 
 
+def open_unions() -> dict[str, list[Org]]:
+    """Unions a worker can join when the employer has none: regional and industry unions, and the unions for
+    couriers, ride-hailing drivers and delivery riders (public information, like the search)."""
+    kinds = [Org.Kind.REGIONAL, Org.Kind.INDUSTRY, Org.Kind.NEW_EMPLOYMENT]
+    unions = Org.objects.filter(level=Org.Level.GRASSROOTS, kind__in=kinds).select_related("parent").order_by("name")
+    grouped: dict[str, list[Org]] = {"regional": [], "new_employment": []}
+    for org in unions[:60]:
+        grouped["new_employment" if org.kind == Org.Kind.NEW_EMPLOYMENT else "regional"].append(org)
+    return grouped
+
+
 def ancestors(org: Org) -> list[Org]:
     return list(Org.objects.filter(path__in=org.ancestor_paths()).order_by("depth"))
 

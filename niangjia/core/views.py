@@ -237,7 +237,8 @@ def join(request):
             messages.success(request, _("Application sent. The union will review it; you will get a message."))
             return redirect("core:me")
     q = request.GET.get("q", "")
-    return render(request, "core/join.html", {"q": q, "orgs": selectors.grassroots_orgs_search(q=q)})
+    return render(request, "core/join.html", {"q": q, "orgs": selectors.grassroots_orgs_search(q=q),
+                                              "open_unions": selectors.open_unions()})
 
 
 def org_search(request):

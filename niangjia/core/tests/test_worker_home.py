@@ -107,3 +107,27 @@ def test_change_password_checks_the_current_one(client, tree, make_member):
 def test_login_inputs_are_large_controls(client, db):
     body = client.get(reverse("core:login")).content.decode()
     assert body.count('class="form-control"') >= 2
+
+
+def test_join_offers_regional_industry_and_new_employment_unions(client, tree, make_user):
+    from django.utils import timezone
+
+    from niangjia.conftest import make_org
+    from niangjia.core.models import Org
+
+    regional = make_org("湖滨街道联合工会", "grassroots", tree.street_a, uscc="81330102MC0000001Y", employer="辖区小微企业")
+    riders = make_org("上城区新就业形态劳动者工会", "grassroots", tree.district_a, uscc="81330102MC0000002W",
+                      employer="快递员、外卖骑手")
+    Org.objects.filter(pk=regional.pk).update(kind=Org.Kind.REGIONAL)
+    Org.objects.filter(pk=riders.pk).update(kind=Org.Kind.NEW_EMPLOYMENT)
+    user = make_user()
+    user.verified_at = timezone.now()
+    user.save()
+    client.force_login(user)
+    page = client.get(reverse("core:join"), {"q": "没有这个单位"}).content.decode()
+    assert 'data-testid="no-union"' in page and " open>" in page.split('data-testid="no-union"')[1][:20]
+    assert "湖滨街道联合工会" in page and "上城区新就业形态劳动者工会" in page
+    assert "快递员、网约车司机、外卖骑手" in page
+    resp = client.post(reverse("core:join"), {"org_id": riders.pk, "employer_department": "某外卖平台骑手"})
+    assert resp.status_code == 302
+    assert JoinRequest.objects.get(user=user).org == riders
