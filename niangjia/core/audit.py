@@ -1,11 +1,34 @@
-"""The audit trail. Every service calls `record` inside its transaction."""
+"""The audit trail. Every service calls `record` inside its transaction.
 
+The trail never holds a full ID number, mobile number or bank account: `record` masks anything in the
+summary that looks like one (a search filter typed into an export, say), whatever the caller passed.
+"""
+
+import re
 from typing import Any
 
 from django.db import models
 
+from niangjia.core import pii
 from niangjia.core.context import client_ip
 from niangjia.core.models import AuditEvent, Org
+
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86)?1[3-9]\d{9}(?![0-9A-Za-z])")
+_LONG_DIGITS = re.compile(r"(?<![0-9A-Za-z.])\d{12,30}(?![0-9A-Za-z.])")  # bank accounts and the like
+
+
+def scrub(value: Any) -> Any:
+    """The same structure with ID numbers, mobiles and long account-like digit runs masked."""
+    if isinstance(value, str):
+        value = _ID_NUMBER.sub(lambda m: pii.mask_id_number(m.group()), value)
+        value = _MOBILE.sub(lambda m: pii.mask_phone(m.group()[-11:]), value)
+        return _LONG_DIGITS.sub(lambda m: pii.mask_bank_account(m.group()).replace(" ", ""), value)
+    if isinstance(value, dict):
+        return {k: scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [scrub(v) for v in value]
+    return value
 
 
 def record(
@@ -33,5 +56,5 @@ def record(
         object_id="" if object_id is None else str(object_id),
         org=org,
         ip=client_ip.get(),
-        summary=summary or {},
+        summary=scrub(summary or {}),
     )

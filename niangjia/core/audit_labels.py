@@ -9,7 +9,7 @@ from niangjia.core import pii
 
 ACTIONS: dict[str, str] = {
     "account.password_change": "修改密码", "account.register": "注册账户", "account.unlock": "解锁账户",
-    "api.token_create": "创建接口令牌", "audit.export": "导出操作日志", "api.token_revoke": "吊销接口令牌",
+    "api.token_create": "创建接口令牌", "audit.export": "导出操作日志", "export.download": "下载导出文件", "api.token_revoke": "吊销接口令牌",
     "care.allocate": "下拨慰问预算", "care.campaign_create": "创建慰问活动", "care.receipt_confirm": "确认慰问签收",
     "care.receipt_paper": "登记纸质签收", "care.recipients_add": "添加慰问对象",
     "member.export": "导出会员名单", "member.import": "导入会员名单", "member.join_apply": "提交入会申请",

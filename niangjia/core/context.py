@@ -6,6 +6,8 @@ import ipaddress
 from django.conf import settings
 
 client_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("client_ip", default=None)
+# The request being served (set by core.request_guard), so that a download helper can audit who took it.
+current_request: contextvars.ContextVar = contextvars.ContextVar("current_request", default=None)
 
 
 def request_ip(request) -> str:

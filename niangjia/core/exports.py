@@ -268,9 +268,16 @@ def export_response(
     sheet_name: str | None = None,
     title_row: bool = True,
     filename: str | None = None,
+    audited: bool = False,
 ) -> HttpResponse:
-    """The HTTP download of an export. `org` (an Org) or `org_name` names the union in the title and file."""
+    """The HTTP download of an export. `org` (an Org) or `org_name` names the union in the title and file.
+
+    Every download is audited ("export.download", with the org, so the admins above see it) unless the
+    caller's own use case already recorded it (`audited=True`).
+    """
     org_name = org_name or (getattr(org, "name", "") if org is not None else "")
+    if not audited:
+        record_download(subject=subject, org=org, filters=filters)
     data = workbook_bytes(
         subject=subject,
         columns=columns,
@@ -281,6 +288,30 @@ def export_response(
         title_row=title_row,
     )
     return file_response(data, filename or export_filename(subject, org_name=org_name))
+
+
+def record_download(*, subject: str, org=None, filters=None, actor=None, extra: dict | None = None) -> None:
+    """Audit a download by the current request's user, under `org` or else the user's highest org."""
+    from django.db import transaction
+
+    from niangjia.core import audit, scoping
+    from niangjia.core.context import current_request
+
+    if actor is None:
+        request = current_request.get()
+        actor = getattr(request, "user", None)
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return
+    if org is None:
+        tops = scoping.top_orgs(actor)
+        org = tops[0] if tops else None
+    summary = {"subject": subject, **(extra or {})}
+    if isinstance(filters, Mapping):
+        summary["filters"] = {str(k): str(v) for k, v in filters.items() if v not in (None, "")}
+    elif filters:
+        summary["filters"] = str(filters)
+    with transaction.atomic():
+        audit.record(actor, "export.download", org=org, object_type="export", summary=summary)
 
 
 def actor_org_name(actor, org_id: int | None = None) -> str:

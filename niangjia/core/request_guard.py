@@ -15,6 +15,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.http import parse_header_parameters
 
+from niangjia.core.context import current_request
 from niangjia.core.errors import DomainError
 
 BAD_MULTIPART = "上传的表单格式不正确（缺少或无效的分隔符 boundary），请重新提交。"
@@ -50,6 +51,13 @@ class RequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = current_request.set(request)
+        try:
+            return self._guarded(request)
+        finally:
+            current_request.reset(token)
+
+    def _guarded(self, request):
         content_type = request.META.get("CONTENT_TYPE", "")
         if content_type.lower().startswith("multipart/"):
             if not _multipart_ok(content_type):

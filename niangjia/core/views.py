@@ -472,7 +472,7 @@ def member_export(request):
     return exports.export_response(
         subject="会员名单", sheet_name="会员", rows=rows,
         columns=[exports.Column(h, exports.DATE if h == "入会日期" else exports.TEXT) for h in roster.EXPORT_HEADERS],
-        org_name=exports.actor_org_name(request.user, org_id),
+        org_name=exports.actor_org_name(request.user, org_id), audited=True,  # roster.export_rows audits it
         filters={"关键词": request.GET.get("q", ""), "状态": dict(choices.MEMBER_STATUS_CHOICES).get(status, "")})
 
 
@@ -596,13 +596,14 @@ def audit_log(request):
                                            object_type=g.get("object_type", ""), actor_query=g.get("who", ""),
                                            date_from=dates["from"], date_to=dates["to"], object_id=object_id)
     if g.get("export") == "xlsx":
-        audit.record(request.user, "audit.export", object_type="core.auditevent",
+        tops = scoping.top_orgs(request.user)
+        audit.record(request.user, "audit.export", object_type="core.auditevent", org=tops[0] if tops else None,
                      summary={k: v for k, v in g.items() if k != "export"})
         rows = ([e.created_at, r["actor"], r["unions"], r["action"], f"{r['object']} #{e.object_id}".strip(" #"),
                  e.org.name if e.org else "", "；".join(r["changes"]), e.ip or ""]
                 for e in qs[:20000] for r in [_audit_row(e)])
         return exports.export_response(
-            subject="操作日志", org_name=exports.actor_org_name(request.user), rows=rows,
+            subject="操作日志", org_name=exports.actor_org_name(request.user), rows=rows, audited=True,
             filters={"操作": audit_labels.action_label(g["action"]) if g.get("action") else "", "人员": g.get("who", ""),
                      "从": g.get("from", ""), "到": g.get("to", "")},
             columns=exports.columns(("时间", exports.DATETIME), "操作人", "操作人所属工会", "操作", "对象", "工会",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from niangjia.core import audit, pii, scoping, selectors
+from niangjia.core.errors import NotFound
 from niangjia.core.models import Member, Org
 from niangjia.core.services import members
 from niangjia.core.services.members import gender_of, member_number
@@ -136,8 +137,19 @@ def import_members(*, actor, upload) -> int:
 def export_rows(*, actor, q: str = "", status: str = "", org_id: int | None = None):
     """Masked rows of the actor's roster for an Excel export; the export itself is audited."""
     qs = selectors.members_visible_to(actor=actor, q=q, status=status, org_id=org_id)
+    # Recorded under the exported union (or the actor's highest), so the admins above see it; the
+    # keyword is masked by audit.record when it is an ID number or a phone.
+    org = None
+    if org_id:
+        try:
+            org = selectors.access_org_by_id(actor=actor, org_id=org_id)
+        except NotFound:
+            org = None
+    if org is None:
+        tops = scoping.top_orgs(actor)
+        org = tops[0] if tops else None
     with transaction.atomic():
-        audit.record(actor, "member.export", object_type="core.member",
+        audit.record(actor, "member.export", object_type="core.member", org=org,
                      summary={"q": q, "status": status, "org_id": org_id, "rows": qs.count()})
     status_labels = dict(Member.Status.choices)
     for m in qs.iterator(chunk_size=2000):
