@@ -3,9 +3,9 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from niangjia.core import exports, scoping
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, role_required, staff_required
 from niangjia.rights import rules, search, selectors
@@ -223,12 +224,25 @@ def workbench(request):
     f = {"status": request.GET.get("status", ""), "category": request.GET.get("category", ""),
          "overdue": request.GET.get("overdue") == "1", "mine": request.GET.get("mine") == "1"}
     qs = selectors.staff_queue(actor=actor, **f)
-    size = request.GET.get("size", "")
-    size = min(max(int(size), 5), 100) if size.isdigit() else PAGE_SIZE
-    page = Paginator(qs, size).get_page(request.GET.get("page"))
-    selectors.mark_overdue(page.object_list)
+    grid = build_grid(
+        request, qs, row_template="rights/_case_row.html", default_sort="due",
+        columns=[Col(_("Number"), sort="id", key="number"), Col(_("Title")), Col(_("Category"), sort="category"),
+                 Col(_("Channel")), Col(_("Union"), sort="org__name"), Col(_("Status"), sort="status"),
+                 Col(_("Handler")), Col(_("Due"), sort="resolution_due", key="due")],
+        search=("number__iexact", "employer_name__startswith", "title__startswith", "requester__real_name__startswith",
+                "employer_uscc__iexact"),
+        search_placeholder=_("Case number, employer, title or name"),
+        filters=[Filter("status", _("Status"), list(rules.STATUS_LABELS.items()), all_label=_("All")),
+                 Filter("category", _("Category"), selectors.CATEGORY_CHOICES, all_label=_("All")),
+                 Filter("overdue", _("Deadline"), [("1", _("Overdue only"))], all_label=_("All")),
+                 Filter("mine", _("Handler"), [("1", _("Mine"))], all_label=_("All"))],
+        empty=Empty(_("No cases. Cases members send online and hotline calls you record appear here."),
+                    _("New hotline case"), reverse("rights:hotline_case")) if scoping.has_role(actor) else
+        Empty(_("No cases are assigned to you.")),
+    )
+    selectors.mark_overdue(grid.page.object_list)
     return render(request, "rights/workbench.html", {
-        "page": page, "f": f, "statuses": rules.STATUS_LABELS.items(), "categories": selectors.CATEGORY_CHOICES,
+        "grid": grid, "f": f, "statuses": rules.STATUS_LABELS.items(), "categories": selectors.CATEGORY_CHOICES,
         "on_duty": calls.on_duty_now() if scoping.has_role(actor) else [],
         "is_staff": scoping.has_role(actor),
         "settings_links": settings_links(actor),
