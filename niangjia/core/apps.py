@@ -14,3 +14,7 @@ class CoreConfig(AppConfig):
         from niangjia.core import todo_providers
 
         todo_providers.register()
+        from niangjia.core import jobs
+        from niangjia.core.services import member_export
+
+        jobs.register("core.member_export", member_export.run_member_export_job, title="会员名单导出")

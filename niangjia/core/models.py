@@ -432,4 +432,5 @@ class PhoneCode(models.Model):
         constraints = [models.CheckConstraint(condition=Q(attempts__lte=5), name="phonecode_at_most_5_tries")]
 
 
+from niangjia.core.job_models import BackgroundJob  # noqa: E402, F401
 from niangjia.core.payout_models import BankLayout, PayeeAccount, Payout, PayoutBatch  # noqa: E402, F401

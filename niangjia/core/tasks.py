@@ -16,3 +16,17 @@ def retry_failed_outbox() -> None:
         "pk", flat=True
     )[:500]:
         notifications.deliver(item_id)
+
+
+@db_task()
+def run_background_job(job_id: int) -> None:
+    from niangjia.core import jobs
+
+    jobs.run(job_id)
+
+
+@db_periodic_task(crontab(minute="17"))
+def purge_expired_jobs() -> None:
+    from niangjia.core import jobs
+
+    jobs.purge_expired()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.core import views, views_codes, views_payouts
+from niangjia.core import views, views_codes, views_jobs, views_payouts
 
 app_name = "core"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("orgs/search/", views.org_search, name="org_search"),
     path("card/check/<str:token>/", views.card_check, name="card_check"),
     path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("jobs/<uuid:token>/", views_jobs.job, name="job"),
+    path("jobs/<uuid:token>/download/", views_jobs.job_download, name="job_download"),
     path("workbench/", views.workbench, name="workbench"),
     path("workbench/todo/counts/", views.todo_counts, name="todo_counts"),
     path("workbench/orgs/", views.org_tree, name="org_tree"),
