@@ -458,3 +458,10 @@ def my_business_items(user: User) -> list:
             next_step=_("The receiving union reviews your request.") if pending else "",
             holder=t.to_org.name if pending else "", expected=expected if pending else ""))
     return items
+
+
+def union_contact(org: Org) -> dict:
+    """Whom a worker can ask about their business: the nearest staff member at their union or above (one query)."""
+    role = (OrgRole.objects.filter(org__path__in=org.ancestor_paths(), role__in=["staff", "admin"])
+            .select_related("user", "org").order_by("-org__depth", "id").first())
+    return {"union": role.org.name if role else org.name, "name": role.user.name if role else ""}

@@ -189,3 +189,15 @@ def my_business_items(user) -> list:
 
 def claim_status_choices() -> list[tuple[str, str]]:
     return list(Claim.Status.choices)
+
+
+def claim_status_page(claim: Claim) -> dict:
+    """The claim's steps done and still to come, and whom to ask, for the worker's status page."""
+    from niangjia.core import selectors as core_selectors
+
+    S = Claim.Status
+    order = [S.SUBMITTED, S.FIRST_APPROVED, S.APPROVED, S.PAID]
+    reached = order.index(claim.status) if claim.status in order else -1
+    steps = [{"label": label, "done": claim.status != S.REJECTED and i <= reached}
+             for i, (status, label) in enumerate((s, s.label) for s in order)]
+    return {"steps": steps, "contact": core_selectors.union_contact(claim.org)}

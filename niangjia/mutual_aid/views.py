@@ -142,7 +142,8 @@ def _missing_date():
 
 @member_login_required
 def claim_detail(request, claim_id: int):
-    return render(request, "mutual_aid/claim_detail.html", {"claim": selectors.claim_of(request.user, claim_id)})
+    claim = selectors.claim_of(request.user, claim_id)
+    return render(request, "mutual_aid/claim_detail.html", {"claim": claim, **selectors.claim_status_page(claim)})
 
 
 # --- staff -------------------------------------------------------------------------------------------

@@ -559,3 +559,21 @@ def my_business_items(user) -> list:
             next_step=(str(T["message_each_step"]) if app.status in where
                        else str(T["after_rejection"]) if rejected else "")))
     return items
+
+
+def application_status_page(app: Application) -> dict:
+    """What the worker's status page shows besides the application: what they sent, the steps done and still to
+    come, and whom to ask (a fixed number of queries)."""
+    from niangjia.core import selectors as core_selectors
+
+    steps = application_timeline(app)
+    approved = {s.level for s in steps if s.approve}
+    to_come = []
+    if app.status not in (Application.Status.APPROVED, Application.Status.REJECTED):
+        for level in ("grassroots", "district", "city"):
+            if level not in approved:
+                to_come.append(level)
+    return {
+        "steps": steps, "to_come": to_come, "evidence": list(app.evidence.order_by("id")),
+        "invoices": list(app.invoices.order_by("id")), "contact": core_selectors.union_contact(app.org),
+    }

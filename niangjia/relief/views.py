@@ -131,7 +131,7 @@ def my_applications(request):
 def my_application(request, pk: int):
     app = selectors.access_application(actor=request.user, application_id=pk)
     return render(request, "relief/my_application.html", {
-        "app": app, "steps": selectors.application_timeline(app),
+        "app": app, **selectors.application_status_page(app),
         "decision": getattr(app, "decision", None) if app.status == "approved" else None})
 
 

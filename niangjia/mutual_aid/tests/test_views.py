@@ -68,6 +68,7 @@ def test_submit_claim_page_then_paid_status(client, plan, enrolled, approver, ap
     assert "250.00" in page
     assert "起付线" in page
     assert "已提交" in page
+    assert f"医疗互助申请 第{claim.pk}号" in page and "待办理" in page and 'data-testid="contact"' in page
     client.force_login(approver)
     client.post(reverse("mutual_aid:decide", args=[claim.pk]), {"action": "approve"})
     assert client.get(reverse("mutual_aid:payouts"))["Location"] == reverse("core:payouts") + "?source=mutual_aid"
@@ -187,3 +188,15 @@ def test_review_grid_searches_by_name_claim_and_invoice_number(client, plan, sta
     for q, shown, hidden in (("赵", "赵一", "钱二"), ("FP-1", "钱二", "赵一"), (str(claims[0].pk), "赵一", "钱二")):
         html = client.get(reverse("mutual_aid:review"), {"q": q}).content.decode()
         assert shown in html and hidden not in html, q
+
+
+def test_rejected_claim_page_says_what_to_do(client, plan, enrolled, approver):
+    claim = services.submit_claim(actor=enrolled.user, plan_id=plan.pk, kind="serious_illness", hospital="医院",
+                                  admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no="RJ1",
+                                  total_cost="0", insurance_paid="0", self_paid="0", today=dt.date(2020, 12, 31),
+                                  photos=[invoice_photo()])
+    services.reject_claim(actor=approver, claim_id=claim.pk, reason="诊断证明不清楚")
+    client.force_login(enrolled.user)
+    page = client.get(reverse("mutual_aid:claim_detail", args=[claim.pk])).content.decode()
+    assert "诊断证明不清楚" in page and "重新申请" in page and 'href="tel:12351"' in page
+    assert 'data-testid="steps"' not in page

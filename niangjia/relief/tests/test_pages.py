@@ -240,3 +240,21 @@ def test_admin_shows_policies_read_only(client, ref, make_user):
     assert client.get("/admin/relief/policy/add/").status_code == 403
     policy.refresh_from_db()
     assert policy.params == before
+
+
+def test_worker_status_page_shows_what_was_sent_steps_to_come_contact_and_the_way_after_rejection(
+        client, tree, staff_a, make_household, make_member):
+    member = make_member(tree.union_a, name="赵师傅")
+    hh = make_household(staff_a, tree.union_a, member=member)
+    app = services.submit_application(actor=staff_a, household_id=hh.pk, kind="hospitalization", year=YEAR,
+                                      total_cost="50000", self_paid="38000", description="住院做了手术",
+                                      invoices=[{"number": "ST-1", "amount": "50000", "issued_on": ISSUED}])
+    client.force_login(member.user)
+    body = client.get(f"/relief/my/{app.pk}/").content.decode()
+    assert f"帮扶申请 第{app.pk}号" in body and "住院做了手术" in body and "ST-1" in body
+    assert body.count('data-testid="step-to-come"') == 3
+    assert tree.union_a.name in body.split('data-testid="contact"')[1][:300]
+    services.decide(actor=staff_a, application_id=app.pk, approve=False, reason="缺少住院病历")
+    body = client.get(f"/relief/my/{app.pk}/").content.decode()
+    assert "缺少住院病历" in body and "补正后重新申请" in body and 'href="tel:12351"' in body
+    assert 'data-testid="step-to-come"' not in body
