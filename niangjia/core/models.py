@@ -114,11 +114,11 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in with a mobile number. Identity (实名) is verified separately."""
 
-    phone = pii.EncryptedTextField(_("mobile number"))
+    phone = pii.EncryptedTextField(_("mobile number"), blind_index=("phone_index", "phone"))
     phone_index = models.CharField(max_length=64, unique=True, editable=False)
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
     real_name = models.CharField(_("real name"), max_length=60, blank=True)
-    id_number = pii.EncryptedTextField(_("ID number"), blank=True)
+    id_number = pii.EncryptedTextField(_("ID number"), blank=True, blind_index=("id_index", "id"))
     id_index = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     verified_at = models.DateTimeField(null=True, blank=True)
     failed_logins = models.PositiveSmallIntegerField(default=0)
@@ -186,9 +186,9 @@ class Member(models.Model):
     org = models.ForeignKey(Org, models.PROTECT, related_name="members")
     user = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="memberships")
     name = models.CharField(_("name"), max_length=60)
-    id_number = pii.EncryptedTextField(_("ID number"))
+    id_number = pii.EncryptedTextField(_("ID number"), blind_index=("id_index", "id"))
     id_index = models.CharField(max_length=64, db_index=True, editable=False)
-    phone = pii.EncryptedTextField(_("mobile number"), blank=True)
+    phone = pii.EncryptedTextField(_("mobile number"), blank=True, blind_index=("phone_index", "phone"))
     phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     gender = models.CharField(max_length=1, choices=[("M", _("Male")), ("F", _("Female"))])
     birth_date = models.DateField()

@@ -22,7 +22,7 @@ class PayeeAccount(models.Model):
     person_index = models.CharField(max_length=64, unique=True)
     user = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="payee_accounts")
     holder = models.CharField(_("account holder"), max_length=60)
-    account_number = pii.EncryptedTextField(_("card number"))
+    account_number = pii.EncryptedTextField(_("card number"), blind_index=("account_index", "bank_account"))
     account_index = models.CharField(max_length=64, db_index=True, editable=False)
     bank_name = models.CharField(_("bank"), max_length=120)
     branch = models.CharField(_("branch"), max_length=120, blank=True)

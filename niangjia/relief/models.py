@@ -42,7 +42,7 @@ class Household(models.Model):
     head_name = models.CharField(_("head of household"), max_length=60)
     address = models.CharField(_("address"), max_length=200, blank=True)
     region_code = models.CharField(_("region code"), max_length=6)
-    bank_account = pii.EncryptedTextField(_("bank account"), blank=True)
+    bank_account = pii.EncryptedTextField(_("bank account"), blank=True, blind_index=("bank_account_index", "bank"))
     bank_account_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     bank_name = models.CharField(_("bank"), max_length=60, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -70,7 +70,7 @@ class Case(models.Model):
     org = models.ForeignKey(Org, models.PROTECT, related_name="+")
     number = models.CharField(max_length=20, unique=True)
     requester = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="rights_cases")
-    caller_phone = pii.EncryptedTextField(blank=True)
+    caller_phone = pii.EncryptedTextField(blank=True, blind_index=("caller_phone_index", "phone"))
     caller_phone_index = models.CharField(max_length=64, blank=True, db_index=True)
     category = models.CharField(max_length=20, choices=Category.choices)
     channel = models.CharField(max_length=10, choices=Channel.choices)
@@ -138,7 +138,7 @@ class CallEvent(models.Model):
 
     call_id = models.CharField(max_length=64)
     event = models.CharField(max_length=20)
-    caller_phone = pii.EncryptedTextField()
+    caller_phone = pii.EncryptedTextField(blind_index=("caller_phone_index", "phone"))
     caller_phone_index = models.CharField(max_length=64, db_index=True)
     case = models.ForeignKey(Case, models.SET_NULL, null=True, blank=True, related_name="calls")
     staff = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
