@@ -10,10 +10,18 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from niangjia.core import pii
 from niangjia.core.models import Org, OrgRole, User, path_segment
 from niangjia.core.services.members import create_member_row
+
+# Property tests run on loaded 2-core machines (CI, several suites at once): a per-example deadline
+# measures the machine, not the code, so the default profile has none. HYPOTHESIS_PROFILE=dev restores it.
+hypothesis_settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("dev", deadline=200)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

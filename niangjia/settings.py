@@ -1,8 +1,9 @@
 """Django settings for Niangjia.
 
 Everything that differs between a laptop and production comes from the environment:
-DATABASE_URL, REDIS_URL, NIANGJIA_PII_KEY, NIANGJIA_INDEX_KEY, DJANGO_SECRET_KEY, DJANGO_DEBUG.
-On a developer machine the secrets are generated once into `.env` (see niangjia/envfile.py).
+DATABASE_URL, REDIS_URL, NIANGJIA_PII_KEY, NIANGJIA_INDEX_KEY, DJANGO_SECRET_KEY, NIANGJIA_DEBUG,
+NIANGJIA_ENV (see docs/DEPLOY.md for the full list). On a developer machine the secrets are generated once
+into `.env` (see niangjia/envfile.py). DEBUG is off unless NIANGJIA_DEBUG=1.
 """
 
 from pathlib import Path
@@ -12,17 +13,29 @@ import dj_database_url
 from niangjia import envfile
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
-VAR_DIR.mkdir(exist_ok=True)
-
 env = envfile.load(BASE_DIR / ".env")
 
-SECRET_KEY = env["DJANGO_SECRET_KEY"]
-DEBUG = env.get("DJANGO_DEBUG", "1") == "1"
-ALLOWED_HOSTS = [h for h in env.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+# Everything the app writes locally: the SQLite database, huey's queue file, collected static files, the
+# file cache, uploaded media. One folder, so a second instance (or a test) can run beside the first.
+VAR_DIR = Path(env.get("NIANGJIA_VAR_DIR") or BASE_DIR / "var")
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-NIANGJIA_PII_KEY = env["NIANGJIA_PII_KEY"]
-NIANGJIA_INDEX_KEY = env["NIANGJIA_INDEX_KEY"]
+PRODUCTION = envfile.is_production()
+SECRET_KEY = env["DJANGO_SECRET_KEY"]
+# Debug pages show settings, SQL and file paths: never on unless asked for, never in production.
+DEBUG = env.get("NIANGJIA_DEBUG", "") == "1"
+if PRODUCTION and DEBUG:
+    raise envfile.ConfigError("NIANGJIA_DEBUG=1 is not allowed with NIANGJIA_ENV=production")
+if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")):
+    raise envfile.ConfigError("DJANGO_SECRET_KEY must be at least 50 random characters in production")
+_default_hosts = "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+ALLOWED_HOSTS = [h.strip() for h in env.get("DJANGO_ALLOWED_HOSTS", _default_hosts).split(",") if h.strip()]
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise envfile.ConfigError("Missing required settings in production: DJANGO_ALLOWED_HOSTS")
+
+_keys = envfile.normalised_keys(env)
+NIANGJIA_PII_KEY = _keys["NIANGJIA_PII_KEY"]
+NIANGJIA_INDEX_KEY = _keys["NIANGJIA_INDEX_KEY"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -30,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
@@ -42,6 +54,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id for every log line, and /healthz answered before host checks and HTTPS redirects
+    # (load balancers probe the app servers directly, by IP, over plain HTTP).
+    "niangjia.core.middleware.RequestIdMiddleware",
+    "niangjia.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -53,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "niangjia.core.middleware.RequestContextMiddleware",
     "niangjia.core.request_guard.RequestGuardMiddleware",
+    "niangjia.core.middleware.SessionIdleTimeoutMiddleware",
+    "niangjia.core.middleware.PrivateResponseMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "niangjia.urls"
@@ -75,12 +94,19 @@ TEMPLATES = [
     },
 ]
 WSGI_APPLICATION = "niangjia.wsgi.application"
+# Error pages in Chinese with the site header; CSRF failures get the same page as any other refusal.
+CSRF_FAILURE_VIEW = "niangjia.core.errorpages.csrf_failure"
 ASGI_APPLICATION = "niangjia.asgi.application"
 
 SQLITE_PATH = VAR_DIR / "niangjia.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
-        env.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}", conn_max_age=0, conn_health_checks=True
+        env.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}",
+        # Reuse a connection across requests (a new PostgreSQL connection costs about 7 ms); the health
+        # check replaces one that the server closed meanwhile. Works because the server is WSGI with a
+        # fixed thread pool (granian, see docs/ARCHITECTURE.md): each thread keeps its own connection.
+        conn_max_age=int(env.get("NIANGJIA_CONN_MAX_AGE", "300")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -101,7 +127,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("phone", "display_name", "real_name")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "core:login"
@@ -138,10 +169,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env.get("NIANGJIA_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "niangjia" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # gzip copies made once by collectstatic, served by whitenoise to browsers that accept them.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env.get("NIANGJIA_MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -164,7 +196,14 @@ else:
         "immediate": False,
         "utc": False,
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Not LocMem: the server runs several worker processes, and counters kept in the cache (throttles)
+    # must be shared by all of them. A file cache is shared on one machine; several machines need Redis.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.get("NIANGJIA_CACHE_DIR", str(VAR_DIR / "cache")),
+        }
+    }
 
 # Delivery backends for the notification outbox; in-app needs none (the Message row is the delivery).
 # The union hotline shown as a tap-to-call link on Home and the help pages (12351 is the national union hotline).
@@ -183,13 +222,67 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env.get("DJANGO_SECURE_COOKIES", "1") == "1"
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sessions end after this much idle time (niangjia.core.middleware.SessionIdleTimeoutMiddleware): staff
+# see many people's data, so their sessions end sooner than a member's on their own phone.
+NIANGJIA_STAFF_IDLE_SECONDS = int(env.get("NIANGJIA_STAFF_IDLE_SECONDS", str(30 * 60)))
+NIANGJIA_MEMBER_IDLE_SECONDS = int(env.get("NIANGJIA_MEMBER_IDLE_SECONDS", str(7 * 24 * 3600)))
+SESSION_COOKIE_AGE = max(NIANGJIA_STAFF_IDLE_SECONDS, NIANGJIA_MEMBER_IDLE_SECONDS)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+# No inline script anywhere: page scripts live in static files (checked by core/tests/test_headers.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # Bootstrap components and a few templates set style attributes; styles cannot run code.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if PRODUCTION:
+    # TLS ends at nginx, which sets X-Forwarded-Proto (docs/DEPLOY.md); Django trusts only that header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(env.get("NIANGJIA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = [o for o in env.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+# One JSON object per line on stdout, each with the request id (journald/docker collect stdout).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"niangjia": {"handlers": ["console"], "level": env.get("NIANGJIA_LOG_LEVEL", "INFO")}},
+    "filters": {"request_id": {"()": "niangjia.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "json_ensure_ascii": False,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        "niangjia": {"handlers": ["stdout"], "level": env.get("NIANGJIA_LOG_LEVEL", "INFO"), "propagate": False},
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "huey": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
 }

@@ -1,7 +1,7 @@
 """Test settings: the real settings with tasks run inline and a fast password hasher."""
 
 from niangjia.settings import *  # noqa: F403
-from niangjia.settings import HUEY, STATIC_ROOT
+from niangjia.settings import HUEY, REDIS_URL, STATIC_ROOT
 
 HUEY = {**HUEY, "immediate": True}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -10,3 +10,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+if not REDIS_URL:
+    # One process runs the tests (live servers are threads in it): an in-memory cache is shared by all of
+    # them and, unlike the file cache, does not carry throttle counters from one run into the next.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -21,3 +21,8 @@ for app, prefix in (("relief", "relief/"), ("rights", "rights/"), ("mutual_aid",
             raise
         continue
     urlpatterns.append(path(prefix, include(f"niangjia.{app}.urls")))
+
+handler400 = "niangjia.core.errorpages.bad_request"
+handler403 = "niangjia.core.errorpages.permission_denied"
+handler404 = "niangjia.core.errorpages.page_not_found"
+handler500 = "niangjia.core.errorpages.server_error"

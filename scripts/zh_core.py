@@ -284,4 +284,15 @@ ZH = {
     'Industry union': '行业工会',
     'Union for couriers, drivers and riders': '新就业形态劳动者工会',
     'kind': '类型',
+    # Error pages, sessions (serving)
+    "Page not found": "页面不存在", "The page does not exist, or it is not open to your account.":
+    "您要找的页面不存在，或者您的账号不能打开它。", "No access": "无权访问",
+    "Your account may not open this page.": "您的账号无权打开这个页面。", "The form has expired": "表单已过期",
+    "The page was open too long or was opened in another window. Go back, reload the page and send it again.":
+    "页面打开太久了，或者在另一个窗口里打开过。请返回、刷新页面后再提交一次。", "Bad request": "请求有误",
+    "The request could not be understood.": "无法理解这个请求。", "Something went wrong": "出错了",
+    "We have recorded the error. Please try again later; if it keeps happening, tell your union the number below.":
+    "我们已经记录下这个错误。请稍后再试；如果一直出错，请把下面的编号告诉您的工会。",
+    "Error number": "错误编号",
+    "You were logged out after a period without activity. Please log in again.": "您有一段时间没有操作，已自动退出。请重新登录。",
 }

@@ -18,3 +18,9 @@ class CoreConfig(AppConfig):
         from niangjia.core.services import member_export
 
         jobs.register("core.member_export", member_export.run_member_export_job, title="会员名单导出")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from niangjia.core.middleware import start_idle_clock
+
+        user_logged_in.connect(start_idle_clock, dispatch_uid="niangjia.idle_clock")

@@ -31,3 +31,7 @@ def request_ip(request) -> str:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote
+
+
+# The id of the request being served (X-Request-ID), put on every log line and on the 500 page.
+request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)

@@ -1,6 +1,7 @@
 """The whole join flow in a real browser on the running server, as a new worker would do it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from niangjia.core.models import Member
 
@@ -42,8 +43,9 @@ def test_register_verify_apply_approve_card(live_server, tree, make_user, phone_
 
     # Step 3: find the employer's union by typing part of its name.
     page.fill("#org-q", "湖滨商贸")
+    # Wait for the search answer itself (the full list already shows this union before it arrives).
+    expect(page.locator("#org-results label")).to_have_count(1)
     option = page.locator("#org-results label", has_text="湖滨商贸有限公司工会")
-    option.wait_for()
     option.locator("input[name=org_id]").check()
     page.get_by_role("button", name="提交申请").click()
     page.wait_for_url("**/me/")
@@ -71,3 +73,31 @@ def test_register_verify_apply_approve_card(live_server, tree, make_user, phone_
     assert "李小梅" in text and member.member_no in text and "湖滨商贸有限公司工会" in text
     assert card.locator("svg").count() == 1
     page.screenshot(path="var/screenshot-member-card.png", full_page=True)
+
+
+def test_a_late_search_answer_keeps_the_union_already_ticked(live_server, tree, make_member, phone_page):
+    """The htmx race on slow phones: the worker ticks a union, then the debounced search answers."""
+    member = make_member(tree.union_a)
+    member.user.set_password("Worker-pass-2020")
+    member.user.save()
+    Member.objects.filter(pk=member.pk).delete()  # a verified worker who is not a member yet
+    page = phone_page
+    page.goto(live_server.url + "/login/")
+    page.fill("#id_phone", member.user.phone)
+    page.fill("#id_password", "Worker-pass-2020")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
+    page.goto(live_server.url + "/me/join/")
+    held = []
+    page.route("**/orgs/search/**", lambda route: held.append(route))
+    with page.expect_request("**/orgs/search/**"):
+        page.fill("#org-q", "湖滨商贸")
+    # The search is in flight; the worker ticks a union from the list still on screen.
+    page.locator("#org-results label", has_text="上城物流有限公司工会").locator("input").check()
+    held[0].continue_()
+    page.unroute("**/orgs/search/**")
+    expect(page.locator("#org-results label", has_text="湖滨商贸有限公司工会")).to_have_count(1)
+    expect(page.locator("#org-results label", has_text="上城物流有限公司工会").locator("input")).to_be_checked()
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_url("**/me/")
+    assert "上城物流有限公司工会" in page.content()

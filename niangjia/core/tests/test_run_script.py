@@ -1,0 +1,94 @@
+"""scripts/serve — the server that scripts/run starts — answers /healthz and pages with a production server.
+
+The server runs in its own process on a free port, with its own var folder (a copy of the test database's
+schema, its own queue file and collected static files), so it touches nothing of the developer's.
+"""
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own local server)
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read().decode()
+
+
+@pytest.fixture
+def server_env(db, tmp_path):
+    env = {**os.environ, "NIANGJIA_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "niangjia.settings",
+           "WEB_CONCURRENCY": "2", "NIANGJIA_THREADS": "2", "NIANGJIA_HUEY_WORKERS": "1"}
+    env.pop("NIANGJIA_DEBUG", None)
+    if connection.vendor == "sqlite":
+        # A consistent copy of the migrated test database (the online backup API also reads the WAL).
+        source = sqlite3.connect(connection.settings_dict["NAME"])
+        target = sqlite3.connect(tmp_path / "niangjia.sqlite3")
+        source.backup(target)
+        source.close()
+        target.close()
+        env.pop("DATABASE_URL", None)
+    else:
+        s = connection.settings_dict
+        env["DATABASE_URL"] = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+                   cwd=ROOT, env=env, check=True, timeout=180)
+    return env
+
+
+def test_serve_answers_healthz_and_pages(server_env):
+    port = free_port()
+    env = {**server_env, "PORT": str(port)}
+    process = subprocess.Popen([str(ROOT / "scripts/serve")], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        status = None
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                status, _, body = fetch(base + "/healthz")
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)  # polling a process we started, not waiting on page state
+        assert status == 200, f"server did not come up: {process.poll()}"
+        assert '"database": "ok"' in body and '"queue": "ok"' in body
+
+        status, headers, body = fetch(base + "/login/")
+        assert status == 200 and "登录" in body
+        assert headers["Content-Security-Policy"] and headers["X-Request-ID"]
+
+        status, headers, body = fetch(base + "/static/vendor/htmx/htmx.min.js")
+        assert status == 200 and "htmx" in body
+
+        status, _, body = fetch(base + "/no-such-page/")
+        assert status == 404 and "回到首页" in body and "Traceback" not in body
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            output, _ = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output, _ = process.communicate()
+    assert "granian" in output
+    assert "runserver" not in (ROOT / "scripts/run").read_text() + (ROOT / "scripts/serve").read_text().replace(
+        "Never `manage.py runserver`", "")
