@@ -57,7 +57,7 @@ ARTICLES = [
      "不要求继续履行或者劳动合同已经不能继续履行的，用人单位应当按经济补偿标准的二倍向劳动者支付赔偿金（俗称 2N）："
      "经济补偿标准是在本单位每满一年一个月工资，六个月以上不满一年按一年、不满六个月按半个月；赔偿金的年限自用工之日起计算，"
      "支付了赔偿金的不再另付经济补偿。单位单方解除劳动合同，应当事先将理由通知工会。"
-     "被辞退后请在一年内申请劳动仲裁（时效从劳动关系终止之日起算）。",
+     "申请劳动仲裁的时效为一年，从知道或者应当知道权利被侵害之日（一般就是被辞退之日）起计算，请尽早申请。",
      "《劳动合同法》第四十三条、第四十七条、第四十八条、第八十七条；《劳动合同法实施条例》第二十五条；"
      "《劳动争议调解仲裁法》第二十七条"),
     ("dismissal-grounds", "contract", "用人单位在什么情况下可以解除劳动合同？",
@@ -330,8 +330,8 @@ SYNONYMS = {
 
 # Bumped when a seed article's text changes: seed articles nobody edited on the workbench are then replaced.
 # 2: wage-arrears limitation after the employment ends, ID cards vs deposits, decision times and default amounts,
-#    five new articles, 相似问法.
-SEED_VERSION = 2
+#    five new articles, 相似问法. 3: the dismissal article states when the limitation period starts precisely.
+SEED_VERSION = 3
 
 # 相似问法: how workers actually ask (short, colloquial, no legal terms), indexed with the title so that a
 # question worded like this finds the article. Tuned on kb_eval.TUNE only.

@@ -9,6 +9,7 @@ tokens weighted above body tokens.
 
 import re
 import threading
+from functools import lru_cache
 
 from django.db import connection
 
@@ -109,6 +110,12 @@ def forget_synonyms() -> None:
     cache.set(SYNONYM_VERSION_KEY, uuid.uuid4().hex, None)
 
 
+@lru_cache(maxsize=4096)
+def _segmented(word: str) -> tuple[str, ...]:
+    """A synonym's index tokens; synonyms repeat across queries, so segmenting each once saves jieba calls."""
+    return tuple(tokenize(word))
+
+
 def _useful(t: str) -> bool:
     return len(t) > 1 or "\u4e00" <= t <= "\u9fff"
 
@@ -122,12 +129,12 @@ def query_concepts(q: str) -> list[frozenset[str]]:
     for tok in tokenize(q):
         terms = {tok}
         for t in syn.get(tok, []):
-            terms.update(tokenize(t))
+            terms.update(_segmented(t))
         concepts.append(frozenset(t for t in terms if _useful(t)))
     low = (q or "").lower()
     for term, group in syn.items():
         if len(term) >= 2 and term in low:
-            concepts.append(frozenset(p for t in group for p in tokenize(t) if _useful(p)))
+            concepts.append(frozenset(p for t in group for p in _segmented(t) if _useful(p)))
     out, seen = [], set()
     for c in concepts:
         if c and c not in seen:
@@ -136,10 +143,13 @@ def query_concepts(q: str) -> list[frozenset[str]]:
     return out
 
 
+def _terms(concepts: list[frozenset[str]]) -> list[str]:
+    return list(dict.fromkeys(t for c in concepts for t in sorted(c, key=lambda t: (-len(t), t))))[:40]
+
+
 def query_terms(q: str) -> list[str]:
     """Tokens of the query plus their synonyms (each synonym segmented like the index)."""
-    terms = list(dict.fromkeys(t for c in query_concepts(q) for t in sorted(c, key=len, reverse=True)))
-    return terms[:40]
+    return _terms(query_concepts(q))
 
 
 CANDIDATES = 40  # full-text hits re-ranked by concept coverage
@@ -162,7 +172,7 @@ def search(q: str, limit: int = 3) -> list[dict]:
     re-ranked by how many ideas of the question they cover (title and 相似问法 above body), the index score
     breaking ties. Pure ranking over rows already fetched: no extra query per article."""
     concepts = query_concepts(q)
-    terms = query_terms(q)
+    terms = _terms(concepts)
     if not terms:
         return []
     limit = max(1, min(int(limit), 20))
@@ -184,6 +194,8 @@ def search(q: str, limit: int = 3) -> list[dict]:
 
 
 def _search_sqlite(terms: list[str], limit: int) -> list[tuple[int, float]]:
+    # A title-column-first stage like PostgreSQL's was tried and did no better on the tuning questions with
+    # 10,000 distractors (recall@1 0.883 vs 0.900, recall@3 equal), so one bm25 query over both columns stays.
     match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
     with connection.cursor() as cur:
         cur.execute(
