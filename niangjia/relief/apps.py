@@ -19,3 +19,7 @@ class ReliefConfig(AppConfig):
         from niangjia.relief.services.payouts import SOURCE
 
         sources.register(SOURCE)
+        from niangjia.core import jobs
+        from niangjia.relief.services import whatif_jobs
+
+        jobs.register(whatif_jobs.KIND, whatif_jobs.run_whatif_job, title="政策模拟测算")

@@ -18,6 +18,7 @@ from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.relief import rules, selectors, services
 from niangjia.relief.forms import CategoryStandardsForm
+from niangjia.relief.services import whatif_jobs
 
 KIND_CHOICES = selectors.KIND_CHOICES
 NON_GRASSROOTS = [level for level in choices.ORG_LEVEL_ORDER if level != "grassroots"]
@@ -528,6 +529,10 @@ def policies(request):
                                       name=p.get("name", ""))
                 messages.success(request, _("Draft saved. Run the what-if before activating it."))
             elif p.get("action") == "simulate":
+                # a region's year of applications can be large: above the inline limit it runs in huey
+                job = whatif_jobs.start_whatif_if_large(actor=actor, policy_id=pid)
+                if job is not None:
+                    return redirect("core:job", token=job.token)
                 ctx["simulation"] = services.simulate_policy(actor=actor, policy_id=pid)
             elif p.get("action") == "activate":
                 services.activate_policy(actor=actor, policy_id=pid)

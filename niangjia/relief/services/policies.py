@@ -146,9 +146,27 @@ def _check_policy_params(params: dict) -> None:
             last_ratio, last_amount, same_unit = ratio, amount, unit
 
 
-def simulate_policy(*, actor, policy_id: int) -> dict:
+def _simulated_records(draft: Policy):
+    """What the what-if reads: open files of the region (category standards) or its applications of the
+    last 12 months (temporary relief). One definition for the simulation and for its size."""
+    prefix = selectors.region_prefix(draft.region_code)
+    if draft.kind == "category":
+        return HardshipFile.objects.filter(household__region_code__startswith=prefix, status__in=HardshipFile.OPEN)
+    since = timezone.now() - dt.timedelta(days=365)
+    return (Application.objects.filter(household__region_code__startswith=prefix, created_at__gte=since,
+                                       kind__in=sorted(TEMPORARY)).exclude(status="rejected"))
+
+
+def simulation_size(*, policy_id: int) -> int:
+    """How many records a what-if of this draft reads (decides whether it runs in the request)."""
+    draft = Policy.objects.filter(pk=policy_id).first()
+    return _simulated_records(draft).count() if draft is not None else 0
+
+
+def simulate_policy(*, actor, policy_id: int, progress=None) -> dict:
     """What-if: last 12 months of applications (and the open files for category standards) under the
-    draft versus the active version, by org and kind/category."""
+    draft versus the active version, by org and kind/category. `progress(done, total)` is called as it
+    goes when it runs as a background job."""
     draft = Policy.objects.filter(pk=policy_id).first()
     if draft is None:
         raise NotFound("未找到该政策。")
@@ -156,21 +174,21 @@ def simulate_policy(*, actor, policy_id: int) -> dict:
     active = Policy.objects.filter(code=draft.code, status="active").first()
     if active is None:
         raise Invalid("没有可比较的现行版本。", code="relief.no_active")
-    # the whole region the policy governs, not only the actor's subtree
-    prefix = selectors.region_prefix(draft.region_code)
+    # the whole region the policy governs, not only the actor's subtree (see _simulated_records)
     if draft.kind == "category":
-        result = _simulate_archive(prefix, active, draft)
+        result = _simulate_archive(active, draft, progress)
         Policy.objects.filter(pk=draft.pk).update(simulated_at=timezone.now())
         return result
-    since = timezone.now() - dt.timedelta(days=365)
-    apps = (Application.objects.filter(household__region_code__startswith=prefix, created_at__gte=since,
-                                       kind__in=sorted(TEMPORARY))
-            .exclude(status="rejected").values("org_id", "org__name", "kind", "self_paid", "total_cost", "year",
-                                               "household_annual_income", "household__region_code"))
+    records = _simulated_records(draft)
+    total = records.count() if progress else 0
+    apps = records.values("org_id", "org__name", "kind", "self_paid", "total_cost", "year",
+                          "household_annual_income", "household__region_code")
     dibao_cache: dict = {}
     governs: dict = {}
     groups: dict = {}
-    for a in apps:
+    for n, a in enumerate(apps, start=1):
+        if progress:
+            progress(n, max(total, n))
         rk = (a["household__region_code"], a["year"])
         if rk not in governs:  # the application is decided under this policy only where the lookup finds it
             found = selectors.temporary_policy_for(*rk)
@@ -205,13 +223,16 @@ def simulate_policy(*, actor, policy_id: int) -> dict:
             "changed": sum(g["changed"] for g in rows)}
 
 
-def _simulate_archive(prefix: str, active: Policy, draft: Policy) -> dict:
+def _simulate_archive(active: Policy, draft: Policy, progress=None) -> dict:
     """Category standards: re-classify every open file from its stored basis under both versions and
     price one year of living aid; grouped by org and category."""
     groups: dict = {}
-    files = (HardshipFile.objects.filter(household__region_code__startswith=prefix, status__in=HardshipFile.OPEN)
-             .values("org__name", "category", "basis"))
-    for f in files:
+    records = _simulated_records(draft)
+    total = records.count() if progress else 0
+    files = records.values("org__name", "category", "basis")
+    for n, f in enumerate(files, start=1):
+        if progress:
+            progress(n, max(total, n))
         b = f["basis"] or {}
         try:
             args = {"disposable": b["disposable"], "rigid": b["rigid"], "people": int(b["people"]),
