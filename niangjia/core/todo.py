@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db.models import Count, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -149,8 +151,26 @@ def counts_for(actor) -> dict[str, int]:
     return out
 
 
-def dashboard_for(actor, *, year: int | None = None) -> list[dict]:
+FIGURES_CACHE_SECONDS = 300  # yearly totals: five minutes old is fresh enough, and the page stays cheap
+
+
+def dashboard_for(actor, *, year: int | None = None, cached: bool = True) -> list[dict]:
+    """The strip's figures for the actor's subtree. Cached per user and year for FIGURES_CACHE_SECONDS (the
+    key includes the user's roles, so a role change shows at once)."""
     year = year or timezone.localdate().year
+    roles = ",".join(f"{g.org_id}:{g.role}:{int(g.include_subtree)}" for g in scoping.roles_of(actor))
+    key = f"todo.figures:{actor.pk}:{year}:{roles}:{int(scoping.is_everything(actor))}"
+    if cached:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    out = _figures_for(actor, year)
+    if cached:
+        cache.set(key, out, FIGURES_CACHE_SECONDS)
+    return out
+
+
+def _figures_for(actor, year: int) -> list[dict]:
     out = []
     for f in figures():
         if not scoping.has_role(actor, f.roles):
@@ -166,8 +186,15 @@ def take(qs, limit: int) -> list:
 
 
 def count_and_take(qs, limit: int, to_item: Callable[..., Item]) -> tuple[int, list[Item]]:
-    """The usual provider body: one COUNT, one page of rows mapped to `Item`s."""
-    return qs.count(), [to_item(row) for row in take(qs, limit)]
+    """The usual provider body: the count and the first `limit` rows as `Item`s in ONE query.
+
+    `COUNT(*) OVER ()` is computed before LIMIT, so every returned row carries the total; no row means a
+    total of 0. With `limit=0` (the sidebar badges) it is a plain COUNT.
+    """
+    if not limit:
+        return qs.count(), []
+    rows = list(qs.annotate(_todo_total=Window(Count("pk")))[:limit])
+    return (rows[0]._todo_total if rows else 0), [to_item(row) for row in rows]
 
 
 def chain(*lists: Iterable[Item]) -> list[Item]:
