@@ -15,14 +15,19 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from niangjia.core import request_guard
-from niangjia.core.api_docs import VendoredSwagger
+from niangjia.core.api_docs import VendoredSwagger, document_errors
 from niangjia.core.api_security import bearer_token, session_auth
 from niangjia.core.errors import DomainError
 
 log = logging.getLogger("niangjia.api")
 
 
-api = NinjaAPI(
+class NiangjiaAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = NiangjiaAPI(
     title="Niangjia API",
     version="1",
     urls_namespace="api-v1",

@@ -38,3 +38,14 @@ def test_docs_page_uses_vendored_swagger_ui(client, db):
     assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
     assert "/static/vendor/swagger-ui/swagger-ui.css" in html
+
+
+def test_every_operation_documents_its_error_answers(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert set(schema["components"]["schemas"]["Error"]["required"]) == {"code", "message", "details"}
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            codes = set(operation["responses"])
+            assert {"400", "404", "413", "422", "429"} <= codes, (method, path)
+            if operation.get("security"):
+                assert "401" in codes, (method, path)
