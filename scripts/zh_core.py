@@ -295,4 +295,7 @@ ZH = {
     "我们已经记录下这个错误。请稍后再试；如果一直出错，请把下面的编号告诉您的工会。",
     "Error number": "错误编号",
     "You were logged out after a period without activity. Please log in again.": "您有一段时间没有操作，已自动退出。请重新登录。",
+    "Too many wrong tries for this number from this device or network. Try again after %(time)s, or reset the password by SMS code.":
+    "这个号码在这台设备或这个网络上输错次数太多，已暂时锁定。请在 %(time)s 之后再试，或用短信验证码重设密码。",
+    "The mobile number or password is wrong.": "手机号或密码不对。",
 }

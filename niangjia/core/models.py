@@ -433,4 +433,5 @@ class PhoneCode(models.Model):
 
 
 from niangjia.core.job_models import BackgroundJob  # noqa: E402, F401
+from niangjia.core.login_models import LoginThrottle  # noqa: E402, F401
 from niangjia.core.payout_models import BankLayout, PayeeAccount, Payout, PayoutBatch  # noqa: E402, F401

@@ -30,3 +30,11 @@ def purge_expired_jobs() -> None:
     from niangjia.core import jobs
 
     jobs.purge_expired()
+
+
+@db_periodic_task(crontab(hour="3", minute="41"))
+def purge_login_throttles():
+    """Forget (number, client) pairs that stopped failing two days ago: every lock has run out by then."""
+    from niangjia.core.services import login_throttle
+
+    return login_throttle.purge_stale()

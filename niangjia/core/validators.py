@@ -95,3 +95,9 @@ def validate_region_code(value: str) -> str:
     if not REGION_PATTERN.match(code) or code[:2] not in PROVINCE_CODES:
         raise ValidationError(_("The region code must be a 6-digit administrative division code."), code="region")
     return code
+
+
+def normalise_mobile(value: str) -> str:
+    """The number as stored (no spaces or dashes, no +86), without judging whether it is valid."""
+    phone = re.sub(r"[\s-]", "", value or "")
+    return phone[3:] if phone.startswith("+86") else phone

@@ -34,6 +34,7 @@ from niangjia.core import (
     todo,
     views_codes,
 )
+from niangjia.core.context import request_ip
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.forms import (
     ImportForm,
@@ -47,7 +48,7 @@ from niangjia.core.forms import (
     VerifyForm,
 )
 from niangjia.core.grid import Col, Empty, Filter, build_grid
-from niangjia.core.services import accounts, members, orgs, phone_codes, roles, roster
+from niangjia.core.services import accounts, login_throttle, members, orgs, phone_codes, roles, roster
 from niangjia.core.services import member_export as member_export_service
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
 from niangjia.core.submissions import submit_once
@@ -121,17 +122,18 @@ def login_view(request):
             if not target.startswith("/") or target.startswith("//"):
                 target = reverse("core:workbench") if scoping.has_role(user) else reverse("core:home")
             return redirect(target)
-        until = accounts.locked_until(phone)
+        # The same words for an unknown number and a wrong password, and the lock (of this number from
+        # this network only) reads the same for both: the page never tells whether a number is registered.
+        until = login_throttle.locked_until(phone=phone, ip=request_ip(request))
         if until:
             form.add_error(
                 None,
-                _("Too many wrong passwords: this account is locked until %(time)s to keep it safe. "
-                  "Try again after that, or ask your union to unlock it.")
+                _("Too many wrong tries for this number from this device or network. Try again after %(time)s, "
+                  "or reset the password by SMS code.")
                 % {"time": timezone.localtime(until).strftime("%H:%M")},
             )
         else:
-            form.add_error(None, _("The mobile number or password is wrong. Accounts are locked for 15 minutes "
-                                   "after 5 wrong tries."))
+            form.add_error(None, _("The mobile number or password is wrong."))
     return render(request, "core/login.html", {"form": form, "nav_hide": True})
 
 

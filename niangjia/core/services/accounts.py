@@ -2,10 +2,8 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from niangjia.core import audit, pii, scoping
@@ -18,6 +16,17 @@ def _first_message(exc: ValidationError) -> str:
     return exc.messages[0]
 
 
+def _check_password_rules(password: str, user: User) -> None:
+    """Django's validators (settings.AUTH_PASSWORD_VALIDATORS): common passwords such as `password` or
+    `aaaaaaaa`, and passwords too close to the mobile number or name, are refused."""
+    from django.contrib.auth.password_validation import validate_password
+
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise Invalid("；".join(exc.messages), code="account.password") from None
+
+
 @transaction.atomic
 def register_user(*, phone: str, password: str, display_name: str = "") -> User:
     try:
@@ -26,6 +35,7 @@ def register_user(*, phone: str, password: str, display_name: str = "") -> User:
         raise Invalid(_first_message(exc), code="account.phone") from None
     if len(password or "") < 8 or password.isdigit():
         raise Invalid("密码至少 8 位，且不能全是数字。", code="account.password")
+    _check_password_rules(password, User(phone=phone, display_name=display_name.strip()[:60]))
     index = pii.blind_index(phone, purpose="phone")
     if User.objects.filter(phone_index=index).exists():
         raise Conflict("这个手机号已经注册过了，请直接登录。", code="account.phone_taken")
@@ -78,34 +88,6 @@ def verify_identity(*, actor: User, real_name: str, id_number: str, today: dt.da
     return user
 
 
-def register_login_failure(user: User) -> User:
-    """Count a failed password; lock the account after too many. Runs in its own transaction."""
-    with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
-        user.refresh_from_db(fields=["failed_logins", "locked_until"])
-        if user.failed_logins >= settings.NIANGJIA_LOGIN_MAX_FAILURES:
-            user.locked_until = timezone.now() + dt.timedelta(minutes=settings.NIANGJIA_LOGIN_LOCK_MINUTES)
-            user.failed_logins = 0
-            user.save(update_fields=["locked_until", "failed_logins"])
-            audit.record(None, "account.locked", user, summary={"until": user.locked_until.isoformat()})
-    return user
-
-
-def register_login_success(user: User) -> None:
-    if user.failed_logins or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
-
-
-def locked_until(phone: str) -> dt.datetime | None:
-    try:
-        user = User.objects.get_by_phone(phone)
-    except User.DoesNotExist:
-        return None
-    if user.locked_until and user.locked_until > timezone.now():
-        return user.locked_until
-    return None
-
-
 @transaction.atomic
 def unlock_account(*, actor: User, user_id: int) -> None:
     """An admin lifts a login lock early, for an account that belongs to a union in their scope."""
@@ -114,7 +96,9 @@ def unlock_account(*, actor: User, user_id: int) -> None:
     if not scoping.has_role(actor, scoping.ADMIN_ROLES):
         raise NotFound("未找到该用户。")
     user = selectors.access_account_by_id(actor=actor, user_id=user_id)
-    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+    from niangjia.core.services import login_throttle
+
+    login_throttle.clear_for_user(user)
     audit.record(actor, "account.unlock", object_type="core.user", object_id=user.pk,
                  summary={"was_locked_until": user.locked_until.isoformat() if user.locked_until else None})
 

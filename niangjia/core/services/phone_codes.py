@@ -124,6 +124,9 @@ def reset_password(*, phone: str, code: str, new_password: str) -> User:
         user.locked_until = None
         user.phone_verified_at = user.phone_verified_at or timezone.now()
         user.save(update_fields=["password", "failed_logins", "locked_until", "phone_verified_at"])
+        from niangjia.core.services import login_throttle
+
+        login_throttle.clear_for_user(user)
         audit.record(user, "account.password_reset", user, summary={"by": "sms"})
     return user
 

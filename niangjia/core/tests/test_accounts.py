@@ -12,10 +12,10 @@ def test_login_and_lock(client, db, settings):
         body = client.post("/login/", {"phone": "13912345678", "password": "wrong-pass"}).content.decode()
         assert "手机号或密码不对" in body
     body = client.post("/login/", {"phone": "13912345678", "password": "wrong-pass"}).content.decode()
-    assert "已锁定到" in body
+    assert "已暂时锁定" in body
     # Even the right password is refused while locked.
     body = client.post("/login/", {"phone": "13912345678", "password": "Right-pass-1"}).content.decode()
-    assert "已锁定到" in body
+    assert "已暂时锁定" in body
     assert "_auth_user_id" not in client.session
 
 
