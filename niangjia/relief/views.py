@@ -333,7 +333,10 @@ def _date(value):
         raise DomainError("日期格式不正确，应为 YYYY-MM-DD。") from None
 
 
-MEMBER_LINE_HELP = "姓名,关系(self/spouse/child/parent/other),年龄,就业状态(employed/unemployed/retired/student/unable),月收入"
+MEMBER_LINE_HELP = "每行一人：姓名,关系（本人/配偶/子女/父母/其他）,年龄,就业状态（在职/失业/退休/学生/无劳动能力）,月收入；患病或残疾可在末尾加“病”“残”"
+# The member lines are typed in Chinese; the old English codes are still accepted.
+RELATION_WORDS = {"本人": "self", "户主": "self", "配偶": "spouse", "子女": "child", "父母": "parent", "其他": "other"}
+WORK_WORDS = {"在职": "employed", "失业": "unemployed", "退休": "retired", "学生": "student", "无劳动能力": "unable"}
 
 
 def _member_lines(text: str) -> list[dict]:
@@ -342,7 +345,8 @@ def _member_lines(text: str) -> list[dict]:
         parts = [x.strip() for x in line.replace("，", ",").split(",")]
         if len(parts) < 5:
             raise DomainError(f"第 {i} 行家庭成员应有 5 项：{MEMBER_LINE_HELP}")
-        rows.append({"name": parts[0], "relation": parts[1], "age": parts[2], "work_status": parts[3],
+        rows.append({"name": parts[0], "relation": RELATION_WORDS.get(parts[1], parts[1]), "age": parts[2],
+                     "work_status": WORK_WORDS.get(parts[3], parts[3]),
                      "monthly_income": parts[4], "illness": "病" in "".join(parts[5:]),
                      "disability": "残" in "".join(parts[5:])})
     return rows

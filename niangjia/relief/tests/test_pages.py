@@ -154,7 +154,7 @@ def test_staff_creates_household_and_applies_on_behalf(client, tree, staff_a, re
     client.force_login(staff_a)
     r = client.post(reverse("relief:households"), {
         "head_name": "赵师傅", "org_id": tree.union_a.pk, "region_code": "330102", "bank_account": "6222020200112233445",
-        "members": "赵师傅,self,50,employed,2500\n赵妻,spouse,48,unemployed,0,病"})
+        "members": "赵师傅,本人,50,在职,2500\n赵妻,spouse,48,失业,0,病"})
     assert r.status_code == 302
     from niangjia.relief.models import Household
 
