@@ -3,11 +3,11 @@
 import datetime as dt
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from niangjia.core import audit
-from niangjia.core.errors import Invalid
+from niangjia.core.errors import Conflict, Invalid
 from niangjia.relief import selectors
 from niangjia.relief.models import IncomeRecord
 from niangjia.relief.services.common import to_money
@@ -43,11 +43,15 @@ def _clean(month, income, rigid, people, today: dt.date) -> tuple[dt.date, objec
 def _store(actor, household, month, income, rigid, people, source, visit=None) -> IncomeRecord:
     """Insert or correct the record of that month (one per household and month; the old values are
     kept in the audit event)."""
-    old = IncomeRecord.objects.filter(household=household, month=month).first()
-    row, _created = IncomeRecord.objects.update_or_create(
-        household=household, month=month,
-        defaults={"income": income, "rigid": rigid, "people": people, "source": source, "visit": visit,
-                  "recorded_by": actor})
+    old = IncomeRecord.objects.select_for_update().filter(household=household, month=month).first()
+    try:
+        with transaction.atomic():
+            row, _created = IncomeRecord.objects.update_or_create(
+                household=household, month=month,
+                defaults={"income": income, "rigid": rigid, "people": people, "source": source, "visit": visit,
+                          "recorded_by": actor})
+    except IntegrityError:  # another visit recorded the same month at the same moment
+        raise Conflict("该月收入刚刚已由他人录入，请刷新后核对。", code="relief.income_conflict") from None
     summary = {"month": month.isoformat()[:7], "income": str(income), "rigid": str(rigid), "people": people,
                "source": source}
     if old is not None:
