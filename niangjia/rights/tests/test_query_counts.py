@@ -71,3 +71,37 @@ def test_open_slots_page_and_api(client, people, django_assert_num_queries):
                             markers=lambda r: r.content.decode().count("/book/"))
     assert_constant_queries(django_assert_num_queries, 3, lambda: client.get("/api/v1/rights/slots"), add_rows,
                             markers=lambda r: len(r.json()))
+
+
+def test_counselling_page_with_booked_appointments(client, people, make_member, django_assert_num_queries):
+    from niangjia.rights.services import appointments
+
+    def add_rows(n):
+        for _ in range(n):
+            slot = Slot.objects.create(counsellor=people.psych.rights_counsellor, minutes=50, mode="online",
+                                       place="线上", starts_at=timezone.now() + dt.timedelta(days=3, hours=next(seq)))
+            worker = make_member(people.tree.union_a, name=f"预约职工{next(seq)}").user
+            appointments.book(worker, slot_id=slot.pk, topic="压力大")
+
+    client.force_login(people.psych)
+    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get("/rights/workbench/counselling/"),
+                            add_rows, markers=lambda r: r.content.decode().count("预约职工"))
+
+
+def test_duty_roster_page(client, people, make_user, django_assert_num_queries):
+    from niangjia.rights.services import roster
+
+    t = people.tree
+
+    slots = iter([(d, s) for d in range(6) for s in ("day", "evening", "night")])
+
+    def add_rows(n):
+        for _ in range(n):
+            day, shift = next(slots)
+            staff = make_user(roles=[(t.district_a, "staff")], name=f"值班干事{next(seq)}")
+            roster.add_shift(people.staff, org=t.district_a, day=timezone.localdate() + dt.timedelta(days=day),
+                             shift=shift, staff_id=staff.pk)
+
+    client.force_login(people.staff)
+    assert_constant_queries(django_assert_num_queries, 8, lambda: client.get("/rights/workbench/duty/"), add_rows,
+                            markers=lambda r: r.content.decode().count("值班干事"))
