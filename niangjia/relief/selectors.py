@@ -577,3 +577,14 @@ def application_status_page(app: Application) -> dict:
         "steps": steps, "to_come": to_come, "evidence": list(app.evidence.order_by("id")),
         "invoices": list(app.invoices.order_by("id")), "contact": core_selectors.union_contact(app.org),
     }
+
+
+def apply_eligibility(user) -> dict:
+    """What the worker may apply for, known before the form is filled (two queries)."""
+    from niangjia.core import selectors as core_selectors
+
+    membership = core_selectors.active_membership_of(user)
+    household = (Household.objects.filter(head__user=user, head__status="active", merged_into__isnull=True)
+                 .order_by("-id").first()) if membership else None
+    has_file = bool(household and household.files.filter(status__in=HardshipFile.OPEN).exists())
+    return {"is_member": membership is not None, "has_file": has_file}

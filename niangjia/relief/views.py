@@ -91,7 +91,11 @@ def self_test(request):
 @submit_once("relief.apply")
 def apply(request):
     household = services.household_of_worker(request.user)
-    ctx = {"kinds": KIND_CHOICES, "household": household, "data": request.POST or {}}
+    eligibility = selectors.apply_eligibility(request.user)
+    ctx = {"kinds": KIND_CHOICES, "household": household, "data": request.POST or {}, "eligibility": eligibility,
+           "file_kinds": ["living", "education"]}
+    if not eligibility["is_member"]:
+        return render(request, "relief/apply.html", ctx)
     if request.method == "POST":
         p = request.POST
         new_household = None
@@ -108,11 +112,15 @@ def apply(request):
             invoices.append({"number": p.get("invoice_number"), "amount": p.get("total_cost", ""),
                              "issued_on": p.get("invoice_date") or None})
         try:
+            # Living and education aid are paid by the category standard, not against costs: the form does not ask.
+            no_costs = p.get("kind") in ("living", "education")
             app = services.submit_application(
-                actor=request.user, kind=p.get("kind", ""), total_cost=p.get("total_cost", ""),
-                self_paid=p.get("self_paid") or "0", year=None,
-                invoices=invoices, photos=request.FILES.getlist("photos"), students=int(p.get("students") or 0),
-                description=p.get("description", ""), new_household=new_household)
+                actor=request.user, kind=p.get("kind", ""),
+                total_cost="0" if no_costs else p.get("total_cost", ""),
+                self_paid="0" if no_costs else (p.get("self_paid") or "0"), year=None,
+                invoices=[] if no_costs else invoices, photos=request.FILES.getlist("photos"),
+                students=int(p.get("students") or 0), description=p.get("description", ""),
+                new_household=new_household, evidence_required=True)
         except DomainError as exc:
             ctx["error"] = exc.message
         except ValueError:

@@ -156,6 +156,11 @@ ZH = {
     'Four eyes: you created this campaign; another approver must approve it.': '双人复核：此专项救助由您创建，须由另一位审批人批准。',
     'I have checked: %(n)s households, %(t)s yuan in total, paid from %(b)s.': '我已核对：共 %(n)s 户，合计 %(t)s 元，资金来源：%(b)s。',
     'Payout batches': '代发批次',
+    'You are not a union member yet. Join first (about 3 working days), then apply here.': '您还不是会员，先入会（约 3 个工作日），入会后再来申请。',
+    'Join the union': '我要入会',
+    'In urgent need?': '情况紧急？',
+    'Living aid and education aid are for households on the hardship files. Your household is not on file yet: you can apply for temporary relief below, or take the self-test and ask your union to open a file.': '生活救助和助学救助只面向已建档的困难职工家庭。您家还没有建档：可以先申请下面的临时救助，或做一下困难自测，再请工会为您建档。',
+    'households on file only': '仅限建档家庭',
 }
 
 

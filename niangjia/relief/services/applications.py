@@ -87,10 +87,16 @@ def household_of_worker(user) -> Household | None:
 @atomic_with_uploads
 def submit_application(*, actor, kind: str, total_cost, self_paid, household_id: int | None = None,
                        year: int | None = None, invoices: list[dict] | None = None, photos=None, students: int = 0,
-                       description: str = "", new_household: dict | None = None) -> Application:
-    """A worker applies from the phone (own household) or staff apply on a worker's behalf."""
+                       description: str = "", new_household: dict | None = None,
+                       evidence_required: bool = False) -> Application:
+    """A worker applies from the phone (own household) or staff apply on a worker's behalf.
+
+    `evidence_required`: the worker's own form must carry at least one evidence photo, as a claim does; staff
+    entering a paper application on a worker's behalf keep the paper file instead."""
     if kind not in Application.Kind.values:
         raise Invalid("申请类别不正确。", code="relief.kind")
+    if evidence_required and not [p for p in (photos or []) if p]:
+        raise Invalid("请至少上传一张证明材料照片（发票、病历、在读证明或困难情况说明）。", code="relief.evidence_required")
     if year is not None and (year > timezone.localdate().year or year < 2000):
         raise Invalid("申请年度不正确。", code="relief.year")
     total_cost = to_money(total_cost, "总费用")

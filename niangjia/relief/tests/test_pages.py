@@ -258,3 +258,28 @@ def test_worker_status_page_shows_what_was_sent_steps_to_come_contact_and_the_wa
     body = client.get(f"/relief/my/{app.pk}/").content.decode()
     assert "缺少住院病历" in body and "补正后重新申请" in body and 'href="tel:12351"' in body
     assert 'data-testid="step-to-come"' not in body
+
+
+def test_non_member_learns_before_filling_and_is_offered_to_join(client, make_user, ref):
+    client.force_login(make_user())
+    body = client.get(reverse("relief:apply")).content.decode()
+    assert 'data-testid="not-member"' in body and "先入会（约 3 个工作日）" in body
+    assert 'id="relief-apply"' not in body  # no form to fill in vain
+
+
+def test_member_without_a_file_sees_living_and_education_closed_and_why(client, tree, make_member, ref):
+    member = make_member(tree.union_a)
+    client.force_login(member.user)
+    body = client.get(reverse("relief:apply")).content.decode()
+    assert 'data-testid="no-file"' in body and "仅限建档家庭" in body
+    assert body.count(" disabled>") >= 2
+
+
+def test_worker_form_needs_an_evidence_photo_and_writes_nothing_without(client, tree, make_member, ref):
+    member = make_member(tree.union_a)
+    client.force_login(member.user)
+    r = client.post(reverse("relief:apply"), {"kind": "hospitalization", "total_cost": "50000", "self_paid": "38000",
+                                              "invoice_number": "NOPHOTO-1", "invoice_date": ISSUED,
+                                              "own_income": "3000", "others": "1", "others_income": "2000"})
+    assert "请至少上传一张证明材料照片" in r.content.decode()
+    assert Application.objects.count() == 0
