@@ -61,8 +61,11 @@ def _enrol_demo_member(plan, org: Org, today: dt.date) -> bool:
                                    status="active").first()
     if member is None or Enrolment.objects.filter(plan=plan, person_index=member.id_index, status="active").exists():
         return False
+    # enrolled as at the start of coverage, as a member who joined in the enrolment window would be, so the
+    # 90-day waiting period (§8) is over by April and the demo member can file a claim
+    on = plan.coverage_start if plan.coverage_start <= today else today
     services.enrol_members(actor=_plan_admin(org), plan_id=plan.pk, org_id=member.org_id, member_ids=[member.pk],
-                           on=today)
+                           on=on)
     return True
 
 

@@ -267,7 +267,8 @@ def test_demo_ships_the_current_year_plan(tree, admin, make_member, client):
                                                                     dt.date(2026, 12, 31))
     assert plan.rules == rules.ZYHZ_2020 and plan.copied_from.code == "ZYHZ-2020"
     assert AuditEvent.objects.filter(action="mutual_aid.plan_copy").count() == 1
-    assert Enrolment.objects.filter(plan=plan, member=worker, status="active").count() == 1
+    e = Enrolment.objects.get(plan=plan, member=worker, status="active")
+    assert (e.enrolled_on, e.waiting_until) == (dt.date(2026, 1, 1), dt.date(2026, 4, 1))
     for code in ("ZYHZ-2020", "ZYHZ-2026"):
         r = client.post("/api/v1/mutual-aid/quote", json.dumps({"plan": code, "kind": "inpatient",
                                                                "total_cost": "30000", "self_paid": "30000"}),
