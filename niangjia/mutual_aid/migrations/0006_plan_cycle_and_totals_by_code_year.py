@@ -12,6 +12,10 @@ def key_totals_by_code_year(apps, schema_editor):
     same person are merged into one (paid amounts added, the once-per-year count kept at most 1, the
     cap raised to what was already paid so the constraint holds — an overpayment stays visible)."""
     Total = apps.get_model("mutual_aid", "PersonYearTotal")
+    if schema_editor.connection.vendor == "postgresql":
+        # check the (deferred) foreign keys of these writes now, not at COMMIT: PostgreSQL refuses the
+        # ALTER TABLE below while trigger events are pending on the table
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     seen = {}
     for row in Total.objects.select_related("plan").order_by("id"):
         key = (row.person_index, row.plan.code, row.plan.year)
@@ -28,6 +32,8 @@ def key_totals_by_code_year(apps, schema_editor):
         keep.accident_cap = max(keep.accident_cap, keep.accident_paid)
         keep.save()
         row.delete()
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):

@@ -1,4 +1,4 @@
-"""Migration 0004 turns each claim's single photo into its first entry in Claim.photos (and back)."""
+"""Data migrations of mutual_aid: 0004 (a claim's single photo → Claim.photos, and back) and 0006 (totals by plan code and year)."""
 
 import datetime as dt
 
@@ -46,5 +46,33 @@ def test_single_photo_becomes_the_first_of_photos_and_back(tree, make_member):
         Claim = apps.get_model("mutual_aid", "Claim")
         assert Claim.objects.get(pk=with_photo.pk).photo_id == photo.pk
         assert Claim.objects.get(pk=without.pk).photo_id is None
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("mutual_aid"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_totals_of_two_versions_become_one_row_per_code_and_year(tree):
+    """Migration 0006: totals keyed by (person, plan code, year); rows of two versions of one plan year merge."""
+    try:
+        apps = migrate([("mutual_aid", "0005_claim_enrolment_index")])
+        Plan, Total = apps.get_model("mutual_aid", "Plan"), apps.get_model("mutual_aid", "PersonYearTotal")
+        terms = {"org_id": tree.city.pk, "year": 2020, "premium": 30, "coverage_start": dt.date(2020, 1, 1),
+                 "coverage_end": dt.date(2020, 12, 31)}
+        v1 = Plan.objects.create(code="ZYHZ-2020", version=1, name="v1", **terms)
+        v2 = Plan.objects.create(code="ZYHZ-2020", version=2, name="v2", **terms)
+        Total.objects.create(plan=v1, person_index="p1", inpatient_paid=15000, inpatient_cap=20000, serious_count=1)
+        Total.objects.create(plan=v2, person_index="p1", inpatient_paid=10000, inpatient_cap=20000, serious_count=1)
+        Total.objects.create(plan=v1, person_index="p2", inpatient_paid=500, inpatient_cap=20000)
+
+        apps = migrate([("mutual_aid", "0006_plan_cycle_and_totals_by_code_year")])
+        Total = apps.get_model("mutual_aid", "PersonYearTotal")
+        rows = {t.person_index: t for t in Total.objects.all()}
+        assert set(rows) == {"p1", "p2"}
+        p1 = rows["p1"]
+        # what was overpaid under the old keying stays visible (the cap is raised to it, not hidden)
+        assert (p1.plan_code, p1.plan_year, p1.inpatient_paid, p1.inpatient_cap, p1.serious_count) == (
+            "ZYHZ-2020", 2020, 25000, 25000, 1)
+        assert (rows["p2"].plan_code, rows["p2"].plan_year, rows["p2"].inpatient_paid) == ("ZYHZ-2020", 2020, 500)
+        assert apps.get_model("mutual_aid", "Plan").objects.get(pk=v1.pk).status == "published"
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("mutual_aid"))
