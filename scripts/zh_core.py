@@ -298,4 +298,11 @@ ZH = {
     "Too many wrong tries for this number from this device or network. Try again after %(time)s, or reset the password by SMS code.":
     "这个号码在这台设备或这个网络上输错次数太多，已暂时锁定。请在 %(time)s 之后再试，或用短信验证码重设密码。",
     "The mobile number or password is wrong.": "手机号或密码不对。",
+    'Photo': '照片',
+    'No photos or files.': '没有照片或文件。',
+    'Enlarged photo': '放大查看照片',
+    'Previous photo': '上一张',
+    'Next photo': '下一张',
+    'Original': '原图',
+    'Close': '关闭',
 }

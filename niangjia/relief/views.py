@@ -16,7 +16,7 @@ from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
-from niangjia.relief import rules, selectors, services
+from niangjia.relief import review, rules, selectors, services, sheets
 from niangjia.relief.forms import CategoryStandardsForm
 from niangjia.relief.services import whatif_jobs
 
@@ -201,6 +201,38 @@ def _dibao_warning(actor) -> dict:
         return {}
     year = timezone.localdate().year
     return {"dibao_gaps": selectors.dibao_gaps(actor=actor, year=year), "dibao_year": year}
+
+
+@staff_required
+def application_review(request, pk: int):
+    """One page with everything an approver needs (applicant, household, photos, calculation, this year's
+    aid and cap, earlier steps); the decision is taken here."""
+    actor = request.user
+    facts = review.application_review(actor=actor, application_id=pk)
+    if request.method == "POST":
+        try:
+            services.decide(actor=actor, application_id=pk, approve=request.POST.get("action") == "approve",
+                            reason=request.POST.get("reason", ""))
+            messages.success(request, _("Done."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("relief:application_review", pk)
+    services.fill_calculation(facts)
+    level = services.decidable_level(actor, facts.app)
+    return render(request, "relief/wb_application_review.html", {
+        "f": facts, "level": level, "level_label": review.level_label(level)})
+
+
+@staff_required
+def application_sheet(request, pk: int):
+    """审批表: the printable approval sheet of a decided application (PDF, CJK font)."""
+    facts = review.application_review(actor=request.user, application_id=pk)
+    if facts.is_open:
+        messages.error(request, "审批表在申请办结（批准或驳回）后才能打印。")
+        return redirect("relief:application_review", pk)
+    services.fill_calculation(facts)
+    data = sheets.application_sheet(facts)
+    return exports.file_response(data, f"帮扶审批表-{pk}.pdf", "application/pdf")
 
 
 @staff_required

@@ -1,54 +1,18 @@
-"""PDF rendering of supervision letters and mediation agreements (reportlab, CJK CID font STSong-Light)."""
+"""PDF rendering of supervision letters and mediation agreements (core.pdf: CJK font, styles, tables)."""
 
-import io
-from xml.sax.saxutils import escape
-
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
-
-FONT = "STSong-Light"
-_registered = False
-
-
-def _font() -> str:
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _registered = True
-    return FONT
-
-
-def _styles():
-    f = _font()
-    return (ParagraphStyle("title", fontName=f, fontSize=18, leading=26, alignment=1, spaceAfter=8),
-            ParagraphStyle("h", fontName=f, fontSize=12, leading=18, spaceBefore=8),
-            ParagraphStyle("body", fontName=f, fontSize=11, leading=18, wordWrap="CJK"))
-
-
-def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
+from niangjia.core import pdf
 
 
 def render(title: str, sections: list[tuple[str, str]], table: list[list[str]] | None = None,
            footer: str = "") -> bytes:
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, title=title)
-    t, h, body = _styles()
-    story = [_p(title, t)]
+    s = pdf.styles()
+    story = [pdf.para(title, s["title"])]
     for heading, text in sections:
         if heading:
-            story.append(_p(heading, h))
-        story.append(_p(text, body))
+            story.append(pdf.para(heading, s["h"]))
+        story.append(pdf.para(text, s["body"]))
     if table:
-        story.append(Spacer(1, 6))
-        tbl = Table([[_p(c, body) for c in row] for row in table], colWidths=[60 * mm, 50 * mm, 50 * mm])
-        tbl.setStyle([("GRID", (0, 0), (-1, -1), 0.5, "#888888")])
-        story.append(tbl)
+        story += [pdf.spacer(2), pdf.table(table, [60, 50, 50])]
     if footer:
-        story += [Spacer(1, 18), _p(footer, body)]
-    doc.build(story)
-    return buf.getvalue()
+        story += [pdf.spacer(6), pdf.para(footer, s["body"])]
+    return pdf.build(title, story)

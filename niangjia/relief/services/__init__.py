@@ -97,3 +97,4 @@ from niangjia.relief.services.quotes import (  # noqa: F401
 from niangjia.relief.services.reference import (  # noqa: F401
     set_dibao,
 )
+from niangjia.relief.services.review import decidable_level, fill_calculation  # noqa: F401

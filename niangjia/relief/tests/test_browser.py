@@ -50,8 +50,10 @@ def test_worker_applies_two_levels_approve(live_server, tree, make_user, make_me
         staff.context.clear_cookies()
         login(staff, live_server.url, phone, "Staff-pass-2020")
         staff.goto(live_server.url + "/relief/workbench/")
-        staff.locator(f"[data-testid=app-row-{app.pk}]").get_by_role("button", name="通过").click()
-        staff.wait_for_load_state()
+        staff.locator(f"[data-testid=review-{app.pk}]").click()
+        staff.locator("[data-testid=evidence-photo]").first.wait_for()
+        staff.locator("[data-testid=approve]").click()
+        staff.wait_for_selector(".nj-alert")
 
     page.goto(live_server.url + f"/relief/my/{app.pk}/")
     granted = page.locator("[data-testid=granted]").inner_text()
@@ -84,6 +86,11 @@ def test_campaign_is_previewed_and_run(live_server, tree, district_a, city_appro
     assert "预览：共 3 户" in alert.inner_text(), alert.inner_text()
     assert "3,000" in alert.inner_text() or "3000" in alert.inner_text()
     assert Disbursement.objects.count() == 0
+    assert "须由另一位审批人批准" in page.content()  # 双人复核: the creator has no approve button
+    page.context.clear_cookies()
+    login(page, live_server.url, city_approver.phone, "Test-pass-2020")
+    page.goto(live_server.url + "/relief/workbench/campaigns/")
+    page.get_by_label("我已核对：共 3 户").check()
     page.get_by_role("button", name="批准并生成").click()
     page.wait_for_selector("text=已批准，生成 3 笔发放记录。")
     assert Disbursement.objects.filter(campaign__name="抗疫专项生活补助").count() == 3
