@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 
 from niangjia.core.errors import Invalid
 from niangjia.core.exports import escape_text
+from niangjia.core.money import MoneyError, parse_yuan
 from niangjia.core.spreadsheets import ImportRejected, RowError
 
 STANDARD_COLUMNS = ["序号", "户名", "账号", "开户行", "金额", "用途", "备注"]
@@ -172,10 +173,10 @@ def read_results(upload) -> list[ResultLine]:
             reason = "银行退票（未注明原因）"
         amount = None
         if rec.get("金额"):
-            try:
-                amount = Decimal(rec["金额"].replace(",", ""))
-            except ArithmeticError:
-                errors.append(RowError(line, "金额不是数字"))
+            try:  # banks write 1,200.00: separators go, everything else through core.money (sNaN, 1e309 …)
+                amount = parse_yuan(rec["金额"].replace(",", "").replace("，", ""), "金额")
+            except MoneyError as exc:
+                errors.append(RowError(line, str(exc)))
                 continue
         lines.append(ResultLine(line, seq, paid, reason if not paid else "", amount,
                                 "".join(ch for ch in rec.get("账号", "") if ch.isdigit())[-4:]))

@@ -252,6 +252,10 @@ def test_results_import_settles_rows_returns_message_the_worker_and_reissue(peop
     ([(1, "", "6222000000000000000", "", "成功", "")], "账号与批次中的不一致"),
     ([(1, "", "", "", "成功", ""), (1, "", "", "", "成功", "")], "序号 1 重复出现"),
     ([(1, "", "", "", "处理中", "")], "无法识别"),
+    ([(1, "", "", "sNaN", "成功", "")], "金额必须是数字"),  # a signalling NaN used to raise in the comparison
+    ([(1, "", "", "1e309", "成功", "")], "金额必须是数字"),
+    ([(1, "", "", "１２００", "成功", "")], "半角数字"),
+    ([(1, "", "", "1200.001", "成功", "")], "两位小数"),
 ])
 def test_a_bad_result_line_refuses_the_whole_file(people, fake, clerk, approver, tree, rows, reason):
     batch = _released(clerk, approver, tree)
