@@ -102,6 +102,17 @@ def may_unmask(actor, org: Org) -> bool:
     return covers(actor, org, roles=UNMASK_ROLES)
 
 
+def subtree_count_q(org, *, model, org_field: str = "org") -> Q:
+    """Rows whose org lies in `org`'s subtree, shaped like `count_scope_q` (no join to core_org on
+    PostgreSQL) for counting within one chosen org."""
+    bounds = (org.path, path_upper_bound(org.path))
+    if connection.vendor != "postgresql":
+        return Q(**{f"{org_field}__path__gte": bounds[0], f"{org_field}__path__lt": bounds[1]})
+    column = f'"{model._meta.db_table}"."{model._meta.get_field(org_field).column}"'
+    sql = f'{column} = ANY(ARRAY(SELECT "id" FROM "core_org" WHERE "path" >= %s AND "path" < %s))'
+    return Q(RawSQL(sql, bounds, output_field=BooleanField()))
+
+
 def count_scope_q(actor, *, model, org_field: str = "org", roles: Iterable[str] = STAFF_ROLES) -> Q:
     """Like `scope_q` for a model with a direct org FK, shaped for COUNT/aggregates on PostgreSQL.
 

@@ -124,9 +124,13 @@ def members_visible_to(
 
 
 def count_members_visible_to(*, actor, q: str = "", status: str = "", org_id: int | None = None) -> int:
-    """The same rows as `members_visible_to`, counted with the plan that suits counting (see scoping)."""
+    """The same rows as `members_visible_to`, counted with the plan that suits counting (see scoping):
+    on PostgreSQL neither the scope nor the chosen org joins core_org."""
+    org_q = Q()
+    if org_id:
+        org_q = scoping.subtree_count_q(access_org_by_id(actor=actor, org_id=org_id), model=Member)
     return Member.objects.filter(
-        scoping.count_scope_q(actor, model=Member), _member_filters(actor=actor, q=q, status=status, org_id=org_id)
+        scoping.count_scope_q(actor, model=Member), org_q, _member_filters(actor=actor, q=q, status=status, org_id=None)
     ).count()
 
 

@@ -392,7 +392,7 @@ def org_detail(request, org_id: int):
         "org": org,
         "ancestors": selectors.ancestors(org),
         "children": selectors.org_children(actor=actor, org_id=org.pk),
-        "member_count": selectors.members_visible_to(actor=actor, org_id=org.pk, status="active").count(),
+        "member_count": selectors.count_members_visible_to(actor=actor, org_id=org.pk, status="active"),
         "create_form": create_form,
         "rename_form": rename_form,
         "move_form": move_form,
