@@ -32,3 +32,25 @@ def seed(stdout) -> None:
             Slot.objects.get_or_create(counsellor=c, starts_at=start, defaults={
                 "mode": "online", "place": "https://meet.example.org/niangjia", "minutes": 50})
     stdout.write("rights: duty roster and counselling slots\n")
+    _seed_demo_member_case(stdout)
+
+
+def _seed_demo_member_case(stdout) -> None:
+    """The demo member (13800000011) has one help case with a staff reply, so that 我的办事 and the case
+    conversation have something to show (created once)."""
+    from niangjia.core import pii
+    from niangjia.core.models import OrgRole, User
+    from niangjia.rights.selectors import my_cases
+    from niangjia.rights.services import cases
+
+    worker = User.objects.filter(phone_index=pii.blind_index("13800000011", purpose="phone")).first()
+    if worker is None or my_cases(worker).exists():
+        return
+    case = cases.open_online_case(worker, category="wages",
+                                  description="公司说疫情期间停工，这个月只发了一半工资，这样合法吗？")
+    staff = (OrgRole.objects.filter(org__path__in=case.org.ancestor_paths(), role="staff")
+             .select_related("user").order_by("-org__depth").first())
+    if staff:
+        cases.reply(staff.user, case_id=case.pk, text="您好，停工停产在一个工资支付周期内的，企业应按劳动合同规定的"
+                    "标准支付工资。请把工资条和停工通知拍照发在这里，我们帮您核对。")
+    stdout.write(f"rights: demo help case {case.number} for 13800000011\n")
