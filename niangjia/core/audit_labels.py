@@ -64,6 +64,20 @@ FIELDS: dict[str, str] = {
     "field": "字段", "role": "角色", "name": "名称", "old": "原值", "new": "新值", "count": "数量", "total": "合计",
     "title": "称号", "model_worker": "劳模", "note": "备注", "kind": "类别", "year": "年度", "from": "从", "to": "到",
     "approved_amount": "核定金额", "category": "类别", "answer_due": "答复期限", "number": "编号",
+    "self_paid": "自付金额", "quoted": "测算金额", "members": "成员", "plan": "计划", "batch": "批次", "file": "档案",
+    "household": "家庭", "case": "工单", "month": "月份", "since": "从", "until": "到",
+}
+# Codes that summaries carry as values, shown by their Chinese names.
+VALUES: dict[str, str] = {
+    "hospitalization": "住院", "chronic": "慢性病", "special": "特殊困难", "education": "助学", "living": "生活救助",
+    "submitted": "已提交", "reviewed": "已初审", "district_approved": "区级已批", "approved": "已通过", "rejected": "已退回",
+    "active": "有效", "exited": "已脱困", "relapsed": "返困", "pending": "待审核", "transferred": "已转出", "left": "已离会",
+    "new": "新建", "assigned": "已分派", "in_progress": "处理中", "resolved": "已解决", "closed": "已关闭",
+    "paid": "已发放", "reversed": "已冲正", "grassroots": "基层", "district": "区（县）", "city": "市", "street": "街道",
+    "staff": "工作人员", "approver": "审批人", "admin": "管理员", "social_worker": "社工", "lawyer": "志愿律师",
+    "psychologist": "心理咨询师", "inpatient": "住院", "serious_illness": "重大疾病", "frontline_infection": "一线感染",
+    "accidental_injury": "意外伤害", "first_approved": "已初审", "deep": "深度困难", "relative": "相对困难",
+    "sudden": "意外致困", "opinion": "意见书", "suggestion": "建议书",
 }
 SENSITIVE = ("id_number", "phone", "mobile", "bank", "account_no", "diagnosis", "password", "token", "address")
 
@@ -112,6 +126,8 @@ def _value(key: str, value) -> str:
         return "（空）"
     if isinstance(value, list | tuple):
         return "、".join(_value(key, v) for v in value)
+    if isinstance(value, str) and value in VALUES:
+        return VALUES[value]
     return str(value)
 
 

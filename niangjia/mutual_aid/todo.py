@@ -31,5 +31,5 @@ def claims_paid(actor, year: int):
 def register() -> None:
     todo.register(todo.Provider(kind="mutual_aid.claim", label="互助理赔待审核", module="医疗互助",
                                 fetch=claims_to_review, list_url_name="mutual_aid:review", order=30))
-    todo.register_figure(todo.Figure(key="mutual_aid.claims_paid", label="互助金已赔付（元）", value=claims_paid,
+    todo.register_figure(todo.Figure(key="mutual_aid.claims_paid", label="互助金已赔付", value=claims_paid,
                                      money=True, url_name="mutual_aid:stats", order=50))

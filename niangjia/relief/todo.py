@@ -67,5 +67,5 @@ def register() -> None:
                                 list_url_name="relief:monitoring", order=25))
     todo.register_figure(todo.Figure(key="relief.files", label="在档困难职工", value=households_on_file,
                                      url_name="relief:files", url_query="status=active", order=20))
-    todo.register_figure(todo.Figure(key="relief.aid_paid", label="帮扶资金已发放（元）", value=aid_paid, money=True,
+    todo.register_figure(todo.Figure(key="relief.aid_paid", label="帮扶资金已发放", value=aid_paid, money=True,
                                      url_name="relief:reports", order=30))

@@ -86,3 +86,13 @@ def intcomma_cn(value) -> str:
 @register.filter
 def mask_name(value: str | None) -> str:
     return pii.mask_name(value)
+
+
+@register.filter
+def money(value) -> str:
+    """The product's one way to show an amount on its own: 1234.5 -> ¥1,234.50 (negative: -¥12.00).
+    In a column or figure already labelled （元）, `yuan` gives the bare number."""
+    if value is None or value == "":
+        return ""
+    d = Decimal(value)
+    return f"-¥{-d:,.2f}" if d < 0 else f"¥{d:,.2f}"

@@ -74,7 +74,7 @@ def test_audit_page_reads_in_chinese_masks_personal_data_and_exports(client, tre
     client.force_login(admin)
     body = client.get("/workbench/audit/").content.decode()
     assert "退回帮扶申请" in body and ">relief.reject<" not in body
-    assert "状态: submitted → rejected" in body and "理由: 材料不全" in body
+    assert "状态: 已提交 → 已退回" in body and "理由: 材料不全" in body
     assert "13812345678" not in body and "138****5678" in body and "11010519491231002X" not in body
     assert "区管理员" in body and tree.district_a.name in body  # the actor with their union
     assert "{&#x27;" not in body and "{'" not in body  # no Python dicts

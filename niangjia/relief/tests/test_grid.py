@@ -57,7 +57,7 @@ def test_bulk_approval_confirms_count_and_total_then_runs_the_single_service(cli
     body = confirm.content.decode()
     assert confirm.status_code == 200 and 'data-testid="bulk-confirm"' in body
     total = sum(a.quoted_amount for a in three_apps)
-    assert f"{total:,.2f}" in body
+    assert f"¥{total:,.2f}" in body
     assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}  # nothing ran yet
     done = client.post(url, {"ids": ids, "bulk": "approve", "confirm": "1", "next": reverse("relief:workbench")})
     assert done.status_code == 302
