@@ -243,8 +243,8 @@ def approve_claim(*, actor, claim_id: int, amount=None, reason: str = "") -> Cla
     LedgerEntry.objects.create(claim=claim, org=claim.org, kind=LedgerEntry.Kind.APPROVED, amount=final, actor=actor)
     audit.record(actor, "mutual_aid.claim_approve", claim, org=claim.org,
                  summary={"amount": str(final), "reason": claim.adjust_reason})
-    notify(claim.member.user, "mutual_aid.approved", "医疗互助申请已审批通过",
-           f"发票 {claim.invoice_no} 核定互助金 {final} 元，待发放。")
+    notify(claim.member.user, "mutual_aid.approved", f"医疗互助申请第{claim.pk}号已审批通过",
+           f"发票 {claim.invoice_no} 核定互助金 {final} 元，待发放。", link=f"/mutual-aid/claims/{claim.pk}/")
     return claim
 
 
@@ -259,5 +259,6 @@ def reject_claim(*, actor, claim_id: int, reason: str) -> Claim:
     claim.status, claim.reject_reason, claim.approver = Claim.Status.REJECTED, reason, actor
     claim.save(update_fields=["status", "reject_reason", "approver"])
     audit.record(actor, "mutual_aid.claim_reject", claim, org=claim.org, summary={"reason": reason})
-    notify(claim.member.user, "mutual_aid.rejected", "医疗互助申请未通过", f"发票 {claim.invoice_no}：{reason}")
+    notify(claim.member.user, "mutual_aid.rejected", f"医疗互助申请第{claim.pk}号未通过", f"发票 {claim.invoice_no}：{reason}",
+           link=f"/mutual-aid/claims/{claim.pk}/")
     return claim

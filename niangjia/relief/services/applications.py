@@ -159,7 +159,7 @@ def submit_application(*, actor, kind: str, total_cost, self_paid, household_id:
     audit.record(actor, "relief.apply", app, org=app.org, summary={"kind": kind, "self_paid": str(self_paid),
                                                                    "quoted": str(q.amount)})
     if app.applicant_id and app.applicant_id != actor.pk:
-        notify(app.applicant, "relief.submitted", "工会已为您提交帮扶申请",
+        notify(app.applicant, "relief.submitted", f"工会已为您提交帮扶申请（第{app.pk}号）",
                f"{app.get_kind_display()}，测算金额 {rules.yuan(q.amount)} 元，等待审核。", link=f"/relief/my/{app.pk}/")
     return app
 
@@ -243,7 +243,7 @@ def decide(*, actor, application_id: int, approve: bool, reason: str = "") -> Ap
         app.save(update_fields=["status", "reason", "decided_at"])
         ApprovalStep.objects.create(application=app, level=level, approve=False, reason=reason[:300], actor=actor)
         audit.record(actor, "relief.reject", app, org=app.org, summary={"level": level, "reason": reason})
-        notify(app.applicant, "relief.rejected", "帮扶申请未通过", f"原因：{reason}", link=f"/relief/my/{app.pk}/")
+        notify(app.applicant, "relief.rejected", f"帮扶申请第{app.pk}号未通过", f"原因：{reason}", link=f"/relief/my/{app.pk}/")
         return app
     _q, policy = evaluate(app, already=None)
     final = level == "city" or (level == "district" and not _needs_city(app, policy))
@@ -252,7 +252,7 @@ def decide(*, actor, application_id: int, approve: bool, reason: str = "") -> Ap
         app.save(update_fields=["status"])
         ApprovalStep.objects.create(application=app, level=level, approve=True, reason=reason[:300], actor=actor)
         audit.record(actor, "relief.review", app, org=app.org, summary={"level": level})
-        notify(app.applicant, "relief.progress", "帮扶申请进度更新",
+        notify(app.applicant, "relief.progress", f"帮扶申请第{app.pk}号进度更新",
                f"已通过{ApprovalStep.Level(level).label}，进入下一步审批。", link=f"/relief/my/{app.pk}/")
         return app
     return _grant(actor, app, level, reason, now)
@@ -288,5 +288,5 @@ def _grant(actor, app: Application, level: str, reason: str, now) -> Application
     audit.record(actor, "relief.approve", app, org=app.org,
                  summary={"level": level, "amount": str(q.amount), "capped": q.capped, "policy": policy.pk})
     body = f"核定救助 {rules.yuan(q.amount)} 元。\n" + "\n".join(q.lines)
-    notify(app.applicant, "relief.approved", "帮扶申请已批准", body, link=f"/relief/my/{app.pk}/")
+    notify(app.applicant, "relief.approved", f"帮扶申请第{app.pk}号已批准", body, link=f"/relief/my/{app.pk}/")
     return app

@@ -258,6 +258,10 @@ def test_worker_status_page_shows_what_was_sent_steps_to_come_contact_and_the_wa
     body = client.get(f"/relief/my/{app.pk}/").content.decode()
     assert "缺少住院病历" in body and "补正后重新申请" in body and 'href="tel:12351"' in body
     assert 'data-testid="step-to-come"' not in body
+    from niangjia.core.models import Message
+
+    # The number in the message is the number on the page.
+    assert Message.objects.filter(recipient=member.user, title__contains=f"第{app.pk}号").exists()
 
 
 def test_non_member_learns_before_filling_and_is_offered_to_join(client, make_user, ref):
