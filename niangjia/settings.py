@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "niangjia.core.middleware.RequestContextMiddleware",
     "niangjia.core.request_guard.RequestGuardMiddleware",
     "niangjia.core.middleware.SessionIdleTimeoutMiddleware",
+    "niangjia.core.private_search.PrivateSearchMiddleware",
     "niangjia.core.middleware.PrivateResponseMiddleware",
     "csp.middleware.CSPMiddleware",
 ]

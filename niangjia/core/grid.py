@@ -89,15 +89,22 @@ class Grid:
 
     @property
     def keep_for_search(self) -> list:
-        return self.keep
+        return self.keep_without("qt")
+
+    @property
+    def q_param(self) -> list:
+        # An ID or mobile number searched for is in the session; the links carry only its token (qt).
+        if any(k == "qt" for k, _ in self.keep):
+            return []
+        return [("q", self.q)] * bool(self.q)
 
     @property
     def keep_for_jump(self) -> list:
-        return self.keep_without("size") + [("q", self.q)] * bool(self.q) + list(self.params.items())
+        return self.keep_without("size") + self.q_param + list(self.params.items())
 
     @property
     def keep_for_size(self) -> list:
-        return self.keep_without("size") + [("q", self.q)] * bool(self.q) + list(self.params.items())
+        return self.keep_without("size") + self.q_param + list(self.params.items())
 
     @property
     def total(self) -> int:
@@ -174,8 +181,10 @@ def build_grid(
     Filters are applied by the caller (usually as selector arguments) — the grid only shows them and keeps
     them in every link. `count` replaces the COUNT query when the selector has a cheaper one.
     """
+    from niangjia.core.private_search import search_value
+
     g = request.GET
-    q = (g.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    q = search_value(request, "q").strip()[:MAX_QUERY_LENGTH]
     if q and search == "selector":
         pass  # the view passed `q` to its selector already (e.g. blind-index search on ID or mobile numbers)
     elif q and search is not None:

@@ -123,7 +123,10 @@ class PrivateResponseMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
+            if not response.has_header("Cache-Control"):
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
+            elif "no-store" not in response["Cache-Control"]:
+                patch_cache_control(response, no_store=True, private=True)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

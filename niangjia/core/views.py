@@ -48,6 +48,7 @@ from niangjia.core.forms import (
     VerifyForm,
 )
 from niangjia.core.grid import Col, Empty, Filter, build_grid
+from niangjia.core.private_search import search_value
 from niangjia.core.services import accounts, login_throttle, members, orgs, phone_codes, roles, roster
 from niangjia.core.services import member_export as member_export_service
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
@@ -404,7 +405,7 @@ def org_detail(request, org_id: int):
 @staff_required
 def member_list(request):
     actor = request.user
-    q = request.GET.get("q", "").strip()
+    q = search_value(request, "q").strip()
     status = request.GET.get("status", "")
     try:
         org_id = int(request.GET.get("org") or 0) or None
@@ -470,7 +471,7 @@ def member_export(request):
         org_id = int(request.GET.get("org") or 0) or None
     except ValueError:
         org_id = None
-    args = {"actor": request.user, "q": request.GET.get("q", ""), "status": request.GET.get("status", ""),
+    args = {"actor": request.user, "q": search_value(request, "q"), "status": request.GET.get("status", ""),
             "org_id": org_id}
     total = member_export_service.export_size(**args)
     if total > jobs.inline_limit():  # about 0.4 ms a row: a district's roster would hold the request for a minute
@@ -552,7 +553,7 @@ def accounts_locked(request):
         except ValueError:
             messages.error(request, _("That account could not be found."))
         return redirect(request.get_full_path())
-    phone = (request.GET.get("phone") or "").strip()
+    phone = search_value(request, "phone").strip()
     if phone and not selectors.PHONE_LIKE.match(phone):
         messages.error(request, _("Enter an 11-digit mobile number to search."))
         phone = ""
