@@ -48,6 +48,22 @@ def alerts(actor, limit: int):
         created=f.raised_at, url=reverse("relief:household", args=[f.household_id]), org_name=f.org.name))
 
 
+def dibao_missing(actor, limit: int):
+    """Admins: regions of their scope with no dibao row for the current year (two queries)."""
+    from django.utils import timezone
+
+    from niangjia.relief import selectors
+
+    today = timezone.localdate()
+    gaps = selectors.dibao_gaps(actor=actor, year=today.year)
+    url = reverse("relief:dibao")
+    items = [todo.Item(kind="relief.dibao_missing", who=g["region_code"],
+                       title=(f"{today.year} 年低保标准尚未录入（暂按 {g['latest'].year} 年 {g['latest'].amount} 元计算）"
+                              if g["latest"] else f"{today.year} 年低保标准尚未录入，无法计算"),
+                       created=today, url=url) for g in gaps[:limit]]
+    return len(gaps), items
+
+
 def households_on_file(actor, year: int) -> int:
     return HardshipFile.objects.filter(scoping.count_scope_q(actor, model=HardshipFile),
                                        status__in=HardshipFile.OPEN).count()
@@ -65,6 +81,9 @@ def register() -> None:
                                 fetch=applications, list_url_name="relief:workbench", order=20))
     todo.register(todo.Provider(kind="relief.alert", label="监测预警待处理", module="困难帮扶", fetch=alerts,
                                 list_url_name="relief:monitoring", order=25))
+    todo.register(todo.Provider(kind="relief.dibao_missing", label="低保标准待录入", module="困难帮扶",
+                                fetch=dibao_missing, roles=scoping.ADMIN_ROLES, list_url_name="relief:dibao",
+                                order=27))
     todo.register_figure(todo.Figure(key="relief.files", label="在档困难职工", value=households_on_file,
                                      url_name="relief:files", url_query="status=active", order=20))
     todo.register_figure(todo.Figure(key="relief.aid_paid", label="帮扶资金已发放", value=aid_paid, money=True,

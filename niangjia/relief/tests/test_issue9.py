@@ -82,8 +82,15 @@ def test_workbench_warns_admins_when_the_current_year_has_no_dibao(client, tree,
         assert 'data-testid="dibao-gaps"' in body
         assert f"{YEAR} 年尚未录入低保标准" in body
         assert "330102" in body
+    # the to-do centre on the workbench home lists it for admins too
+    from django.core.cache import cache as todo_cache
+
+    todo_cache.clear()
+    body = client.get("/workbench/").content.decode()
+    assert "低保标准待录入" in body and f"{YEAR} 年低保标准尚未录入" in body
     client.force_login(staff_a)  # not an admin: no warning
     assert 'data-testid="dibao-gaps"' not in client.get(reverse("relief:workbench")).content.decode()
+    assert f"{YEAR} 年低保标准尚未录入" not in client.get("/workbench/").content.decode()
 
 
 # --- one policy lookup ----------------------------------------------------------------------------
