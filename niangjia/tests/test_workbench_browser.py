@@ -76,3 +76,32 @@ def test_todo_bulk_approval_export_and_audit(live_server, tree, make_user, make_
     assert "初审通过帮扶申请" in body and "relief.review" not in body
     assert page.evaluate("document.documentElement.scrollWidth") <= 1440
     page.screenshot(path=f"{SHOTS}/audit.png", full_page=True)
+
+
+def test_every_sidebar_page_at_1440_px(live_server, tree, make_user, wide_page):
+    """Screenshots of every workbench page for review (kept in /tmp); each page fits 1440 px without sideways
+    scrolling and shows its breadcrumb."""
+    from niangjia.core import navigation
+
+    make_user(phone="13700000031", password="Staff-pass-2020", roles=[(tree.district_a, "admin")], name="区管理员")
+    page = wide_page
+    page.goto(live_server.url + "/login/")
+    page.fill("#id_phone", "13700000031")
+    page.fill("#id_password", "Staff-pass-2020")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/workbench/**")
+    os.makedirs(SHOTS, exist_ok=True)
+    too_wide = {}
+    for _group, links in navigation.WORKBENCH_GROUPS:
+        for name, _label, _roles in links:
+            url = navigation.url_or_none(name)
+            if url is None:
+                continue
+            response = page.goto(live_server.url + url)
+            assert response.ok, url
+            assert page.get_by_test_id("breadcrumb").count() == 1, url
+            page.screenshot(path=f"{SHOTS}/{name.replace(':', '_')}.png", full_page=True)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 1440:
+                too_wide[url] = width
+    assert not too_wide, too_wide
