@@ -469,3 +469,9 @@ def union_contact(org: Org) -> dict:
     role = (OrgRole.objects.filter(org__path__in=org.ancestor_paths(), role__in=["staff", "admin"])
             .select_related("user", "org").order_by("-org__depth", "id").first())
     return {"union": role.org.name if role else org.name, "name": role.user.name if role else ""}
+
+
+def intake_org() -> Org | None:
+    """The federation that runs the platform (the root of the tree): it receives what has no union yet, such as a
+    legal question from a worker who is not a member."""
+    return Org.objects.filter(parent__isnull=True).order_by("id").first()

@@ -83,13 +83,19 @@ def open_online_case(actor: User, *, category: str, description: str, preferred_
     if preferred_contact not in Case.Contact.values:
         raise Invalid("请选择联系方式。", code="rights.contact")
     membership = selectors.active_membership_of(actor)
-    if membership is None:
-        raise Invalid("请先加入工会（完成实名认证和入会）后再在线提交；也可以直接拨打维权热线。",
-                      code="rights.not_member")
-    org = membership.org
+    if membership is not None:
+        org = membership.org
+        employer_name, employer_uscc = employer_name or org.employer_name, org.uscc or ""
+    else:
+        # A worker who is not (yet) a member may ask online, as the hotline lets anyone call: the question goes to
+        # the federation that runs the platform, whose staff route it.
+        org = selectors.intake_org()
+        if org is None:
+            raise Invalid("暂时无法在线受理，请拨打维权热线。", code="rights.no_intake_org")
+        employer_uscc = ""
     case = _new_case(org=org, actor=actor, requester=actor, category=category, channel="online",
                      description=text, preferred_contact=preferred_contact,
-                     employer_name=employer_name or org.employer_name, employer_uscc=org.uscc or "")
+                     employer_name=employer_name, employer_uscc=employer_uscc)
     _store_uploads(case, uploads, actor)
     if case.employer_uscc:
         from niangjia.rights.services import risk

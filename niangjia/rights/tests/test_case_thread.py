@@ -70,3 +70,15 @@ def test_a_closed_case_takes_no_more_messages(people, case):
 def test_another_worker_cannot_post_to_the_case_page(client, people, case):
     client.force_login(people.other)
     assert client.post(reverse("rights:case_message", args=[case.pk]), {"text": "x"}).status_code == 404
+
+
+def test_a_non_member_may_ask_online_and_the_city_receives_it(client, people, make_user):
+    outsider = make_user(name="还没入会的小张")
+    client.force_login(outsider)
+    resp = client.post(reverse("rights:ask"), {"category": "wages", "description": DESC, "employer_name": "某快递站"})
+    assert resp.status_code == 302
+    case = Case.objects.get(requester=outsider)
+    assert case.org == people.tree.city and case.employer_name == "某快递站"
+    # The city's staff see it; a district's staff do not.
+    assert cases._may_handle(people.admin, case)
+    assert not cases._may_handle(people.staff, case)
