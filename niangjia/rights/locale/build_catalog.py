@@ -134,6 +134,8 @@ ZH = {
     'Yes, cancel it': '确定取消',
     'Keep the booking': '不取消',
     'Join the online meeting': '进入线上会议',
+    'Call the hotline %(number)s': '拨打热线 %(number)s',
+    'Urgent? Talk to someone now:': '情况紧急？马上找人说：',
 }
 
 

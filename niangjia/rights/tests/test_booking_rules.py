@@ -102,3 +102,11 @@ def test_kb_suggestions_react_to_pasted_and_voice_typed_text(client, people):
     client.force_login(people.worker)
     page = client.get(reverse("rights:ask")).content.decode()
     assert 'hx-trigger="input changed' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["rights:home", "rights:ask"])
+def test_help_pages_offer_the_hotline_as_a_tap_to_call_link(client, people, name):
+    client.force_login(people.worker)
+    page = client.get(reverse(name)).content.decode()
+    assert 'href="tel:12351"' in page and "拨打热线 12351" in page
