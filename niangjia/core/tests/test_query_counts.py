@@ -85,3 +85,23 @@ def test_org_list_endpoints(client, tree, staff, path, django_assert_num_queries
     url = f"/api/v1/orgs/{tree.street_a.pk}/{path}"
     assert_constant_queries(django_assert_num_queries, 5, lambda: client.get(url), add_rows,
                             markers=lambda r: sum("API工会" in o["name"] for o in r.json()))
+
+
+def test_org_tree_page_and_api(client, tree, make_user, django_assert_num_queries):
+    """The tree opens on the actor's top orgs (one per role), each with its number of children."""
+    actor = make_user(name="多处任职")
+
+    def add_rows(n):
+        from niangjia.core.models import OrgRole
+
+        for _ in range(n):
+            i = next(seq)
+            top = make_org(f"顶层工会{i}", "grassroots", tree.street_b, uscc=f"91330100MD{i:08d}", employer=f"企业D{i}")
+            make_org(f"下级{i}", "grassroots", top, uscc=f"91330100ME{i:08d}", employer=f"企业E{i}")
+            OrgRole.objects.create(user=actor, org=top, role="staff", include_subtree=True)
+
+    client.force_login(actor)
+    assert_constant_queries(django_assert_num_queries, 5, lambda: client.get("/workbench/orgs/"), add_rows,
+                            markers=lambda r: r.content.decode().count("顶层工会"))
+    assert_constant_queries(django_assert_num_queries, 4, lambda: client.get("/api/v1/orgs/tree"), add_rows,
+                            markers=lambda r: sum("顶层工会" in o["name"] for o in r.json()))

@@ -105,3 +105,19 @@ def test_duty_roster_page(client, people, make_user, django_assert_num_queries):
     client.force_login(people.staff)
     assert_constant_queries(django_assert_num_queries, 8, lambda: client.get("/rights/workbench/duty/"), add_rows,
                             markers=lambda r: r.content.decode().count("值班干事"))
+
+
+def test_volunteers_settings_page(client, people, make_user, django_assert_num_queries):
+    from niangjia.rights.models import Counsellor
+
+    t = people.tree
+
+    def add_rows(n):
+        for i in range(n):
+            user = make_user(name=f"志愿律师{next(seq)}")
+            Counsellor.objects.create(user=user, org=(t.district_a, t.union_a)[i % 2], kind="lawyer",
+                                      display_name=user.display_name)
+
+    client.force_login(people.admin)
+    assert_constant_queries(django_assert_num_queries, 7, lambda: client.get("/rights/workbench/settings/volunteers/"),
+                            add_rows, markers=lambda r: r.content.decode().count("志愿律师"))
