@@ -297,7 +297,9 @@ class SupervisionLetter(models.Model):
 
     org = models.ForeignKey(Org, models.PROTECT, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    number = models.CharField(max_length=30, unique=True)
+    # 上总工意〔2026〕3号: unique per issuing union (two unions may share an abbreviation), gap-free per union,
+    # kind and year through LetterSequence.
+    number = models.CharField(max_length=30)
     recipient_name = models.CharField(max_length=120)  # employer or labour administration
     employer_uscc = models.CharField(max_length=18, blank=True, db_index=True)
     issues = models.TextField()
@@ -314,6 +316,20 @@ class SupervisionLetter(models.Model):
 
     class Meta:
         ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["org", "number"], name="rights_letter_number_per_union")]
+
+
+class LetterSequence(models.Model):
+    """The last letter number issued by a union for a kind and year. Issuing locks this row, so two staff issuing
+    at once get consecutive numbers, and a failed issue rolls its number back (no gaps)."""
+
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=SupervisionLetter.Kind.choices)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "kind", "year"], name="rights_letter_sequence_unique")]
 
 
 class LetterFollowUp(models.Model):

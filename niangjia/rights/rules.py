@@ -204,3 +204,24 @@ def percentile(values: list[float], p: float) -> float | None:
     ordered = sorted(values)
     rank = max(1, -(-len(ordered) * p // 100))
     return ordered[int(rank) - 1]
+
+
+LETTER_KIND_CHARS = {"opinion": "意", "suggestion": "建"}
+
+
+def union_abbreviation(name: str) -> str:
+    """The short form official documents use: 上海市总工会 → 上总工, 上城区总工会 → 上城总工 (a district keeps two
+    characters so it differs from its city), 湖滨商贸有限公司工会 → 湖滨工."""
+    name = (name or "").strip()
+    for suffix, keep in (("市总工会", 1), ("省总工会", 1), ("区总工会", 2), ("县总工会", 2), ("总工会", 2)):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[:keep] + "总工"
+    if name.endswith("工会") and len(name) > 2:
+        return name[:2] + "工"
+    return name[:4] or "工会"
+
+
+def letter_number(union_name: str, kind: str, year: int, seq: int) -> str:
+    """上总工意〔2026〕3号 (no internal ids)."""
+    return f"{union_abbreviation(union_name)}{LETTER_KIND_CHARS.get(kind, '')}〔{year}〕{seq}号"
+

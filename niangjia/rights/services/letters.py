@@ -2,14 +2,14 @@
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from niangjia.core import audit, scoping
 from niangjia.core.errors import Invalid
 from niangjia.core.models import Org
 from niangjia.rights import pdf, rules
-from niangjia.rights.models import LetterFollowUp, SupervisionLetter
+from niangjia.rights.models import LetterFollowUp, LetterSequence, SupervisionLetter
 from niangjia.rights.services.common import calendar, deadlines, not_found
 
 
@@ -21,6 +21,22 @@ def _access(actor, letter_id: int, *, lock=False) -> SupervisionLetter:
     if letter is None or not scoping.covers(actor, letter.org):
         raise not_found()
     return letter
+
+
+def _next_number(*, org: Org, kind: str, year: int) -> int:
+    """Lock (or create) the union's sequence row for the kind and year and take the next number. Inside the
+    issuing transaction, so a failed issue gives its number back."""
+    row = LetterSequence.objects.select_for_update().filter(org=org, kind=kind, year=year).first()
+    if row is None:
+        try:
+            with transaction.atomic():  # a savepoint: another issuer may create the row at the same moment
+                LetterSequence.objects.create(org=org, kind=kind, year=year)
+        except IntegrityError:
+            pass
+        row = LetterSequence.objects.select_for_update().get(org=org, kind=kind, year=year)
+    row.last += 1
+    row.save(update_fields=["last"])
+    return row.last
 
 
 @transaction.atomic
@@ -36,10 +52,9 @@ def issue(actor, *, org: Org, kind: str, recipient_name: str, employer_uscc: str
     if rectify_by and rectify_by <= timezone.localdate():
         raise Invalid("整改期限应晚于今天。", code="rights.letter_deadline")
     year = timezone.localdate().year
-    prefix = "意" if kind == "opinion" else "建"
-    seq = SupervisionLetter.objects.filter(org=org, kind=kind, created_at__year=year).count() + 1
+    seq = _next_number(org=org, kind=kind, year=year)
     letter = SupervisionLetter.objects.create(
-        org=org, kind=kind, number=f"{org.pk}-{prefix}〔{year}〕{seq}号", recipient_name=recipient_name.strip(),
+        org=org, kind=kind, number=rules.letter_number(org.name, kind, year, seq), recipient_name=recipient_name.strip(),
         employer_uscc=employer_uscc.strip(), issues=issues.strip(), legal_basis=legal_basis.strip(),
         rectification=rectification.strip(), rectify_by=rectify_by, created_by=actor)
     audit.record(actor, "rights.letter_issue", letter, summary={"kind": kind})
