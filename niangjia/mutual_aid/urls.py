@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.mutual_aid import views, views_plans
+from niangjia.mutual_aid import views, views_plans, views_review
 
 app_name = "mutual_aid"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("workbench/batches/", views.batches, name="batches"),
     path("workbench/review/", views.review, name="review"),
     path("workbench/review/<int:claim_id>/", views.decide, name="decide"),
+    path("workbench/claims/<int:claim_id>/", views_review.claim_review, name="claim_review"),
+    path("workbench/claims/<int:claim_id>/sheet.pdf", views_review.claim_sheet, name="claim_sheet"),
     path("workbench/payouts/", views.payouts, name="payouts"),
     path("workbench/stats/", views.stats, name="stats"),
 ]

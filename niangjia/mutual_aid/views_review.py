@@ -1,0 +1,39 @@
+"""The claim approval screen: all evidence on one page, the decision taken there; and its 审批表 PDF."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from niangjia.core import exports
+from niangjia.core.errors import DomainError
+from niangjia.core.views import staff_required
+from niangjia.mutual_aid import review, services, sheets
+
+
+@staff_required
+def claim_review(request, claim_id: int):
+    facts = review.claim_review(actor=request.user, claim_id=claim_id)
+    if request.method == "POST":
+        p = request.POST
+        try:
+            if p.get("action") == "reject":
+                services.reject_claim(actor=request.user, claim_id=claim_id, reason=p.get("reason", ""))
+            else:
+                services.approve_claim(actor=request.user, claim_id=claim_id, amount=p.get("amount") or None,
+                                       reason=p.get("reason", ""))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Decision saved."))
+        return redirect("mutual_aid:claim_review", claim_id)
+    return render(request, "mutual_aid/claim_review.html", {
+        "f": facts, "can_decide": review.can_decide(request.user, facts.claim)})
+
+
+@staff_required
+def claim_sheet(request, claim_id: int):
+    facts = review.claim_review(actor=request.user, claim_id=claim_id)
+    if facts.is_open:
+        messages.error(request, "审批表在申请办结（批准或驳回）后才能打印。")
+        return redirect("mutual_aid:claim_review", claim_id)
+    return exports.file_response(sheets.claim_sheet(facts), f"互助审批表-{claim_id}.pdf", "application/pdf")
