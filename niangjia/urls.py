@@ -13,7 +13,8 @@ urlpatterns = [
 ]
 
 # Domain apps mount their pages under their own prefix once they have a urls.py.
-for app, prefix in (("relief", "relief/"), ("rights", "rights/"), ("mutual_aid", "mutual-aid/"), ("care", "care/")):
+for app, prefix in (("relief", "relief/"), ("rights", "rights/"), ("mutual_aid", "mutual-aid/"), ("care", "care/"),
+                    ("market", "market/")):
     try:
         import_module(f"niangjia.{app}.urls")
     except ModuleNotFoundError as exc:

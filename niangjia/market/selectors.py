@@ -1,0 +1,54 @@
+"""Reads of the market. A member sees the sales and products of the unions above (and including) their own;
+staff and suppliers see those of their scope."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from niangjia.core import scoping, selectors
+from niangjia.core.errors import NotFound
+from niangjia.market.models import FlashSale, Product, Supplier
+
+SUPPLIER_ROLES = frozenset({"supplier"})
+
+
+def _visible_org_q(actor, org_field: str) -> Q:
+    q = scoping.scope_q(actor, org_field=org_field) | scoping.scope_q(actor, roles=SUPPLIER_ROLES,
+                                                                     org_field=org_field)
+    membership = selectors.active_membership_of(actor)
+    if membership is not None:
+        q |= Q(**{f"{org_field}__path__in": membership.org.ancestor_paths()})
+    return q
+
+
+def products_on_sale(*, actor) -> QuerySet[Product]:
+    return (Product.objects.filter(_visible_org_q(actor, "supplier__org"), status=Product.Status.ON_SALE)
+            .select_related("supplier").order_by("-id"))
+
+
+def sales_visible(*, actor, status: str | None = None) -> QuerySet[FlashSale]:
+    qs = FlashSale.objects.filter(_visible_org_q(actor, "org")).select_related("product", "product__supplier")
+    now = timezone.now()
+    if status == "open":
+        qs = qs.filter(starts_at__lte=now, ends_at__gt=now)
+    elif status == "upcoming":
+        qs = qs.filter(starts_at__gt=now)
+    elif status == "ended":
+        qs = qs.filter(ends_at__lte=now)
+    return qs.order_by("ends_at", "id")
+
+
+def sale_for(*, actor, sale_id: int) -> FlashSale:
+    sale = sales_visible(actor=actor).select_related("org").filter(pk=sale_id).first()
+    if sale is None:
+        raise NotFound("未找到该抢购，或您无权查看。")
+    return sale
+
+
+def staff_sales(*, actor) -> QuerySet[FlashSale]:
+    """The workbench list: sales run by unions in the actor's scope."""
+    return (FlashSale.objects.filter(scoping.scope_q(actor, org_field="org"))
+            .select_related("product", "product__supplier", "org"))
+
+
+def suppliers_with_expired_certificates(*, actor, today) -> QuerySet[Supplier]:
+    return Supplier.objects.filter(scoping.scope_q(actor, org_field="org"), certificate_expires__lt=today)

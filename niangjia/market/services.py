@@ -1,0 +1,187 @@
+"""Flash-sale use cases. The stock and the per-member limit are enforced by conditional UPDATEs inside one
+transaction and backed by check constraints; payment happens outside that transaction (mark_paid)."""
+
+import datetime as dt
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from niangjia.core import audit, scoping, selectors
+from niangjia.core.errors import Conflict, Invalid, NotFound
+from niangjia.core.money import MoneyError, parse_yuan
+from niangjia.market import rules
+from niangjia.market.models import FlashSale, MemberSaleTotal, Order, Product
+
+log = logging.getLogger("niangjia.market")
+
+SOLD_OUT = "已抢完，下次早点来。"
+NOT_OPEN = "抢购尚未开始或已经结束。"
+OVER_LIMIT = "每人限购 {limit} 件，您已达到限购数量。"
+SUPPLIER_ROLES = frozenset({"supplier"})
+
+
+def _rule(exc: rules.RuleError):
+    if exc.code == "over_limit":
+        return Conflict(str(exc), code="over_limit")
+    return Invalid(str(exc), code=exc.code)
+
+
+def _can_run_sale(actor, product: Product) -> bool:
+    org = product.supplier.org
+    return scoping.covers(actor, org) or scoping.covers(actor, org, roles=SUPPLIER_ROLES)
+
+
+@transaction.atomic
+def create_sale(*, actor, product_id: int, stock: int, per_member_limit: int, price, starts_at: dt.datetime,
+                ends_at: dt.datetime, payment_timeout_minutes: int = 15) -> FlashSale:
+    """Staff in scope of the supplier's union, or the supplier's own account, open a sale of one product."""
+    product = Product.objects.select_related("supplier__org").filter(pk=product_id).first()
+    if product is None or not _can_run_sale(actor, product):
+        raise NotFound("未找到该商品，或您无权操作。")
+    try:
+        amount = parse_yuan(price, "抢购价")
+    except MoneyError as exc:
+        raise Invalid(str(exc), code="market.price") from None
+    if amount <= 0:
+        raise Invalid("抢购价必须大于 0。", code="market.price")
+    if not 1 <= payment_timeout_minutes <= 24 * 60:
+        raise Invalid("付款时限应在 1 到 1440 分钟之间。", code="market.timeout")
+    try:
+        rules.check_new_sale(stock=stock, per_member_limit=per_member_limit, starts_at=starts_at, ends_at=ends_at,
+                             certificate_expires=product.supplier.certificate_expires,
+                             product_on_sale=product.status == Product.Status.ON_SALE, now=timezone.now())
+    except rules.RuleError as exc:
+        raise _rule(exc) from None
+    sale = FlashSale.objects.create(product=product, org=product.supplier.org, price=amount, stock_total=stock,
+                                    per_member_limit=per_member_limit, starts_at=starts_at, ends_at=ends_at,
+                                    payment_timeout_minutes=payment_timeout_minutes, created_by=actor)
+    audit.record(actor, "market.sale_create", sale, org=sale.org,
+                 summary={"stock": stock, "limit": per_member_limit, "price": str(amount)})
+    return sale
+
+
+def _member_may_buy(actor, sale: FlashSale) -> None:
+    membership = selectors.active_membership_of(actor)
+    if membership is None or not membership.org.path.startswith(sale.org.path):
+        raise NotFound("未找到该抢购，或您无权参加。")
+
+
+def _take_member_quantity(sale: FlashSale, user, quantity: int) -> None:
+    """Add `quantity` to the member's total in this sale, never above the limit (conditional UPDATE; the
+    first order of a member inserts the row, and a racing first order falls back to the UPDATE)."""
+    cond = Q(sale=sale, user=user) & Q(quantity__lte=F("limit") - quantity)
+    for _attempt in range(2):
+        if MemberSaleTotal.objects.filter(cond).update(quantity=F("quantity") + quantity):
+            return
+        if MemberSaleTotal.objects.filter(sale=sale, user=user).exists():
+            raise Conflict(OVER_LIMIT.format(limit=sale.per_member_limit), code="over_limit",
+                           details={"per_member_limit": sale.per_member_limit})
+        try:
+            with transaction.atomic():
+                MemberSaleTotal.objects.create(sale=sale, user=user, quantity=quantity, limit=sale.per_member_limit)
+            return
+        except IntegrityError:
+            continue  # another order of the same member inserted the row first: go through the UPDATE
+    raise Conflict(OVER_LIMIT.format(limit=sale.per_member_limit), code="over_limit",
+                   details={"per_member_limit": sale.per_member_limit})
+
+
+@transaction.atomic
+def place_order(*, actor, sale_id: int, quantity: int) -> Order:
+    """Grab `quantity` units. The sale row is touched last, by one conditional UPDATE, so its row lock is held
+    only from that statement to the commit."""
+    sale = FlashSale.objects.select_related("org", "product").filter(pk=sale_id).first()
+    if sale is None:
+        raise NotFound("未找到该抢购，或您无权参加。")
+    _member_may_buy(actor, sale)
+    try:
+        rules.check_quantity(quantity, sale.per_member_limit)
+    except rules.RuleError as exc:
+        raise _rule(exc) from None
+    now = timezone.now()
+    if not sale.starts_at <= now < sale.ends_at:
+        raise Conflict(NOT_OPEN, code="not_open")
+    _take_member_quantity(sale, actor, quantity)
+    order = Order.objects.create(sale=sale, user=actor, quantity=quantity,
+                                 amount=rules.order_amount(sale.price, quantity), created_at=now,
+                                 expires_at=now + dt.timedelta(minutes=sale.payment_timeout_minutes))
+    taken = FlashSale.objects.filter(
+        pk=sale.pk, sold__lte=F("stock_total") - quantity, starts_at__lte=now, ends_at__gt=now,
+    ).update(sold=F("sold") + quantity)
+    if not taken:
+        raise Conflict(SOLD_OUT, code="sold_out", details={"stock_left": 0})
+    audit.record(actor, "market.order_place", order, org=sale.org, summary={"sale": sale.pk, "quantity": quantity})
+    return order
+
+
+@transaction.atomic
+def mark_paid(*, actor, order_id: int) -> Order:
+    """Payment confirmed (by the payment callback or staff). Outside the stock lock: only the order row changes,
+    and only while it is still pending and not expired — a released order is never revived."""
+    order = Order.objects.select_related("sale__org").filter(pk=order_id).first()
+    if order is None or not (order.user_id == actor.pk or scoping.covers(actor, order.sale.org)):
+        raise NotFound("未找到该订单，或您无权查看。")
+    now = timezone.now()
+    done = Order.objects.filter(pk=order.pk, status=Order.Status.PENDING, expires_at__gt=now).update(
+        status=Order.Status.PAID, paid_at=now)
+    if not done:
+        raise Conflict("订单已超时释放或已付款。", code="market.not_payable")
+    audit.record(actor, "market.order_paid", order, org=order.sale.org, summary={"amount": str(order.amount)})
+    order.refresh_from_db()
+    return order
+
+
+def _release_one(order_id: int, now: dt.datetime) -> bool:
+    with transaction.atomic():
+        order = Order.objects.filter(pk=order_id).values("sale_id", "user_id", "quantity").first()
+        if order is None:
+            return False
+        q = order["quantity"]
+        if not Order.objects.filter(pk=order_id, status=Order.Status.PENDING, expires_at__lte=now).update(
+                status=Order.Status.RELEASED, released_at=now):
+            return False  # paid or released meanwhile
+        # Same lock order as place_order (member total, then the sale row), so the two never deadlock.
+        MemberSaleTotal.objects.filter(sale_id=order["sale_id"], user_id=order["user_id"], quantity__gte=q).update(
+            quantity=F("quantity") - q)
+        if not FlashSale.objects.filter(pk=order["sale_id"], sold__gte=q).update(sold=F("sold") - q):
+            log.error("market: release of order %s found sold < %s on sale %s", order_id, q, order["sale_id"])
+            transaction.set_rollback(True)
+            return False
+        audit.record(None, "market.order_release", None, summary={"order": order_id, "quantity": q})
+        return True
+
+
+def release_expired_orders(*, now: dt.datetime | None = None, limit: int = 5000) -> int:
+    """Give the stock of unpaid orders past their payment time back to the sale. One short transaction per order."""
+    now = now or timezone.now()
+    ids = list(Order.objects.filter(status=Order.Status.PENDING, expires_at__lte=now)
+               .order_by("expires_at").values_list("pk", flat=True)[:limit])
+    return sum(_release_one(pk, now) for pk in ids)
+
+
+def reconcile(sale: FlashSale) -> dict:
+    """Stock, sold and active orders of one sale; every difference is reported (the target is 0)."""
+    sale = FlashSale.objects.get(pk=sale.pk)
+    active = Order.objects.filter(sale=sale, status__in=[Order.Status.PENDING, Order.Status.PAID])
+    ordered = active.aggregate(q=Sum("quantity"))["q"] or 0
+    member_sum = MemberSaleTotal.objects.filter(sale=sale).aggregate(q=Sum("quantity"))["q"] or 0
+    over_limit = MemberSaleTotal.objects.filter(sale=sale, quantity__gt=F("limit")).count()
+    return {
+        "sale": sale.pk, "stock_total": sale.stock_total, "sold": sale.sold, "stock_left": sale.stock_left,
+        "ordered": ordered, "orders": active.count(),
+        "sold_vs_orders": sale.sold - ordered, "members_vs_orders": member_sum - ordered,
+        "oversold": max(0, sale.sold - sale.stock_total), "over_limit_members": over_limit,
+        "diff": abs(sale.sold - ordered) + abs(member_sum - ordered) + over_limit + max(0, sale.sold - sale.stock_total),
+    }
+
+
+def reconcile_recent(*, days: int = 2) -> list[dict]:
+    """The reconciliation job: every sale that was open in the last `days`; differences are logged."""
+    since = timezone.now() - dt.timedelta(days=days)
+    reports = [reconcile(s) for s in FlashSale.objects.filter(ends_at__gte=since)]
+    for r in reports:
+        if r["diff"]:
+            log.error("market: reconciliation difference %s", r)
+    return reports
