@@ -19,6 +19,10 @@ def run_benchmark(monkeypatch, name: str, argv: list[str]) -> None:
     # their fallback DATABASE_URL must not leak into the environment of later tests.
     monkeypatch.setenv("DATABASE_URL", os.environ.get("DATABASE_URL") or "sqlite:///unused-by-smoke-test")
     monkeypatch.setattr(django, "setup", lambda *args, **kwargs: None)
+    from django.conf import settings
+
+    for setting in ("DEBUG", "ALLOWED_HOSTS"):  # the scripts set these; restored after the test
+        monkeypatch.setattr(settings, setting, getattr(settings, setting))
     spec = importlib.util.spec_from_file_location(f"bench_{name}_smoke", BENCH / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
