@@ -507,6 +507,14 @@ def flag_counts(*, actor) -> dict:
     return {"by_code": by_code, "by_org": by_org, "trend": trend}
 
 
+def flagged(*, actor, code: str = "") -> QuerySet[RiskFlag]:
+    """Active monitoring flags in scope (the households behind an alert count), oldest first."""
+    qs = RiskFlag.objects.filter(scoping.scope_q(actor), active=True).select_related("household", "org")
+    if code:
+        qs = qs.filter(code=code)
+    return qs.order_by("raised_at", "id")
+
+
 def not_visited(*, actor, days: int = 90) -> QuerySet[Household]:
     cutoff = timezone.localdate() - dt.timedelta(days=days)
     open_file = HardshipFile.objects.filter(household=OuterRef("pk"), status__in=HardshipFile.OPEN)

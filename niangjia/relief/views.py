@@ -329,8 +329,21 @@ def monitoring(request):
     series = [{"name": str(labels[c]), "type": "line",
                "data": [next((r["count"] for r in counts["trend"] if str(r["day"]) == d and r["code"] == c), 0)
                         for d in days]} for c in selectors.RISK_CODES]
+    code = request.GET.get("code", "")
+    grid = build_grid(
+        request, selectors.flagged(actor=actor, code=code if code in selectors.RISK_CODES else ""),
+        row_template="relief/_flag_row.html", default_sort="raised", grid_id="flagged",
+        columns=[Col(_("Head of household"), sort="household__head_name"), Col(_("Union"), sort="org__name"),
+                 Col(_("Reason")), Col(_("Flagged on"), sort="raised_at", key="raised"), Col(_("Last visit")),
+                 Col("")],
+        search=("household__head_name__startswith", "org__name__startswith"),
+        search_placeholder=_("Head of household or union"),
+        filters=[Filter("code", _("Alert"), [(c, labels[c]) for c in selectors.RISK_CODES], all_label=_("All"))],
+        empty=Empty(_("No household is flagged. The nightly check flags households here when their situation changes.")),
+    )
     return render(request, "relief/wb_monitoring.html", {
-        "by_code": [(labels[c], counts["by_code"].get(c, 0)) for c in selectors.RISK_CODES],
+        "grid": grid, "code": code,
+        "by_code": [(c, labels[c], counts["by_code"].get(c, 0)) for c in selectors.RISK_CODES],
         "by_org": [{**r, "label": labels.get(r["code"], r["code"])} for r in counts["by_org"]],
         "chart": json.dumps({"days": days, "series": series}, ensure_ascii=False),
         "not_visited": selectors.not_visited(actor=actor)[:50]})

@@ -19,3 +19,21 @@ def test_case_list_keyword_search(client, tree, make_user):
     assert 'data-testid="grid-empty"' in html  # another district's case is not found by number either
     html = client.get(url, {"sort": "-due", "size": "50", "status": "new"}).content.decode()
     assert 'name="size"' in html and a.number in html
+
+
+def test_alert_count_opens_the_flagged_households_with_reason_and_visit_action(client, tree, make_user, make_household,
+                                                                               staff_a):
+    from niangjia.relief.models import RiskFlag
+
+    a = make_household(staff_a, tree.union_a)
+    b = make_household(make_user(roles=[(tree.union_b, "staff")]), tree.union_b)
+    RiskFlag.objects.create(household=a, org=a.org, code="lost_job", note="工厂停产")
+    RiskFlag.objects.create(household=b, org=b.org, code="lost_job")
+    staff = make_user(roles=[(tree.district_a, "staff")])
+    client.force_login(staff)
+    page = client.get(reverse("relief:monitoring")).content.decode()
+    assert 'href="?code=lost_job#flagged"' in page
+    html = client.get(reverse("relief:monitoring"), {"code": "lost_job"}).content.decode()
+    assert html.count('data-testid="flag-row"') == 1 and "工厂停产" in html
+    assert reverse("relief:household", args=[a.pk]) + "#visit" in html
+    assert reverse("relief:household", args=[b.pk]) not in html
