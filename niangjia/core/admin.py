@@ -1,8 +1,19 @@
 """Django admin: superusers only (AdminSite.has_permission is narrowed below). Audit events are read-only."""
 
+from django import forms
 from django.contrib import admin
 
-from niangjia.core.models import AuditEvent, JoinRequest, Member, Message, Org, OrgRole, TransferRequest, User
+from niangjia.core.models import (
+    AuditEvent,
+    BankLayout,
+    JoinRequest,
+    Member,
+    Message,
+    Org,
+    OrgRole,
+    TransferRequest,
+    User,
+)
 
 
 def _superuser_only(request) -> bool:
@@ -67,3 +78,26 @@ class AuditEventAdmin(ReadOnlyAdmin):
 admin.site.register(JoinRequest)
 admin.site.register(TransferRequest)
 admin.site.register(Message)
+
+
+class BankLayoutForm(forms.ModelForm):
+    class Meta:
+        model = BankLayout
+        fields = ("code", "name", "columns", "is_default")
+
+    def clean_columns(self):
+        from niangjia.core.errors import Invalid
+        from niangjia.core.payouts.bankfile import check_layout
+
+        try:
+            return check_layout(self.cleaned_data["columns"] or [])
+        except Invalid as exc:
+            raise forms.ValidationError(exc.message) from None
+
+
+@admin.register(BankLayout)
+class BankLayoutAdmin(admin.ModelAdmin):
+    """Per-bank column order of the 代发 file, as data: 序号, 户名, 账号, 开户行, 金额, 用途, 备注 in any order."""
+
+    form = BankLayoutForm
+    list_display = ("name", "code", "columns", "is_default")
