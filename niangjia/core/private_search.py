@@ -36,8 +36,21 @@ class PrivateSearchMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @staticmethod
+    def _is_search_post(request) -> bool:
+        # Only a small urlencoded form can be a search; anything else (uploads, JSON, oversized bodies) is
+        # left for the view and the request guard, without this middleware reading the body.
+        if request.method != "POST" or request.content_type != "application/x-www-form-urlencoded":
+            return False
+        try:
+            if int(request.META.get("CONTENT_LENGTH") or 0) > 4096:
+                return False
+        except ValueError:
+            return False
+        return bool(hasattr(request, "session") and request.POST.get(MARKER))
+
     def __call__(self, request):
-        if request.method == "POST" and request.POST.get(MARKER) and hasattr(request, "session"):
+        if self._is_search_post(request):
             params, stash = [], None
             for key, values in request.POST.lists():
                 if key in ("csrfmiddlewaretoken", MARKER, "qt"):

@@ -121,3 +121,20 @@ def test_database_connections_are_reused_between_requests(settings):
 
 def test_property_tests_have_no_deadline():
     assert hypothesis.settings.default.deadline is None
+
+
+def test_warnings_logged_after_the_response_carry_the_request_id(client, db, caplog):
+    from niangjia.core.logs import RequestIdFilter
+
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get("/no-such-page/")
+    record = [r for r in caplog.records if r.name == "django.request"][-1]
+    RequestIdFilter().filter(record)
+    assert record.request_id == response["X-Request-ID"]
+
+
+def test_search_middleware_leaves_uploads_and_api_bodies_alone(client, db):
+    # A multipart post without a boundary must reach the request guard / API unread (it used to be parsed
+    # here, and the API view reading request.body then failed with 500).
+    response = client.generic("POST", "/api/v1/rights/call-events", b"x", content_type="multipart/form-data")
+    assert response.status_code < 500
