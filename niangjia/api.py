@@ -123,7 +123,7 @@ def _mount() -> None:
 
     api.add_router("/", core_router)
     api.add_router("/auth/", auth_router)
-    for app in ("relief", "rights", "mutual_aid", "care", "market"):
+    for app in ("relief", "rights", "mutual_aid", "care", "congress", "market"):
         try:
             module = __import__(f"niangjia.{app}.api", fromlist=["router"])
         except ModuleNotFoundError as exc:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "niangjia.rights",
     "niangjia.mutual_aid",
     "niangjia.care",
+    "niangjia.congress",
     "niangjia.market",
 ]
 

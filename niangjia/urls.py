@@ -14,7 +14,7 @@ urlpatterns = [
 
 # Domain apps mount their pages under their own prefix once they have a urls.py.
 for app, prefix in (("relief", "relief/"), ("rights", "rights/"), ("mutual_aid", "mutual-aid/"), ("care", "care/"),
-                    ("market", "market/")):
+                    ("congress", "congress/"), ("market", "market/")):
     try:
         import_module(f"niangjia.{app}.urls")
     except ModuleNotFoundError as exc:

@@ -305,4 +305,5 @@ ZH = {
     'Next photo': '下一张',
     'Original': '原图',
     'Close': '关闭',
+    'Congresses and votes': '职代会与表决',
 }

@@ -57,6 +57,9 @@ WORKBENCH_GROUPS = [
     (_("Care campaigns"), [
         ("care:workbench", _("Care campaigns"), None),
     ]),
+    (_("Workers' congress"), [
+        ("congress:workbench", _("Congresses and votes"), None),
+    ]),
 ]
 # Kept for callers that want a flat list (the phone chip bar).
 WORKBENCH_LINKS = [(name, label) for _group, links in WORKBENCH_GROUPS for name, label, _roles in links]

@@ -6,7 +6,12 @@ from django.core.management.base import BaseCommand
 
 from niangjia.core import demo
 
-DOMAIN_APPS = ("relief", "rights", "mutual_aid", "care")
+
+def domain_apps() -> list[str]:
+    """Every installed project app but core, in INSTALLED_APPS order (a new app's demo is picked up by itself)."""
+    from django.conf import settings
+
+    return [a.split(".", 1)[1] for a in settings.INSTALLED_APPS if a.startswith("niangjia.") and a != "niangjia.core"]
 
 
 class Command(BaseCommand):
@@ -18,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = demo.seed(self.stdout, members_total=options["members"])
-        for app in DOMAIN_APPS:
+        for app in domain_apps():
             try:
                 module = import_module(f"niangjia.{app}.demo")
             except ModuleNotFoundError as exc:

@@ -1,0 +1,106 @@
+"""/api/v1/congress/: the delegate's phone and the chair (the contract external clients and load tests use).
+
+Every path takes the bearer token from POST /api/v1/auth/token (or the browser session with CSRF).
+"""
+
+from typing import Literal
+
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from niangjia.congress import selectors, services
+from niangjia.core.errors import NotFound
+
+router = Router(tags=["congress"])
+
+
+class CongressSittingOut(Schema):
+    id: int
+    title: str
+    delegates_total: int
+    present: int
+    quorum: int
+
+
+class CongressPresentOut(Schema):
+    present: int
+
+
+class CongressMotionIn(Schema):
+    title: str
+    kind: Literal["resolution", "election", "contract"]
+    secret: bool = False
+
+
+class CongressIdOut(Schema):
+    id: int
+
+
+class CongressBallotIn(Schema):
+    choice: Literal["yes", "no", "abstain"]
+
+
+class CongressBallotOut(Schema):
+    motion_id: int
+    accepted: bool
+
+
+class CongressMotionOut(Schema):
+    id: int
+    status: str
+
+
+class CongressResultOut(Schema):
+    delegates_total: int
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    not_voted: int
+    quorate: bool
+    passed: bool
+    explanation: list[str]
+    final: bool
+
+
+@router.get("/sittings/current", response=CongressSittingOut, summary="代表当前参加的会议")
+def current_sitting(request):
+    sitting = selectors.current_sitting_for(request.user)
+    if sitting is None:
+        raise NotFound("您当前没有正在进行的职代会会议。")
+    return selectors.sitting_summary(sitting)
+
+
+@router.post("/sittings/{sitting_id}/check-in", response=CongressPresentOut, summary="代表签到（重复签到不变）")
+def check_in(request, sitting_id: int):
+    return {"present": services.check_in(actor=request.user, sitting_id=sitting_id)}
+
+
+@router.post("/sittings/{sitting_id}/motions", response={201: CongressIdOut}, summary="主持人新建议题")
+def create_motion(request, sitting_id: int, payload: CongressMotionIn):
+    motion = services.create_motion(actor=request.user, sitting_id=sitting_id, title=payload.title,
+                                    kind=payload.kind, secret=payload.secret)
+    return Status(201, {"id": motion.pk})
+
+
+@router.post("/motions/{motion_id}/open", response=CongressMotionOut, summary="开始表决（须达到法定人数）")
+def open_motion(request, motion_id: int):
+    motion = services.open_motion(actor=request.user, motion_id=motion_id)
+    return {"id": motion.pk, "status": motion.status}
+
+
+@router.post("/motions/{motion_id}/close", response=CongressMotionOut, summary="结束表决并计票")
+def close_motion(request, motion_id: int):
+    motion = services.close_motion(actor=request.user, motion_id=motion_id)
+    return {"id": motion.pk, "status": motion.status}
+
+
+@router.post("/motions/{motion_id}/ballots", response={201: CongressBallotOut}, summary="投票（每人每议题一票）")
+def cast_ballot(request, motion_id: int, payload: CongressBallotIn):
+    services.cast_ballot(actor=request.user, motion_id=motion_id, choice=payload.choice)
+    return Status(201, {"motion_id": motion_id, "accepted": True})
+
+
+@router.get("/motions/{motion_id}/result", response=CongressResultOut, summary="表决结果（结束后为最终结果）")
+def motion_result(request, motion_id: int):
+    return selectors.motion_result(selectors.access_motion(actor=request.user, motion_id=motion_id))

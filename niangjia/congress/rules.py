@@ -1,0 +1,138 @@
+"""Counting rules of the workers' congress (职工代表大会), pure: no Django, no clock.
+
+Sources (docs/congress.md): 《企业民主管理规定》(2012) — a session needs at least two thirds of all delegates present;
+elections and resolutions pass with more than half of **all** delegates, not of those present. 民法典 第一千二百五十
+九条: "以上" includes the number itself, "超过" excludes it. So with 295 delegates the quorum is 197 (2/3 × 295 =
+196.67, and "三分之二以上" includes 197 ≥ 196.67) and a resolution needs 148 votes in favour (> 147.5).
+
+Integer arithmetic only: `3 * present >= 2 * total` is exact where a float 2/3 is not.
+"""
+
+from dataclasses import dataclass, field
+
+RULE_VERSION = "企业民主管理规定2012/民法典1259-v1"
+CHOICES = ("yes", "no", "abstain")
+CHOICE_LABELS = {"yes": "赞成", "no": "反对", "abstain": "弃权"}
+KINDS = ("resolution", "election", "contract")
+KIND_LABELS = {"resolution": "决议", "election": "选举", "contract": "集体合同草案"}
+
+
+def quorum(total: int) -> int:
+    """The smallest number present that is at least two thirds of all delegates ("三分之二以上" includes it)."""
+    if total < 0:
+        raise ValueError("total must not be negative")
+    return -((-2 * total) // 3)  # ceil(2 * total / 3) in integers
+
+
+def is_quorate(present: int, total: int) -> bool:
+    return total > 0 and 3 * present >= 2 * total
+
+
+def majority(total: int) -> int:
+    """The smallest number of votes that is more than half of all delegates ("过半数" excludes half itself)."""
+    if total < 0:
+        raise ValueError("total must not be negative")
+    return total // 2 + 1
+
+
+def passes(yes: int, total: int) -> bool:
+    return 2 * yes > total
+
+
+@dataclass(frozen=True)
+class MotionResult:
+    delegates_total: int
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    not_voted: int
+    quorate: bool
+    passed: bool
+    quorum: int
+    majority: int
+    rule_version: str = RULE_VERSION
+    explanation: list[str] = field(default_factory=list)
+
+
+def count_motion(*, total: int, present: int, yes: int, no: int, abstain: int) -> MotionResult:
+    """The legal outcome of a resolution or contract vote, with its Chinese explanation."""
+    if min(total, present, yes, no, abstain) < 0 or present > total or yes + no + abstain > present:
+        raise ValueError("inconsistent counts")
+    q, m = quorum(total), majority(total)
+    quorate = is_quorate(present, total)
+    passed = quorate and passes(yes, total)
+    lines = [f"应到 {total} 人，实到 {present} 人（法定 {q} 人，{'有效' if quorate else '不足法定人数，表决无效'}）"]
+    lines.append(f"赞成 {yes} 票，反对 {no} 票，弃权 {abstain} 票，未投票 {present - yes - no - abstain} 人")
+    if not quorate:
+        lines.append("出席人数不足全体代表三分之二，不能作出决定")
+    elif passed:
+        lines.append(f"赞成 {yes} 票，超过全体代表半数 {m} 票，通过")
+    else:
+        lines.append(f"赞成 {yes} 票，未达到全体代表过半数 {m} 票（按全体代表计算，不按出席人数），未通过")
+    return MotionResult(total, present, yes, no, abstain, present - yes - no - abstain, quorate, passed, q, m,
+                        explanation=lines)
+
+
+@dataclass(frozen=True)
+class ElectionResult:
+    elected: list[str]
+    passed_but_tied: list[str]   # candidates over the majority tied for the last seat(s): reported, not drawn
+    seats_unfilled: int          # a shortfall is reported and not filled at the same meeting
+    majority: int
+    quorate: bool
+    rule_version: str = RULE_VERSION
+    explanation: list[str] = field(default_factory=list)
+
+
+def count_election(*, total: int, present: int, seats: int, votes: dict[str, int]) -> ElectionResult:
+    """Seat filling: a candidate passes with more than half of all delegates; when more pass than there are seats,
+    the highest counts win; a tie for the last seat and a shortfall are reported, never resolved silently."""
+    if seats < 1 or total < 0 or present > total or any(v < 0 or v > present for v in votes.values()):
+        raise ValueError("inconsistent counts")
+    m = majority(total)
+    quorate = is_quorate(present, total)
+    lines = [f"应到 {total} 人，实到 {present} 人（法定 {quorum(total)} 人，{'有效' if quorate else '不足法定人数，选举无效'}）",
+             f"应选 {seats} 名，当选须得票超过全体代表半数，即至少 {m} 票"]
+    if not quorate:
+        return ElectionResult([], [], seats, m, False, explanation=lines + ["出席人数不足，不能进行选举"])
+    over = sorted(((v, name) for name, v in votes.items() if 2 * v > total), key=lambda t: (-t[0], t[1]))
+    elected, tied = [], []
+    if len(over) <= seats:
+        elected = [name for _v, name in over]
+    else:
+        cutoff = over[seats - 1][0]
+        above = [name for v, name in over if v > cutoff]
+        at_cutoff = [name for v, name in over if v == cutoff]
+        if len(above) + len(at_cutoff) <= seats:
+            elected = above + at_cutoff
+        else:
+            elected, tied = above, at_cutoff
+    for v, name in over:
+        lines.append(f"{name} 得 {v} 票，{'当选' if name in elected else '得票相同，须另行确定' if name in tied else '超过半数但名额已满，未当选'}")
+    for name, v in sorted(votes.items(), key=lambda t: (-t[1], t[0])):
+        if 2 * v <= total:
+            lines.append(f"{name} 得 {v} 票，未超过全体代表半数，未当选")
+    unfilled = 0 if tied else seats - len(elected)
+    if tied:
+        lines.append(f"剩余 {seats - len(elected)} 个名额有 {len(tied)} 人得票相同，须另行确定")
+    elif unfilled > 0:
+        lines.append(f"当选 {len(elected)} 名，缺额 {unfilled} 名，本次会议不再补选")
+    return ElectionResult(elected, tied, unfilled, m, True, explanation=lines)
+
+
+# Proposals (提案): at least two seconders before it can be submitted (policies.md §10).
+MIN_SECONDERS = 2
+
+
+def composition_warnings(*, total: int, managers: int, frontline: int, women: int, young: int,
+                         manager_cap_percent: int = 20) -> list[str]:
+    """Delegate composition against policies.md §5: middle managers and above normally at most 20%; front-line
+    workers, women and young workers represented."""
+    warnings = []
+    if total and 100 * managers > manager_cap_percent * total:
+        warnings.append(f"中层以上管理人员 {managers} 人，占 {managers * 100 / total:.1f}%，超过 {manager_cap_percent}%")
+    for label, n in (("一线职工", frontline), ("女职工", women), ("青年职工", young)):
+        if total and n == 0:
+            warnings.append(f"代表中没有{label}")
+    return warnings

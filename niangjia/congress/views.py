@@ -1,0 +1,111 @@
+"""Pages of the workers' congress: the delegate's phone (check in, vote, results) and the chair's workbench."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from niangjia.congress import rules, selectors, services
+from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.views import member_login_required, staff_required
+
+
+@member_login_required
+def home(request):
+    sitting = selectors.current_sitting_for(request.user)
+    ctx = {"sitting": sitting}
+    if sitting is not None:
+        delegate = selectors.delegate_in(request.user, sitting)
+        motions = selectors.motions_of(sitting)
+        ctx.update(summary=selectors.sitting_summary(sitting), delegate=delegate,
+                   checked_in=selectors.is_checked_in(delegate, sitting), motions=motions,
+                   voted=selectors.voted_motion_ids(delegate, sitting),
+                   results={m.pk: selectors.motion_result(m) for m in motions if m.status == "closed"},
+                   choices=[(c, rules.CHOICE_LABELS[c]) for c in rules.CHOICES])
+    return render(request, "congress/home.html", ctx)
+
+
+def _act(request, fn, ok: str):
+    try:
+        fn()
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, ok)
+
+
+@require_POST
+@member_login_required
+def check_in(request, sitting_id: int):
+    _act(request, lambda: services.check_in(actor=request.user, sitting_id=sitting_id), _("You are checked in."))
+    return redirect("congress:home")
+
+
+@require_POST
+@member_login_required
+def vote(request, motion_id: int):
+    _act(request, lambda: services.cast_ballot(actor=request.user, motion_id=motion_id,
+                                               choice=request.POST.get("choice", "")), _("Your vote is counted."))
+    return redirect("congress:home")
+
+
+@staff_required
+def workbench(request):
+    congresses = selectors.congresses_for_staff(request.user)
+    return render(request, "congress/workbench.html",
+                  {"congresses": [(c, selectors.sittings_of(c)) for c in congresses]})
+
+
+@staff_required
+def sitting(request, sitting_id: int):
+    s = selectors.access_sitting(actor=request.user, sitting_id=sitting_id)
+    motions = selectors.motions_of(s)
+    return render(request, "congress/sitting.html", {
+        "sitting": s, "summary": selectors.sitting_summary(s), "motions": motions,
+        "results": {m.pk: selectors.motion_result(m) for m in motions},
+        "tallies": {m.pk: selectors.group_tallies(m) for m in motions if m.status != "draft"},
+        "composition": selectors.composition(s.congress), "kinds": list(rules.KIND_LABELS.items())})
+
+
+@require_POST
+@staff_required
+def sitting_start(request, sitting_id: int):
+    _act(request, lambda: services.start_sitting(actor=request.user, sitting_id=sitting_id), _("The sitting has started."))
+    return redirect("congress:sitting", sitting_id=sitting_id)
+
+
+@require_POST
+@staff_required
+def motion_create(request, sitting_id: int):
+    _act(request, lambda: services.create_motion(
+        actor=request.user, sitting_id=sitting_id, title=request.POST.get("title", ""),
+        kind=request.POST.get("kind", ""), secret=request.POST.get("secret") == "on"), _("The motion is added."))
+    return redirect("congress:sitting", sitting_id=sitting_id)
+
+
+@require_POST
+@staff_required
+def roll_call(request, sitting_id: int):
+    try:
+        delegate_id = int(request.POST.get("delegate_id") or 0)
+    except ValueError:
+        delegate_id = 0
+    _act(request, lambda: services.check_in(actor=request.user, sitting_id=sitting_id, delegate_id=delegate_id),
+         _("Recorded as present."))
+    return redirect("congress:sitting", sitting_id=sitting_id)
+
+
+@require_POST
+@staff_required
+def motion_action(request, motion_id: int, action: str):
+    motion = selectors.access_motion(actor=request.user, motion_id=motion_id)
+    if action == "open":
+        _act(request, lambda: services.open_motion(actor=request.user, motion_id=motion_id), _("Voting is open."))
+    elif action == "close":
+        _act(request, lambda: services.close_motion(actor=request.user, motion_id=motion_id),
+             _("Voting is closed and counted."))
+    else:
+        raise NotFound("未找到这个操作。")
+    return redirect("congress:sitting", sitting_id=motion.sitting_id)
