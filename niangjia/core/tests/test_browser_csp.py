@@ -37,3 +37,19 @@ def test_charts_draw_and_confirm_asks_without_inline_scripts(live_server, tree, 
     page.wait_for_load_state()
     assert OrgRole.objects.filter(user=helper, org=tree.union_a).exists()
     assert violations == []
+
+
+def test_grid_search_by_id_number_keeps_it_out_of_the_address_bar(live_server, tree, make_user, make_member,
+                                                                  desktop_page):
+    member = make_member(tree.union_a, name="周师傅")
+    make_member(tree.union_a, name="吴师傅")
+    make_user(phone="13700000003", password="Staff-pass-2020", roles=[(tree.district_a, "staff")])
+    page = desktop_page
+    log_in(page, live_server, "13700000003", "Staff-pass-2020")
+    page.goto(live_server.url + "/workbench/members/")
+    page.fill("[data-testid=grid-q]", member.id_number)
+    page.press("[data-testid=grid-q]", "Enter")
+    page.wait_for_url("**qt=**")
+    assert member.id_number not in page.url
+    body = page.locator("main").inner_text()
+    assert "周师傅" in body and "吴师傅" not in body
