@@ -35,7 +35,7 @@ def test_worker_pages(client, tree, make_member, url):
 def test_home_hides_services_that_do_not_exist_yet(client, db):
     body = client.get("/").content.decode()
     assert "注册" in body and "帮扶" in body
-    assert "即将开通" not in body and "职代会" not in body  # congress is not built yet: no greyed-out tile
+    assert "即将开通" not in body and "云课堂" not in body  # training is not built yet: no greyed-out tile
 
 
 def test_stats_page_has_chart_data(client, tree, make_user, make_member):
