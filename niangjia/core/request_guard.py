@@ -70,6 +70,21 @@ class RequestGuardMiddleware:
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
             if limit is not None and length > limit:
                 return error_response(request, 413, "too_large", TOO_BIG)
+        if _is_api(request) and request.method in ("POST", "PUT", "PATCH") and content_type.lower().startswith(
+                ("multipart/", "application/x-www-form-urlencoded")):
+            # Keep the raw body of a small API form post: a later middleware that looks at request.POST
+            # would otherwise consume the stream, and a view that verifies a signature over the raw body
+            # (the telephone webhook) would then fail with a 500.
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            if limit is None or length <= limit:
+                try:
+                    request.body  # noqa: B018 - read once so that Django caches it
+                except RequestDataTooBig:
+                    return error_response(request, 413, "too_large", TOO_BIG)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
