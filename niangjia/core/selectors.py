@@ -307,9 +307,11 @@ def orgs_by_level(*, actor) -> list[dict]:
 # --- requests -------------------------------------------------------------------------------------
 
 
-def pending_join_requests_for(*, actor) -> QuerySet[JoinRequest]:
+def pending_join_requests_for(*, actor, ids: list[int] | None = None) -> QuerySet[JoinRequest]:
+    """Pending join requests in scope; `ids` narrows to the rows a bulk action selected."""
+    extra = Q(pk__in=ids) if ids is not None else Q()
     return (
-        JoinRequest.objects.filter(scoping.scope_q(actor), status=JoinRequest.Status.PENDING)
+        JoinRequest.objects.filter(scoping.scope_q(actor), extra, status=JoinRequest.Status.PENDING)
         .select_related("org", "user")
         .order_by("created_at", "id")
     )

@@ -38,6 +38,7 @@ urlpatterns = [
     path("workbench/members/<int:member_id>/", views.member_detail, name="member_detail"),
     path("workbench/members/<int:member_id>/reveal/<str:field>/", views.member_reveal, name="member_reveal"),
     path("workbench/approvals/", views.approvals, name="approvals"),
+    path("workbench/approvals/bulk/", views.approvals_bulk, name="approvals_bulk"),
     path("workbench/audit/", views.audit_log, name="audit_log"),
     path("workbench/accounts/", views.accounts_locked, name="accounts_locked"),
     path("workbench/stats/", views.stats, name="stats"),

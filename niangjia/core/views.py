@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from niangjia.core import (
     audit,
     audit_labels,
+    bulk,
     choices,
     context_processors,
     exports,
@@ -47,7 +48,7 @@ from niangjia.core.forms import (
     RegisterForm,
     VerifyForm,
 )
-from niangjia.core.grid import Col, Empty, Filter, build_grid
+from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
 from niangjia.core.private_search import search_value
 from niangjia.core.services import accounts, login_throttle, members, orgs, phone_codes, roles, roster
 from niangjia.core.services import member_export as member_export_service
@@ -533,11 +534,38 @@ def approvals(request):
         except ValueError:
             messages.error(request, _("That request could not be found."))
         return redirect("core:approvals")
+    grid = build_grid(
+        request, selectors.pending_join_requests_for(actor=actor), row_template="core/_join_row.html",
+        grid_id="joins", default_sort="applied",
+        columns=[Col(_("Applicant")), Col(_("Apply to"), sort="org__name"), Col(_("Applied on"), sort="created_at",
+                                                                                 key="applied"), Col("")],
+        bulk_actions=[BulkAction("approve", _("Approve selected"), reverse("core:approvals_bulk"), "success"),
+                      BulkAction("reject", _("Return selected"), reverse("core:approvals_bulk"), "danger")],
+        empty=Empty(_("No join requests wait for you. Workers who apply to join your unions appear here.")),
+    )
     return render(request, "core/approvals.html", {
-        "joins": selectors.pending_join_requests_for(actor=actor)[:100],
+        "grid": grid,
         "transfers": selectors.pending_transfers_for(actor=actor)[:100],
         "reason_form": ReasonForm(),
     })
+
+
+@require_POST
+@staff_required
+def approvals_bulk(request):
+    """Approve or return several join requests: confirmation with the count, then the single-request service."""
+    actor = request.user
+
+    def run(action, pk, reason):
+        if action == "approve":
+            return members.approve_join(actor=actor, request_id=pk)
+        return members.reject_join(actor=actor, request_id=pk, reason=reason)
+
+    return bulk.handle(
+        request, title=_("Decide join requests together"), actions={"approve": _("approve"), "reject": _("reject")},
+        reason_required={"reject"}, run=run, fallback_url=reverse("core:approvals"),
+        load=lambda ids: [bulk.Item(r.pk, f"{r.user} → {r.org.name}")
+                          for r in selectors.pending_join_requests_for(actor=actor, ids=ids)])
 
 
 @role_required(scoping.ADMIN_ROLES)

@@ -37,3 +37,33 @@ def test_alert_count_opens_the_flagged_households_with_reason_and_visit_action(c
     assert html.count('data-testid="flag-row"') == 1 and "工厂停产" in html
     assert reverse("relief:household", args=[a.pk]) + "#visit" in html
     assert reverse("relief:household", args=[b.pk]) not in html
+
+
+def test_bulk_join_approval_confirms_then_runs_each_and_ignores_other_districts(client, tree, make_user):
+    from django.utils import timezone
+
+    from niangjia.conftest import id_number_for
+    from niangjia.core import pii
+    from niangjia.core.models import JoinRequest, Member
+
+    def verified(i, name):
+        user = make_user(name=name, real_name=name)
+        user.id_number = id_number_for(900 + i)
+        user.id_index = pii.blind_index(user.id_number, purpose="id")
+        user.verified_at = timezone.now()
+        user.save()
+        return user
+
+    staff = make_user(roles=[(tree.district_a, "staff")])
+    mine = [JoinRequest.objects.create(user=verified(i, f"申请{i}"), org=tree.union_a) for i in range(3)]
+    other = JoinRequest.objects.create(user=verified(9, "乙区"), org=tree.union_b)
+    client.force_login(staff)
+    url = reverse("core:approvals_bulk")
+    ids = [r.pk for r in mine] + [other.pk]
+    confirm = client.post(url, {"ids": ids, "bulk": "approve"}).content.decode()
+    assert 'data-testid="bulk-confirm"' in confirm and "乙区" not in confirm
+    assert not Member.objects.exists()
+    client.post(url, {"ids": ids, "bulk": "approve", "confirm": "1"})
+    assert Member.objects.count() == 3
+    other.refresh_from_db()
+    assert other.status == "pending"

@@ -30,8 +30,8 @@ def test_approvals_page_with_join_and_transfer_rows(client, tree, staff, make_us
                                            requested_by=member.user)
 
     client.force_login(staff)
-    # session, user, roles, joins (with user, org), transfers (with member, orgs), unread
-    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get("/workbench/approvals/"), add_rows,
+    # session, user, roles, joins count (grid), joins (with user, org), transfers (with member, orgs), unread
+    assert_constant_queries(django_assert_num_queries, 7, lambda: client.get("/workbench/approvals/"), add_rows,
                             markers=lambda r: min(r.content.decode().count("申请人"),
                                                   r.content.decode().count("转出会员")))
 
