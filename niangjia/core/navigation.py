@@ -60,6 +60,9 @@ WORKBENCH_GROUPS = [
     (_("Workers' congress"), [
         ("congress:workbench", _("Congresses and votes"), None),
     ]),
+    (_("Poverty-relief market"), [
+        ("market:workbench", _("Flash sales"), None),
+    ]),
 ]
 # Kept for callers that want a flat list (the phone chip bar).
 WORKBENCH_LINKS = [(name, label) for _group, links in WORKBENCH_GROUPS for name, label, _roles in links]

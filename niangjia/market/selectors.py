@@ -52,3 +52,20 @@ def staff_sales(*, actor) -> QuerySet[FlashSale]:
 
 def suppliers_with_expired_certificates(*, actor, today) -> QuerySet[Supplier]:
     return Supplier.objects.filter(scoping.scope_q(actor, org_field="org"), certificate_expires__lt=today)
+
+
+def staff_sales_with_totals(*, actor) -> QuerySet[FlashSale]:
+    """Workbench rows with what reconciliation needs, as subqueries (one page query, whatever the page size)."""
+    from django.db.models import IntegerField, OuterRef, Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    from niangjia.market.models import MemberSaleTotal, Order
+
+    def _sum(model, **flt):
+        qs = (model.objects.filter(sale=OuterRef("pk"), **flt).order_by().values("sale")
+              .annotate(s=Sum("quantity")).values("s"))
+        return Coalesce(Subquery(qs, output_field=IntegerField()), 0)
+
+    return staff_sales(actor=actor).annotate(
+        ordered=_sum(Order, status__in=["pending", "paid"]), paid=_sum(Order, status="paid"),
+        member_qty=_sum(MemberSaleTotal))

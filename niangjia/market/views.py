@@ -1,0 +1,61 @@
+"""Pages of the market: the worker's flash-sale page (phone) and the staff list of sales with reconciliation."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from niangjia.core.errors import DomainError
+from niangjia.core.grid import Col, Empty, build_grid
+from niangjia.core.submissions import submit_once
+from niangjia.core.views import member_login_required, staff_required
+from niangjia.market import rules, selectors, services
+
+
+def home(request):
+    sales = []
+    if request.user.is_authenticated:
+        now = timezone.now()
+        for sale in selectors.sales_visible(actor=request.user).filter(ends_at__gt=now)[:50]:
+            sale.state = rules.sale_state(starts_at=sale.starts_at, ends_at=sale.ends_at,
+                                          stock_total=sale.stock_total, sold=sale.sold, now=now)
+            sales.append(sale)
+    return render(request, "market/home.html", {"sales": sales})
+
+
+@member_login_required
+@require_POST
+@submit_once("market.order")
+def buy(request, sale_id: int):
+    try:
+        quantity = int(request.POST.get("quantity") or 1)
+    except ValueError:
+        quantity = 0
+    try:
+        order = services.place_order(actor=request.user, sale_id=sale_id, quantity=quantity)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Got it! Please pay within %(minutes)s minutes, or the goods go back on sale.")
+                         % {"minutes": order.sale.payment_timeout_minutes})
+    return redirect("market:home")
+
+
+@staff_required
+def workbench(request):
+    grid = build_grid(
+        request, selectors.staff_sales_with_totals(actor=request.user), row_template="market/_sale_row.html",
+        default_sort="-id", grid_id="sales",
+        columns=[Col(_("No."), sort="id"), Col(_("Product"), sort="product__title"), Col(_("Union")),
+                 Col(_("Starts"), sort="starts_at"), Col(_("Ends"), sort="ends_at"),
+                 Col(_("Flash price"), align="end"), Col(_("Stock"), align="end"), Col(_("Sold"), sort="sold", align="end"),
+                 Col(_("In orders"), align="end"), Col(_("Paid"), align="end"), Col(_("Reconciliation"))],
+        search=("product__title__icontains", "=pk"), search_placeholder=_("Product or sale no."),
+        empty=Empty(_("No flash sales yet. Staff or a supplier create them through the API.")),
+    )
+    grid.page.object_list = list(grid.page.object_list)
+    for row in grid.page.object_list:
+        row.diff = abs(row.sold - row.ordered) + abs(row.member_qty - row.ordered)
+    expired = selectors.suppliers_with_expired_certificates(actor=request.user, today=timezone.localdate())[:50]
+    return render(request, "market/workbench.html", {"grid": grid, "expired": expired})
