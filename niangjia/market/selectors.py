@@ -37,6 +37,11 @@ def sales_visible(*, actor, status: str | None = None) -> QuerySet[FlashSale]:
     return qs.order_by("ends_at", "id")
 
 
+def sales_for_member_page(*, actor, now) -> list[FlashSale]:
+    """Sales not yet ended, soonest end first (at most 50)."""
+    return list(sales_visible(actor=actor).filter(ends_at__gt=now)[:50])
+
+
 def sale_for(*, actor, sale_id: int) -> FlashSale:
     sale = sales_visible(actor=actor).select_related("org").filter(pk=sale_id).first()
     if sale is None:

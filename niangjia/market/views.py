@@ -17,7 +17,7 @@ def home(request):
     sales = []
     if request.user.is_authenticated:
         now = timezone.now()
-        for sale in selectors.sales_visible(actor=request.user).filter(ends_at__gt=now)[:50]:
+        for sale in selectors.sales_for_member_page(actor=request.user, now=now):
             sale.state = rules.sale_state(starts_at=sale.starts_at, ends_at=sale.ends_at,
                                           stock_total=sale.stock_total, sold=sale.sold, now=now)
             sales.append(sale)
