@@ -38,7 +38,7 @@ ACTIONS: dict[str, str] = {
     "rights.duty_remove": "移除值班", "rights.holiday_delete": "删除节假日", "rights.holiday_save": "保存节假日",
     "rights.letter_deliver": "送达监督文书", "rights.letter_follow_up": "跟进监督文书", "rights.letter_issue": "签发监督文书",
     "rights.letter_pdf": "生成监督文书PDF", "rights.letter_response": "登记文书回复", "rights.mediation_agreement": "签订调解协议",
-    "rights.mediation_confirm": "确认调解协议", "rights.mediation_open": "受理劳动争议调解", "rights.mediation_refer": "转交调解",
+    "rights.mediation_confirm": "确认调解协议", "rights.mediation_paper_signature": "登记调解协议纸面签字", "rights.mediation_open": "受理劳动争议调解", "rights.mediation_refer": "转交调解",
     "rights.mediation_session": "登记调解会谈", "rights.session_note_read": "查阅咨询记录",
     "rights.session_note_read_denied": "查阅咨询记录被拒", "rights.session_note_write": "填写咨询记录",
     "rights.session_note_write_denied": "填写咨询记录被拒", "rights.signal_report": "报告用工风险", "rights.sla_save": "保存服务时限",

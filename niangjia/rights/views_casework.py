@@ -146,6 +146,9 @@ def mediation_detail(request, pk: int):
                         raise DomainError("分期格式：每行“日期 金额”，例如 2026-12-31 5000", code="rights.instalments")
                 mediation.record_agreement(request.user, mediation_id=pk, terms=request.POST.get("terms", ""),
                                            agreed=agreed, instalments=plan)
+            elif op == "paper_signature" and staff:
+                mediation.record_paper_signature(request.user, mediation_id=pk, party=request.POST.get("party", ""),
+                                                 signed_on=_date(request.POST.get("signed_on")))
             elif op == "refer" and staff:
                 mediation.refer(request.user, mediation_id=pk, reason=request.POST.get("reason", ""))
             else:

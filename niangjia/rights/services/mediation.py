@@ -139,6 +139,34 @@ def confirm(actor, *, mediation_id: int) -> MediationAgreement:
 
 
 @transaction.atomic
+def record_paper_signature(actor, *, mediation_id: int, party: str, signed_on: dt.date) -> MediationAgreement:
+    """Staff record that a party signed the printed agreement (many workers and employers sign on paper, not
+    online). It counts as that party's confirmation; with both, the mediation closes as agreed."""
+    m = _access(actor, mediation_id, lock=True)
+    if not scoping.covers(actor, m.org):
+        raise not_found()
+    agreement = MediationAgreement.objects.filter(mediation=m).first()
+    if agreement is None:
+        raise Invalid("还没有调解协议。", code="rights.no_agreement")
+    if party not in ("worker", "employer"):
+        raise Invalid("请选择签字的一方（职工或企业）。", code="rights.signature_party")
+    if signed_on is None or signed_on > timezone.localdate():
+        raise Invalid("请填写签字日期，且不能晚于今天。", code="rights.signature_date")
+    field = f"{party}_confirmed_at"
+    if getattr(agreement, field):
+        raise Invalid("这一方已经确认过协议。", code="rights.already_confirmed")
+    now = timezone.now()
+    setattr(agreement, field, now)
+    agreement.save(update_fields=[field])
+    if agreement.worker_confirmed_at and agreement.employer_confirmed_at and m.status == "open":
+        m.status, m.closed_at = "agreed", now
+        m.save(update_fields=["status", "closed_at"])
+    audit.record(actor, "rights.mediation_paper_signature", m,
+                 summary={"party": party, "signed_on": signed_on.isoformat(), "status": m.status})
+    return agreement
+
+
+@transaction.atomic
 def refer(actor, *, mediation_id: int, reason: str) -> Mediation:
     m = _access(actor, mediation_id, lock=True)
     if not scoping.covers(actor, m.org):
