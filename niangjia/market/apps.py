@@ -5,3 +5,12 @@ class MarketConfig(AppConfig):
     name = "niangjia.market"
     label = "market"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from niangjia.core import audit_labels
+
+        audit_labels.register(
+            actions={"market.sale_create": "新建限时抢购", "market.order_place": "抢购下单",
+                     "market.order_paid": "抢购订单付款", "market.order_release": "超时未付款释放库存"},
+            objects={"market.flashsale": "限时抢购", "market.order": "抢购订单"},
+        )
