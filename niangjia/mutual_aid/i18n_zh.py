@@ -107,6 +107,8 @@ ZH = {
     'You may read this claim but the next decision is not yours (a large claim needs a second, different approver).': '您可以查阅本申请，但下一步不由您决定（大额申请须由另一位审批人终审）。',
     'Review the file': '查看材料并审批',
     'View': '查看',
+    'The money is paid to your payee account:': '款项将打入您登记的收款账户：',
+    'My payee account': '我的收款账户',
 }
 
 
