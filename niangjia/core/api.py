@@ -4,7 +4,8 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 
-from niangjia.core import pii, scoping, selectors
+from niangjia.core import pii, private_search, scoping, selectors
+from niangjia.core.errors import Invalid
 from niangjia.core.pagination import CountedPaginator
 from niangjia.core.services import accounts, members
 
@@ -143,9 +144,30 @@ def org_subtree(request, org_id: int):
     return selectors.org_subtree(actor=request.user, org_id=org_id)
 
 
-@router.get("/members", response=MemberPage, summary="会员列表（已脱敏，按权限范围）")
+class MemberSearchIn(Schema):
+    q: str = Field("", max_length=60)
+    status: str = ""
+    org_id: int | None = None
+    page: int = 1
+    page_size: int = 20
+
+
+@router.get("/members", response=MemberPage, summary="会员列表（已脱敏，按权限范围；按身份证号/手机号查请用 POST /members/search）")
 def member_list(request, q: str = "", status: str = "", org_id: int | None = None, page: int = 1,
                 page_size: int = 20):
+    if private_search.is_sensitive(q):
+        # A full ID or mobile number in a URL ends up in access logs and proxies: refused, with the way to do it.
+        raise Invalid("身份证号和手机号不能放在网址里查询，请用 POST /api/v1/members/search 提交。", code="members.private_query")
+    return _member_page(request, q=q, status=status, org_id=org_id, page=page, page_size=page_size)
+
+
+@router.post("/members/search", response=MemberPage, summary="按姓名、会员编号、身份证号或手机号查找会员（请求体，不进网址）")
+def member_search(request, payload: MemberSearchIn):
+    return _member_page(request, q=payload.q, status=payload.status, org_id=payload.org_id, page=payload.page,
+                        page_size=payload.page_size)
+
+
+def _member_page(request, *, q: str, status: str, org_id: int | None, page: int, page_size: int) -> MemberPage:
     page_size = max(1, min(page_size, 100))
     total = selectors.count_members_visible_to(actor=request.user, q=q, status=status, org_id=org_id)
     qs = selectors.members_visible_to(actor=request.user, q=q, status=status, org_id=org_id, expected_rows=total)

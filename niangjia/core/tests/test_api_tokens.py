@@ -182,3 +182,19 @@ def test_create_api_token_from_a_file(tmp_path, make_user):
     with pytest.raises(CommandError, match="line 2"):
         call_command("create_api_token", file=str(bad), out=str(tmp_path / "x.txt"))
     assert ApiToken.objects.count() == 3  # nothing issued for the bad file
+
+
+def test_member_search_by_id_or_phone_is_a_post_never_a_url(tree, make_user, make_member):
+    """Issue 10: full ID and mobile numbers never appear in URLs (access logs): GET refuses them, POST finds."""
+    from niangjia.core.services.tokens import issue_token
+
+    member = make_member(tree.union_a, name="钱多多", phone="13912345679")
+    staff = make_user(roles=[(tree.district_a, "staff")])
+    raw, _ = issue_token(actor=None, user=staff, name="t")
+    api = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    refused = api.get("/api/v1/members", {"q": "13912345679"})
+    assert refused.status_code == 422 and "POST /api/v1/members/search" in refused.json()["message"]
+    found = api.post("/api/v1/members/search", {"q": "13912345679"}, content_type="application/json")
+    assert found.status_code == 200 and [r["id"] for r in found.json()["results"]] == [member.pk]
+    by_name = api.get("/api/v1/members", {"q": "钱多多"})
+    assert by_name.status_code == 200 and by_name.json()["count"] == 1
