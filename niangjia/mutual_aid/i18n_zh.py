@@ -109,6 +109,16 @@ ZH = {
     'View': '查看',
     'The money is paid to your payee account:': '款项将打入您登记的收款账户：',
     'My payee account': '我的收款账户',
+    # 我的办事 / worker status page (issue 13)
+    'Mutual-aid claim No. %(n)s': '医疗互助申请 第%(n)s号',
+    'What you can do: fix what the reason says and claim again; or, if you think the decision is wrong, call the hotline to appeal.': '您可以：按原因补正后重新申请；如认为结论有误，可拨打热线申诉。',
+    'Claim again': '重新申请',
+    'Call the hotline %(number)s': '拨打热线 %(number)s',
+    'Steps': '办理进度',
+    'to come': '待办理',
+    'Questions? Ask': '有疑问可以找',
+    'or': '或',
+    'call the hotline %(number)s': '拨打热线 %(number)s',
 }
 
 
