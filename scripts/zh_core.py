@@ -306,4 +306,10 @@ ZH = {
     'Original': '原图',
     'Close': '关闭',
     'Congresses and votes': '职代会与表决',
+    'My personal information': '我的个人信息',
+    'What the platform holds about you. Numbers are masked here; the download is your own full copy.': '这里是平台保存的关于您的信息。页面上的号码已脱敏；下载的是您本人的完整副本。',
+    'Who has viewed my full ID or mobile number': '谁查看过我的完整身份证号或手机号',
+    'Nobody so far.': '目前没有人查看过。',
+    'Download my information (Excel)': '下载我的个人信息（Excel）',
+    'see and download what we hold': '查看和下载平台保存的信息',
 }

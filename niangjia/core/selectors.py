@@ -477,3 +477,19 @@ def intake_org() -> Org | None:
     """The federation that runs the platform (the root of the tree): it receives what has no union yet, such as a
     legal question from a worker who is not a member."""
     return Org.objects.filter(parent__isnull=True).order_by("id").first()
+
+
+# --- 我的个人信息: what the platform holds about the worker (个人信息保护法 第四十四、四十五条) --------------
+
+
+def my_personal_data(user: User) -> dict:
+    """Profile, memberships, everything applied for, recent messages, and who viewed the worker's unmasked data."""
+    from niangjia.core.my_business import items_for
+
+    memberships = list(Member.objects.filter(user=user).select_related("org").order_by("-join_date", "-id"))
+    member_ids = [str(m.pk) for m in memberships]
+    reveals = list(AuditEvent.objects.filter(action="pii.reveal", object_type="core.member", object_id__in=member_ids)
+                   .select_related("actor", "org").order_by("-created_at")[:200])
+    messages = list(Message.objects.filter(recipient=user).order_by("-created_at")[:50])
+    return {"user": user, "memberships": memberships, "business": items_for(user), "messages": messages,
+            "reveals": reveals}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.core import views, views_codes, views_jobs, views_payouts
+from niangjia.core import views, views_codes, views_jobs, views_payouts, views_personal
 
 app_name = "core"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("me/business/", views.my_business_list, name="my_business"),
     path("me/elder-mode/", views.elder_mode, name="elder_mode"),
     path("me/password/", views.password_change, name="password_change"),
+    path("me/data/", views_personal.personal_data, name="personal_data"),
+    path("me/data/export.xlsx", views_personal.personal_data_export, name="personal_data_export"),
     path("me/join/", views.join, name="join"),
     path("me/transfer/", views.transfer, name="transfer"),
     path("me/card/", views.card, name="card"),

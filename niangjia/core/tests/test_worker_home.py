@@ -131,3 +131,28 @@ def test_join_offers_regional_industry_and_new_employment_unions(client, tree, m
     resp = client.post(reverse("core:join"), {"org_id": riders.pk, "employer_department": "某外卖平台骑手"})
     assert resp.status_code == 302
     assert JoinRequest.objects.get(user=user).org == riders
+
+
+def test_member_sees_and_downloads_what_the_platform_holds_and_who_viewed_it(client, tree, make_member, make_user):
+    """个人信息保护法: see and export one's data, including the audit of unmasked reads."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from niangjia.core.models import AuditEvent
+    from niangjia.core.services import accounts
+
+    member = make_member(tree.union_a, name="孙师傅", phone="13912340077")
+    approver = make_user(roles=[(tree.district_a, "approver")], name="区审批人")
+    accounts.reveal_member_field(actor=approver, member_id=member.pk, field="phone")
+    client.force_login(member.user)
+    page = client.get(reverse("core:personal_data")).content.decode()
+    assert "139****0077" in page and "13912340077" not in page
+    assert "区审批人" in page.split('data-testid="reveals"')[1]
+    response = client.get(reverse("core:personal_data_export"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert "13912340077" in cells and any("区审批人" in c for c in cells)
+    event = AuditEvent.objects.get(action="pii.self_export")
+    assert "13912340077" not in str(event.summary)

@@ -1,0 +1,40 @@
+"""我的个人信息: a member sees and downloads what the platform holds about them (个人信息保护法 第四十五条),
+including who has viewed their unmasked ID or mobile number."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from niangjia.core import audit, exports, pii, selectors
+from niangjia.core.views import member_login_required
+
+
+@member_login_required
+def personal_data(request):
+    return render(request, "core/personal_data.html", selectors.my_personal_data(request.user))
+
+
+@member_login_required
+def personal_data_export(request):
+    """The worker's own copy, unmasked (it is theirs); the download itself is audited without the values."""
+    data = selectors.my_personal_data(request.user)
+    user = data["user"]
+    rows = [
+        ("个人资料", "姓名", user.real_name or user.display_name),
+        ("个人资料", "手机号", user.phone),
+        ("个人资料", "身份证号", user.id_number or "未实名认证"),
+        ("个人资料", "实名认证时间", timezone.localtime(user.verified_at).strftime("%Y-%m-%d %H:%M")
+         if user.verified_at else ""),
+    ]
+    for m in data["memberships"]:
+        rows.append(("会籍", m.org.name, f"会员编号 {m.member_no} · {m.get_status_display()} · 入会 {m.join_date}"))
+    for item in data["business"]:
+        rows.append(("我的办事", f"{item.kind} {item.number}", f"{item.title} · {item.stage}"))
+    for msg in data["messages"]:
+        rows.append(("消息", timezone.localtime(msg.created_at).strftime("%Y-%m-%d %H:%M"), msg.title))
+    for event in data["reveals"]:
+        who = event.actor.name if event.actor else ""
+        rows.append(("谁查看过我的完整信息", timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M"),
+                     f"{who}（{event.org.name if event.org else ''}）查看 {event.summary.get('field', '')}"))
+    audit.record(request.user, "pii.self_export", user, summary={"rows": len(rows), "phone": pii.mask_phone(user.phone)})
+    return exports.export_response(subject="我的个人信息", columns=["类别", "项目", "内容"], rows=rows,
+                                   org_name=user.real_name or "本人", audited=True)
