@@ -3,6 +3,7 @@ including who has viewed their unmasked ID or mobile number."""
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from niangjia.core import audit, exports, pii, selectors
 from niangjia.core.views import member_login_required
@@ -38,3 +39,32 @@ def personal_data_export(request):
     audit.record(request.user, "pii.self_export", user, summary={"rows": len(rows), "phone": pii.mask_phone(user.phone)})
     return exports.export_response(subject="我的个人信息", columns=["类别", "项目", "内容"], rows=rows,
                                    org_name=user.real_name or "本人", audited=True)
+
+
+@member_login_required
+def close_account(request):
+    """注销账号: shows what will be deleted and what the union must keep (with periods), then re-checks identity."""
+    from django.contrib import messages
+    from django.contrib.auth import logout
+    from django.shortcuts import redirect
+
+    from niangjia.core.errors import DomainError
+    from niangjia.core.services import account_closure
+
+    error = ""
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            kept = account_closure.close_account(actor=request.user, password=request.POST.get("password", ""))
+        except DomainError as exc:
+            error = exc.message
+        else:
+            logout(request)
+            request.session["closed_kept"] = kept
+            messages.info(request, _("Your account is closed and your personal information deleted."))
+            return redirect("core:account_closed")
+    return render(request, "core/close_account.html", {
+        "kept": account_closure.kept_records(request.user), "error": error}, status=422 if error else 200)
+
+
+def account_closed(request):
+    return render(request, "core/account_closed.html", {"kept": request.session.pop("closed_kept", [])})
