@@ -8,6 +8,7 @@ Browsers authenticate with the session (CSRF checked on writes); other clients s
 import logging
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import DataError
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
@@ -107,6 +108,16 @@ def on_too_big(request, exc):
 @api.exception_handler(MultiPartParserError)
 def on_bad_multipart(request, exc):
     return request_guard.error_response(request, 400, "bad_multipart", request_guard.BAD_MULTIPART)
+
+
+@api.exception_handler(DataError)
+def on_data_error(request, exc):
+    # A value the database cannot store (a NUL character inside a JSON string, a number out of range) came from
+    # the client: a 400 in Chinese, not a 500.
+    return api.create_response(
+        request, {"code": "bad_characters", "message": "提交的内容含有无效字符或超出范围，请检查后重新提交。", "details": {}},
+        status=400,
+    )
 
 
 @api.exception_handler(Exception)

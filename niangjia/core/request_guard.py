@@ -10,6 +10,7 @@ status and message instead of a 500. API requests get the JSON error shape `{cod
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import DataError
 from django.http import JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
@@ -21,6 +22,7 @@ from niangjia.core.errors import DomainError
 BAD_MULTIPART = "上传的表单格式不正确（缺少或无效的分隔符 boundary），请重新提交。"
 TOO_BIG = "提交的内容太大了。请减少内容，附件请单独上传（每个不超过 10 MB）。"
 TOO_MANY = "提交的字段或文件太多了。"
+BAD_CHARACTERS = "请求中含有无效字符（如空字符），请检查后重新提交。"
 
 
 def _is_api(request) -> bool:
@@ -58,6 +60,10 @@ class RequestGuardMiddleware:
             current_request.reset(token)
 
     def _guarded(self, request):
+        # A NUL character is never meaningful input, and PostgreSQL refuses it in text (a 500 deep in a query).
+        if "\x00" in request.path or any("\x00" in key or any("\x00" in v for v in values)
+                                        for key, values in request.GET.lists()):
+            return error_response(request, 400, "bad_characters", BAD_CHARACTERS)
         content_type = request.META.get("CONTENT_TYPE", "")
         if content_type.lower().startswith("multipart/"):
             if not _multipart_ok(content_type):
@@ -96,4 +102,8 @@ class RequestGuardMiddleware:
             return error_response(request, 400, "bad_multipart", BAD_MULTIPART)
         if isinstance(exception, DomainError):
             return error_response(request, exception.status, exception.code, exception.message)
+        if isinstance(exception, DataError):
+            # A value the database cannot store (a NUL character in a JSON string, a number out of range) is the
+            # client's input, not a server fault.
+            return error_response(request, 400, "bad_characters", BAD_CHARACTERS)
         return None

@@ -69,3 +69,12 @@ def test_api_form_post_keeps_its_raw_body_for_the_view(quiet_client, db):
     response = quiet_client.generic("POST", "/api/v1/rights/call-events", body,
                                     content_type="multipart/form-data; boundary=XyZ")
     assert response.status_code in (400, 403, 422), response.content
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_a_query_string_are_a_chinese_400(client, tree, make_user):
+    client.force_login(make_user(roles=[(tree.district_a, "staff")]))
+    for url in ("/api/v1/rights/cases?status=a%00b", "/workbench/members/?q=%00"):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "无效字符" in response.content.decode()
