@@ -38,3 +38,11 @@ def purge_login_throttles():
     from niangjia.core.services import login_throttle
 
     return login_throttle.purge_stale()
+
+
+@db_periodic_task(crontab(hour="2", minute="23"))
+def enforce_retention():
+    """Nightly: delete personal data past its retention period (core.services.retention)."""
+    from niangjia.core.services import retention
+
+    return retention.enforce()
