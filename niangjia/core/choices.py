@@ -10,3 +10,9 @@ MEMBER_STATUS_CHOICES = Member.Status.choices
 ORG_LEVEL_CHOICES = Org.Level.choices
 ORG_LEVEL_ORDER = Org.LEVEL_ORDER
 ROLE_CHOICES = OrgRole.Role.choices
+
+
+def correction_fields() -> list[tuple[str, str]]:
+    from niangjia.core.models import CorrectionRequest
+
+    return list(CorrectionRequest.Field.choices)

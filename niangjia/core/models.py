@@ -435,3 +435,34 @@ class PhoneCode(models.Model):
 from niangjia.core.job_models import BackgroundJob  # noqa: E402, F401
 from niangjia.core.login_models import LoginThrottle  # noqa: E402, F401
 from niangjia.core.payout_models import BankLayout, PayeeAccount, Payout, PayoutBatch  # noqa: E402, F401
+
+
+class CorrectionRequest(models.Model):
+    """更正申请 (个人信息保护法 第四十六条): a member asks their union to correct what it holds about them."""
+
+    class Field(models.TextChoices):
+        NAME = "name", _("Full name")
+        PHONE = "phone", _("Mobile number")
+        EMPLOYER = "employer", _("Employer or department")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the union")
+        DONE = "done", _("Corrected")
+        REJECTED = "rejected", _("Not corrected")
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="+")
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+")
+    field = models.CharField(max_length=10, choices=Field.choices)
+    requested = pii.EncryptedTextField()  # what it should say: personal data itself
+    reason = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "field"], condition=Q(status="pending"),
+                                               name="correction_one_pending_per_field")]

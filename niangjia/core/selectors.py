@@ -493,3 +493,16 @@ def my_personal_data(user: User) -> dict:
     messages = list(Message.objects.filter(recipient=user).order_by("-created_at")[:50])
     return {"user": user, "memberships": memberships, "business": items_for(user), "messages": messages,
             "reveals": reveals}
+
+
+def pending_corrections_for(*, actor) -> QuerySet:
+    from niangjia.core.models import CorrectionRequest
+
+    return (CorrectionRequest.objects.filter(scoping.scope_q(actor), status=CorrectionRequest.Status.PENDING)
+            .select_related("org", "user").order_by("created_at", "id"))
+
+
+def my_corrections(user) -> list:
+    from niangjia.core.models import CorrectionRequest
+
+    return list(CorrectionRequest.objects.filter(user=user).order_by("-id")[:20])

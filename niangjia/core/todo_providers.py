@@ -23,6 +23,14 @@ def transfers(actor, limit: int):
                             created=t.created_at, url=f"{url}#transfer-{t.pk}", org_name=t.to_org.name))
 
 
+def corrections(actor, limit: int):
+    url = reverse("core:corrections")
+    return todo.count_and_take(
+        selectors.pending_corrections_for(actor=actor), limit,
+        lambda c: todo.Item(kind="core.correction", who=str(c.user), title=f"申请更正{c.get_field_display()}",
+                            created=c.created_at, url=f"{url}#correction-{c.pk}", org_name=c.org.name))
+
+
 def members_figure(actor, year: int) -> int:
     return Member.objects.filter(scoping.count_scope_q(actor, model=Member), Q(status=Member.Status.ACTIVE)).count()
 
@@ -32,5 +40,7 @@ def register() -> None:
                                 list_url_name="core:approvals", order=10))
     todo.register(todo.Provider(kind="core.transfer", label="会员转入待审核", module="会员管理", fetch=transfers,
                                 list_url_name="core:approvals", order=11))
+    todo.register(todo.Provider(kind="core.correction", label="个人信息更正申请", module="会员管理",
+                                fetch=corrections, list_url_name="core:corrections", order=12))
     todo.register_figure(todo.Figure(key="core.members", label="在册会员", value=members_figure,
                                      url_name="core:member_list", url_query="status=active", order=10))

@@ -4,14 +4,18 @@ including who has viewed their unmasked ID or mobile number."""
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from niangjia.core import audit, exports, pii, selectors
-from niangjia.core.views import member_login_required
+from niangjia.core import audit, choices, exports, pii, selectors
+from niangjia.core.submissions import submit_once
+from niangjia.core.views import member_login_required, staff_required
 
 
 @member_login_required
 def personal_data(request):
-    return render(request, "core/personal_data.html", selectors.my_personal_data(request.user))
+    return render(request, "core/personal_data.html", {
+        **selectors.my_personal_data(request.user), "corrections": selectors.my_corrections(request.user),
+        "correction_fields": choices.correction_fields()})
 
 
 @member_login_required
@@ -68,3 +72,45 @@ def close_account(request):
 
 def account_closed(request):
     return render(request, "core/account_closed.html", {"kept": request.session.pop("closed_kept", [])})
+
+
+@require_POST
+@member_login_required
+@submit_once("core.correction")
+def correction_request(request):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from niangjia.core.errors import DomainError
+    from niangjia.core.services import corrections
+
+    try:
+        corrections.request_correction(actor=request.user, field=request.POST.get("field", ""),
+                                       value=request.POST.get("value", ""), reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Sent. Your union will correct it and send you a message."))
+    return redirect("core:personal_data")
+
+
+@staff_required
+def correction_queue(request):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from niangjia.core.errors import DomainError
+    from niangjia.core.services import corrections
+
+    if request.method == "POST":
+        try:
+            corrections.decide_correction(actor=request.user, request_id=int(request.POST.get("id") or 0),
+                                          corrected=request.POST.get("action") == "done",
+                                          note=request.POST.get("note", ""))
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", _("Please choose a request.")))
+        else:
+            messages.success(request, _("Done."))
+        return redirect("core:corrections")
+    rows = [(c, corrections.masked_value(c)) for c in selectors.pending_corrections_for(actor=request.user)[:100]]
+    return render(request, "core/corrections.html", {"rows": rows})
