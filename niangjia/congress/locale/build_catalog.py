@@ -29,6 +29,7 @@ ZH = {
     "Record as present": "登记到会", "Open voting": "开始表决", "Close voting and count now?": "现在结束表决并计票吗？",
     "Close and count": "结束表决并计票", "Size": "人数", "New motion": "新建议题", "Title": "名称", "Kind": "类型",
     "Secret ballot": "无记名投票", "Add the motion": "添加议题",
+    "Voting can open once the quorum is present": "到会人数达到法定人数后才能开始表决",
 }
 
 

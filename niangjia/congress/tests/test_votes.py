@@ -64,6 +64,9 @@ def test_delegate_page_checks_in_and_votes_and_staff_page_opens_and_closes(clien
                                     secret=False)
     for d in c.delegates[1:5]:
         services.check_in(actor=d.user, sitting_id=c.sitting.pk)
+    client.force_login(c.chair)
+    page = client.get(reverse("congress:sitting", args=[c.sitting.pk])).content.decode()
+    assert f'data-testid="open-{motion.pk}"' not in page and "达到法定人数后才能开始表决" in page  # 4 of 7
     client.force_login(c.delegates[0].user)
     page = client.get(reverse("congress:home")).content.decode()
     assert "应到 7 人，实到 4 人，法定 5 人" in page
