@@ -59,6 +59,7 @@ class BusinessItem:
     holder: str = ""       # who holds it now (a union's name, "您" when the worker must act)
     expected: str = ""     # the expected time from the SLA or policy, e.g. "一般 3 个工作日内"
     rejected: bool = False
+    code: str = ""         # a stable code for the kind ("relief", "help" …), independent of the page language
 
 
 def register(name: str, provider: Provider) -> None:

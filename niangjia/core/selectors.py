@@ -448,7 +448,7 @@ def my_business_items(user: User) -> list:
         pending = r.status == JoinRequest.Status.PENDING
         rejected = r.status == JoinRequest.Status.REJECTED
         items.append(BusinessItem(
-            number=_("No. %(n)s") % {"n": r.pk}, kind=_("Join request"), title=r.org.name,
+            number=_("No. %(n)s") % {"n": r.pk}, kind=_("Join request"), code="join", title=r.org.name,
             stage=(_("Under review") if pending else r.get_status_display()), url=me_url, created_at=r.created_at,
             pending=pending, rejected=rejected,
             next_step=(_("The union reviews your request and sends you a message.") if pending
@@ -458,7 +458,7 @@ def my_business_items(user: User) -> list:
     for t in transfers_of(user):
         pending = t.status == TransferRequest.Status.PENDING
         items.append(BusinessItem(
-            number=_("No. %(n)s") % {"n": t.pk}, kind=_("Transfer"), title=f"{t.from_org.name} → {t.to_org.name}",
+            number=_("No. %(n)s") % {"n": t.pk}, kind=_("Transfer"), code="transfer", title=f"{t.from_org.name} → {t.to_org.name}",
             stage=(_("Under review") if pending else t.get_status_display()), url=me_url, created_at=t.created_at,
             pending=pending, rejected=t.status == TransferRequest.Status.REJECTED,
             next_step=_("The receiving union reviews your request.") if pending else "",

@@ -178,7 +178,7 @@ def my_business_items(user) -> list:
         stage, holder = waiting.get(claim.status, (claim.get_status_display(), ""))
         rejected = claim.status == Claim.Status.REJECTED
         items.append(BusinessItem(
-            number=T["number"] % {"n": claim.pk}, kind=str(T["mutual_aid"]),
+            number=T["number"] % {"n": claim.pk}, kind=str(T["mutual_aid"]), code="mutual_aid",
             title=f"{claim.plan.name} · {claim.get_kind_display()}", stage=str(stage),
             url=reverse("mutual_aid:claim_detail", args=[claim.pk]), created_at=claim.created_at,
             pending=claim.status in waiting, rejected=rejected, holder=str(holder),

@@ -561,7 +561,7 @@ def my_business_items(user) -> list:
         stage, holder = where.get(app.status, (app.get_status_display(), ""))
         rejected = app.status == Application.Status.REJECTED
         items.append(BusinessItem(
-            number=T["number"] % {"n": app.pk}, kind=str(T["relief"]), title=app.get_kind_display(),
+            number=T["number"] % {"n": app.pk}, kind=str(T["relief"]), code="relief", title=app.get_kind_display(),
             stage=str(stage), url=reverse("relief:my_application", args=[app.pk]), created_at=app.created_at,
             pending=app.status in where, rejected=rejected, holder=str(holder),
             next_step=(str(T["message_each_step"]) if app.status in where

@@ -430,7 +430,7 @@ def my_business_items(user) -> list:
         open_ = case.status in ("new", "assigned", "in_progress")
         answered = case.first_response_at is not None
         items.append(BusinessItem(
-            number=case.number, kind=str(T["help"]), title=case.get_category_display(),
+            number=case.number, kind=str(T["help"]), code="help", title=case.get_category_display(),
             stage=case.get_status_display(), url=reverse("rights:case", args=[case.pk]), created_at=case.created_at,
             pending=open_, holder=case.org.name if open_ else "",
             expected=("" if answered or not open_ else
@@ -440,7 +440,7 @@ def my_business_items(user) -> list:
     for a in my_appointments(user)[:20]:
         upcoming = a.cancelled_at is None and a.slot.starts_at > now
         items.append(BusinessItem(
-            number=T["number"] % {"n": a.pk}, kind=str(T["booking"]), title=a.slot.counsellor.display_name,
+            number=T["number"] % {"n": a.pk}, kind=str(T["booking"]), code="booking", title=a.slot.counsellor.display_name,
             stage=str(T["cancelled"] if a.cancelled_at else T["booked"] if upcoming else T["done"]),
             url=reverse("rights:appointments"), created_at=a.created_at, pending=upcoming,
             expected=timezone.localtime(a.slot.starts_at).strftime("%m-%d %H:%M") if upcoming else "",

@@ -62,3 +62,18 @@ def test_staff_must_give_up_their_roles_first(tree, make_user):
     staff = make_user(roles=[(tree.union_a, "staff")], password="Test-pass-2020")
     with pytest.raises(Invalid, match="收回角色"):
         account_closure.close_account(actor=staff, password="Test-pass-2020")
+
+
+def test_kept_records_and_their_periods_do_not_depend_on_the_page_language(tree, make_member):
+    from django.utils import translation
+
+    from niangjia.rights.services import cases
+
+    member = make_member(tree.union_a)
+    cases.open_online_case(member.user, category="wages", description="三个月没发工资，老板一直拖着不给，怎么办？")
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            rows = account_closure.kept_records(member.user)
+        periods = sorted(r["retention"] for r in rows)
+        assert periods == sorted([account_closure.DEFAULT_RETENTION["help"],
+                                  account_closure.DEFAULT_RETENTION["membership"]])

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from niangjia.core import audit, pii
+from niangjia.core import audit
 from niangjia.core.errors import Invalid
 from niangjia.core.models import (
     ApiToken,
@@ -26,14 +26,15 @@ from niangjia.core.models import (
 
 # Retention by kind of kept record (data, overridable per deployment). Finance: 《会计档案管理办法》(2015) keeps
 # accounting vouchers and ledgers 30 years. The others are examples a federation sets for itself.
+# Keyed by the stable code of a 我的办事 item (BusinessItem.code), so that the rule does not depend on the language.
 DEFAULT_RETENTION = {
-    "帮扶申请": "30 年（财务凭证，《会计档案管理办法》）",
-    "医疗互助": "30 年（财务凭证，《会计档案管理办法》）",
-    "求助": "10 年（维权案卷，示例，可配置）",
-    "咨询预约": "3 年（示例，可配置）",
-    "会籍": "长期（工会会员档案，示例，可配置）",
-    "发放记录": "30 年（财务凭证，《会计档案管理办法》）",
+    "relief": "30 年（财务凭证，《会计档案管理办法》）",
+    "mutual_aid": "30 年（财务凭证，《会计档案管理办法》）",
+    "help": "10 年（维权案卷，示例，可配置）",
+    "booking": "3 年（示例，可配置）",
+    "membership": "长期（工会会员档案，示例，可配置）",
 }
+NOT_KEPT = {"join", "transfer"}  # pending join requests are deleted; decided ones and transfers are core records
 
 
 def retention() -> dict:
@@ -45,15 +46,16 @@ def kept_records(user: User) -> list[dict]:
     from niangjia.core.my_business import items_for
 
     periods = retention()
-    kept: dict[str, int] = {}
+    kept: dict[str, list] = {}
     for item in items_for(user):
-        if item.kind in ("入会申请", "转会"):
+        if item.code in NOT_KEPT:
             continue
-        kept[item.kind] = kept.get(item.kind, 0) + 1
+        kept.setdefault(item.code, [item.kind, 0])[1] += 1
+    rows = [{"kind": label, "count": n, "retention": periods.get(code, "按工会档案规定")}
+            for code, (label, n) in kept.items()]
     memberships = Member.objects.filter(user=user).count()
-    rows = [{"kind": kind, "count": n, "retention": periods.get(kind, "按工会档案规定")} for kind, n in kept.items()]
     if memberships:
-        rows.append({"kind": "会籍", "count": memberships, "retention": periods["会籍"]})
+        rows.append({"kind": "会籍", "count": memberships, "retention": periods["membership"]})
     return rows
 
 
@@ -85,6 +87,5 @@ def close_account(*, actor: User, password: str) -> list[dict]:
     user.set_unusable_password()
     user.save()
     audit.record(user, "account.close", user, summary={"kept": [r["kind"] for r in kept],
-                                                         "at": timezone.now().date().isoformat(),
-                                                         "phone": pii.mask_phone("")})
+                                                         "at": timezone.now().date().isoformat()})
     return kept
