@@ -128,20 +128,27 @@ def on_unexpected(request, exc):
     )
 
 
+DOMAIN_APPS = ("relief", "rights", "mutual_aid", "care", "congress", "market",
+               "training", "jobs", "events", "honors", "news", "bargaining")
+
+
 def _mount() -> None:
     from niangjia.core.api import router as core_router
     from niangjia.core.api_auth import router as auth_router
 
     api.add_router("/", core_router)
     api.add_router("/auth/", auth_router)
-    for app in ("relief", "rights", "mutual_aid", "care", "congress", "market"):
+    for app in DOMAIN_APPS:
         try:
             module = __import__(f"niangjia.{app}.api", fromlist=["router"])
         except ModuleNotFoundError as exc:
             if exc.name != f"niangjia.{app}.api":
                 raise
             continue
-        api.add_router(f"/{app.replace('_', '-')}/", module.router)
+        # An app whose API contract has paths outside /<app>/ (for example /api/v1/contests and
+        # /api/v1/attempts of the training app) lists its routers with their prefixes in ROUTERS.
+        for prefix, router in getattr(module, "ROUTERS", [(f"/{app.replace('_', '-')}/", module.router)]):
+            api.add_router(prefix, router)
 
 
 _mount()

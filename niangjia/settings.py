@@ -53,6 +53,12 @@ INSTALLED_APPS = [
     "niangjia.care",
     "niangjia.congress",
     "niangjia.market",
+    "niangjia.training",
+    "niangjia.jobs",
+    "niangjia.events",
+    "niangjia.honors",
+    "niangjia.news",
+    "niangjia.bargaining",
 ]
 
 MIDDLEWARE = [

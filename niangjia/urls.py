@@ -14,7 +14,9 @@ urlpatterns = [
 
 # Domain apps mount their pages under their own prefix once they have a urls.py.
 for app, prefix in (("relief", "relief/"), ("rights", "rights/"), ("mutual_aid", "mutual-aid/"), ("care", "care/"),
-                    ("congress", "congress/"), ("market", "market/")):
+                    ("congress", "congress/"), ("market", "market/"), ("training", "training/"),
+                    ("jobs", "jobs/"), ("events", "events/"), ("honors", "honors/"), ("news", "news/"),
+                    ("bargaining", "bargaining/")):
     try:
         import_module(f"niangjia.{app}.urls")
     except ModuleNotFoundError as exc:

@@ -1,0 +1,1 @@
+"""Collective wage bargaining: negotiations, offers and agreements."""

@@ -1,0 +1,1 @@
+"""Events with quotas and waiting lists: recuperation, matchmaking, lectures, volunteering."""

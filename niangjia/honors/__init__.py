@@ -1,0 +1,1 @@
+"""Award rounds, the model-worker registry, panel scoring with recusal, mentorship."""

@@ -1,0 +1,1 @@
+"""Notices and policy digests with audiences and read receipts."""

@@ -1,0 +1,1 @@
+"""Models of this app (see docs/ for the domain)."""
