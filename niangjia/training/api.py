@@ -1,3 +1,7 @@
-from ninja import Router
+"""The training app answers under /api/v1/training/ (courses) and, per the contest contract, under
+/api/v1/contests and /api/v1/attempts."""
 
-router = Router(tags=["云课堂与网上练兵"])
+from niangjia.training.api_contests import router as contests_router
+from niangjia.training.api_courses import router
+
+ROUTERS = [("/training/", router), ("/", contests_router)]

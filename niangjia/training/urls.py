@@ -1,5 +1,6 @@
-from django.urls import path  # noqa: F401
+from niangjia.training.urls_contests import urlpatterns as contest_urls
+from niangjia.training.urls_courses import urlpatterns as course_urls
 
 app_name = "training"
 
-urlpatterns: list = []
+urlpatterns = course_urls + contest_urls
