@@ -326,9 +326,12 @@ def access_join_request_by_id(*, actor, request_id: int) -> JoinRequest:
     raise _not_found()
 
 
-def pending_transfers_for(*, actor) -> QuerySet[TransferRequest]:
+def pending_transfers_for(*, actor, ids: list[int] | None = None) -> QuerySet[TransferRequest]:
+    """Pending transfers into the actor's unions; `ids` narrows to the rows a bulk action selected."""
+    extra = Q(pk__in=ids) if ids is not None else Q()
     return (
-        TransferRequest.objects.filter(scoping.scope_q(actor, org_field="to_org"), status=TransferRequest.Status.PENDING)
+        TransferRequest.objects.filter(scoping.scope_q(actor, org_field="to_org"), extra,
+                                       status=TransferRequest.Status.PENDING)
         .select_related("member", "from_org", "to_org")
         .order_by("created_at", "id")
     )

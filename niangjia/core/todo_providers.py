@@ -16,7 +16,7 @@ def join_requests(actor, limit: int):
 
 
 def transfers(actor, limit: int):
-    url = reverse("core:approvals")
+    url = reverse("core:transfers")
     return todo.count_and_take(
         selectors.pending_transfers_for(actor=actor), limit,
         lambda t: todo.Item(kind="core.transfer", who=t.member.name, title=f"从{t.from_org.name}转入{t.to_org.name}",
@@ -39,7 +39,7 @@ def register() -> None:
     todo.register(todo.Provider(kind="core.join", label="入会申请待审核", module="会员管理", fetch=join_requests,
                                 list_url_name="core:approvals", order=10))
     todo.register(todo.Provider(kind="core.transfer", label="会员转入待审核", module="会员管理", fetch=transfers,
-                                list_url_name="core:approvals", order=11))
+                                list_url_name="core:transfers", order=11))
     todo.register(todo.Provider(kind="core.correction", label="个人信息更正申请", module="会员管理",
                                 fetch=corrections, list_url_name="core:corrections", order=12))
     todo.register_figure(todo.Figure(key="core.members", label="在册会员", value=members_figure,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.core import views, views_codes, views_jobs, views_payouts, views_personal
+from niangjia.core import views, views_codes, views_jobs, views_payouts, views_personal, views_transfers
 
 app_name = "core"
 urlpatterns = [
@@ -45,6 +45,8 @@ urlpatterns = [
     path("workbench/members/<int:member_id>/reveal/<str:field>/", views.member_reveal, name="member_reveal"),
     path("workbench/approvals/", views.approvals, name="approvals"),
     path("workbench/approvals/bulk/", views.approvals_bulk, name="approvals_bulk"),
+    path("workbench/approvals/transfers/", views_transfers.transfers, name="transfers"),
+    path("workbench/approvals/transfers/bulk/", views_transfers.transfers_bulk, name="transfers_bulk"),
     path("workbench/audit/", views.audit_log, name="audit_log"),
     path("workbench/accounts/", views.accounts_locked, name="accounts_locked"),
     path("workbench/stats/", views.stats, name="stats"),

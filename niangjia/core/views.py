@@ -44,7 +44,6 @@ from niangjia.core.forms import (
     OrgMoveForm,
     OrgRenameForm,
     PasswordChangeForm,
-    ReasonForm,
     RegisterForm,
     VerifyForm,
 )
@@ -523,12 +522,6 @@ def approvals(request):
             elif kind == "join" and action == "reject":
                 members.reject_join(actor=actor, request_id=object_id, reason=request.POST.get("reason", ""))
                 messages.success(request, _("Returned with your reason."))
-            elif kind == "transfer" and action == "approve":
-                member = members.approve_transfer(actor=actor, transfer_id=object_id)
-                messages.success(request, _("Transfer approved for %(name)s.") % {"name": member.name})
-            elif kind == "transfer" and action == "reject":
-                members.reject_transfer(actor=actor, transfer_id=object_id, reason=request.POST.get("reason", ""))
-                messages.success(request, _("Returned with your reason."))
         except DomainError as exc:
             messages.error(request, exc.message)
         except ValueError:
@@ -543,11 +536,7 @@ def approvals(request):
                       BulkAction("reject", _("Return selected"), reverse("core:approvals_bulk"), "danger")],
         empty=Empty(_("No join requests wait for you. Workers who apply to join your unions appear here.")),
     )
-    return render(request, "core/approvals.html", {
-        "grid": grid,
-        "transfers": selectors.pending_transfers_for(actor=actor)[:100],
-        "reason_form": ReasonForm(),
-    })
+    return render(request, "core/approvals.html", {"grid": grid})
 
 
 @require_POST

@@ -8,6 +8,7 @@ from niangjia.core.models import Attachment, Message, OutboxItem, User
 from niangjia.core.notifications import notify
 
 WORKBENCH_PAGES = ["/workbench/", "/workbench/orgs/", "/workbench/members/", "/workbench/approvals/",
+                   "/workbench/approvals/transfers/",
                    "/workbench/audit/", "/workbench/stats/", "/workbench/members/import/"]
 
 
