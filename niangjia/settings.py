@@ -182,8 +182,9 @@ STATIC_ROOT = Path(env.get("NIANGJIA_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "niangjia" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # gzip copies made once by collectstatic, served by whitenoise to browsers that accept them.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Content-hashed names (browsers cache them for a year) and gzip copies, both made once by collectstatic
+    # and served by whitenoise. Tests keep plain names (settings_test), so they need no collectstatic.
+    "staticfiles": {"BACKEND": "niangjia.core.staticstorage.HashedStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env.get("NIANGJIA_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"  # never served directly: attachments go through a scoped view

@@ -19,3 +19,10 @@ class MutualAidConfig(AppConfig):
         from niangjia.mutual_aid.services.payouts import SOURCE
 
         sources.register(SOURCE)
+
+        from niangjia.core.services import retention
+        from niangjia.mutual_aid.services import retention as ma_retention
+
+        retention.register("mutual_aid.claim_rejected", days=ma_retention.REJECTED_DAYS,
+                           purge=ma_retention.purge_rejected_claims,
+                           what="未获批准的互助金申请（诊断、医院、发票号、发票照片），自申请之日起计")

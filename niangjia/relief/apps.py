@@ -23,3 +23,10 @@ class ReliefConfig(AppConfig):
         from niangjia.relief.services import whatif_jobs
 
         jobs.register(whatif_jobs.KIND, whatif_jobs.run_whatif_job, title="政策模拟测算")
+
+        from niangjia.core.services import retention
+        from niangjia.relief.services import retention as relief_retention
+
+        retention.register("relief.application_rejected", days=relief_retention.REJECTED_DAYS,
+                           purge=relief_retention.purge_rejected_applications,
+                           what="未获批准的帮扶申请（金额、说明、发票、审批记录、证明照片），自驳回之日起计")

@@ -55,3 +55,18 @@ def store_uploads(actor, org: Org, checked, *, purpose: str) -> list[Attachment]
         att.save()
         out.append(att)
     return out
+
+
+def delete_attachments(ids) -> int:
+    """Delete attachments and their files (retention, account closure). The rows go in the caller's
+    transaction; the files only once it commits, so a rollback never leaves a row without its file."""
+    rows = list(Attachment.objects.filter(pk__in=list(ids)))
+    files = [(a.file.storage, a.file.name) for a in rows if a.file]
+    Attachment.objects.filter(pk__in=[a.pk for a in rows]).delete()
+
+    def remove():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove)
+    return len(rows)

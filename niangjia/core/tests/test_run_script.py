@@ -5,6 +5,7 @@ schema, its own queue file and collected static files), so it touches nothing of
 """
 
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -80,6 +81,15 @@ def test_serve_answers_healthz_and_pages(server_env):
         status, headers, body = fetch(base + "/static/vendor/htmx/htmx.min.js")
         assert status == 200 and "htmx" in body
 
+        # Pages link content-hashed static names, which browsers may keep for a year (issue 10).
+        status, _, body = fetch(base + "/login/")
+        hashed = re.findall(r'/static/[\w/.-]+\.[0-9a-f]{12}\.(?:js|css)', body)
+        assert hashed, "the login page links no hashed static file"
+        for path in hashed:
+            status, headers, asset = fetch(base + path)
+            assert status == 200 and asset
+            assert "immutable" in headers["Cache-Control"] and "max-age=315360000" in headers["Cache-Control"]
+
         status, _, body = fetch(base + "/no-such-page/")
         assert status == 404 and "回到首页" in body and "Traceback" not in body
     finally:
@@ -92,3 +102,20 @@ def test_serve_answers_healthz_and_pages(server_env):
     assert "granian" in output
     assert "runserver" not in (ROOT / "scripts/run").read_text() + (ROOT / "scripts/serve").read_text().replace(
         "Never `manage.py runserver`", "")
+
+
+def test_every_static_reference_is_in_the_manifest(server_env):
+    """With hashed names a `{% static %}` of a file that is not collected is a 500 in production, not a 404:
+    every reference in every template must be in collectstatic's manifest."""
+    import json
+
+    manifest = json.loads((Path(server_env["NIANGJIA_VAR_DIR"]) / "static" / "staticfiles.json").read_text())
+    paths = manifest["paths"]
+    referenced = set()
+    for template in (ROOT / "niangjia").rglob("*.html"):
+        referenced |= set(re.findall(r"""\{%\s*static\s+['"]([^'"]+)['"]""", template.read_text()))
+    assert len(referenced) > 10
+    missing = sorted(r for r in referenced if r not in paths)
+    assert not missing, missing
+    for name in referenced:
+        assert (Path(server_env["NIANGJIA_VAR_DIR"]) / "static" / paths[name]).is_file()
