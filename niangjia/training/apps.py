@@ -5,3 +5,8 @@ class TrainingConfig(AppConfig):
     name = "niangjia.training"
     label = "training"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from niangjia.training import apps_contests
+
+        apps_contests.ready()

@@ -1,0 +1,7 @@
+"""Demo data of the training app: each half seeds its own (courses and contests are built separately)."""
+
+
+def seed(stdout) -> None:
+    from niangjia.training import demo_contests
+
+    demo_contests.seed(stdout)

@@ -1,0 +1,3 @@
+"""Background jobs of the training app."""
+
+from niangjia.training.tasks_contests import finish_expired_attempts  # noqa: F401
