@@ -340,4 +340,5 @@ ZH = {
     "Correct the member's record first (member page), then mark the request as corrected. If it should not be corrected, say why: the member sees it.": '请先在会员详情页更正会员档案，再把申请标为已更正。不予更正时请写明原因，职工会看到。',
     'Note to the member': '给职工的说明',
     'No correction requests are waiting.': '没有待处理的更正申请。',
+    'Congress proposals': '职代会提案',
 }

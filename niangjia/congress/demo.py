@@ -20,7 +20,12 @@ def seed(stdout) -> None:
     from niangjia.core.services.members import create_member_row
 
     union = Org.objects.filter(name="恒通物流有限公司工会").first()
-    if union is None or Congress.objects.filter(org=union).exists():
+    if union is None:
+        return
+    if Congress.objects.filter(org=union).exists():
+        from niangjia.congress.demo_proposals import seed_proposals
+
+        seed_proposals(stdout, union)
         return
     rng = random.Random(295)
     password = make_password(PASSWORD)  # hashed once: 295 argon2 hashes would take minutes
@@ -52,5 +57,8 @@ def seed(stdout) -> None:
                                       is_frontline=i % 6 in (0, 1, 2, 4), is_woman=i % 3 == 0, is_young=i % 4 == 0))
         Delegate.objects.bulk_create(delegates)
         Sitting.objects.create(congress=congress, title="第三届第二次会议", number=2, status=Sitting.Status.IN_PROGRESS)
+    from niangjia.congress.demo_proposals import seed_proposals
+
+    seed_proposals(stdout, union)
     stdout.write(f"congress: {DELEGATES} delegates in {len(GROUPS)} groups, one sitting in progress "
                  f"(delegates {FIRST_PHONE}–{FIRST_PHONE + DELEGATES - 1})\n")

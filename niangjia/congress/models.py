@@ -168,3 +168,5 @@ class SecretTally(models.Model):
             models.UniqueConstraint(fields=["motion", "group", "choice"], name="congress_tally_once"),
             models.CheckConstraint(condition=Q(choice__in=list(rules.CHOICES)), name="congress_tally_choice"),
         ]
+
+from niangjia.congress.models_proposals import Department, Proposal, Seconder  # noqa: E402,F401

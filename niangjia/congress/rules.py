@@ -8,6 +8,7 @@ elections and resolutions pass with more than half of **all** delegates, not of 
 Integer arithmetic only: `3 * present >= 2 * total` is exact where a float 2/3 is not.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 RULE_VERSION = "企业民主管理规定2012/民法典1259-v1"
@@ -123,6 +124,55 @@ def count_election(*, total: int, present: int, seats: int, votes: dict[str, int
 
 # Proposals (提案): at least two seconders before it can be submitted (policies.md §10).
 MIN_SECONDERS = 2
+DEFAULT_REPLY_DAYS = 30
+# Which state may follow which (glossary: drafting → submitted → accepted | converted → assigned → answered → rated
+# → archived; 不满意 on the first reply goes back to assigned once).
+PROPOSAL_NEXT = {
+    "drafting": {"submitted"},
+    "submitted": {"accepted", "converted"},
+    "accepted": {"assigned"},
+    "converted": {"assigned", "archived"},
+    "assigned": {"answered"},
+    "answered": {"rated", "assigned"},
+    "rated": {"archived"},
+    "archived": set(),
+}
+RATINGS = ("satisfied", "mostly", "unsatisfied")
+
+
+def may_move(current: str, new: str) -> bool:
+    return new in PROPOSAL_NEXT.get(current, set())
+
+
+def may_submit(seconders: int) -> bool:
+    """A proposal goes to the committee only with at least two seconders (附议人, not counting the proposer)."""
+    return seconders >= MIN_SECONDERS
+
+
+def after_rating(rating: str, sent_back: int) -> tuple[str, int]:
+    """The state after the proposer rates the reply, and how often it has been sent back. 不满意 sends it back to
+    the department once; a second 不满意 stands as the rating (the committee follows it up)."""
+    if rating not in RATINGS:
+        raise ValueError("unknown rating")
+    if rating == "unsatisfied" and sent_back == 0:
+        return "assigned", 1
+    return "rated", sent_back
+
+
+def period_end(start: dt.date, days: int, holidays: frozenset = frozenset()) -> dt.date:
+    """The last day of a period of `days` days from `start` (民法典 第二百零一条: the start day does not count, so
+    it is start + days); a last day that is a statutory holiday moves to the next working day."""
+    if days < 1:
+        raise ValueError("a period has at least one day")
+    end = start + dt.timedelta(days=days)
+    while end in holidays:
+        end += dt.timedelta(days=1)
+    return end
+
+
+def is_overdue(status: str, reply_due: dt.date | None, today: dt.date) -> bool:
+    """督办: an assigned proposal whose reply deadline has passed ("届满" includes the last day itself)."""
+    return status == "assigned" and reply_due is not None and today > reply_due
 
 
 def composition_warnings(*, total: int, managers: int, frontline: int, women: int, young: int,

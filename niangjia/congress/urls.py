@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.congress import views
+from niangjia.congress import views, views_proposals
 
 app_name = "congress"
 urlpatterns = [
@@ -13,4 +13,12 @@ urlpatterns = [
     path("workbench/sittings/<int:sitting_id>/motions/", views.motion_create, name="motion_create"),
     path("workbench/sittings/<int:sitting_id>/roll-call/", views.roll_call, name="roll_call"),
     path("workbench/motions/<int:motion_id>/<str:action>/", views.motion_action, name="motion_action"),
+    path("proposals/", views_proposals.proposals, name="proposals"),
+    path("proposals/new/", views_proposals.proposal_new, name="proposal_new"),
+    path("proposals/<int:proposal_id>/", views_proposals.proposal, name="proposal"),
+    path("proposals/<int:proposal_id>/<str:action>/", views_proposals.proposal_action, name="proposal_action"),
+    path("workbench/proposals/", views_proposals.proposals_workbench, name="proposals_workbench"),
+    path("workbench/proposals/departments/", views_proposals.department_add, name="department_add"),
+    path("workbench/proposals/<int:proposal_id>/<str:action>/", views_proposals.proposal_handle,
+         name="proposal_handle"),
 ]

@@ -59,6 +59,7 @@ WORKBENCH_GROUPS = [
     ]),
     (_("Workers' congress"), [
         ("congress:workbench", _("Congresses and votes"), None),
+        ("congress:proposals_workbench", _("Congress proposals"), None),
     ]),
     (_("Poverty-relief market"), [
         ("market:workbench", _("Flash sales"), None),
