@@ -341,4 +341,5 @@ ZH = {
     'Note to the member': '给职工的说明',
     'No correction requests are waiting.': '没有待处理的更正申请。',
     'Congress proposals': '职代会提案',
+    "Courses": "课程管理", "Course certificates": "结业证书", "Classroom statistics": "云课堂统计",
 }

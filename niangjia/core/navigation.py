@@ -64,6 +64,11 @@ WORKBENCH_GROUPS = [
     (_("Poverty-relief market"), [
         ("market:workbench", _("Flash sales"), None),
     ]),
+    (_("Online classes"), [
+        ("training:workbench", _("Courses"), None),
+        ("training:certificates", _("Course certificates"), None),
+        ("training:stats", _("Classroom statistics"), None),
+    ]),
 ]
 # Kept for callers that want a flat list (the phone chip bar).
 WORKBENCH_LINKS = [(name, label) for _group, links in WORKBENCH_GROUPS for name, label, _roles in links]

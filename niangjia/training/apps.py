@@ -7,6 +7,7 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from niangjia.training import apps_contests
+        from niangjia.training import apps_contests, registry_courses
 
         apps_contests.ready()
+        registry_courses.register()

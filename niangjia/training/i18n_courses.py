@@ -1,3 +1,70 @@
-"""zh_Hans translations of the cloud-classroom msgids (云课堂); merged into the app catalog by i18n_zh.py."""
+"""zh_Hans translations of the cloud classroom's msgids (merged with the contests' in i18n_zh.py)."""
 
-ZH: dict[str, str] = {}
+ZH = {
+    # models and choices
+    "course title": "课程名称", "summary": "课程简介", "keywords": "关键词",
+    "Words separated by spaces, used to suggest the course.": "用空格分隔的词，用于向职工推荐课程。",
+    "category": "类别", "level": "难度", "owning union": "开课工会", "audience": "面向范围",
+    "open to visitors": "游客可看", "status": "状态", "lesson title": "课时名称", "kind": "类型", "text": "正文",
+    "duration (seconds)": "时长（秒）", "PDF file": "PDF 文件",
+    "Vocational skills": "职业技能", "Work safety": "安全生产", "Labour law": "劳动法律", "Health": "健康知识",
+    "Digital skills": "数字技能", "Union work": "工会业务", "Beginner": "入门", "Intermediate": "进阶",
+    "Advanced": "提高", "Draft": "草稿", "Published": "已发布", "Archived": "已下架", "Video": "视频",
+    "PDF": "PDF 文档", "Text": "图文", "Uploading": "上传中", "Failed": "失败",
+    # worker pages
+    "Online classes": "云课堂",
+    "Free courses from your union: watch on your phone, continue on any device, get a certificate.":
+        "工会免费课程：手机上学，换台设备接着学，学完发结业证书。",
+    "My courses and certificates": "我的课程和证书", "All": "全部", "Completed": "已学完", "Learning": "学习中",
+    "No courses for your union yet.": "您所在工会暂时还没有课程。",
+    "Log in to see your union's courses.": "登录后查看您所在工会的课程。",
+    "Certificate check": "证书查验",
+    "No such certificate. It may be forged; please check with the issuing union.":
+        "查无此证书，可能是伪造的，请向发证工会核实。",
+    "This certificate is genuine and valid.": "该证书真实有效。",
+    "This certificate has been revoked and is no longer valid.": "该证书已被撤销，不再有效。",
+    "Certificate no.": "证书编号", "Holder": "持证人", "Course": "课程", "Issued by": "发证单位",
+    "Issued": "发证日期", "Revoked": "已撤销", "Certificate revoked": "证书已撤销",
+    "You have not joined a course yet.": "您还没有参加课程。",
+    "Certificate %(number)s (PDF)": "结业证书 %(number)s（PDF）",
+    "%(done)s of %(total)s lessons done": "已学完 %(done)s / %(total)s 课时",
+    "Your certificate was revoked.": "您的证书已被撤销。",
+    "Download the certificate (PDF)": "下载结业证书（PDF）", "Join this course": "参加学习",
+    "Log in to save your progress and get a certificate.": "登录后可以保存学习进度并获得结业证书。",
+    "Done": "已完成", "Started": "学习中",
+    "Course completed. Certificate no. %(number)s.": "课程已学完，结业证书编号 %(number)s。",
+    "%(m)s s": "%(m)s 秒", "Lesson completed.": "本课时已学完。", "The video is being prepared.": "视频正在准备中。",
+    "Open the PDF": "打开 PDF 课件", "I have finished this lesson": "我已学完本课时", "Next lesson": "下一课时",
+    "Back to the course": "返回课程", "Course completed — your certificate is ready.": "课程已学完，结业证书已发放：",
+    "Continuing from %(s)s s, where you stopped last time.": "从上次停下的第 %(s)s 秒继续播放。",
+    "You have joined the course. Start with the first lesson.": "已参加学习，请从第一课时开始。",
+    "Completed, certificate %(number)s": "已学完，证书 %(number)s", "No. %(n)s": "第%(n)s号",
+    "Online class": "云课堂课程", "you": "您", "Continue with the next lesson.": "继续学习下一课时。",
+    # workbench
+    "Courses": "课程管理", "New course": "新建课程", "Create course": "创建课程",
+    "The owning union's whole tree": "开课工会及全部下级工会", "Publish": "发布", "Archive": "下架",
+    "Preview as a learner": "以学员身份预览", "File": "文件", "Poster": "封面", "Replace the video": "更换视频",
+    "Upload the video (MP4)": "上传视频（MP4）", "Upload poster": "上传封面", "No lessons yet.": "还没有课时。",
+    "Add a lesson": "添加课时", "Add lesson": "添加课时",
+    "For a video lesson, add it first, then upload the MP4 in the list above.":
+        "视频课时请先添加，再在上方列表中上传 MP4 文件。",
+    "Upload complete.": "上传完成。", "%(l)s learners, %(c)s completed": "%(l)s 人参加，%(c)s 人学完",
+    "%(s)s s, %(mb)s": "%(s)s 秒，%(mb)s",
+    "The video is larger than %(max_mb)s MB. Please compress it first.": "视频超过 %(max_mb)s MB，请先压缩。",
+    "Up to %(max_mb)s MB; an interrupted upload continues where it stopped.":
+        "不超过 %(max_mb)s MB；上传中断后重新选择同一文件即可从断点继续。",
+    "Valid": "有效", "Revoke": "撤销", "Reason": "原因", "Classroom statistics": "云课堂统计", "Show": "查看",
+    "Learner-visits": "学习人次", "Learners": "学习人数", "Completions": "学完人数", "Hours": "学习时长（小时）",
+    "By course": "按课程", "Export to Excel": "导出 Excel", "By union": "按工会", "Union": "工会", "Year": "年度",
+    "Certificates": "结业证书",
+    "A revoked certificate shows as revoked on its public check page (the QR code on the PDF).":
+        "撤销后，扫描证书二维码打开的公开查验页会显示“已撤销”。",
+    "No.": "编号", "Category": "类别", "Status": "状态", "Lessons": "课时数", "Course title or no.": "课程名称或编号",
+    "No courses yet.": "还没有课程。", "Course created. Add its lessons, then publish it.": "课程已创建，请添加课时后发布。",
+    "Course status changed.": "课程状态已更新。", "Please fill in the lesson title and kind.": "请填写课时名称并选择类型。",
+    "Lesson added.": "课时已添加。", "Poster saved.": "封面已保存。",
+    "Certificate no., course or holder": "证书编号、课程或持证人",
+    "No certificates yet. They are issued when a learner completes every lesson.": "还没有结业证书。学员学完全部课时后自动发放。",
+    "Certificate %(number)s revoked.": "证书 %(number)s 已撤销。",
+    "Classroom statistics by course": "云课堂统计（按课程）", "Classroom statistics by union": "云课堂统计（按工会）",
+}
