@@ -342,4 +342,7 @@ ZH = {
     'No correction requests are waiting.': '没有待处理的更正申请。',
     'Congress proposals': '职代会提案',
     "Courses": "课程管理", "Course certificates": "结业证书", "Classroom statistics": "云课堂统计",
+    'Group orders': '工会团购',
+    'Welfare-spending gauge': '福利采购合规',
+    'Suppliers': '扶贫供应商',
 }

@@ -63,6 +63,9 @@ WORKBENCH_GROUPS = [
     ]),
     (_("Poverty-relief market"), [
         ("market:workbench", _("Flash sales"), None),
+        ("market:cycles", _("Group orders"), None),
+        ("market:welfare", _("Welfare-spending gauge"), None),
+        ("market:suppliers", _("Suppliers"), None),
     ]),
     (_("Online classes"), [
         ("training:workbench", _("Courses"), None),

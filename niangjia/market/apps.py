@@ -11,8 +11,18 @@ class MarketConfig(AppConfig):
 
         audit_labels.register(
             actions={"market.sale_create": "新建限时抢购", "market.order_place": "抢购下单",
-                     "market.order_paid": "抢购订单付款", "market.order_release": "超时未付款释放库存"},
-            objects={"market.flashsale": "限时抢购", "market.order": "抢购订单"},
+                     "market.order_paid": "抢购订单付款", "market.order_release": "超时未付款释放库存",
+                     "market.cycle_create": "开启团购周期", "market.group_order_create": "工会团购下单",
+                     "market.group_choice": "会员选择团购商品", "market.group_order_place": "提交工会团购单",
+                     "market.group_order_cancel": "取消工会团购单", "market.cycle_extend": "团购周期延长",
+                     "market.cycle_cancel": "团购周期取消", "market.cycle_confirm": "团购周期确认",
+                     "market.cycle_print": "打印采购单/分拣单", "market.group_order_charge": "团购单扣款",
+                     "market.cycle_settle": "团购周期结算", "market.welfare_spend": "登记福利采购",
+                     "market.welfare_report": "下载福利采购年报", "market.supplier_import": "导入供应商",
+                     "market.product_photo": "上传商品照片"},
+            objects={"market.flashsale": "限时抢购", "market.order": "抢购订单", "market.ordercycle": "团购周期",
+                     "market.grouporder": "工会团购单", "market.welfarespend": "福利采购登记",
+                     "market.product": "扶贫商品"},
         )
 
         from niangjia.core.services import retention

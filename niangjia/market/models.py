@@ -25,6 +25,7 @@ class Supplier(models.Model):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     county = models.CharField(_("county"), max_length=60)
+    uscc = models.CharField(_("unified social credit code"), max_length=18, null=True, blank=True, unique=True)
     certificate_no = models.CharField(_("certificate number"), max_length=60)
     certificate_expires = models.DateField(_("certificate expiry"))
     listed_832 = models.BooleanField(_("listed on the 832 platform"), default=False)
@@ -70,6 +71,17 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProductPhoto(models.Model):
+    """A photo of a product, stored through core's upload service (type by content, size limit)."""
+
+    product = models.ForeignKey(Product, models.CASCADE, related_name="photos")
+    attachment = models.ForeignKey("core.Attachment", models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
 
 
 class FlashSale(models.Model):
@@ -148,3 +160,10 @@ class Order(models.Model):
         ]
         indexes = [models.Index(fields=["status", "expires_at"], name="market_order_expiry"),
                    models.Index(fields=["sale", "status"], name="market_order_sale_status")]
+
+
+from niangjia.market.models_group import CycleItem, GroupOrder, GroupOrderLine, Occasion, OrderCycle  # noqa: E402
+from niangjia.market.models_welfare import WelfareRule, WelfareSpend  # noqa: E402
+
+__all__ = ["CycleItem", "FlashSale", "GroupOrder", "GroupOrderLine", "MemberSaleTotal", "Occasion", "Order",
+           "OrderCycle", "Product", "ProductPhoto", "Supplier", "WelfareRule", "WelfareSpend"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.market import views
+from niangjia.market import views, views_group, views_welfare
 
 app_name = "market"
 
@@ -8,4 +8,17 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sales/<int:sale_id>/buy/", views.buy, name="buy"),
     path("workbench/", views.workbench, name="workbench"),
+    path("cycles/", views_group.cycles, name="cycles"),
+    path("cycles/new/", views_group.cycle_new, name="cycle_new"),
+    path("cycles/<int:cycle_id>/", views_group.cycle, name="cycle"),
+    path("cycles/<int:cycle_id>/close/", views_group.cycle_close, name="cycle_close"),
+    path("cycles/<int:cycle_id>/settle/", views_group.cycle_settle, name="cycle_settle"),
+    path("cycles/<int:cycle_id>/orders/", views_group.group_order_create, name="group_order_create"),
+    path("cycles/<int:cycle_id>/orders/<int:order_id>/<str:action>/", views_group.group_order_action,
+         name="group_order_action"),
+    path("cycles/<int:cycle_id>/<str:doc>.<str:fmt>", views_group.cycle_export, name="cycle_export"),
+    path("welfare/", views_welfare.welfare, name="welfare"),
+    path("welfare/spend/", views_welfare.welfare_spend, name="welfare_spend"),
+    path("welfare/report.<str:fmt>", views_welfare.welfare_report, name="welfare_report"),
+    path("group/<int:order_id>/", views_group.member_choose, name="member_choose"),
 ]

@@ -10,7 +10,7 @@ from niangjia.core.errors import DomainError
 from niangjia.core.grid import Col, Empty, build_grid
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
-from niangjia.market import rules, selectors, services
+from niangjia.market import rules, selectors, selectors_group, services
 
 
 def home(request):
@@ -21,7 +21,8 @@ def home(request):
             sale.state = rules.sale_state(starts_at=sale.starts_at, ends_at=sale.ends_at,
                                           stock_total=sale.stock_total, sold=sale.sold, now=now)
             sales.append(sale)
-    return render(request, "market/home.html", {"sales": sales})
+    group_orders = selectors_group.open_orders_for_member(user=request.user) if request.user.is_authenticated else []
+    return render(request, "market/home.html", {"sales": sales, "group_orders": group_orders})
 
 
 @member_login_required
