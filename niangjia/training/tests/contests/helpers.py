@@ -50,3 +50,17 @@ def wrong_answer(attempt: Attempt, qid: int) -> str:
         return "不知道"
     right = right_answer(attempt, qid)
     return next(c for c in "ABCD" if c not in right)
+
+
+def same_wrong_answer(attempt: Attempt, qid: int) -> str:
+    """A wrong answer that is the SAME stored option for everyone (as copied answers would be), in the letters
+    this attempt shows."""
+    q = Question.objects.get(pk=qid)
+    if q.kind == "fill":
+        return "不知道"
+    order = attempt.option_orders.get(str(qid))
+    if q.kind == "true_false":
+        stored = 1 - rules.TRUE_FALSE_OPTIONS.index(q.answer)
+    else:
+        stored = next(i for i in range(len(q.options)) if "ABCDEF"[i] not in q.answer)
+    return "ABCDEF"[order.index(stored)]
