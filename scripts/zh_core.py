@@ -1,6 +1,7 @@
 """Chinese translations of the core and project-level UI strings (applied by `scripts/i18n-fill`)."""
 
 ZH = {
+    "Notices": "通知公告", "Notices and read receipts": "通知与阅读回执", "More": "更多",
     "Niangjia · Online Union": "娘家 · 网上工会", "Online Union": "网上工会", "Workbench": "工作台",
     "My messages": "我的消息", "Messages": "消息", "Log in": "登录", "Main": "主导航", "Home": "首页", "Me": "我的",
     "Niangjia is open-source software run by your trade-union federation.": "娘家网上工会由您所在的总工会运营，是开源软件。",

@@ -15,6 +15,7 @@ TILES = [
     ("jobs:home", _("Jobs"), "岗"),
     ("market:home", _("Farm produce"), "农"),
     ("events:home", _("Trips & events"), "游"),
+    ("news:home", _("Notices"), "讯"),
 ]
 
 # The workbench sidebar: groups by module, each link with the roles it needs (None: any staff role).
@@ -71,6 +72,9 @@ WORKBENCH_GROUPS = [
         ("training:workbench", _("Courses"), None),
         ("training:certificates", _("Course certificates"), None),
         ("training:stats", _("Classroom statistics"), None),
+    ]),
+    (_("Notices"), [
+        ("news:workbench", _("Notices and read receipts"), None),
     ]),
 ]
 # Kept for callers that want a flat list (the phone chip bar).

@@ -25,6 +25,7 @@ from niangjia.core import (
     choices,
     context_processors,
     exports,
+    home_feed,
     jobs,
     my_business,
     navigation,
@@ -103,7 +104,8 @@ def home(request):
     tiles = navigation.tiles(membership=membership, verified=user.is_authenticated and user.is_verified,
                              hotline_tel=hotline["tel"], elder=user.is_authenticated and user.elder_mode)
     pending = my_business.pending_for(user)[:3] if user.is_authenticated else []
-    return render(request, "core/home.html", {"tiles": tiles, "membership": membership, "pending": pending})
+    return render(request, "core/home.html", {"tiles": tiles, "membership": membership, "pending": pending,
+                                              "feeds": home_feed.feeds_for(user)})
 
 
 def login_view(request):

@@ -12,6 +12,20 @@
     if (form.dataset.posting === "1") { event.preventDefault(); return; }
     form.dataset.posting = "1";
     try { sessionStorage.setItem(keyOf(form), tokenOf(form).value); } catch (e) { /* private mode: server still guards */ }
+    // A disabled button is left out of what the form sends, so the button that was pressed ("publish" rather
+    // than "save") would be lost: carry its name and value in a hidden field instead.
+    var submitter = event.submitter;
+    if (submitter && submitter.name) {
+      var carried = form.querySelector("input[type=hidden][data-submitter]");
+      if (!carried) {
+        carried = document.createElement("input");
+        carried.type = "hidden";
+        carried.setAttribute("data-submitter", "");
+        form.appendChild(carried);
+      }
+      carried.name = submitter.name;
+      carried.value = submitter.value;
+    }
     form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]").forEach(function (b) {
       b.disabled = true;
       b.setAttribute("aria-busy", "true");
