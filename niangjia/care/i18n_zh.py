@@ -24,6 +24,13 @@ ZH = {
     "Added %(count)s recipients.": "已加入 %(count)s 名慰问对象。",
     "From the budget of (and members of)": "使用哪个工会的预算（及其会员）", "Recipients to add": "慰问对象（按规则选出）",
     "Amount each (blank: the standard)": "每人金额（留空按标准）",
+    # list grids (issue 12)
+    "Recipient": "慰问对象", "Recipients": "慰问名单", "Chosen by": "来源", "Status": "状态", "All": "全部",
+    "signed on paper": "纸质签收", "Photo of the signed receipt": "签收单照片",
+    "Campaign or union name": "活动或工会名称",
+    "No care campaigns yet. Create the first one with the form below.": "还没有慰问活动。用下面的表单创建第一个活动。",
+    "No recipients yet. Add them by rule or import them from Excel above.": "还没有慰问对象。可以按上面的规则加入，或从 Excel 导入。",
+    "Name, member no. or union": "姓名、会员编号或工会",
 }
 
 def build(path_base: str, table: dict) -> None:

@@ -11,10 +11,13 @@ CAMPAIGN_KIND_CHOICES = Campaign.Kind.choices
 CAMPAIGN_FORM_CHOICES = Campaign.Form.choices
 
 
-def campaigns_visible_to(*, actor):
+def campaigns_visible_to(*, actor, kind: str = ""):
     """Campaigns the actor's orgs own or received budget in."""
     q = scoping.scope_q(actor) | Q(pk__in=Allocation.objects.filter(scoping.scope_q(actor)).values("campaign_id"))
-    return Campaign.objects.filter(q).select_related("org").distinct().order_by("-id")
+    qs = Campaign.objects.filter(q).select_related("org").distinct().order_by("-id")
+    if kind in Campaign.Kind.values:
+        qs = qs.filter(kind=kind)
+    return qs
 
 
 def access_campaign(*, actor, campaign_id: int) -> Campaign:
@@ -39,9 +42,18 @@ def unconfirmed_by_org(*, actor, campaign: Campaign) -> list[dict]:
     )
 
 
-def unconfirmed(*, actor, campaign: Campaign) -> list[Recipient]:
-    return list(Recipient.objects.filter(scoping.scope_q(actor), campaign=campaign, status="pending")
-                .select_related("member", "org")[:200])
+def recipients_of(*, actor, campaign: Campaign, status: str = "", source: str = ""):
+    """The campaign's recipients in the actor's unions (the grid on the campaign page)."""
+    qs = Recipient.objects.filter(scoping.scope_q(actor), campaign=campaign).select_related("member", "org")
+    if status in Recipient.Status.values:
+        qs = qs.filter(status=status)
+    if source in Recipient.Source.values:
+        qs = qs.filter(source=source)
+    return qs
+
+
+RECIPIENT_STATUS_CHOICES = Recipient.Status.choices
+RECIPIENT_SOURCE_CHOICES = Recipient.Source.choices
 
 
 def report(*, actor, campaign: Campaign | None = None) -> dict:

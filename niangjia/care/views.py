@@ -12,6 +12,7 @@ from niangjia.care import selectors, services
 from niangjia.core import exports
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError
+from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.spreadsheets import ImportRejected
 from niangjia.core.views import member_login_required, staff_required
 
@@ -55,8 +56,19 @@ def workbench(request):
         else:
             messages.success(request, _("Campaign created."))
             return redirect("care:campaign", c.pk)
+    grid = build_grid(
+        request, selectors.campaigns_visible_to(actor=request.user, kind=request.GET.get("kind", "")),
+        row_template="care/_campaign_row.html", grid_id="campaigns", default_sort="-start",
+        columns=[Col(_("Campaign"), sort="name"), Col(_("Kind"), sort="kind"), Col(_("Union"), sort="org__name",
+                                                                                     key="union"),
+                 Col(_("Total budget"), sort="total_budget", key="budget", align="end"),
+                 Col(_("Period"), sort="start")],
+        search=("name__contains", "org__name__startswith", "=pk"), search_placeholder=_("Campaign or union name"),
+        filters=[Filter("kind", _("Kind"), selectors.CAMPAIGN_KIND_CHOICES, all_label=_("All"))],
+        empty=Empty(_("No care campaigns yet. Create the first one with the form below.")),
+    )
     return render(request, "care/workbench.html", {
-        "campaigns": selectors.campaigns_visible_to(actor=request.user)[:100],
+        "grid": grid,
         "orgs": core_selectors.orgs_for_choice(actor=request.user),
         "kinds": selectors.CAMPAIGN_KIND_CHOICES, "forms": selectors.CAMPAIGN_FORM_CHOICES, "errors": errors,
         "report": selectors.report(actor=request.user)}, status=422 if errors else 200)
@@ -106,5 +118,16 @@ def campaign(request, campaign_id: int):
         "c": c, "report": report, "allocations": selectors.allocations(c, request.user),
         "orgs": core_selectors.orgs_for_choice(actor=request.user),
         "unconfirmed_by_org": selectors.unconfirmed_by_org(actor=request.user, campaign=c),
-        "unconfirmed": selectors.unconfirmed(actor=request.user, campaign=c),
+        "grid": build_grid(
+            request, selectors.recipients_of(actor=request.user, campaign=c, status=request.GET.get("status", ""),
+                                             source=request.GET.get("source", "")),
+            row_template="care/_recipient_row.html", grid_id="recipients", default_sort="id",
+            columns=[Col(_("Recipient"), sort="member__name", key="name"), Col(_("Union"), sort="org__name", key="union"),
+                     Col(_("Amount"), sort="amount", align="end"), Col(_("Chosen by"), sort="source"),
+                     Col(_("Status"), sort="status"), Col("")],
+            search=("member__name__startswith", "org__name__startswith", "member__member_no"),
+            search_placeholder=_("Name, member no. or union"),
+            filters=[Filter("status", _("Status"), selectors.RECIPIENT_STATUS_CHOICES, all_label=_("All")),
+                     Filter("source", _("Chosen by"), selectors.RECIPIENT_SOURCE_CHOICES, all_label=_("All"))],
+            empty=Empty(_("No recipients yet. Add them by rule or import them from Excel above."))),
         "chart": json.dumps(chart, ensure_ascii=False)})

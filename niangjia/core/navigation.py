@@ -44,6 +44,7 @@ WORKBENCH_GROUPS = [
     ]),
     (_("Medical mutual aid"), [
         ("mutual_aid:workbench", _("Plans and enrolment"), None),
+        ("mutual_aid:enrolments", _("Enrolled members"), None),
         ("mutual_aid:review", _("Claims to review"), None),
         ("mutual_aid:payouts", _("Payouts"), None),
         ("mutual_aid:stats", _("Mutual aid statistics"), None),

@@ -119,6 +119,15 @@ ZH = {
     'Questions? Ask': '有疑问可以找',
     'or': '或',
     'call the hotline %(number)s': '拨打热线 %(number)s',
+    # 参保名单 grid (issue 12)
+    'Enrolled members': '参保名单',
+    'Self-enrolled': '本人参保',
+    'By the union': '工会统一参保',
+    'Waiting period until': '等待期至',
+    'How': '参保方式',
+    'No.': '编号',
+    'Member name, member no. or union': '姓名、会员编号或工会',
+    'No one is enrolled yet. Enrol the members of a union in one step.': '还没有人参保。可以为一个工会的会员一次性参保。',
 }
 
 

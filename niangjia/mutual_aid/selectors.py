@@ -201,3 +201,21 @@ def claim_status_page(claim: Claim) -> dict:
     steps = [{"label": label, "done": claim.status != S.REJECTED and i <= reached}
              for i, (status, label) in enumerate((s, s.label) for s in order)]
     return {"steps": steps, "contact": core_selectors.union_contact(claim.org)}
+
+
+def enrolments_visible_to(*, actor, plan_id: int | None = None, status: str = "") -> QuerySet[Enrolment]:
+    """Enrolments of the unions in the actor's scope (the 参保名单 grid and its export)."""
+    qs = Enrolment.objects.filter(scoping.scope_q(actor)).select_related("member", "org", "plan")
+    if plan_id:
+        qs = qs.filter(plan_id=plan_id)
+    if status in Enrolment.Status.values:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def plan_choices() -> list[tuple[str, str]]:
+    return [(str(p.pk), f"{p.year} {p.name}") for p in Plan.objects.exclude(status="draft").order_by("-year", "code")]
+
+
+def enrolment_status_choices() -> list[tuple[str, str]]:
+    return list(Enrolment.Status.choices)

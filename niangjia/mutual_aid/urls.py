@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.mutual_aid import views, views_plans, views_review
+from niangjia.mutual_aid import views, views_enrolments, views_plans, views_review
 
 app_name = "mutual_aid"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/", views.claim_detail, name="claim_detail"),
     path("workbench/", views.workbench, name="workbench"),
     path("workbench/enrol/", views.enrol_batch, name="enrol_batch"),
+    path("workbench/enrolments/", views_enrolments.enrolments, name="enrolments"),
     path("workbench/batches/", views.batches, name="batches"),
     path("workbench/review/", views.review, name="review"),
     path("workbench/review/<int:claim_id>/", views.decide, name="decide"),

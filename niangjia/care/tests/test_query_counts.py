@@ -19,7 +19,8 @@ def new_campaign(actor, org, name):
 
 
 @pytest.mark.django_db
-def test_workbench_campaign_list(client, tree, city_staff, make_member, django_assert_num_queries):
+@pytest.mark.parametrize("size", [20, 50])
+def test_workbench_campaign_list(client, tree, city_staff, make_member, size, django_assert_num_queries):
     def add_rows(n):
         for _ in range(n):
             c = new_campaign(city_staff, tree.city, f"慰问活动{next(seq)}")
@@ -28,20 +29,23 @@ def test_workbench_campaign_list(client, tree, city_staff, make_member, django_a
                                        member_ids=[member.pk])
 
     client.force_login(city_staff)
-    assert_constant_queries(django_assert_num_queries, 9, lambda: client.get("/care/workbench/"), add_rows,
+    # the campaigns grid: COUNT + page
+    assert_constant_queries(django_assert_num_queries, 10, lambda: client.get(f"/care/workbench/?size={size}"), add_rows,
                             markers=lambda r: r.content.decode().count("慰问活动"))
 
 
 @pytest.mark.django_db
-def test_campaign_page_recipients(client, tree, city_staff, campaign, make_member, django_assert_num_queries):
+@pytest.mark.parametrize("size", [20, 50])
+def test_campaign_page_recipients(client, tree, city_staff, campaign, make_member, size, django_assert_num_queries):
     def add_rows(n):
         members = [make_member(tree.union_a if i % 2 else tree.union_a2, name=f"受助人{next(seq)}") for i in range(n)]
         services.select_recipients(actor=city_staff, campaign_id=campaign.pk, org_id=tree.city.pk, rule="manual",
                                    member_ids=[m.pk for m in members])
 
     client.force_login(city_staff)
-    url = f"/care/workbench/campaigns/{campaign.pk}/"
-    assert_constant_queries(django_assert_num_queries, 13, lambda: client.get(url), add_rows,
+    url = f"/care/workbench/campaigns/{campaign.pk}/?size={size}"
+    # the recipients grid: COUNT + page
+    assert_constant_queries(django_assert_num_queries, 14, lambda: client.get(url), add_rows,
                             markers=lambda r: r.content.decode().count("受助人"))
 
 
@@ -58,3 +62,26 @@ def test_member_deliveries(client, tree, city_staff, make_member, django_assert_
     client.force_login(member.user)
     assert_constant_queries(django_assert_num_queries, 5, lambda: client.get("/care/"), add_rows,
                             markers=lambda r: r.content.decode().count("送清凉"))
+
+
+@pytest.mark.django_db
+def test_care_grids_search_filter_and_scope(client, tree, city_staff, district_staff, campaign, make_member):
+    a = make_member(tree.union_a, name="张受助")
+    b = make_member(tree.union_b, name="外区受助")
+    services.select_recipients(actor=city_staff, campaign_id=campaign.pk, org_id=tree.city.pk, rule="manual",
+                               member_ids=[a.pk, b.pk])
+    new_campaign(city_staff, tree.city, "夏送清凉活动")
+    client.force_login(city_staff)
+    page = client.get("/care/workbench/", {"q": "清凉"}).content.decode()
+    assert "夏送清凉活动" in page and "2020年送温暖" not in page
+    url = f"/care/workbench/campaigns/{campaign.pk}/"
+    page = client.get(url, {"q": "张"}).content.decode()
+    assert "张受助" in page and "外区受助" not in page
+    page = client.get(url, {"status": "confirmed"}).content.decode()
+    assert "张受助" not in page and 'data-testid="grid-empty"' in page
+    # A district's staff (given budget) sees only their own district's recipients in the grid.
+    services.allocate(actor=city_staff, campaign_id=campaign.pk, from_org_id=tree.city.pk,
+                      to_org_id=tree.district_a.pk, amount="1000")
+    client.force_login(district_staff)
+    page = client.get(url).content.decode()
+    assert "张受助" in page and "外区受助" not in page
