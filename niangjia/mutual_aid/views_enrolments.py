@@ -26,7 +26,7 @@ def enrolments(request):
     if g.get("export"):
         rows = [(e.pk, e.member.name, pii.mask_id_number(e.member.id_number), e.org.name, e.plan.name,
                  e.enrolled_on, e.waiting_until, e.premium, "本人参保" if e.self_enrolled else "工会统一参保",
-                 e.get_status_display()) for e in qs.order_by("org__name", "member__name", "pk")[:EXPORT_LIMIT]]
+                 e.get_status_display()) for e in selectors.for_export(qs, EXPORT_LIMIT)]
         return exports.export_response(
             subject="医疗互助参保名单", sheet_name="参保名单", rows=rows, org_name=exports.actor_org_name(actor),
             filters={"计划": dict(plans).get(str(plan_id or ""), ""), "状态": str(dict(statuses).get(status, ""))},
