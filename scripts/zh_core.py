@@ -346,4 +346,7 @@ ZH = {
     'Group orders': '工会团购',
     'Welfare-spending gauge': '福利采购合规',
     'Suppliers': '扶贫供应商',
+    'Collective bargaining': '集体协商',
+    'Negotiations and agreements': '协商与集体合同',
+    'Bargaining statistics': '集体协商统计',
 }

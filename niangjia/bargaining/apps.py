@@ -5,3 +5,22 @@ class BargainingConfig(AppConfig):
     name = "niangjia.bargaining"
     label = "bargaining"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from niangjia.bargaining import todo
+        from niangjia.core import audit_labels
+
+        audit_labels.register(
+            actions={"bargaining.start": "登记集体协商要约", "bargaining.answer": "记录要约回应",
+                     "bargaining.representative_add": "增加协商代表", "bargaining.representative_remove": "移除协商代表",
+                     "bargaining.talks_start": "开始协商", "bargaining.round_add": "新增协商轮次",
+                     "bargaining.minutes": "填写协商纪要", "bargaining.minutes_sign": "首席代表签署纪要",
+                     "bargaining.position": "提出工资方案", "bargaining.draft": "形成集体合同草案",
+                     "bargaining.submit_to_congress": "集体合同草案提交职代会", "bargaining.congress_result": "记录职代会表决结果",
+                     "bargaining.sign": "集体合同签字", "bargaining.file": "集体合同报送审查",
+                     "bargaining.objection": "记录审查异议", "bargaining.effective": "集体合同生效",
+                     "bargaining.expire": "集体合同到期", "bargaining.opinion": "职工提出协商意见"},
+            objects={"bargaining.negotiation": "集体协商", "bargaining.agreement": "集体合同"},
+            links={"bargaining.negotiation": "bargaining:detail"},
+        )
+        todo.register()

@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from niangjia.bargaining import views
 
 app_name = "bargaining"
-
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<int:negotiation_id>/", views.member_detail, name="member_detail"),
+    path("<int:negotiation_id>/opinion/", views.opinion, name="opinion"),
+    path("<int:negotiation_id>/agreement.pdf", views.agreement_pdf, name="agreement_pdf"),
+    path("workbench/", views.workbench, name="workbench"),
+    path("workbench/new/", views.new, name="new"),
+    path("workbench/stats/", views.stats, name="stats"),
+    path("workbench/export/", views.export, name="export"),
+    path("workbench/<int:negotiation_id>/", views.detail, name="detail"),
+    path("workbench/<int:negotiation_id>/<str:name>/", views.action, name="action"),
+]

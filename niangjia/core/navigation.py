@@ -63,6 +63,10 @@ WORKBENCH_GROUPS = [
         ("congress:workbench", _("Congresses and votes"), None),
         ("congress:proposals_workbench", _("Congress proposals"), None),
     ]),
+    (_("Collective bargaining"), [
+        ("bargaining:workbench", _("Negotiations and agreements"), None),
+        ("bargaining:stats", _("Bargaining statistics"), None),
+    ]),
     (_("Poverty-relief market"), [
         ("market:workbench", _("Flash sales"), None),
         ("market:cycles", _("Group orders"), None),

@@ -241,6 +241,14 @@ def deadline_table() -> list[dict]:
             for f, (lo, hi, label) in rules.DEADLINE_LIMITS.items()]
 
 
+def working_calendar() -> rules.Calendar:
+    """The platform's one working-day calendar (the State Council notices plus the workbench holiday table),
+    for other apps' deadlines: it answers `is_working_day(day)`. One query."""
+    from niangjia.rights.services.common import calendar
+
+    return calendar()
+
+
 def calendar_years(today: dt.date) -> list[dict]:
     """Per year from 2020 to next year: how the working-day calendar knows it (the notice in the built-in
     data, statutory days only, or nothing) and how many workbench rows adjust it."""

@@ -1,0 +1,54 @@
+"""Bargaining's entries in the core to-do centre: every statutory deadline with its date (red when past, amber
+within two days). Registered in BargainingConfig.ready; each fetch is one query (count and rows together)."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from niangjia.bargaining import selectors
+from niangjia.core import scoping, todo
+
+
+def offers_awaiting_answer(actor, limit: int):
+    return todo.count_and_take(selectors.offers_awaiting_answer(actor=actor), limit, lambda o: todo.Item(
+        kind="bargaining.offer", who=o.negotiation.employer_name, title=f"要约待回应：{o.negotiation.title}",
+        created=o.received_on, deadline=o.reply_due, url=reverse("bargaining:detail", args=[o.negotiation_id]),
+        org_name=o.negotiation.org.name))
+
+
+def refusals_without_reason(actor, limit: int):
+    return todo.count_and_take(selectors.refusals_without_reason(actor=actor), limit, lambda o: todo.Item(
+        kind="bargaining.refusal", who=o.negotiation.employer_name, title=f"无理由拒绝协商：{o.negotiation.title}",
+        created=o.answered_on, url=reverse("bargaining:detail", args=[o.negotiation_id]),
+        org_name=o.negotiation.org.name))
+
+
+def agreements_to_file(actor, limit: int):
+    return todo.count_and_take(selectors.agreements_to_file(actor=actor), limit, lambda a: todo.Item(
+        kind="bargaining.filing", who=a.negotiation.employer_name, title=f"集体合同待报送审查：{a.title}",
+        created=a.signed_on, deadline=a.filing_due, url=reverse("bargaining:detail", args=[a.negotiation_id]),
+        org_name=a.org.name))
+
+
+def agreements_due_for_renewal(actor, limit: int):
+    today = timezone.localdate()
+    return todo.count_and_take(selectors.agreements_due_for_renewal(actor=actor, today=today), limit,
+                               lambda a: todo.Item(
+        kind="bargaining.renewal", who=a.negotiation.employer_name, title=f"集体合同即将到期，请续签：{a.title}",
+        created=a.renewal_notice_on, deadline=a.term_end, url=reverse("bargaining:detail", args=[a.negotiation_id]),
+        org_name=a.org.name))
+
+
+def covered_workers(actor, year: int) -> int:
+    return selectors.statistics(actor=actor, year=year)["covered"]
+
+
+def register() -> None:
+    common = {"module": "集体协商", "list_url_name": "bargaining:workbench", "roles": scoping.STAFF_ROLES}
+    todo.register(todo.Provider(kind="bargaining.offer", label="要约待回应（20 日内）", fetch=offers_awaiting_answer,
+                                order=70, **common))
+    todo.register(todo.Provider(kind="bargaining.refusal", label="对方无理由拒绝协商", fetch=refusals_without_reason,
+                                order=71, **common))
+    todo.register(todo.Provider(kind="bargaining.filing", label="集体合同待报送审查（签字后 10 日内）",
+                                fetch=agreements_to_file, order=72, **common))
+    todo.register(todo.Provider(kind="bargaining.renewal", label="集体合同到期续签", fetch=agreements_due_for_renewal,
+                                order=73, **common))
