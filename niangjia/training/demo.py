@@ -2,6 +2,7 @@
 
 
 def seed(stdout) -> None:
-    from niangjia.training import demo_contests
+    from niangjia.training import demo_contests, demo_courses
 
     demo_contests.seed(stdout)
+    demo_courses.seed(stdout)

@@ -43,3 +43,18 @@ def test_query_count_does_not_grow_with_courses(tree, make_member, django_assert
         make_course(tree.district_a, title=f"电工 {i}", video=False)
     with django_assert_max_num_queries(3):
         assert len(courses_for_keywords(worker, ["电工", "安全"], limit=3)) == 3
+
+
+def test_demo_seeds_a_course_with_a_short_mp4_once(tree, make_member):
+    import io
+
+    from niangjia.training import demo_courses
+    from niangjia.training.models import Course, Lesson
+
+    demo_courses.seed(io.StringIO())
+    demo_courses.seed(io.StringIO())  # idempotent
+    assert Course.objects.filter(status="published").count() == 3
+    lesson = Lesson.objects.get(kind="video")
+    assert 0 < lesson.video_size < 1024 * 1024 and lesson.duration_seconds == 12 and lesson.poster
+    worker = make_member(tree.union_a).user
+    assert [c.title for c in courses_for_keywords(worker, ["家政"])] == ["家政服务员入门"]
