@@ -5,7 +5,7 @@ Every path takes the bearer token from POST /api/v1/auth/token (or the browser s
 
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from niangjia.congress import selectors, services
@@ -30,6 +30,9 @@ class CongressMotionIn(Schema):
     title: str
     kind: Literal["resolution", "election", "contract"]
     secret: bool = False
+    seats: int | None = Field(None, ge=1, le=100, description="elections: number of seats (应选人数)")
+    candidates: list[str] = Field(default_factory=list, max_length=100,
+                                  description="elections: candidate names, more than the seats (差额选举)")
 
 
 class CongressIdOut(Schema):
@@ -37,7 +40,10 @@ class CongressIdOut(Schema):
 
 
 class CongressBallotIn(Schema):
-    choice: Literal["yes", "no", "abstain"]
+    choice: Literal["yes", "no", "abstain"] | None = Field(None, description="resolutions and contracts")
+    candidates: list[int] = Field(default_factory=list, max_length=100,
+                                  description="elections: ids of the marked candidates, at most the seats")
+    for_delegate: int | None = Field(None, description="the grantor's delegate id when voting as a proxy holder")
 
 
 class CongressBallotOut(Schema):
@@ -48,6 +54,13 @@ class CongressBallotOut(Schema):
 class CongressMotionOut(Schema):
     id: int
     status: str
+
+
+class CongressCandidateOut(Schema):
+    id: int
+    name: str
+    votes: int
+    elected: bool | None
 
 
 class CongressResultOut(Schema):
@@ -61,6 +74,7 @@ class CongressResultOut(Schema):
     passed: bool
     explanation: list[str]
     final: bool
+    candidates: list[CongressCandidateOut] = []
 
 
 @router.get("/sittings/current", response=CongressSittingOut, summary="代表当前参加的会议")
@@ -79,7 +93,8 @@ def check_in(request, sitting_id: int):
 @router.post("/sittings/{sitting_id}/motions", response={201: CongressIdOut}, summary="主持人新建议题")
 def create_motion(request, sitting_id: int, payload: CongressMotionIn):
     motion = services.create_motion(actor=request.user, sitting_id=sitting_id, title=payload.title,
-                                    kind=payload.kind, secret=payload.secret)
+                                    kind=payload.kind, secret=payload.secret, seats=payload.seats,
+                                    candidates=payload.candidates)
     return Status(201, {"id": motion.pk})
 
 
@@ -97,7 +112,8 @@ def close_motion(request, motion_id: int):
 
 @router.post("/motions/{motion_id}/ballots", response={201: CongressBallotOut}, summary="投票（每人每议题一票）")
 def cast_ballot(request, motion_id: int, payload: CongressBallotIn):
-    services.cast_ballot(actor=request.user, motion_id=motion_id, choice=payload.choice)
+    services.cast_ballot(actor=request.user, motion_id=motion_id, choice=payload.choice or "",
+                         candidates=payload.candidates, for_delegate=payload.for_delegate)
     return Status(201, {"motion_id": motion_id, "accepted": True})
 
 

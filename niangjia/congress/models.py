@@ -105,12 +105,14 @@ class Motion(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     secret = models.BooleanField(default=False)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    seats = models.PositiveSmallIntegerField(null=True, blank=True)  # elections: 应选人数
     created_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Frozen at opening: who counts as present is the check-in list when voting opened.
     delegates_total = models.PositiveIntegerField(default=0)
     present = models.PositiveIntegerField(default=0)
+    by_proxy = models.PositiveIntegerField(default=0)  # of `present`, represented by a proxy holder
     # Filled at closing.
     yes = models.PositiveIntegerField(default=0)
     no = models.PositiveIntegerField(default=0)
@@ -169,4 +171,5 @@ class SecretTally(models.Model):
             models.CheckConstraint(condition=Q(choice__in=list(rules.CHOICES)), name="congress_tally_choice"),
         ]
 
+from niangjia.congress.models_more import Candidate, CandidateTally, ElectionMark, Proxy  # noqa: E402,F401
 from niangjia.congress.models_proposals import Department, Proposal, Seconder  # noqa: E402,F401

@@ -5,11 +5,13 @@ from django.db.models import Count, Q
 from niangjia.congress import rules
 from niangjia.congress.models import (
     Ballot,
+    BallotReceipt,
     CheckIn,
     Congress,
     Delegate,
     DelegateGroup,
     Motion,
+    Proxy,
     SecretTally,
     Sitting,
 )
@@ -23,11 +25,26 @@ def current_sitting_for(user) -> Sitting | None:
             .select_related("congress").order_by("-starts_at", "-id").first())
 
 
+def attendance(sitting: Sitting, at=None) -> dict:
+    """Present = checked in (phone or paper roll call) + valid proxies. A proxy counts only when the congress has
+    proxies enabled, its holder is checked in and its grantor is not (a grantor who comes counts in person)."""
+    checkins = CheckIn.objects.filter(sitting_id=sitting.pk)
+    if at is not None:
+        checkins = checkins.filter(at__lte=at)
+    in_person = checkins.count()
+    by_proxy = 0
+    if sitting.congress.proxies_enabled:
+        ids = checkins.values("delegate_id")
+        by_proxy = Proxy.objects.filter(sitting_id=sitting.pk, holder_id__in=ids).exclude(grantor_id__in=ids).count()
+    return {"in_person": in_person, "by_proxy": by_proxy, "present": in_person + by_proxy}
+
+
 def sitting_summary(sitting: Sitting) -> dict:
     total = Delegate.objects.filter(congress_id=sitting.congress_id).count()
-    present = CheckIn.objects.filter(sitting=sitting).count()
+    att = attendance(sitting)
+    present = att["present"]
     return {"id": sitting.pk, "title": sitting.title, "delegates_total": total, "present": present,
-            "quorum": rules.quorum(total), "quorate": rules.is_quorate(present, total)}
+            "by_proxy": att["by_proxy"], "quorum": rules.quorum(total), "quorate": rules.is_quorate(present, total)}
 
 
 def _may_see(actor, sitting: Sitting) -> bool:
@@ -70,23 +87,33 @@ def voted_motion_ids(delegate: Delegate | None, sitting: Sitting) -> set[int]:
     return set(open_) | set(secret)
 
 
+def _ballot_paper(motion: Motion) -> list[dict]:
+    """An election's candidates while it is not closed (ids to mark; no counts before the close)."""
+    return [{"id": c.pk, "name": c.name, "votes": 0, "elected": None} for c in motion.candidates.all()]
+
+
 def motion_result(motion: Motion) -> dict:
     """The contract's result: final after close; while open, the live count of an open ballot (a secret ballot
     shows only how many have voted until it closes)."""
     from niangjia.congress.services import counts
 
+    election = motion.kind == Motion.Kind.ELECTION
     if motion.status == Motion.Status.CLOSED:
+        voted = (BallotReceipt.objects.filter(motion=motion).count() if election
+                 else motion.yes + motion.no + motion.abstain)
         return {"delegates_total": motion.delegates_total, "present": motion.present, "yes": motion.yes,
-                "no": motion.no, "abstain": motion.abstain,
-                "not_voted": motion.present - motion.yes - motion.no - motion.abstain,
+                "no": motion.no, "abstain": motion.abstain, "not_voted": motion.present - voted,
                 "quorate": bool(motion.quorate), "passed": bool(motion.passed), "explanation": motion.explanation,
-                "final": True, "status": motion.status}
+                "final": True, "status": motion.status, "by_proxy": motion.by_proxy,
+                "candidates": [{"id": c.pk, "name": c.name, "votes": c.votes, "elected": c.elected}
+                               for c in motion.candidates.all()] if election else []}
     if motion.status == Motion.Status.DRAFT:
         total = Delegate.objects.filter(congress_id=motion.sitting.congress_id).count()
-        present = CheckIn.objects.filter(sitting_id=motion.sitting_id).count()
+        present = attendance(motion.sitting)["present"]
         return {"delegates_total": total, "present": present, "yes": 0, "no": 0, "abstain": 0,
                 "not_voted": present, "quorate": rules.is_quorate(present, total), "passed": False,
-                "explanation": ["表决尚未开始"], "final": False, "status": motion.status}
+                "explanation": ["表决尚未开始"], "final": False, "status": motion.status,
+                "candidates": _ballot_paper(motion) if election else []}
     c = counts(motion)
     hidden = motion.secret
     result = rules.count_motion(total=motion.delegates_total, present=motion.present,
@@ -96,7 +123,7 @@ def motion_result(motion: Motion) -> dict:
             "yes": result.yes, "no": result.no, "abstain": result.abstain,
             "not_voted": motion.present - c["voted"], "quorate": result.quorate, "passed": False,
             "explanation": [result.explanation[0], f"表决进行中：已投票 {c['voted']} 人"], "final": False,
-            "status": motion.status}
+            "status": motion.status, "candidates": _ballot_paper(motion) if election else []}
 
 
 def group_tallies(motion: Motion) -> list[dict]:

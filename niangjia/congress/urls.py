@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.congress import views, views_proposals
+from niangjia.congress import views, views_proposals, views_results
 
 app_name = "congress"
 urlpatterns = [
@@ -12,6 +12,10 @@ urlpatterns = [
     path("workbench/sittings/<int:sitting_id>/start/", views.sitting_start, name="sitting_start"),
     path("workbench/sittings/<int:sitting_id>/motions/", views.motion_create, name="motion_create"),
     path("workbench/sittings/<int:sitting_id>/roll-call/", views.roll_call, name="roll_call"),
+    path("workbench/motions/<int:motion_id>/resolution.pdf", views_results.resolution_pdf, name="resolution_pdf"),
+    path("workbench/motions/<int:motion_id>/tallies.xlsx", views_results.tally_xlsx, name="tally_xlsx"),
+    path("workbench/motions/<int:motion_id>/paper-ballot/", views.paper_ballot, name="paper_ballot"),
+    path("workbench/sittings/<int:sitting_id>/proxies/<str:action>/", views.proxies, name="proxies"),
     path("workbench/motions/<int:motion_id>/<str:action>/", views.motion_action, name="motion_action"),
     path("proposals/", views_proposals.proposals, name="proposals"),
     path("proposals/new/", views_proposals.proposal_new, name="proposal_new"),

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.congress import rules, selectors, services
+from niangjia.congress import rules, selectors, selectors_board, services, services_proxies
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.views import member_login_required, staff_required
 
@@ -17,9 +17,14 @@ def home(request):
     if sitting is not None:
         delegate = selectors.delegate_in(request.user, sitting)
         motions = selectors.motions_of(sitting)
+        proxy = selectors_board.my_proxy(delegate, sitting)
+        voted_pairs = selectors_board.voted_for([d for d in (delegate and delegate.pk, proxy and proxy.grantor_id) if d],
+                                                sitting)
         ctx.update(summary=selectors.sitting_summary(sitting), delegate=delegate,
                    checked_in=selectors.is_checked_in(delegate, sitting), motions=motions,
-                   voted=selectors.voted_motion_ids(delegate, sitting),
+                   voted={m for m, d in voted_pairs if delegate and d == delegate.pk},
+                   proxy=proxy, proxy_voted={m for m, d in voted_pairs if proxy and d == proxy.grantor_id},
+                   candidates=selectors_board.candidates_by_motion(sitting),
                    results={m.pk: selectors.motion_result(m) for m in motions if m.status == "closed"},
                    choices=[(c, rules.CHOICE_LABELS[c]) for c in rules.CHOICES])
     return render(request, "congress/home.html", ctx)
@@ -46,8 +51,11 @@ def check_in(request, sitting_id: int):
 @require_POST
 @member_login_required
 def vote(request, motion_id: int):
+    for_delegate = _int(request.POST.get("for_delegate")) or None
     _act(request, lambda: services.cast_ballot(actor=request.user, motion_id=motion_id,
-                                               choice=request.POST.get("choice", "")), _("Your vote is counted."))
+                                               choice=request.POST.get("choice", ""),
+                                               candidates=[_int(x) for x in request.POST.getlist("candidates")],
+                                               for_delegate=for_delegate), _("Your vote is counted."))
     return redirect("congress:home")
 
 
@@ -58,15 +66,24 @@ def workbench(request):
                   {"congresses": [(c, selectors.sittings_of(c)) for c in congresses]})
 
 
+def _int(value, default=0) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 @staff_required
 def sitting(request, sitting_id: int):
     s = selectors.access_sitting(actor=request.user, sitting_id=sitting_id)
-    motions = selectors.motions_of(s)
+    b = selectors_board.board(s)
+    total, att = b["total"], b["attendance"]
+    summary = {"delegates_total": total, "present": att["present"], "by_proxy": att["by_proxy"],
+               "quorum": rules.quorum(total), "quorate": rules.is_quorate(att["present"], total)}
     return render(request, "congress/sitting.html", {
-        "sitting": s, "summary": selectors.sitting_summary(s), "motions": motions,
-        "results": {m.pk: selectors.motion_result(m) for m in motions},
-        "tallies": {m.pk: selectors.group_tallies(m) for m in motions if m.status != "draft"},
-        "composition": selectors.composition(s.congress), "kinds": list(rules.KIND_LABELS.items())})
+        "sitting": s, "summary": summary, "board": b["motions"], "proxies": selectors_board.proxies_of(s),
+        "composition": selectors.composition(s.congress), "kinds": list(rules.KIND_LABELS.items()),
+        "choices": [(c, rules.CHOICE_LABELS[c]) for c in rules.CHOICES]})
 
 
 @require_POST
@@ -79,9 +96,11 @@ def sitting_start(request, sitting_id: int):
 @require_POST
 @staff_required
 def motion_create(request, sitting_id: int):
+    names = [n for n in request.POST.get("candidates", "").splitlines() if n.strip()]
     _act(request, lambda: services.create_motion(
         actor=request.user, sitting_id=sitting_id, title=request.POST.get("title", ""),
-        kind=request.POST.get("kind", ""), secret=request.POST.get("secret") == "on"), _("The motion is added."))
+        kind=request.POST.get("kind", ""), secret=request.POST.get("secret") == "on",
+        seats=_int(request.POST.get("seats")) or None, candidates=names), _("The motion is added."))
     return redirect("congress:sitting", sitting_id=sitting_id)
 
 
@@ -109,3 +128,37 @@ def motion_action(request, motion_id: int, action: str):
     else:
         raise NotFound("未找到这个操作。")
     return redirect("congress:sitting", sitting_id=motion.sitting_id)
+
+
+@require_POST
+@staff_required
+def paper_ballot(request, motion_id: int):
+    """Tellers enter a paper ballot of a delegate recorded at the paper roll call."""
+    motion = selectors.access_motion(actor=request.user, motion_id=motion_id)
+    _act(request, lambda: services.cast_ballot(
+        actor=request.user, motion_id=motion_id, choice=request.POST.get("choice", ""),
+        candidates=[_int(x) for x in request.POST.getlist("candidates")],
+        delegate_id=_int(request.POST.get("delegate_id"))), _("The paper ballot is counted."))
+    return redirect("congress:sitting", sitting_id=motion.sitting_id)
+
+
+@require_POST
+@staff_required
+def proxies(request, sitting_id: int, action: str):
+    s = selectors.access_sitting(actor=request.user, sitting_id=sitting_id)
+    u, post = request.user, request.POST
+    if action == "enable":
+        _act(request, lambda: services_proxies.set_proxies_enabled(actor=u, congress_id=s.congress_id,
+                                                                   enabled=post.get("enabled") == "1"),
+             _("Saved."))
+    elif action == "add":
+        _act(request, lambda: services_proxies.record_proxy(actor=u, sitting_id=sitting_id,
+                                                            grantor_id=_int(post.get("grantor")),
+                                                            holder_id=_int(post.get("holder"))),
+             _("The proxy is recorded."))
+    elif action == "remove":
+        _act(request, lambda: services_proxies.remove_proxy(actor=u, proxy_id=_int(post.get("proxy"))),
+             _("The proxy is removed."))
+    else:
+        raise NotFound("未找到这个操作。")
+    return redirect("congress:sitting", sitting_id=sitting_id)

@@ -67,6 +67,21 @@ ZH = {
     "You have seconded this proposal.": "附议成功。",
     "Your proposal is saved. Ask at least two delegates to second it, then submit it.": "提案已保存。请至少 2 名代表附议后提交。",
     "co-departments": "协办部门", "none yet": "暂无", "opinion": "意见建议", "sent back once after an unsatisfied rating": "因评价不满意已退回重办一次",
+    # proxies, paper ballots, elections, results
+    "%(g)s (No. %(gn)s) is represented by %(h)s (No. %(hn)s)": "%(g)s（%(gn)s 号）由%(h)s（%(hn)s 号）受托出席",
+    "%(n)s seats": "应选 %(n)s 名", "Absent delegate number": "委托人（缺席代表）编号",
+    "Ballot for %(g)s (proxy)": "代%(g)s投票（受托）", "Candidates": "候选人", "Candidates, one per line": "候选人，每行一名",
+    "Cast the ballot": "投票", "Count the paper ballot": "录入纸质票", "Delegate number (paper ballot)": "代表编号（纸质票）",
+    "Disable proxies": "停用委托投票", "Enable proxies": "启用委托投票",
+    "For an election: the number of seats, and one candidate per line (more candidates than seats).":
+        "选举议题：填写应选人数，候选人每行一名（差额选举，候选人数须多于应选人数）。",
+    "Mark at most %(n)s candidates": "最多选 %(n)s 人", "Proxies": "委托投票", "Proxy holder number": "受托人编号",
+    "Record the proxy": "登记委托", "Recorded before the sitting starts; the holder must be present and holds at most one proxy.":
+        "须在会议开始前登记；受托人必须到会，每人至多接受一名代表的委托。",
+    "Remove": "撤销", "Resolution (PDF)": "决议（PDF）", "Saved.": "已保存。", "Seats": "应选人数", "Tallies (Excel)": "计票表（Excel）",
+    "The paper ballot is counted.": "纸质票已计入。", "The proxy is recorded.": "委托已登记。", "The proxy is removed.": "委托已撤销。",
+    "Voted": "已投票", "elected": "当选", "enabled": "已启用", "not enabled": "未启用", "of whom %(n)s by proxy": "其中委托出席 %(n)s 人",
+    "tied, to be decided": "得票相同，须另行确定",
 }
 
 

@@ -112,3 +112,49 @@ def test_session_writes_still_need_csrf(small_congress):
     client = Client(enforce_csrf_checks=True)
     client.force_login(small_congress.delegates[0].user)
     assert client.post(f"{API}/sittings/{small_congress.sitting.pk}/check-in").status_code == 403
+
+
+def test_election_and_proxy_through_the_api(small_congress):
+    """An election with 2 seats and 3 candidates, and a proxy vote, as the phone calls them (bearer, CSRF on)."""
+    from niangjia.congress import services_proxies
+    from niangjia.congress.models import Sitting
+
+    c = small_congress
+    Sitting.objects.filter(pk=c.sitting.pk).update(status="planned")
+    services_proxies.set_proxies_enabled(actor=c.chair, congress_id=c.congress.pk, enabled=True)
+    services_proxies.record_proxy(actor=c.chair, sitting_id=c.sitting.pk, grantor_id=c.delegates[6].pk,
+                                  holder_id=c.delegates[0].pk)
+    Sitting.objects.filter(pk=c.sitting.pk).update(status="in_progress")
+    chair = bearer_client(c.chair)
+    bad = chair.post(f"{API}/sittings/{c.sitting.pk}/motions", {"title": "选举", "kind": "election", "secret": True,
+                                                               "seats": 2, "candidates": ["甲", "乙"]},
+                     content_type="application/json")
+    assert bad.status_code == 422 and "差额选举" in bad.json()["message"]
+    r = chair.post(f"{API}/sittings/{c.sitting.pk}/motions", {"title": "选举工会委员", "kind": "election", "secret": True,
+                                                             "seats": 2, "candidates": ["甲", "乙", "丙"]},
+                   content_type="application/json")
+    assert r.status_code == 201
+    mid = r.json()["id"]
+    _check_in(c, 4)
+    assert bearer_client(c.delegates[0].user).get(f"{API}/sittings/current").json()["present"] == 5  # 4 + 1 proxy
+    assert chair.post(f"{API}/motions/{mid}/open").status_code == 200
+    phone = bearer_client(c.delegates[0].user)
+    cands = {x["name"]: x["id"] for x in phone.get(f"{API}/motions/{mid}/result").json()["candidates"]}
+    assert set(cands) == {"甲", "乙", "丙"}
+    too_many = phone.post(f"{API}/motions/{mid}/ballots", {"candidates": list(cands.values())},
+                          content_type="application/json")
+    assert too_many.status_code == 422 and "最多只能选 2 人" in too_many.json()["message"]
+    for payload in [{"candidates": [cands["甲"], cands["乙"]]},
+                    {"candidates": [cands["甲"], cands["乙"]], "for_delegate": c.delegates[6].pk}]:
+        assert phone.post(f"{API}/motions/{mid}/ballots", payload, content_type="application/json").status_code == 201
+    again = phone.post(f"{API}/motions/{mid}/ballots", {"candidates": [], "for_delegate": c.delegates[6].pk},
+                       content_type="application/json")
+    assert again.status_code == 409
+    for d in c.delegates[1:3]:
+        assert bearer_client(d.user).post(f"{API}/motions/{mid}/ballots", {"candidates": [cands["甲"], cands["乙"]]},
+                                          content_type="application/json").status_code == 201
+    chair.post(f"{API}/motions/{mid}/close")
+    result = phone.get(f"{API}/motions/{mid}/result").json()
+    assert result["final"] and result["present"] == 5 and result["not_voted"] == 1
+    got = {x["name"]: (x["votes"], x["elected"]) for x in result["candidates"]}
+    assert got == {"甲": (4, True), "乙": (4, True), "丙": (0, False)}
