@@ -138,7 +138,7 @@ class MemberSaleTotal(models.Model):
 class Order(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting payment")
-        PAID = "paid", _("Paid")
+        PAID = "paid", _("Paid by the member")
         RELEASED = "released", _("Released (not paid in time)")
 
     sale = models.ForeignKey(FlashSale, models.PROTECT, related_name="orders")

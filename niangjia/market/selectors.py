@@ -74,3 +74,10 @@ def staff_sales_with_totals(*, actor) -> QuerySet[FlashSale]:
     return staff_sales(actor=actor).annotate(
         ordered=_sum(Order, status__in=["pending", "paid"]), paid=_sum(Order, status="paid"),
         member_qty=_sum(MemberSaleTotal))
+
+
+def my_recent_orders(*, user, limit: int = 10):
+    """The member's latest flash-sale orders (to pay the pending ones)."""
+    from niangjia.market.models import Order
+
+    return list(Order.objects.filter(user=user).select_related("sale__product").order_by("-id")[:limit])

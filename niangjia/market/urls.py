@@ -1,12 +1,13 @@
 from django.urls import path
 
-from niangjia.market import views, views_group, views_welfare
+from niangjia.market import views, views_group, views_suppliers, views_welfare
 
 app_name = "market"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("sales/<int:sale_id>/buy/", views.buy, name="buy"),
+    path("orders/<int:order_id>/pay/", views.pay, name="pay"),
     path("workbench/", views.workbench, name="workbench"),
     path("cycles/", views_group.cycles, name="cycles"),
     path("cycles/new/", views_group.cycle_new, name="cycle_new"),
@@ -20,5 +21,12 @@ urlpatterns = [
     path("welfare/", views_welfare.welfare, name="welfare"),
     path("welfare/spend/", views_welfare.welfare_spend, name="welfare_spend"),
     path("welfare/report.<str:fmt>", views_welfare.welfare_report, name="welfare_report"),
+    path("suppliers/", views_suppliers.suppliers, name="suppliers"),
+    path("suppliers/template.xlsx", views_suppliers.supplier_template, name="supplier_template"),
+    path("suppliers/import/", views_suppliers.supplier_import, name="supplier_import"),
+    path("suppliers/<int:supplier_id>/", views_suppliers.supplier, name="supplier"),
+    path("suppliers/<int:supplier_id>/products/<int:product_id>/photos/", views_suppliers.product_photos,
+         name="product_photos"),
+    path("photos/<int:photo_id>/", views_suppliers.photo, name="photo"),
     path("group/<int:order_id>/", views_group.member_choose, name="member_choose"),
 ]

@@ -10,7 +10,7 @@ from niangjia.core.errors import DomainError
 from niangjia.core.grid import Col, Empty, build_grid
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
-from niangjia.market import rules, selectors, selectors_group, services
+from niangjia.market import rules, selectors, selectors_group, selectors_suppliers, services
 
 
 def home(request):
@@ -21,8 +21,27 @@ def home(request):
             sale.state = rules.sale_state(starts_at=sale.starts_at, ends_at=sale.ends_at,
                                           stock_total=sale.stock_total, sold=sale.sold, now=now)
             sales.append(sale)
+    photos = selectors_suppliers.first_photos(s.product_id for s in sales)
+    for sale in sales:
+        sale.photo_id = photos.get(sale.product_id)
     group_orders = selectors_group.open_orders_for_member(user=request.user) if request.user.is_authenticated else []
-    return render(request, "market/home.html", {"sales": sales, "group_orders": group_orders})
+    orders = selectors.my_recent_orders(user=request.user) if request.user.is_authenticated else []
+    return render(request, "market/home.html", {"sales": sales, "group_orders": group_orders, "orders": orders,
+                                                "now": timezone.now()})
+
+
+@member_login_required
+@require_POST
+def pay(request, order_id: int):
+    """Stands in for the payment provider's callback (no provider is integrated yet): the member confirms payment,
+    which only flips the order row (outside the stock lock) while it is still pending and not expired."""
+    try:
+        services.mark_paid(actor=request.user, order_id=order_id)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Paid. The union will tell you when the goods arrive."))
+    return redirect("market:home")
 
 
 @member_login_required
