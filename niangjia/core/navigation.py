@@ -81,6 +81,10 @@ WORKBENCH_GROUPS = [
     (_("Notices"), [
         ("news:workbench", _("Notices and read receipts"), None),
     ]),
+    (_("Online job fairs"), [
+        ("jobs:workbench", _("Employers and job fairs"), None),
+        ("jobs:help", _("1-3-1 job help"), None),
+    ]),
 ]
 # Kept for callers that want a flat list (the phone chip bar).
 WORKBENCH_LINKS = [(name, label) for _group, links in WORKBENCH_GROUPS for name, label, _roles in links]

@@ -596,3 +596,11 @@ def apply_eligibility(user) -> dict:
                  .order_by("-id").first()) if membership else None
     has_file = bool(household and household.files.filter(status__in=HardshipFile.OPEN).exists())
     return {"is_member": membership is not None, "has_file": has_file}
+
+
+from niangjia.relief.selectors_jobs import (  # noqa: E402, F401  (what the jobs app reads)
+    HardshipWorker,
+    hardship_worker_for_jobs,
+    hardship_workers_by_household,
+    hardship_workers_for_jobs,
+)

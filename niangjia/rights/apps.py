@@ -26,3 +26,8 @@ class RightsConfig(AppConfig):
                            what="已取消的咨询预约（预约主题），自取消之日起计")
         retention.register("rights.call_nonce", days=rights_retention.NONCE_DAYS,
                            purge=rights_retention.purge_call_nonces, what="电话系统防重放随机数（非个人信息）")
+
+        from niangjia.core import search as engine
+        from niangjia.rights import search
+
+        engine.add_words(search.seed_words())

@@ -39,6 +39,9 @@ from niangjia.relief.services.common import (  # noqa: F401
     models_min,
     to_money,
 )
+from niangjia.relief.services.employment import (  # noqa: F401
+    record_employment_outcome,
+)
 from niangjia.relief.services.files import (  # noqa: F401
     CATEGORY_BY_LABEL,
     CAUSE_BY_LABEL,

@@ -230,5 +230,5 @@ def test_synonym_edit_in_another_process_reaches_this_one(people, city_approver,
 
     cache.set(search.SYNONYM_VERSION_KEY, "changed-elsewhere", None)  # … which bumped the version
     assert "开除" not in search.query_terms("卷铺盖回家")  # not yet: versions are checked every few seconds
-    monkeypatch.setattr(search, "_version_checked", 0.0)
+    monkeypatch.setattr(search.SYNONYMS, "version_checked", 0.0)
     assert "开除" in search.query_terms("卷铺盖回家")

@@ -1,0 +1,61 @@
+"""Search over job posts on the shared engine (`niangjia.core.search`), the one the knowledge base uses.
+
+A post's title is the title part of the index; skills, description, requirements, employer and location are
+the body. Indexed in the SQLite FTS5 table `jobs_position_fts` or the PostgreSQL vectors of `jobs_position`.
+"""
+
+from niangjia.core import search as engine
+
+SYNONYM_VERSION_KEY = "jobs:synonyms:version"
+
+# Job words workers use for the same work (one group per line). Static: edited in code, reviewed like code.
+JOB_SYNONYMS: dict[str, list[str]] = {}
+
+
+def _load() -> dict[str, list[str]]:
+    return JOB_SYNONYMS
+
+
+SYNONYMS = engine.SynonymCache(_load, SYNONYM_VERSION_KEY)
+CANDIDATES = 200  # many posts share a title; enough candidates that closed ones do not starve the page
+
+
+def _index():
+    from niangjia.jobs.models import Position
+
+    return engine.FullTextIndex(model=Position, fts_table="jobs_position_fts", candidates=CANDIDATES)
+
+
+def index_parts(position) -> tuple[str, str]:
+    body = " ".join([position.skills, position.description, position.requirements, position.employer.name,
+                     position.location])
+    return position.title, body
+
+
+def reindex(position) -> None:
+    title, body = index_parts(position)
+    _index().reindex(position, title_text=title, body_text=body)
+
+
+def unindex(position_id: int) -> None:
+    _index().unindex(position_id)
+
+
+def concepts(text: str) -> list[frozenset[str]]:
+    return engine.query_concepts(text, SYNONYMS.map())
+
+
+def terms(text: str) -> frozenset[str]:
+    """Every index term of the text's ideas, synonyms included (what matching compares)."""
+    return frozenset(t for c in concepts(text) for t in c)
+
+
+def search(q: str, limit: int, queryset) -> list[tuple[float, object]]:
+    """[(score, post)] best first among `queryset` (open posts of verified employers)."""
+    ranked = _index().ranked(q, limit, synonyms=SYNONYMS.map(), queryset=queryset)
+    return [(round(cover + score / 1000, 4), p) for cover, score, p in ranked]
+
+
+def naive_like(q: str, limit: int, queryset) -> list[int]:
+    """Baseline for the benchmark: a LIKE scan per query token over title, skills and description."""
+    return _index().naive_like(q, limit, fields=("title", "skills", "description"), queryset=queryset)
