@@ -4,8 +4,6 @@ explained scores, a packet (1 guidance note, 3 posts, 1 course) is sent, and the
 
 from __future__ import annotations
 
-import logging
-
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +17,8 @@ from niangjia.jobs import rules, search, selectors
 from niangjia.jobs.models import JobHelpPacket, JobIntent, MatchScore, Position
 from niangjia.relief import selectors as relief_selectors
 from niangjia.relief import services as relief_services
+from niangjia.training import selectors as training_selectors
 
-log = logging.getLogger("niangjia.jobs")
 KEEP = 10  # scores stored per intent (the helper picks 3 of them)
 
 
@@ -127,27 +125,12 @@ def record_intent(*, actor, household_id: int, kind_of_work: str, hours: str, re
 
 
 def course_for(user, keywords: list[str]) -> dict | None:
-    """One classroom course for the keywords (training.selectors), or None when none matches."""
-    try:
-        import niangjia.training.selectors as training
-    except ImportError:  # the classroom is not installed
-        return None
-    finder = getattr(training, "courses_for_keywords", None)
-    if finder is None:
-        return None
-    try:
-        found = list(finder(user, keywords, 1))
-    except Exception:  # a classroom failure must not stop the packet; the helper sees "no course"
-        log.exception("courses_for_keywords failed")
-        return None
+    """The classroom's best course for the keywords that the worker may take, or None when none matches (the
+    packet then says so; 1-3-1 is still sent)."""
+    found = training_selectors.courses_for_keywords(user, keywords, 1)
     if not found:
         return None
-    c = found[0]
-    get = c.get if isinstance(c, dict) else (lambda k, d=None: getattr(c, k, d))
-    url = get("url") or ""
-    if not url and hasattr(c, "get_absolute_url"):
-        url = c.get_absolute_url()
-    return {"id": get("id"), "title": get("title") or "", "url": url}
+    return {"id": found[0].id, "title": found[0].title, "url": found[0].url}
 
 
 @transaction.atomic

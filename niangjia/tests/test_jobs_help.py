@@ -188,3 +188,20 @@ def test_help_pages_render_in_chinese_and_the_list_has_fixed_queries(client, peo
         assert not english(r.content.decode()), (url, english(r.content.decode()))
     client.force_login(people.staff_b)
     assert client.get(f"/jobs/workbench/help/{household.pk}/").status_code == 404
+
+
+def test_the_packet_carries_the_classroom_course_that_matches_the_intent(people, board, household):
+    from niangjia.training import services_courses as training_services
+
+    course = training_services.create_course(actor=people.staff_a, org_id=people.tree.district_a.pk,
+                                             title="保洁服务技能提升", category="skills", level="beginner",
+                                             keywords="保洁 清洁 家政")
+    training_services.add_lesson(actor=people.staff_a, course_id=course.pk, title="第一课", kind="text",
+                                 body="清洁工具的使用。")
+    training_services.set_course_status(actor=people.staff_a, course_id=course.pk, status="published")
+    intent = _intent(people, household)
+    three = [s.position_id for s in selectors_matching.stored_scores(intent)[:3]]
+    packet = services.send_packet(actor=people.helper, intent_id=intent.pk, guidance="请先电话联系用人单位了解情况。",
+                                  position_ids=three)
+    assert (packet.course_id, packet.course_title) == (course.pk, "保洁服务技能提升")
+    assert packet.course_url.endswith(f"/{course.pk}/")
