@@ -210,3 +210,25 @@ def test_statistics_count_agreements_in_force(people, negotiation):
     assert stats["avg_increase"] == Decimal("-1.00")  # (-5 + 3) / 2
     assert selectors.statistics(actor=people.outsider)["agreements"] == 0
     assert rules.STAGE_LABELS["effective"] == "已生效"
+
+
+def test_demo_is_idempotent_and_tells_the_2020_story(tree, make_user, make_member):
+    import io
+
+    from niangjia.bargaining import demo
+    from niangjia.conftest import make_org
+    from niangjia.core.models import Org
+    from niangjia.core.validators import uscc_check_char
+
+    uscc = "91330102MA2AAAAA9" + uscc_check_char("91330102MA2AAAAA9")
+    union = make_org("恒通物流有限公司工会", "grassroots", tree.street_a, region="330102", uscc=uscc,
+                     employer="恒通物流有限公司")
+    make_user(phone="13800000001", roles=[(tree.city, "admin")], name="市总工会管理员")
+    demo.seed(io.StringIO())
+    demo.seed(io.StringIO())
+    rows = dict(Negotiation.objects.filter(org=union).values_list("title", "stage"))
+    assert rows == {demo.TITLE_2020: "expired", demo.TITLE_NOW: "offer"}
+    a = Agreement.objects.get(negotiation__title=demo.TITLE_2020)
+    assert a.special_terms == "2020 年降薪 5%，承诺不裁员" and a.increase_pct == Decimal("-5.00")
+    assert a.effective_on == D(2020, 4, 15)  # received 03-30, + 15 = Tue 04-14, in force the next day
+    assert Org.objects.filter(name="恒通物流有限公司工会").count() == 1
