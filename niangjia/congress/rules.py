@@ -186,3 +186,41 @@ def composition_warnings(*, total: int, managers: int, frontline: int, women: in
         if total and n == 0:
             warnings.append(f"代表中没有{label}")
     return warnings
+
+
+YOUNG_MAX_AGE = 35  # 青年职工: 35 周岁以下 (the common definition of the Communist Youth League and unions)
+YES_WORDS = {"是", "Y", "y", "1", "√", "✓", "yes", "Yes", "YES", "TRUE", "True", "true"}
+NO_WORDS = {"否", "N", "n", "0", "", "no", "No", "NO", "FALSE", "False", "false"}
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """是/否 cells of an import: None when the cell is neither (the row is refused with a reason)."""
+    text = (text or "").strip()
+    if text in YES_WORDS:
+        return True
+    if text in NO_WORDS:
+        return False
+    return None
+
+
+def is_young(birth: dt.date, on: dt.date) -> bool:
+    """Not older than 35 full years on `on` ("以下" includes 35)."""
+    age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    return age <= YOUNG_MAX_AGE
+
+
+def composition_rows(*, total: int, managers: int, frontline: int, women: int, young: int,
+                     manager_cap_percent: int = 20) -> list[dict]:
+    """The composition table against policies.md §5, one row per category with its share and whether it meets
+    the rule (managers: at most 20% of all delegates; the others: represented, i.e. at least one)."""
+    def pct(n: int) -> str:
+        return f"{n * 100 / total:.1f}%" if total else "—"
+
+    return [
+        {"label": "中层以上管理人员", "n": managers, "share": pct(managers),
+         "ok": not total or 100 * managers <= manager_cap_percent * total, "rule": f"一般不超过 {manager_cap_percent}%"},
+        {"label": "一线职工", "n": frontline, "share": pct(frontline), "ok": not total or frontline > 0, "rule": "应有适当比例"},
+        {"label": "女职工", "n": women, "share": pct(women), "ok": not total or women > 0, "rule": "应有适当比例"},
+        {"label": "青年职工（35 周岁以下）", "n": young, "share": pct(young), "ok": not total or young > 0,
+         "rule": "应有适当比例"},
+    ]

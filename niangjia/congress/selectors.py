@@ -167,4 +167,9 @@ def composition(congress: Congress) -> dict:
         young=Sum(Cast("is_young", IntegerField())))
     agg = {k: v or 0 for k, v in agg.items()}
     agg["warnings"] = rules.composition_warnings(**agg)
+    agg["rows"] = rules.composition_rows(**{k: agg[k] for k in ("total", "managers", "frontline", "women", "young")})
     return agg
+
+
+def groups_with_sizes(congress: Congress) -> list[DelegateGroup]:
+    return list(DelegateGroup.objects.filter(congress=congress).annotate(size=Count("delegates")).order_by("id"))

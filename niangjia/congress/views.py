@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.congress import rules, selectors, selectors_board, services, services_proxies
+from niangjia.congress import rules, selectors, selectors_board, services, services_import, services_proxies
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.views import member_login_required, staff_required
 
@@ -162,3 +162,37 @@ def proxies(request, sitting_id: int, action: str):
     else:
         raise NotFound("未找到这个操作。")
     return redirect("congress:sitting", sitting_id=sitting_id)
+
+
+@staff_required
+def delegates(request, congress_id: int):
+    """Delegates of a congress: composition against policies.md §5, groups, and the all-or-nothing Excel import."""
+    congress = selectors.access_congress(actor=request.user, congress_id=congress_id)
+    errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose an Excel file first."))
+        else:
+            try:
+                n = len(services_import.import_delegates(actor=request.user, congress_id=congress_id, upload=upload))
+            except DomainError as exc:
+                if isinstance(exc, NotFound):
+                    raise
+                messages.error(request, exc.message)
+                errors = getattr(exc, "errors", [])
+            else:
+                messages.success(request, _("%(n)s delegates imported.") % {"n": n})
+                return redirect("congress:delegates", congress_id=congress_id)
+    return render(request, "congress/delegates.html", {
+        "congress": congress, "composition": selectors.composition(congress),
+        "groups": selectors.groups_with_sizes(congress), "errors": errors}, status=422 if errors else 200)
+
+
+@staff_required
+def delegates_template(request, congress_id: int):
+    from niangjia.core import exports, spreadsheets
+
+    selectors.access_congress(actor=request.user, congress_id=congress_id)
+    data = spreadsheets.template_bytes(services_import.HEADERS, services_import.EXAMPLE)
+    return exports.file_response(data, "职工代表导入模板.xlsx")

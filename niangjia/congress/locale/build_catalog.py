@@ -82,6 +82,15 @@ ZH = {
     "The paper ballot is counted.": "纸质票已计入。", "The proxy is recorded.": "委托已登记。", "The proxy is removed.": "委托已撤销。",
     "Voted": "已投票", "elected": "当选", "enabled": "已启用", "not enabled": "未启用", "of whom %(n)s by proxy": "其中委托出席 %(n)s 人",
     "tied, to be decided": "得票相同，须另行确定",
+    # delegates import
+    "%(n)s delegates imported.": "已导入 %(n)s 名代表。",
+    "All or nothing: if any row is wrong, nothing is imported and every wrong row is listed. Women and young workers are taken from the member records.":
+        "整份导入：只要有一行有问题，就一行也不导入，并列出所有问题行。女职工、青年职工按会员档案（性别、出生日期）认定。",
+    "Category": "类别", "Choose an Excel file first.": "请先选择 Excel 文件。",
+    "Composition of the %(t)s delegates (policies: 企业民主管理规定)": "代表构成（共 %(t)s 人，依据《企业民主管理规定》）",
+    "Delegates": "代表", "Delegates and import": "代表名单与导入", "Delegations": "代表团", "Download the template": "下载导入模板",
+    "Excel file": "Excel 文件", "Import": "导入", "Import delegates from Excel": "从 Excel 导入代表", "Line %(n)s": "第 %(n)s 行",
+    "No delegates yet.": "还没有代表。", "Rule": "要求", "Share": "占比", "does not meet": "不符合", "meets": "符合",
 }
 
 
