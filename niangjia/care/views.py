@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from niangjia.care import selectors, services
-from niangjia.core import exports
+from niangjia.core import exports, spreadsheets
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError
 from niangjia.core.grid import Col, Empty, Filter, build_grid
@@ -97,12 +97,15 @@ def campaign(request, campaign_id: int):
                 messages.success(request, _("Added %(count)s recipients.") % {"count": len(added)})
                 return redirect("care:campaign", c.pk)
         except ImportRejected as exc:
-            messages.error(request, exc.message + " " + "；".join(f"第{e.line}行：{e.reason}" for e in exc.errors))
+            spreadsheets.rejected(request, request.FILES.get("file"), exc)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Saved."))
         return redirect("care:campaign", c.pk)
+    if request.GET.get("template"):
+        return spreadsheets.template_response("慰问对象", spreadsheets.PERSON_TEMPLATE, notes=[
+            "每行一名慰问对象，须是所选工会的在册会员；金额按活动标准，或在页面上填写的金额。"])
     report = selectors.report(actor=request.user, campaign=c)
     if request.GET.get("export") == "xlsx":
         rows = [[r["org__name"], r["money"], r["times"], r["confirmed"]] for r in report["by_org"]]

@@ -100,6 +100,19 @@ def run(job_id: int) -> None:
     job.save(update_fields=["file", "filename", "status", "finished_at", "expires_at", "done"])
 
 
+@transaction.atomic
+def store_ready_file(*, actor, kind: str, title: str, filename: str, data: bytes, org=None) -> BackgroundJob:
+    """A file made inside the request (an import's error report) kept behind the same requester-only, expiring
+    download as a background job's result."""
+    now = timezone.now()
+    job = BackgroundJob(kind=kind, title=title, requested_by=actor, org=org, status=BackgroundJob.Status.DONE,
+                        filename=filename, finished_at=now, expires_at=now + ttl())
+    job.file.save(f"{job.token}.{filename.rsplit('.', 1)[-1]}", ContentFile(data), save=False)
+    job.save()
+    audit.record(actor, "job.start", job, org=org, summary={"kind": kind})
+    return job
+
+
 def _fail(job: BackgroundJob, message: str) -> None:
     BackgroundJob.objects.filter(pk=job.pk).update(status=BackgroundJob.Status.FAILED, error=message[:300],
                                                    finished_at=timezone.now())

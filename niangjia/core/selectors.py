@@ -72,6 +72,11 @@ def orgs_for_choice(*, actor, levels: list[str] | None = None) -> QuerySet[Org]:
     return qs.order_by("path")
 
 
+def org_names_for_choice(*, actor, levels: list[str], limit: int = 5000) -> list[str]:
+    """Names of the unions in the actor's scope, for an import template's drop-down."""
+    return list(orgs_for_choice(actor=actor, levels=levels).values_list("name", flat=True).distinct()[:limit])
+
+
 def grassroots_orgs_search(*, q: str = "", limit: int = 20) -> list[Org]:
     """Public: any worker may look up a grassroots union to join (names are not personal data)."""
     qs = Org.objects.filter(level=Org.Level.GRASSROOTS)

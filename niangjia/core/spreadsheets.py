@@ -118,7 +118,8 @@ def _rows(workbook, expected_headers, required, max_rows) -> list[tuple[int, dic
     header = next(rows, None)
     if header is None:
         raise Invalid("文件是空的。", code="import.empty")
-    header = [str(h).strip() if h is not None else "" for h in header]
+    # a template marks required columns "姓名*"; the mark is not part of the name
+    header = [str(h).strip().rstrip("*").strip() if h is not None else "" for h in header]
     missing = [h for h in expected_headers if h in required and h not in header]
     if missing or not all(h in header for h in required):
         raise Invalid(
@@ -165,18 +166,196 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
                                    filename=filename)
 
 
-def template_bytes(headers: Sequence[str], example: Sequence | None = None) -> bytes:
+@dataclass(frozen=True)
+class TemplateColumn:
+    """One column of an import template. `choices` become a drop-down (data validation) holding exactly the
+    values the import reads; `text=True` keeps long digit strings (ID, bank, mobile numbers) as text so Excel
+    does not turn them into 1.1E+17; `note` says how to fill it (notes sheet and the cell's input message)."""
+
+    header: str
+    note: str = ""
+    required: bool = False
+    choices: Sequence[str] = ()
+    example: str = ""
+    text: bool = False
+    width: int = 0
+
+
+TEMPLATE_ROWS = 2000  # rows that get the drop-downs and text format
+DATA_SHEET = "导入数据"
+NOTES_SHEET = "填写说明"
+CHOICES_SHEET = "选项"
+
+
+def import_template(columns: Sequence[TemplateColumn], *, title: str = "", notes: Sequence[str] = ()) -> bytes:
+    """The downloadable template of an import: a data sheet (bold frozen header, drop-downs for coded columns,
+    text format for number-like codes), a notes sheet (every column: required or not, how to fill, the allowed
+    values, an example) and a hidden sheet holding the drop-down lists (Excel limits an inline list to 255
+    characters). The data sheet has no example row, so a forgotten example is never imported."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(list(headers))
-    if example:
-        sheet.append(list(example))
+    data = workbook.active
+    data.title = DATA_SHEET
+    lists = None
+    last = TEMPLATE_ROWS + 1
+    for i, col in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        cell = data.cell(row=1, column=i, value=col.header + ("*" if col.required else ""))
+        cell.font = Font(bold=True, color="C00000" if col.required else "000000")
+        cell.fill = PatternFill("solid", fgColor="F2F2F2")
+        cell.alignment = Alignment(horizontal="center")
+        width = col.width or max(len(col.header) * 2 + 4, max((len(c) * 2 + 2 for c in col.choices), default=0), 12)
+        data.column_dimensions[letter].width = min(width, 40)
+        if col.text:
+            # a column style: what is typed into the column stays text, and no empty cells are written
+            data.column_dimensions[letter].number_format = "@"
+        if col.choices:
+            if lists is None:
+                lists = workbook.create_sheet(CHOICES_SHEET)
+                lists.sheet_state = "hidden"
+            lists.cell(row=1, column=i, value=col.header)
+            for j, choice in enumerate(col.choices, start=2):
+                lists.cell(row=j, column=i, value=choice)
+            source = f"{quote_sheetname(CHOICES_SHEET)}!${letter}$2:${letter}${len(col.choices) + 1}"
+            rule = DataValidation(type="list", formula1=source, allow_blank=not col.required, showDropDown=False,
+                                  showErrorMessage=True, errorTitle="请从下拉列表中选择",
+                                  error=f"“{col.header}”只能填：{'、'.join(col.choices)[:200]}",
+                                  showInputMessage=bool(col.note), promptTitle=col.header[:32], prompt=col.note[:250])
+            rule.add(f"{letter}2:{letter}{last}")
+            data.add_data_validation(rule)
+    data.freeze_panes = "A2"
+
+    notes_sheet = workbook.create_sheet(NOTES_SHEET)
+    row = 1
+    if title:
+        notes_sheet.cell(row=row, column=1, value=f"{title}导入模板 · 填写说明").font = Font(bold=True, size=13)
+        row += 2
+    for line in [*notes, "标 * 的列必须填写；带下拉箭头的列请从下拉列表中选择。",
+                 "整份文件一起校验：有任何一行不对，整份文件都不会导入，系统会返回标注了每行错误原因的文件。",
+                 f"请在“{DATA_SHEET}”工作表中从第 2 行起填写，不要修改第 1 行的列名。"]:
+        notes_sheet.cell(row=row, column=1, value=line)
+        row += 1
+    row += 1
+    for j, head in enumerate(("列名", "是否必填", "填写要求", "可选值", "示例"), start=1):
+        notes_sheet.cell(row=row, column=j, value=head).font = Font(bold=True)
+    for col in columns:
+        row += 1
+        values = (col.header, "必填" if col.required else "选填", col.note, "、".join(col.choices), col.example)
+        for j, value in enumerate(values, start=1):
+            c = notes_sheet.cell(row=row, column=j, value=value)
+            c.data_type = "s"
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDE", (18, 10, 50, 36, 24), strict=True):
+        notes_sheet.column_dimensions[letter].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
+def template_response(subject: str, columns: Sequence[TemplateColumn], *, notes: Sequence[str] = ()):
+    """The template as a download named `<subject>导入模板.xlsx`."""
+    from niangjia.core import exports
+
+    return exports.file_response(import_template(columns, title=subject, notes=notes), f"{subject}导入模板.xlsx")
+
+
+def template_bytes(headers: Sequence[str], example: Sequence | None = None) -> bytes:
+    """Kept for callers not yet moved to `import_template`: plain columns, the example on the notes sheet."""
+    example = list(example or [])
+    return import_template([TemplateColumn(h, example=str(example[i]) if i < len(example) else "")
+                            for i, h in enumerate(headers)])
+
+
+ERROR_HEADER = "错误原因"
+
+
+def error_report(upload, errors: Sequence[RowError]) -> bytes:
+    """The uploaded file's first sheet back, every row as uploaded, with a 错误原因 column filled on the lines
+    that were refused (highlighted). Streamed (read-only in, write-only out): a 50,000-row file costs little
+    memory. Text that a spreadsheet would evaluate is written as text, never as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    from niangjia.core.exports import escape_text
+
+    upload.seek(0)
+    source = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+    reasons: dict[int, list[str]] = {}
+    for e in errors:
+        reasons.setdefault(e.line, []).append(e.reason)
+    out = Workbook(write_only=True)
+    sheet = out.create_sheet(title=(source.worksheets[0].title or DATA_SHEET)[:31])
+    sheet.freeze_panes = "A2"
+    red = PatternFill("solid", fgColor="FFC7CE")
+    try:
+        rows = source.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        width = 0
+        for line, values in enumerate(rows, start=1):
+            values = list(values or [])
+            if line == 1:
+                while values and values[-1] in (None, ""):
+                    values.pop()
+                width = len(values)
+            values = (values + [None] * width)[:width]
+            cells = []
+            for value in values:
+                if isinstance(value, str):
+                    cell = WriteOnlyCell(sheet, value=escape_text(value))
+                    cell.data_type = "s"
+                else:
+                    cell = WriteOnlyCell(sheet, value=value)
+                    if hasattr(value, "strftime"):
+                        cell.number_format = "yyyy-mm-dd"
+                cells.append(cell)
+            if line == 1:
+                for cell in cells:
+                    cell.font = Font(bold=True)
+                extra = WriteOnlyCell(sheet, value=ERROR_HEADER)
+                extra.font = Font(bold=True, color="C00000")
+            elif line in reasons:
+                extra = WriteOnlyCell(sheet, value=escape_text("；".join(reasons[line])))
+                extra.data_type = "s"
+                extra.fill = red
+                extra.font = Font(color="9C0006")
+            else:
+                extra = None
+            sheet.append(cells + ([extra] if extra is not None else []))
+    finally:
+        source.close()
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def error_report_url(actor, upload, exc: ImportRejected, *, org=None) -> str:
+    """Keep the error report of a refused import for its uploader (requester-only, expiring download, like a
+    background job's file) and return its URL; "" when the file cannot be read back."""
+    from django.urls import reverse
+
+    from niangjia.core import jobs
+
+    if not exc.errors or upload is None:
+        return ""
+    try:
+        data = error_report(upload, exc.errors)
+    except Exception:  # the file passed read_rows once; anything odd here only loses the convenience copy
+        return ""
+    name = getattr(upload, "name", "") or "导入文件.xlsx"
+    stem = name.rsplit(".", 1)[0][:60] or "导入文件"
+    job = jobs.store_ready_file(actor=actor, kind="core.import_report", title="导入错误标注",
+                                filename=f"{stem}_错误标注.xlsx", data=data, org=org)
+    return reverse("core:job_download", kwargs={"token": job.token})
+
+
 PERSON_HEADERS = ["姓名", "身份证号"]
+PERSON_TEMPLATE = [
+    TemplateColumn("姓名", "与身份证一致", required=True, example="张三"),
+    TemplateColumn("身份证号", "18 位居民身份证号；须是所选工会的在册会员", required=True, text=True,
+                   example="11010519491231002X"),
+]
 
 
 def read_person_rows(rows: list[tuple[int, dict]]) -> tuple[list[RowError], list[tuple[int, str, str]]]:
@@ -206,3 +385,16 @@ def read_person_rows(rows: list[tuple[int, dict]]) -> tuple[list[RowError], list
         seen[index] = line
         wanted.append((line, name, index))
     return errors, wanted
+
+
+def rejected(request, upload, exc: ImportRejected, *, org=None) -> list[RowError]:
+    """What a view does with a refused import: the Chinese summary and a link to the uploaded file with an
+    error column (as messages, so pages that redirect show them too); returns the row errors for pages that
+    also list them (`{% include "core/_import_errors.html" %}` with `import_errors`)."""
+    from django.contrib import messages
+
+    messages.error(request, exc.message)
+    url = error_report_url(request.user, upload, exc, org=org)
+    if url:
+        messages.error(request, url, extra_tags="import-report")
+    return exc.errors

@@ -52,6 +52,8 @@ urlpatterns = [
     path("workbench/stats/", views.stats, name="stats"),
     path("workbench/payouts/", views_payouts.payouts, name="payouts"),
     path("workbench/payouts/new/", views_payouts.payout_new, name="payout_new"),
+    path("workbench/payouts/result-template.xlsx", views_payouts.payout_result_template,
+         name="payout_result_template"),
     path("workbench/payouts/<int:batch_id>/", views_payouts.payout, name="payout"),
     path("workbench/payouts/<int:batch_id>/action/", views_payouts.payout_action, name="payout_action"),
     path("workbench/payouts/<int:batch_id>/file.<str:fmt>", views_payouts.payout_file, name="payout_file"),

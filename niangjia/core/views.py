@@ -33,6 +33,7 @@ from niangjia.core import (
     pii,
     scoping,
     selectors,
+    spreadsheets,
     todo,
     views_codes,
 )
@@ -52,7 +53,7 @@ from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
 from niangjia.core.private_search import search_value
 from niangjia.core.services import accounts, login_throttle, members, orgs, phone_codes, roles, roster
 from niangjia.core.services import member_export as member_export_service
-from niangjia.core.spreadsheets import ImportRejected, template_bytes
+from niangjia.core.spreadsheets import ImportRejected
 from niangjia.core.submissions import submit_once
 from niangjia.core.throttling import hit as throttle_hit
 
@@ -491,24 +492,19 @@ def member_import(request):
         try:
             count = roster.import_members(actor=request.user, upload=form.cleaned_data["file"])
         except ImportRejected as exc:
-            errors = exc.errors
-            messages.error(request, exc.message)
+            errors = spreadsheets.rejected(request, form.cleaned_data["file"], exc)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Imported %(count)s members.") % {"count": count})
             return redirect("core:member_list")
-    return render(request, "core/member_import.html", {"form": form, "errors": errors,
+    return render(request, "core/member_import.html", {"form": form, "import_errors": errors,
                                                        "headers": roster.IMPORT_HEADERS})
 
 
 @staff_required
 def member_import_template(request):
-    data = template_bytes(roster.IMPORT_HEADERS, ["张三", "11010519491231002X", "13800138000", "91350100M000100Y43",
-                                                  "2020-03-14", "否", ""])
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E4%BC%9A%E5%91%98%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"
-    return response
+    return spreadsheets.template_response("会员", roster.TEMPLATE)
 
 
 @staff_required

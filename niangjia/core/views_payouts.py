@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import exports, pii
+from niangjia.core import exports, pii, spreadsheets
 from niangjia.core.errors import DomainError
 from niangjia.core.payouts import accounts, batches
 from niangjia.core.payouts import selectors as payout_selectors
@@ -96,10 +96,27 @@ def payout_action(request, batch_id: int):
         else:
             messages.error(request, "请求不正确。")
     except ImportRejected as exc:
-        messages.error(request, exc.message + " " + "；".join(f"第{e.line}行：{e.reason}" for e in exc.errors[:30]))
+        spreadsheets.rejected(request, request.FILES.get("file"), exc)
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("core:payout", batch_id)
+
+
+RESULT_TEMPLATE = [
+    spreadsheets.TemplateColumn("序号", "银行文件中的序号", required=True, example="1"),
+    spreadsheets.TemplateColumn("结果", "成功，或 失败/退票", required=True, choices=("成功", "失败", "退票"),
+                                example="成功"),
+    spreadsheets.TemplateColumn("失败原因", "失败或退票时填写银行给出的原因", example=""),
+    spreadsheets.TemplateColumn("金额", "元；填写时须与批次中的金额一致", example="500.00"),
+    spreadsheets.TemplateColumn("账号", "收款账号；填写时末 4 位须与批次一致", text=True, example=""),
+]
+
+
+@staff_required
+def payout_result_template(request):
+    """For a bank that returns results by letter or screen rather than a file: staff type them into this."""
+    return spreadsheets.template_response("银行结果", RESULT_TEMPLATE, notes=[
+        "银行返回的结果文件可直接上传；银行没有文件时，可把结果逐行填进本模板后上传。"])
 
 
 @staff_required

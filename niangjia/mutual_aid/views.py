@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import exports, pii
+from niangjia.core import exports, pii, spreadsheets
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.grid import Col, Empty, Filter, build_grid
@@ -161,6 +161,9 @@ def workbench(request):
 
 @staff_required
 def enrol_batch(request):
+    if request.GET.get("template"):
+        return spreadsheets.template_response("医疗互助参保", spreadsheets.PERSON_TEMPLATE, notes=[
+            "每行一名参保会员，须是所选工会的在册会员，且本计划年度尚未参保。"])
     orgs = core_selectors.orgs_for_choice(actor=request.user)
     plans = selectors.active_plans()
     org_id = int(request.GET.get("org") or request.POST.get("org") or 0) or None
@@ -176,8 +179,7 @@ def enrol_batch(request):
                 batch = services.enrol_members(actor=request.user, plan_id=plan_id, org_id=org_id,
                                                member_ids=request.POST.getlist("member"), on=on)
         except ImportRejected as exc:
-            errors.append(exc.message)
-            row_errors = exc.errors
+            row_errors = spreadsheets.rejected(request, request.FILES.get("file"), exc)
         except DomainError as exc:
             errors.append(exc.message)
         else:
@@ -189,7 +191,7 @@ def enrol_batch(request):
         candidates = selectors.enrolment_candidates(actor=request.user, plan_id=plan_id, org_id=org_id)
     return render(request, "mutual_aid/enrol_batch.html", {
         "orgs": orgs, "plans": plans, "org_id": org_id, "plan_id": plan_id, "candidates": candidates,
-        "errors": errors, "row_errors": row_errors}, status=422 if errors else 200)
+        "errors": errors, "row_errors": row_errors}, status=422 if errors or row_errors else 200)
 
 
 @staff_required

@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import bulk, choices, exports, pii, scoping
+from niangjia.core import bulk, choices, exports, pii, scoping, spreadsheets
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError
 from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
-from niangjia.core.spreadsheets import ImportRejected, template_bytes
+from niangjia.core.spreadsheets import ImportRejected
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
-from niangjia.relief import review, rules, selectors, services, sheets
+from niangjia.relief import imports, review, rules, selectors, services, sheets
 from niangjia.relief.forms import CategoryStandardsForm
 from niangjia.relief.services import whatif_jobs
 
@@ -246,15 +246,11 @@ def files(request):
             messages.success(request, _("Imported %(n)s files.") % {"n": n})
             return redirect("relief:files")
         except ImportRejected as exc:
-            messages.error(request, exc.message)
-            import_errors = exc.errors
+            import_errors = spreadsheets.rejected(request, request.FILES["file"], exc)
         except DomainError as exc:
             messages.error(request, exc.message)
     if g.get("template"):
-        return exports.file_response(
-            template_bytes(services.IMPORT_HEADERS, ["张三", "某某公司工会", "330102", "深度困难", "疾病、残疾", "7200",
-                                                     "0", "2", "600", "6222020200112233445"]),
-            "困难职工档案导入模板.xlsx")
+        return imports.files_template(actor)
     qs = selectors.files_visible_to(actor=actor, status=g.get("status", ""), category=g.get("category", ""))
     if g.get("export"):
         rows = [(f.pk, pii.mask_name(f.household.head_name), f.org.name, f.get_category_display(),
@@ -653,17 +649,14 @@ def income(request):
     actor = request.user
     import_errors = []
     if request.GET.get("template"):
-        return exports.file_response(
-            template_bytes(services.INCOME_HEADERS, ["1", f"{timezone.localdate():%Y-%m}", "3600", "0", "3"]),
-            "月收入记录导入模板.xlsx")
+        return imports.income_template()
     if request.method == "POST":
         try:
             n = services.import_income_records(actor=actor, upload=request.FILES.get("file"))
             messages.success(request, _("Imported %(n)s monthly income records.") % {"n": n})
             return redirect("relief:income")
         except ImportRejected as exc:
-            messages.error(request, exc.message)
-            import_errors = exc.errors
+            import_errors = spreadsheets.rejected(request, request.FILES.get("file"), exc)
         except DomainError as exc:
             messages.error(request, exc.message)
     return render(request, "relief/wb_income.html", {"import_errors": import_errors,

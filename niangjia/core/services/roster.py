@@ -11,11 +11,23 @@ from niangjia.core.errors import NotFound
 from niangjia.core.models import Member, Org
 from niangjia.core.services import members
 from niangjia.core.services.members import gender_of, member_number
-from niangjia.core.spreadsheets import ImportRejected, RowError, read_rows
+from niangjia.core.spreadsheets import ImportRejected, RowError, TemplateColumn, read_rows
 from niangjia.core.validators import birth_date_of, validate_id_number, validate_mobile
 
 IMPORT_HEADERS = ["姓名", "身份证号", "手机号", "基层工会统一社会信用代码", "入会日期", "劳模", "劳模称号"]
 REQUIRED = ["姓名", "身份证号", "基层工会统一社会信用代码"]
+TEMPLATE = [
+    TemplateColumn("姓名", "与身份证一致", required=True, example="张三"),
+    TemplateColumn("身份证号", "18 位居民身份证号，末位 X 大小写均可", required=True, text=True,
+                   example="11010519491231002X"),
+    TemplateColumn("手机号", "11 位手机号，可留空", text=True, example="13800138000"),
+    TemplateColumn("基层工会统一社会信用代码", "会员所在基层工会的 18 位统一社会信用代码，须在您的管理范围内",
+                   required=True, text=True, example="91350100M000100Y43"),
+    TemplateColumn("入会日期", "如 2020-03-14，不晚于今天；留空为导入当天", text=True, example="2020-03-14"),
+    TemplateColumn("劳模", "是否劳模，可留空（视为否）", choices=("是", "否"), example="否"),
+    TemplateColumn("劳模称号", "如 全国劳动模范；填写称号时“劳模”应为“是”或留空", example=""),
+]
+assert [c.header for c in TEMPLATE] == IMPORT_HEADERS
 EXPORT_HEADERS = ["会员编号", "姓名", "性别", "身份证号(脱敏)", "手机号(脱敏)", "所属工会", "状态", "入会日期"]
 
 
