@@ -43,7 +43,7 @@ def staff_course(*, actor, course_id: int) -> Course:
 
 
 def staff_lessons(course: Course) -> list[Lesson]:
-    return list(Lesson.objects.filter(course=course).prefetch_related("uploads").order_by("position", "id"))
+    return list(Lesson.objects.filter(course=course).order_by("position", "id"))
 
 
 def staff_certificates(*, actor) -> QuerySet[Certificate]:

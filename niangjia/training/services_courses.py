@@ -410,3 +410,18 @@ def revoke_certificate(*, actor, certificate_id: int, reason: str) -> Certificat
     audit.record(actor, "training.certificate_revoke", cert, org=cert.enrollment.course.org,
                  summary={"number": cert.number, "reason": cert.revoke_reason})
     return cert
+
+
+ABANDONED_AFTER = dt.timedelta(hours=24)
+
+
+def sweep_abandoned_uploads(*, now: dt.datetime | None = None) -> int:
+    """Mark uploads with no chunk for a day as failed and delete their partial files; returns how many."""
+    now = now or timezone.now()
+    tokens = list(VideoUpload.objects.filter(status=VideoUpload.Status.OPEN, updated_at__lt=now - ABANDONED_AFTER)
+                  .values_list("token", flat=True)[:1000])
+    swept = VideoUpload.objects.filter(token__in=tokens, status=VideoUpload.Status.OPEN,
+                                       updated_at__lt=now - ABANDONED_AFTER).update(status=VideoUpload.Status.FAILED)
+    for token in tokens:
+        (_partial_dir() / f"{token}.part").unlink(missing_ok=True)
+    return swept

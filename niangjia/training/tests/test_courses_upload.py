@@ -111,3 +111,41 @@ def test_upload_needs_csrf_for_the_session(tree, make_user, empty_video_lesson):
     c = Client(enforce_csrf_checks=True)
     c.force_login(make_user(roles=[(tree.district_a, "staff")]))
     assert _start(c, empty_video_lesson, 100).status_code == 403
+
+
+def test_abandoned_uploads_are_swept_after_a_day(staff_client, empty_video_lesson):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from niangjia.training.services_courses import _partial_dir, sweep_abandoned_uploads
+
+    url = _start(staff_client, empty_video_lesson, len(DATA)).json()["url"]
+    _put(staff_client, url, 0, DATA[:1000])
+    upload = VideoUpload.objects.get()
+    part = _partial_dir() / f"{upload.token}.part"
+    assert part.stat().st_size == 1000
+    assert sweep_abandoned_uploads(now=timezone.now() + dt.timedelta(hours=23)) == 0
+    assert sweep_abandoned_uploads(now=timezone.now() + dt.timedelta(hours=25)) == 1
+    assert VideoUpload.objects.get().status == "failed" and not part.exists()
+    assert _put(staff_client, url, 1000, DATA[1000:2000]).status_code == 409
+
+
+def test_pdf_lesson_is_added_and_served(tree, make_user, make_member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    course = make_course(tree.district_a, video=False, text=True)
+    staff = Client()
+    staff.force_login(make_user(roles=[(tree.district_a, "staff")]))
+    pdf = b"%PDF-1.4\n" + b"0" * 2000
+    staff.post(f"/training/workbench/courses/{course.pk}/lessons/",
+               {"title": "安全手册", "kind": "pdf", "pdf": SimpleUploadedFile("手册.pdf", pdf)})
+    lesson = Lesson.objects.get(kind="pdf")
+    worker = Client()
+    worker.force_login(make_member(tree.union_a).user)
+    r = worker.get(f"/training/lessons/{lesson.pk}/pdf/", HTTP_RANGE="bytes=0-7")
+    assert r.status_code == 206 and b"".join(r.streaming_content) == b"%PDF-1.4"
+    # A disguised file is refused and no lesson is added.
+    staff.post(f"/training/workbench/courses/{course.pk}/lessons/",
+               {"title": "假PDF", "kind": "pdf", "pdf": SimpleUploadedFile("x.pdf", b"MZ not a pdf")})
+    assert not Lesson.objects.filter(title="假PDF").exists()

@@ -41,6 +41,8 @@
   }
 
   setInterval(function () { if (!video.paused) save(false); }, 10000);
+  // A heartbeat when playback starts sets the server's clock baseline for the time credited next.
+  video.addEventListener('play', function () { save(true); });
   video.addEventListener('pause', function () { save(true); });
   video.addEventListener('ended', function () { save(true); });
   document.addEventListener('visibilitychange', function () { if (document.hidden) save(true); });
