@@ -5,7 +5,7 @@ import datetime as dt
 import logging
 
 from django.db import connection, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from niangjia.core import audit, scoping, selectors
