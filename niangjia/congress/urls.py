@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.congress import views, views_proposals, views_results
+from niangjia.congress import views, views_live, views_proposals, views_results
 
 app_name = "congress"
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     path("workbench/motions/<int:motion_id>/paper-ballot/", views.paper_ballot, name="paper_ballot"),
     path("workbench/sittings/<int:sitting_id>/proxies/<str:action>/", views.proxies, name="proxies"),
     path("workbench/motions/<int:motion_id>/<str:action>/", views.motion_action, name="motion_action"),
+    path("live/<int:sitting_id>/", views_live.live, name="live"),
+    path("live/<int:sitting_id>/snapshot.json", views_live.live_snapshot, name="live_snapshot"),
     path("proposals/", views_proposals.proposals, name="proposals"),
     path("proposals/new/", views_proposals.proposal_new, name="proposal_new"),
     path("proposals/<int:proposal_id>/", views_proposals.proposal, name="proposal"),

@@ -12,8 +12,10 @@ from niangjia.core.views import member_login_required, staff_required
 
 @member_login_required
 def home(request):
+    from niangjia.congress.selectors_live import live_sittings_for
+
     sitting = selectors.current_sitting_for(request.user)
-    ctx = {"sitting": sitting}
+    ctx = {"sitting": sitting, "live_sittings": live_sittings_for(request.user)}
     if sitting is not None:
         delegate = selectors.delegate_in(request.user, sitting)
         motions = selectors.motions_of(sitting)

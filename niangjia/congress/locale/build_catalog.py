@@ -91,6 +91,9 @@ ZH = {
     "Delegates": "代表", "Delegates and import": "代表名单与导入", "Delegations": "代表团", "Download the template": "下载导入模板",
     "Excel file": "Excel 文件", "Import": "导入", "Import delegates from Excel": "从 Excel 导入代表", "Line %(n)s": "第 %(n)s 行",
     "No delegates yet.": "还没有代表。", "Rule": "要求", "Share": "占比", "does not meet": "不符合", "meets": "符合",
+    # live listeners
+    "Agenda": "议程", "Expected": "应到", "Live": "直播中", "Live: workers' congress": "云听会", "No motion yet.": "暂无议题。",
+    "present": "实到", "quorum": "法定", "Follow live": "云听会（直播）",
 }
 
 
