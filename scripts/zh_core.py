@@ -349,4 +349,6 @@ ZH = {
     'Collective bargaining': '集体协商',
     'Negotiations and agreements': '协商与集体合同',
     'Bargaining statistics': '集体协商统计',
+    'Skill contests': '网上练兵',
+    'Question banks': '题库',
 }

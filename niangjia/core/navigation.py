@@ -12,6 +12,7 @@ TILES = [
     ("congress:home", _("Workers' congress"), "代"),
     ("bargaining:home", _("Wage bargaining"), "薪"),
     ("training:home", _("Online classes"), "学"),
+    ("training:contests", _("Skill contests"), "练"),
     ("jobs:home", _("Jobs"), "岗"),
     ("market:home", _("Farm produce"), "农"),
     ("events:home", _("Trips & events"), "游"),
@@ -66,6 +67,10 @@ WORKBENCH_GROUPS = [
     (_("Collective bargaining"), [
         ("bargaining:workbench", _("Negotiations and agreements"), None),
         ("bargaining:stats", _("Bargaining statistics"), None),
+    ]),
+    (_("Skill contests"), [
+        ("training:contest_workbench", _("Skill contests"), None),
+        ("training:contest_banks", _("Question banks"), None),
     ]),
     (_("Poverty-relief market"), [
         ("market:workbench", _("Flash sales"), None),

@@ -68,7 +68,7 @@ def paper(attempt: Attempt, *, with_answers: bool = True) -> list[dict]:
         order = attempt.option_orders.get(str(qid))
         options = rules.shown_options(rules.options_for(q.kind, q.options), order)
         out.append({"id": qid, "n": n, "text": q.text, "kind": q.kind, "kind_label": q.get_kind_display(),
-                    "options": options, "letters": list(rules.LETTERS[:len(options)]),
+                    "options": options, "choices": list(zip(rules.LETTERS, options, strict=False)),
                     "answer": rules.to_shown(q.kind, saved.get(qid, ""), order), "points": q.points})
     return out
 
@@ -98,9 +98,9 @@ def staff_attempts(*, actor, contest: Contest, flagged_only: bool = False) -> Qu
     return qs
 
 
-def banks_for_staff(*, actor) -> QuerySet[QuestionBank]:
-    return (QuestionBank.objects.filter(scoping.scope_q(actor, org_field="org") | Q(org__isnull=True))
-            .select_related("org").annotate(n_questions=Count("questions")))
+def banks_for_staff(*, actor, limit: int = 200) -> list[QuestionBank]:
+    return list(QuestionBank.objects.filter(scoping.scope_q(actor, org_field="org") | Q(org__isnull=True))
+                .select_related("org").annotate(n_questions=Count("questions")).order_by("-id")[:limit])
 
 
 def orgs_for_staff(*, actor) -> list[Org]:

@@ -69,6 +69,8 @@ def import_bank(*, actor, org_id: int, title: str, upload) -> QuestionBank:
     title = (title or "").strip()
     if not title or len(title) > 120:
         raise Invalid("请填写题库名称（不超过 120 个字）。", code="bank.title")
+    if upload is None:
+        raise Invalid("请选择要上传的 Excel 文件。", code="bank.no_file")
     rows = read_rows(upload, rules.IMPORT_HEADERS, rules.IMPORT_REQUIRED)
     if not rows:
         raise Invalid("文件中没有题目。", code="bank.empty")
@@ -90,6 +92,7 @@ def import_bank(*, actor, org_id: int, title: str, upload) -> QuestionBank:
     bank = QuestionBank.objects.create(org=org, title=title, created_by=actor)
     Question.objects.bulk_create([Question(bank=bank, **q) for q in parsed])
     audit.record(actor, "training.bank_import", bank, org=org, summary={"questions": len(parsed)})
+    bank.n_imported = len(parsed)
     return bank
 
 
@@ -298,7 +301,8 @@ def submit_attempt(*, actor, attempt_id: int) -> Attempt:
     attempt = _locked_own_attempt(actor, attempt_id)
     now = _now()
     if attempt.status == Attempt.Status.IN_PROGRESS:
-        reason = Attempt.Finish.EXPIRED if rules.expired(now, attempt.deadline) else Attempt.Finish.SUBMITTED
+        # handed in at or after the deadline (the page's timer reached zero): time ran out
+        reason = Attempt.Finish.EXPIRED if now >= attempt.deadline else Attempt.Finish.SUBMITTED
         _grade_and_finish(attempt, now, reason)
     return attempt
 
