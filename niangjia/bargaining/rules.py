@@ -192,6 +192,8 @@ def term_problems(start: dt.date | None, end: dt.date | None) -> list[str]:
         return ["请填写合同期限的起止日期。"]
     if end < start:
         return ["合同期限的结束日期不能早于开始日期。"]
+    if not (dt.date(2000, 1, 1) <= start <= dt.date(2100, 12, 31)):
+        return ["合同期限的开始日期不正确。"]
     one_year = _add_years(start, MIN_TERM_YEARS) - dt.timedelta(days=1)
     three_years = _add_years(start, MAX_TERM_YEARS) - dt.timedelta(days=1)
     if end < one_year or end > three_years:

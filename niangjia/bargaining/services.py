@@ -228,7 +228,9 @@ def parse_pct(value, *, field: str) -> Decimal | None:
         number = Decimal(text)
     except ArithmeticError:
         raise Invalid(f"{field}应是数字，例如 3 或 -5。", code="bargaining.pct") from None
-    if not number.is_finite() or "e" in text.lower() or number != number.quantize(Decimal("0.01")):
+    if not number.is_finite() or "e" in text.lower() or abs(number) >= 1000:
+        raise Invalid(f"{field}应是 -50 到 100 之间、最多两位小数的数字。", code="bargaining.pct")
+    if number != number.quantize(Decimal("0.01")):
         raise Invalid(f"{field}应是最多两位小数的数字。", code="bargaining.pct")
     return number.quantize(Decimal("0.01"))
 

@@ -117,6 +117,7 @@ def test_refusal_without_reason_is_flagged(accepted, reason, flagged):
     (D(2020, 1, 1), D(2020, 12, 30), False),  # a day short of a year
     (D(2020, 1, 1), D(2023, 1, 1), False),  # a day over three years
     (D(2020, 3, 1), D(2020, 2, 1), False),
+    (D(9999, 1, 1), D(9999, 12, 31), False),  # refused, not a crash on adding three years
 ])
 def test_term_of_one_to_three_years(start, end, ok):
     assert (rules.term_problems(start, end) == []) is ok

@@ -104,6 +104,7 @@ def test_minutes_need_both_chiefs_and_then_are_frozen(people, negotiation):
     ({"increase_pct": "200"}, "bargaining.terms"),
     ({}, "bargaining.terms"),
     ({"minimum_wage": "1,000"}, None),
+    ({"increase_pct": "1" * 40}, "bargaining.pct"),
 ])
 def test_bad_terms_are_refused_in_chinese(kwargs, code):
     if code is None:
