@@ -296,6 +296,8 @@ class SupervisionLetter(models.Model):
         SUGGESTION = "suggestion", "建议书"
 
     org = models.ForeignKey(Org, models.PROTECT, related_name="+")
+    # the rights case the letter was written from (its facts carried over), if any
+    case = models.ForeignKey(Case, models.SET_NULL, null=True, blank=True, related_name="letters")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # 上总工意〔2026〕3号: unique per issuing union (two unions may share an abbreviation), gap-free per union,
     # kind and year through LetterSequence.

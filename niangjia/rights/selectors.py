@@ -394,7 +394,7 @@ def letters_overview(*, actor, today: dt.date, limit: int = 200) -> dict:
 
 
 def access_letter(*, actor, letter_id: int) -> SupervisionLetter:
-    letter = SupervisionLetter.objects.filter(pk=letter_id).select_related("org").first()
+    letter = SupervisionLetter.objects.filter(pk=letter_id).select_related("org", "case").first()
     if letter is None or not scoping.covers(actor, letter.org):
         raise not_found()
     return letter

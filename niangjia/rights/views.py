@@ -16,7 +16,7 @@ from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, role_required, staff_required
-from niangjia.rights import rules, search, selectors
+from niangjia.rights import rules, search, selectors, selectors_links
 from niangjia.rights.services import appointments, calls, cases
 from niangjia.rights.services.common import COUNSELLOR_ROLES
 from niangjia.rights.views_settings import settings_links
@@ -281,9 +281,11 @@ def staff_case(request, pk: int):
             messages.error(request, exc.message)
         return redirect("rights:staff_case", pk=pk)
     case.overdue = rules.is_overdue(case.status, case.resolution_due, timezone.localdate())
+    union_staff = scoping.covers(request.user, case.org)  # not a volunteer lawyer assigned to the case
     return render(request, "rights/staff_case.html", {
         "case": case, "events": selectors.case_timeline(case), "actions": rules.allowed_actions(case.status),
-        "assignees": selectors.case_assignees(case) if scoping.covers(request.user, case.org) else [],
+        "links": selectors_links.case_links(case), "union_staff": union_staff,
+        "assignees": selectors.case_assignees(case) if union_staff else [],
         "attachments": list(case.attachments.all()), "categories": selectors.CATEGORY_CHOICES,
     })
 

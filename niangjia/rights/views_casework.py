@@ -12,7 +12,7 @@ from niangjia.core import exports, scoping
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.views import member_login_required, staff_required
-from niangjia.rights import selectors
+from niangjia.rights import selectors, selectors_links
 from niangjia.rights.services import letters, mediation, risk
 
 
@@ -41,6 +41,8 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
 
 @staff_required
 def letter_list(request):
+    facts = selectors_links.facts_from_case(actor=request.user,
+                                            case_id=request.POST.get("case_id") or request.GET.get("case"))
     if request.method == "POST":
         try:
             letter = letters.issue(request.user, org=_org(request), kind=request.POST.get("kind", ""),
@@ -48,7 +50,8 @@ def letter_list(request):
                                    employer_uscc=request.POST.get("employer_uscc", ""),
                                    issues=request.POST.get("issues", ""), legal_basis=request.POST.get("legal_basis", ""),
                                    rectification=request.POST.get("rectification", ""),
-                                   rectify_by=_date(request.POST.get("rectify_by", "")))
+                                   rectify_by=_date(request.POST.get("rectify_by", "")),
+                                   case_id=facts.case_id if facts else None)
             return redirect("rights:letter", pk=letter.pk)
         except NotFound:
             raise
@@ -56,7 +59,7 @@ def letter_list(request):
             messages.error(request, exc.message)
     return render(request, "rights/letters.html", {
         **selectors.letters_overview(actor=request.user, today=timezone.localdate()),
-        "kinds": selectors.LETTER_KIND_CHOICES,
+        "kinds": selectors.LETTER_KIND_CHOICES, "facts": facts,
         "orgs": core_selectors.orgs_for_choice(actor=request.user, levels=UNION_LEVELS)[:50],
         "overdue": list(letters.overdue(actor=request.user))})
 
@@ -98,13 +101,15 @@ def _claims(post) -> list[tuple[str, str]]:
 
 @staff_required
 def mediation_list(request):
+    facts = selectors_links.facts_from_case(actor=request.user,
+                                            case_id=request.POST.get("case_id") or request.GET.get("case"))
     if request.method == "POST":
         try:
             m = mediation.open_mediation(request.user, org=_org(request), worker=None,
                                          worker_name=request.POST.get("worker_name", ""),
                                          employer_name=request.POST.get("employer_name", ""),
                                          employer_uscc=request.POST.get("employer_uscc", "").strip().upper(),
-                                         claims=_claims(request.POST))
+                                         claims=_claims(request.POST), case_id=facts.case_id if facts else None)
             return redirect("rights:mediation", pk=m.pk)
         except NotFound:
             raise
@@ -117,7 +122,7 @@ def mediation_list(request):
             columns=exports.columns("工会", ("调解成功件数", exports.INTEGER), ("追回金额（元）", exports.MONEY)),
             rows=[(r["mediation__org__name"], r["n"], r["amount"]) for r in overview["by_org"]])
     return render(request, "rights/mediations.html", {
-        **overview, "rows": range(1, 4),
+        **overview, "rows": range(1, 4), "facts": facts,
         "orgs": core_selectors.orgs_for_choice(actor=request.user, levels=UNION_LEVELS)[:50]})
 
 

@@ -111,3 +111,24 @@ def overdue_recipients(case) -> list[User]:
     if boss is not None and boss.is_active and (assignee is None or boss.pk != assignee.pk):
         return [boss]
     return supervisors_of(case.org)
+
+
+def case_to_link(actor, case_id: int | None):
+    """The case a mediation or letter is started from, locked: staff of the case's union only (a volunteer
+    assigned to the case cannot open a mediation in the union's name). None without a case."""
+    from niangjia.rights.models import Case
+
+    if not case_id:
+        return None
+    case = Case.objects.select_for_update(of=("self",)).select_related("org", "requester").filter(pk=case_id).first()
+    if case is None or not scoping.covers(actor, case.org):
+        raise not_found()
+    return case
+
+
+def case_event(case, actor, note: str) -> None:
+    """A line on the case's timeline for a linked record (mediation opened, letter issued, agreement)."""
+    from niangjia.rights.models import CaseEvent
+
+    if case is not None:
+        CaseEvent.objects.create(case=case, actor=actor, kind="link", note=note[:2000])

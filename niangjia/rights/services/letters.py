@@ -10,7 +10,7 @@ from niangjia.core.errors import Invalid
 from niangjia.core.models import Org
 from niangjia.rights import pdf, rules
 from niangjia.rights.models import LetterFollowUp, LetterSequence, SupervisionLetter
-from niangjia.rights.services.common import calendar, deadlines, not_found
+from niangjia.rights.services.common import calendar, case_event, case_to_link, deadlines, not_found
 
 
 def _access(actor, letter_id: int, *, lock=False) -> SupervisionLetter:
@@ -41,8 +41,12 @@ def _next_number(*, org: Org, kind: str, year: int) -> int:
 
 @transaction.atomic
 def issue(actor, *, org: Org, kind: str, recipient_name: str, employer_uscc: str = "", issues: str,
-          legal_basis: str, rectification: str, rectify_by: dt.date | None = None) -> SupervisionLetter:
+          legal_basis: str, rectification: str, rectify_by: dt.date | None = None,
+          case_id: int | None = None) -> SupervisionLetter:
     scoping.require(actor, org)
+    case = case_to_link(actor, case_id)
+    if case is not None:
+        org = case.org  # issued by the union that handles the case
     if kind not in SupervisionLetter.Kind.values:
         raise Invalid("请选择意见书或建议书。", code="rights.letter_kind")
     for label, value in (("收件单位", recipient_name), ("发现的问题", issues), ("法律依据", legal_basis),
@@ -56,8 +60,9 @@ def issue(actor, *, org: Org, kind: str, recipient_name: str, employer_uscc: str
     letter = SupervisionLetter.objects.create(
         org=org, kind=kind, number=rules.letter_number(org.name, kind, year, seq), recipient_name=recipient_name.strip(),
         employer_uscc=employer_uscc.strip(), issues=issues.strip(), legal_basis=legal_basis.strip(),
-        rectification=rectification.strip(), rectify_by=rectify_by, created_by=actor)
-    audit.record(actor, "rights.letter_issue", letter, summary={"kind": kind})
+        rectification=rectification.strip(), rectify_by=rectify_by, created_by=actor, case=case)
+    audit.record(actor, "rights.letter_issue", letter, summary={"kind": kind, **({"case": case.number} if case else {})})
+    case_event(case, actor, f"制发{letter.get_kind_display()} {letter.number}")
     return letter
 
 

@@ -20,7 +20,7 @@ from niangjia.rights.models import (
     MediationSession,
     PaymentInstalment,
 )
-from niangjia.rights.services.common import not_found
+from niangjia.rights.services.common import case_event, case_to_link, not_found
 
 
 def _money(value, label: str = "金额") -> Decimal:
@@ -55,6 +55,11 @@ def open_mediation(actor, *, org: Org, worker: User | None, worker_name: str, em
     scoping.require(actor, org)
     from django.core.exceptions import ValidationError
 
+    case = case_to_link(actor, case_id)
+    if case is not None:
+        # The mediation belongs to the case's union and the case's worker confirms it online.
+        org, worker = case.org, case.requester
+
     try:
         validate_uscc(employer_uscc)
     except ValidationError as exc:
@@ -63,9 +68,11 @@ def open_mediation(actor, *, org: Org, worker: User | None, worker_name: str, em
         raise Invalid("请至少填写一项请求事项。", code="rights.claims")
     items = [(label.strip(), _money(amount, f"{label.strip() or '请求事项'}的金额")) for label, amount in claims]
     m = Mediation.objects.create(org=org, worker=worker, worker_name=worker_name, employer_name=employer_name,
-                                 employer_uscc=employer_uscc, mediator=actor, case_id=case_id)
+                                 employer_uscc=employer_uscc, mediator=actor, case=case)
     ClaimItem.objects.bulk_create([ClaimItem(mediation=m, label=lbl, amount=amt) for lbl, amt in items])
-    audit.record(actor, "rights.mediation_open", m, summary={"claims": str(sum(a for _l, a in items))})
+    audit.record(actor, "rights.mediation_open", m, summary={"claims": str(sum(a for _l, a in items)),
+                                                             **({"case": case.number} if case else {})})
+    case_event(case, actor, f"发起劳动争议调解（调解编号 {m.pk}）")
     return m
 
 
@@ -116,6 +123,12 @@ def record_agreement(actor, *, mediation_id: int, terms: str, agreed: dict[int, 
     return agreement
 
 
+def _agreed_on_case(m: Mediation, actor) -> None:
+    """The case the mediation came from learns that both sides signed: staff can now close it as mediated."""
+    if m.case_id:
+        case_event(m.case, actor, f"调解达成协议，双方已确认（调解编号 {m.pk}），可以办结工单")
+
+
 @transaction.atomic
 def confirm(actor, *, mediation_id: int) -> MediationAgreement:
     """Worker or employer confirms the agreement online; once both have, the mediation is agreed."""
@@ -134,6 +147,7 @@ def confirm(actor, *, mediation_id: int) -> MediationAgreement:
     if agreement.worker_confirmed_at and agreement.employer_confirmed_at and m.status == "open":
         m.status, m.closed_at = "agreed", now
         m.save(update_fields=["status", "closed_at"])
+        _agreed_on_case(m, actor)
     audit.record(actor, "rights.mediation_confirm", m, summary={"status": m.status})
     return agreement
 
@@ -161,6 +175,7 @@ def record_paper_signature(actor, *, mediation_id: int, party: str, signed_on: d
     if agreement.worker_confirmed_at and agreement.employer_confirmed_at and m.status == "open":
         m.status, m.closed_at = "agreed", now
         m.save(update_fields=["status", "closed_at"])
+        _agreed_on_case(m, actor)
     audit.record(actor, "rights.mediation_paper_signature", m,
                  summary={"party": party, "signed_on": signed_on.isoformat(), "status": m.status})
     return agreement
