@@ -23,7 +23,7 @@ def certificate_pdf(*, number: str, holder_name: str, course_title: str, hours: 
         pdf.spacer(10),
         pdf.para(f"{holder_name} 同志：", s["h"]),
         pdf.para(f"完成了{org_name}云课堂课程《{course_title}》的全部学习内容"
-                 f"（累计学习 {hours:.1f} 学时），特发此证。", s["body"]),
+                 f"（累计学习 {hours:.1f} 小时），特发此证。", s["body"]),
         pdf.spacer(12),
         pdf.para(f"证书编号：{number}", s["body"]),
         pdf.para(f"发证日期：{issued.year}年{issued.month}月{issued.day}日", s["body"]),

@@ -42,6 +42,8 @@ def learner_q(actor) -> Q:
 
 def _viewer_q(actor) -> Q:
     """Learner access, or staff in scope of the owning union (any status)."""
+    if scoping.is_everything(actor):
+        return Q()  # `q | Q()` would drop the empty Q, not widen to everything
     q = learner_q(actor)
     if actor is not None and getattr(actor, "is_authenticated", False) and scoping.has_role(actor):
         q |= scoping.scope_q(actor, org_field="org")
