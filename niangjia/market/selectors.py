@@ -81,3 +81,16 @@ def my_recent_orders(*, user, limit: int = 10):
     from niangjia.market.models import Order
 
     return list(Order.objects.filter(user=user).select_related("sale__product").order_by("-id")[:limit])
+
+
+def sale_for_buyer(*, actor, sale_id: int) -> FlashSale | None:
+    """The sale with `may_buy`: whether the actor is an active member of a union in the sale's subtree. One
+    query (the order path pays per round trip under load)."""
+    from django.db.models import Exists, OuterRef
+
+    from niangjia.core.models import Member
+
+    member = Member.objects.filter(user_id=actor.pk, status=Member.Status.ACTIVE,
+                                   org__path__startswith=OuterRef("org__path"))
+    return (FlashSale.objects.select_related("org").annotate(may_buy=Exists(member))
+            .filter(pk=sale_id).first())

@@ -8,10 +8,11 @@ from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from niangjia.core import audit, scoping, selectors
+from niangjia.core import audit, scoping
 from niangjia.core.errors import Conflict, Invalid, NotFound
 from niangjia.core.money import MoneyError, parse_yuan
 from niangjia.market import rules
+from niangjia.market import selectors as market_selectors
 from niangjia.market.models import FlashSale, MemberSaleTotal, Order, Product
 
 log = logging.getLogger("niangjia.market")
@@ -62,12 +63,6 @@ def create_sale(*, actor, product_id: int, stock: int, per_member_limit: int, pr
     return sale
 
 
-def _member_may_buy(actor, sale: FlashSale) -> None:
-    membership = selectors.active_membership_of(actor)
-    if membership is None or not membership.org.path.startswith(sale.org.path):
-        raise NotFound("未找到该抢购，或您无权参加。")
-
-
 def _take_member_quantity(sale: FlashSale, user, quantity: int) -> None:
     """Add `quantity` to the member's total in this sale, never above the limit: one statement (an upsert whose
     update is conditional), so a member's first order costs no extra round trips and racing orders of one member
@@ -84,14 +79,13 @@ def _take_member_quantity(sale: FlashSale, user, quantity: int) -> None:
                            details={"per_member_limit": sale.per_member_limit})
 
 
-@transaction.atomic
 def place_order(*, actor, sale_id: int, quantity: int) -> Order:
-    """Grab `quantity` units. The sale row is touched last, by one conditional UPDATE, so its row lock is held
-    only from that statement to the commit."""
-    sale = FlashSale.objects.select_related("org", "product").filter(pk=sale_id).first()
-    if sale is None:
+    """Grab `quantity` units. The checks read one row outside any transaction (a sold-out sale answers without
+    opening one); the writes are one transaction whose last statement is the conditional UPDATE of the sale row,
+    so the hot row is locked only from that statement to the commit."""
+    sale = market_selectors.sale_for_buyer(actor=actor, sale_id=sale_id)
+    if sale is None or not sale.may_buy:
         raise NotFound("未找到该抢购，或您无权参加。")
-    _member_may_buy(actor, sale)
     try:
         rules.check_quantity(quantity, sale.per_member_limit)
     except rules.RuleError as exc:
@@ -103,16 +97,19 @@ def place_order(*, actor, sale_id: int, quantity: int) -> Order:
         # Sold out as of the row just read: answer at once, without writing anything. A stale read can only
         # under-count sales, never invent them, so this answer is never wrong; a release later reopens the stock.
         raise Conflict(SOLD_OUT, code="sold_out", details={"stock_left": max(0, sale.stock_left)})
-    _take_member_quantity(sale, actor, quantity)
-    order = Order.objects.create(sale=sale, user=actor, quantity=quantity,
-                                 amount=rules.order_amount(sale.price, quantity), created_at=now,
-                                 expires_at=now + dt.timedelta(minutes=sale.payment_timeout_minutes))
-    taken = FlashSale.objects.filter(
-        pk=sale.pk, sold__lte=F("stock_total") - quantity, starts_at__lte=now, ends_at__gt=now,
-    ).update(sold=F("sold") + quantity)
-    if not taken:
-        raise Conflict(SOLD_OUT, code="sold_out", details={"stock_left": 0})
-    audit.record(actor, "market.order_place", order, org=sale.org, summary={"sale": sale.pk, "quantity": quantity})
+    with transaction.atomic():
+        _take_member_quantity(sale, actor, quantity)
+        order = Order.objects.create(sale=sale, user=actor, quantity=quantity,
+                                     amount=rules.order_amount(sale.price, quantity), created_at=now,
+                                     expires_at=now + dt.timedelta(minutes=sale.payment_timeout_minutes))
+        taken = FlashSale.objects.filter(
+            pk=sale.pk, sold__lte=F("stock_total") - quantity, starts_at__lte=now, ends_at__gt=now,
+        ).update(sold=F("sold") + quantity)
+        if not taken:
+            raise Conflict(SOLD_OUT, code="sold_out", details={"stock_left": 0})
+        audit.record(actor, "market.order_place", order, org=sale.org,
+                     summary={"sale": sale.pk, "quantity": quantity})
+    order.sale = sale
     return order
 
 
