@@ -37,11 +37,15 @@ from niangjia.training.models import (
 log = logging.getLogger(__name__)
 
 DEFAULT_VIDEO_MAX_BYTES = 500 * 1024 * 1024
-CHUNK_MAX_BYTES = 8 * 1024 * 1024  # below DATA_UPLOAD_MAX_MEMORY_SIZE (12 MB), which the request guard enforces
+DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024  # below DATA_UPLOAD_MAX_MEMORY_SIZE (12 MB), which the request guard enforces
 
 
 def video_max_bytes() -> int:
     return int(getattr(settings, "NIANGJIA_VIDEO_MAX_BYTES", DEFAULT_VIDEO_MAX_BYTES))
+
+
+def chunk_bytes() -> int:
+    return int(getattr(settings, "NIANGJIA_VIDEO_CHUNK_BYTES", DEFAULT_CHUNK_BYTES))
 
 
 def _partial_dir() -> Path:
@@ -187,7 +191,7 @@ def append_video_chunk(*, actor, token: str, offset: int, data: bytes) -> VideoU
             raise Conflict("这次上传已经结束，请重新选择文件上传。", code="training.upload_closed")
         try:
             received = rules.check_chunk(offset=offset, length=len(data), received=upload.received,
-                                         total=upload.total, chunk_limit=CHUNK_MAX_BYTES)
+                                         total=upload.total, chunk_limit=chunk_bytes())
         except rules.BadChunk as exc:
             raise Conflict(exc.message, code=exc.code, details={"received": upload.received}) from None
         part = _partial_dir() / f"{upload.token}.part"

@@ -64,7 +64,7 @@ def course_manage(request, course_id: int):
     return render(request, "training/courses/course_manage.html", {
         "course": course, "lessons": selectors_courses.staff_lessons(course), "form": LessonForm(),
         "max_mb": services_courses.video_max_bytes() // (1024 * 1024), "max_bytes": services_courses.video_max_bytes(),
-        "chunk_bytes": services_courses.CHUNK_MAX_BYTES,
+        "chunk_bytes": services_courses.chunk_bytes(),
     })
 
 
@@ -122,7 +122,7 @@ def _json_error(exc: DomainError) -> JsonResponse:
 
 def _upload_state(upload) -> dict:
     return {"token": upload.token, "received": upload.received, "total": upload.total, "status": upload.status,
-            "chunk_bytes": services_courses.CHUNK_MAX_BYTES,
+            "chunk_bytes": services_courses.chunk_bytes(),
             "url": reverse("training:upload_chunk", args=[upload.token])}
 
 
