@@ -22,12 +22,12 @@ POSTS = 1280
 FAIR_TITLE = "2026年春风行动线上招聘会"
 
 
-def employer_plan(rng: random.Random) -> list[tuple[str, str, str, str]]:
-    """[(name, industry, region_code, district name)] — 163 distinct employers."""
+def employer_plan(rng: random.Random, count: int = EMPLOYERS) -> list[tuple[str, str, str, str]]:
+    """[(name, industry, region_code, district name)] — `count` distinct employers."""
     industries = list(dict.fromkeys(k[0] for k in KINDS))
     out, seen = [], set()
     i = 0
-    while len(out) < EMPLOYERS:
+    while len(out) < count:
         industry = industries[i % len(industries)]
         region, district, streets = AREAS[(i // len(industries)) % len(AREAS)]
         if industry == "公益":
@@ -49,7 +49,9 @@ def _pay(rng: random.Random, low: int, high: int) -> tuple[Decimal, Decimal]:
     return Decimal(round(lo, -1)), Decimal(round(hi, -1))
 
 
-def seed(stdout=None) -> None:
+def seed(stdout=None, *, employers: int = EMPLOYERS, posts: int = POSTS) -> None:
+    """Idempotent: nothing happens once the demo fair exists. `employers`/`posts` are smaller in the benchmark's
+    smoke test only."""
     if Employer.objects.filter(fairs__title=FAIR_TITLE).exists():
         if stdout:
             stdout.write(f"jobs: {Employer.objects.count()} employers, {Position.objects.count()} posts\n")
@@ -69,30 +71,30 @@ def seed(stdout=None) -> None:
             title=FAIR_TITLE, kind=JobFair.Kind.SPRING_BREEZE, org=city, starts_on=today - dt.timedelta(days=7),
             ends_on=today + dt.timedelta(days=60),
             description="线上招聘、送岗到户：重点帮助困难职工、农民工和登记失业人员就业，设公益性岗位专区。")
-        employers = []
-        for n, (name, industry, region, _district) in enumerate(employer_plan(rng)):
-            employers.append(Employer.objects.create(
+        made = []
+        for n, (name, industry, region, _district) in enumerate(employer_plan(rng, employers)):
+            made.append(Employer.objects.create(
                 name=name, uscc=synthetic_uscc(rng, region), org=districts.get(region, city), region_code=region,
                 industry=industry, address=f"{_district}{rng.choice([a for a in AREAS if a[0] == region][0][2])}街道",
                 contact_name=rng.choice("王李张刘陈杨黄赵吴周") + rng.choice(["经理", "主管", "女士", "先生"]),
                 contact_phone=f"138{rng.randrange(10**8):08d}", status=Employer.Status.VERIFIED,
                 verified_at=timezone.now(), account=account if n == 0 else None))
-        fair.employers.add(*employers)
-        posts = []
-        for n, employer in enumerate(employers):
-            count = POSTS // EMPLOYERS + (1 if n < POSTS % EMPLOYERS else 0)
+        fair.employers.add(*made)
+        rows = []
+        for n, employer in enumerate(made):
+            count = posts // employers + (1 if n < posts % employers else 0)
             region, district, streets = next(a for a in AREAS if a[0] == employer.region_code)
             for _ in range(count):
                 _ind, titles, skills, desc, req, hours, demands, (low, high), welfare = rng.choice(
                     by_industry[employer.industry])
                 lo, hi = _pay(rng, low, high)
-                posts.append(Position(
+                rows.append(Position(
                     employer=employer, org=employer.org, fair=fair, title=rng.choice(titles), description=desc,
                     location=f"{district}{rng.choice(streets)}街道", region_code=region, salary_min=lo, salary_max=hi,
                     requirements=req, skills=skills, hours=hours, demands=demands, headcount=rng.choice([1, 2, 3, 5, 10]),
                     public_welfare=welfare))
-        Position.objects.bulk_create(posts, batch_size=500)
+        Position.objects.bulk_create(rows, batch_size=500)
         for p in Position.objects.filter(fair=fair).select_related("employer"):
             search.reindex(p)
     if stdout:
-        stdout.write(f"jobs: {len(employers)} employers, {len(posts)} posts, fair “{FAIR_TITLE}”\n")
+        stdout.write(f"jobs: {len(made)} employers, {len(rows)} posts, fair “{FAIR_TITLE}”\n")

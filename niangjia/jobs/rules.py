@@ -68,16 +68,18 @@ class Score:
     salary: int
     reasons: list[str] = field(default_factory=list)
     excluded: bool = False
+    kind: int = 0  # the kind-of-work share of `skills`: a post of another kind of work is never proposed
 
 
 def _covered(concepts: tuple[frozenset[str], ...], terms: frozenset[str]) -> int:
     return sum(1 for c in concepts if c & terms)
 
 
-def _skills(i: IntentFacts, p: PostFacts) -> tuple[int, str]:
+def _skills(i: IntentFacts, p: PostFacts) -> tuple[int, int, str]:
     """Kind of work: each idea of it found in the post's title counts fully, in its body half; skills: the
     share of the worker's skills the post mentions."""
-    kind_max = KIND_MAX + (0 if i.skill_terms else SKILL_MAX)
+    wanted = {t for t in i.skill_terms if len(t) > 1}  # one character (证, 工) says nothing about a skill
+    kind_max = KIND_MAX + (0 if wanted else SKILL_MAX)
     n = len(i.kind_concepts)
     in_title = _covered(i.kind_concepts, p.title_terms)
     in_any = _covered(i.kind_concepts, p.title_terms | p.body_terms)
@@ -89,12 +91,12 @@ def _skills(i: IntentFacts, p: PostFacts) -> tuple[int, str]:
     else:
         how = "工种不符"
     skill = 0
-    if i.skill_terms:
-        have = i.skill_terms & (p.title_terms | p.body_terms)
-        skill = round(SKILL_MAX * len(have) / len(i.skill_terms))
+    if wanted:
+        have = wanted & (p.title_terms | p.body_terms)
+        skill = round(SKILL_MAX * len(have) / len(wanted))
         if have:
-            how += f"，技能符合 {len(have)}/{len(i.skill_terms)} 项"
-    return kind + skill, f"技能与工种：{how}（{kind + skill}/{KIND_MAX + SKILL_MAX}）"
+            how += f"，技能符合 {len(have)}/{len(wanted)} 项"
+    return kind, kind + skill, f"技能与工种：{how}（{kind + skill}/{KIND_MAX + SKILL_MAX}）"
 
 
 def _area(i: IntentFacts, p: PostFacts) -> tuple[int, str]:
@@ -134,20 +136,20 @@ def score(i: IntentFacts, p: PostFacts) -> Score:
     if clash:
         words = "、".join(DEMAND_LABELS.get(c, c) for c in clash)
         return Score(0, 0, 0, 0, 0, [f"健康限制：岗位需要{words}，不适合"], excluded=True)
-    s, s_line = _skills(i, p)
+    k, s, s_line = _skills(i, p)
     a, a_line = _area(i, p)
     h, h_line = _hours(i, p)
     m, m_line = _salary(i, p)
-    return Score(s + a + h + m, s, a, h, m, [s_line, a_line, h_line, m_line])
+    return Score(s + a + h + m, s, a, h, m, [s_line, a_line, h_line, m_line], kind=k)
 
 
 def rank(intent: IntentFacts, posts: list[tuple[int, PostFacts]], *, limit: int = 10) -> list[tuple[int, Score]]:
-    """The best `limit` posts for the intent: only posts of the wanted kind of work (skills part > 0), not
+    """The best `limit` posts for the intent: only posts of the wanted kind of work (kind part > 0), not
     excluded by a health limit, by total score, then higher pay, then the older post (smaller id)."""
     scored = []
     for pk, post in posts:
         s = score(intent, post)
-        if not s.excluded and s.skills > 0:
+        if not s.excluded and s.kind > 0:
             scored.append((pk, s, post.salary_max))
     scored.sort(key=lambda r: (-r[1].total, -r[2], r[0]))
     return [(pk, s) for pk, s, _pay in scored[:limit]]
