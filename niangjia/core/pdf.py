@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 FONT = "STSong-Light"
 GRID = "#888888"
@@ -62,6 +62,66 @@ def signature_blocks(labels: Sequence[str], *, seal: str = "（盖章）") -> Ta
     cells = [[para(f"{label}意见：\n\n\n签字：__________\n日期：______年____月____日\n{seal}", s["body"]) for label in labels]]
     width = PAGE_WIDTH / max(len(labels), 1)
     tbl = Table(cells, colWidths=[width] * len(labels), rowHeights=[40 * mm])
+    tbl.setStyle([("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    return tbl
+
+
+def chinese_date(day) -> str:
+    """The one date format of printed documents: 2026年12月1日 (no leading zeros, as on official documents)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+SEAL_MM = 42  # an official round seal is 42 mm across (GA 241 / the common union seal size)
+
+
+class SealArea(Flowable):
+    """A dashed circle the size of an official seal, marked 盖章处: where the union stamps the printed page."""
+
+    def __init__(self, diameter_mm: float = SEAL_MM, label: str = "盖章处"):
+        super().__init__()
+        self.size = diameter_mm * mm
+        self.label = label
+        self.width = self.height = self.size
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor("#B0B0B0")
+        c.setDash(3, 3)
+        r = self.size / 2
+        c.circle(r, r, r - 1, stroke=1, fill=0)
+        c.setFillColor("#B0B0B0")
+        c.setFont(font(), 10)
+        c.drawCentredString(r, r - 4, self.label)
+        c.restoreState()
+
+
+def seal_block(union_name: str, day, *, label: str = "") -> Table:
+    """The 落款 of a letter or agreement, right-aligned: the issuing union's name, the date in Chinese and the
+    seal area over them (the stamp covers the name and date, as on paper)."""
+    s = styles()
+    text = para(f"{label}\n{union_name}\n{chinese_date(day)}" if label else f"{union_name}\n{chinese_date(day)}",
+                ParagraphStyle("seal", parent=s["body"], alignment=1))
+    tbl = Table([[SealArea(), text]], colWidths=[SEAL_MM * mm + 4 * mm, 62 * mm], hAlign="RIGHT")
+    tbl.setStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    return tbl
+
+
+def party_blocks(parties: Sequence[tuple[str, str]]) -> Table:
+    """Signature (and seal) boxes for the parties of an agreement: (label, what they do), e.g.
+    ("申请人（职工）", "签字") or ("被申请人（用人单位）", "盖章"); a box that takes a seal has the seal area."""
+    s = styles()
+    cells = []
+    for label, how in parties:
+        lines = [para(f"{label}（{how}）：", s["body"]), spacer(2)]
+        if "盖章" in how:
+            lines.append(SealArea(32, "盖章处"))
+        else:
+            lines.append(para("\n\n______________________", s["body"]))
+        lines += [spacer(2), para("日期：______年____月____日", s["body"])]
+        cells.append(lines)
+    width = PAGE_WIDTH / max(len(parties), 1)
+    tbl = Table([cells], colWidths=[width] * len(parties), rowHeights=[62 * mm])
     tbl.setStyle([("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     return tbl
 

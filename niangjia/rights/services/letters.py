@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from niangjia.core import audit, scoping
+from niangjia.core import pdf as pdf_blocks
 from niangjia.core.errors import Invalid
 from niangjia.core.models import Org
 from niangjia.rights import pdf, rules
@@ -118,8 +119,8 @@ def render_pdf(actor, *, letter_id: int) -> bytes:
         kind,
         [("", f"{letter.number}"), ("", f"{letter.recipient_name}："),
          ("一、发现的问题", letter.issues), ("二、法律依据", letter.legal_basis),
-         ("三、整改要求", letter.rectification + (f"\n整改期限：{letter.rectify_by:%Y年%m月%d日}" if letter.rectify_by
-                                                  else "")),
+         ("三、整改要求", letter.rectification + (f"\n整改期限：{pdf_blocks.chinese_date(letter.rectify_by)}"
+                                                  if letter.rectify_by else "")),
          ("", answer)],
-        footer=f"{letter.org.name}\n{timezone.localdate(letter.created_at):%Y年%m月%d日}",
+        seal=(letter.org.name, timezone.localdate(letter.created_at)),
     )

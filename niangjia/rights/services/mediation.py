@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from niangjia.core import audit, scoping
+from niangjia.core import pdf as pdf_blocks
 from niangjia.core.errors import Conflict, Invalid
 from niangjia.core.models import Org, User
 from niangjia.core.money import MoneyError, parse_yuan
@@ -224,8 +225,10 @@ def render_agreement_pdf(actor, *, mediation_id: int) -> bytes:
         raise Conflict("还没有调解协议：双方达成并记录协议后才能打印协议书。", code="rights.no_agreement")
     rows = [["请求事项", "请求金额（元）", "协议金额（元）"]] + [
         [c.label, str(c.amount), str(c.agreed_amount or "0.00")] for c in m.claims.all()]
-    plan = "\n".join(f"{i.due_on:%Y年%m月%d日} 前支付 {i.amount} 元" for i in agreement.instalments.all())
+    plan = "\n".join(f"{pdf_blocks.chinese_date(i.due_on)}前支付 {i.amount} 元" for i in agreement.instalments.all())
     return pdf.render("劳动争议调解协议书", [
         ("当事人", f"申请人（职工）：{m.worker_name}\n被申请人（用人单位）：{m.employer_name}（统一社会信用代码 {m.employer_uscc}）"),
         ("协议内容", agreement.terms), ("付款安排", plan)], table=rows,
-        footer=f"{m.org.name}\n协议金额合计：{agreement.total_amount} 元")
+        footer=f"协议金额合计：{agreement.total_amount} 元\n本协议一式三份，双方当事人和调解组织各执一份，自双方签字盖章之日起生效。",
+        parties=[("申请人（职工）", "签字"), ("被申请人（用人单位）", "盖章"), ("调解员", "签字")],
+        seal=(m.org.name, timezone.localtime(agreement.created_at).date()), seal_label="调解组织（盖章）")
