@@ -351,4 +351,5 @@ ZH = {
     'Bargaining statistics': '集体协商统计',
     'Skill contests': '网上练兵',
     'Question banks': '题库',
+    "Breadcrumb": "当前位置",
 }
