@@ -158,6 +158,7 @@ class Agreement(models.Model):
     objection = models.CharField(max_length=500, blank=True)
     effective_on = models.DateField(null=True, blank=True)
     renewal_notice_on = models.DateField(null=True, blank=True)
+    renewal_reminded_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -26,11 +26,14 @@ from niangjia.bargaining.models import (
 )
 from niangjia.core import audit, notifications
 from niangjia.core.errors import Conflict, Invalid, NotFound
+from niangjia.core.models import User
 from niangjia.core.selectors import access_org_by_id
+
+OPINIONS_PER_MEMBER = 10
 
 __all__ = [
     "add_position", "add_representative", "add_round", "answer_offer", "apply_action", "give_opinion",
-    "record_minutes", "remove_representative", "remind_offers", "sign_minutes", "start_negotiation", "start_talks",
+    "record_minutes", "remind_offers", "remind_renewals", "remove_representative", "sign_minutes", "start_negotiation", "start_talks",
 ]
 
 
@@ -292,8 +295,10 @@ def give_opinion(*, actor, negotiation_id: int, text: str) -> Opinion:
     if negotiation.stage in ("effective", "expired", "refused"):
         raise Conflict("这项协商已经结束，不再征求意见。", code="bargaining.closed")
     text = _text(text, field="意见", max_len=500, code="bargaining.opinion")
-    if Opinion.objects.filter(negotiation=negotiation, user=actor).count() >= 10:
-        raise Conflict("每人对同一项协商最多提交 10 条意见。", code="bargaining.too_many_opinions")
+    # The cap is per member: lock the member's own user row so two quick submissions cannot both pass the count.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    if Opinion.objects.filter(negotiation=negotiation, user=actor).count() >= OPINIONS_PER_MEMBER:
+        raise Conflict(f"每人对同一项协商最多提交 {OPINIONS_PER_MEMBER} 条意见。", code="bargaining.too_many_opinions")
     opinion = Opinion.objects.create(negotiation=negotiation, user=actor, text=text)
     audit.record(actor, "bargaining.opinion", negotiation, org=negotiation.org, summary={"length": len(text)})
     return opinion
@@ -314,6 +319,28 @@ def remind_offers(*, today: dt.date) -> int:
             state = "已超过" if today > offer.reply_due else "即将到达"
             notifications.notify(n.created_by, "bargaining.offer_due", f"要约回应期限{state}：{n.title}",
                                  f"对方应在 {offer.reply_due:%Y-%m-%d} 前书面回应（收到要约之日起 20 日内）。",
+                                 link=reverse("bargaining:detail", args=[n.pk]))
+            sent += 1
+    return sent
+
+
+def remind_renewals(*, today: dt.date) -> int:
+    """Daily: from 60 days before an agreement in force ends, its negotiation's creator is messaged once."""
+    from django.urls import reverse
+
+    from niangjia.bargaining.models import Agreement
+
+    sent = 0
+    for agreement in (Agreement.objects.filter(negotiation__stage="effective", renewal_notice_on__lte=today,
+                                               renewal_reminded_on__isnull=True)
+                      .select_related("negotiation__created_by")[:1000]):
+        with transaction.atomic():
+            if Agreement.objects.filter(pk=agreement.pk, renewal_reminded_on__isnull=True).update(
+                    renewal_reminded_on=today) != 1:
+                continue
+            n = agreement.negotiation
+            notifications.notify(n.created_by, "bargaining.renewal", f"集体合同即将到期：{agreement.title}",
+                                 f"合同于 {agreement.term_end:%Y-%m-%d} 到期，请及时向对方发出续签协商要约。",
                                  link=reverse("bargaining:detail", args=[n.pk]))
             sent += 1
     return sent

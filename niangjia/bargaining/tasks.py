@@ -1,5 +1,6 @@
 """Daily bargaining jobs: proposals near or past their 20-day answer are reminded; filed agreements whose
-objection period has ended take effect by law; agreements past their term expire."""
+objection period has ended take effect by law; agreements past their term expire; renewal is reminded
+60 days before the end."""
 
 from django.utils import timezone
 from huey import crontab
@@ -14,3 +15,4 @@ def bargaining_daily():
     services.take_effect_due(today=today)
     services.expire_due(today=today)
     services.remind_offers(today=today)
+    services.remind_renewals(today=today)

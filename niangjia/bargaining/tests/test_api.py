@@ -108,3 +108,20 @@ def test_session_write_needs_csrf_and_anonymous_is_401(people, negotiation):
     assert r.status_code == 403
     assert Client().get(f"{API}/negotiations").status_code == 401
     assert Representative.objects.count() == 0
+
+
+def test_api_lists_cost_a_fixed_number_of_queries(people, django_assert_num_queries):
+    from niangjia.bargaining.tests.conftest import start
+    from niangjia.core.tests.querycount import assert_constant_queries
+
+    counter = iter(range(100))
+    staff, member = bearer_client(people.district_staff), bearer_client(people.member)
+
+    def add_rows(k):
+        for _ in range(k):
+            to_draft(people, start(people, title=f"协商{next(counter)}"))
+
+    assert_constant_queries(django_assert_num_queries, 4, lambda: staff.get(f"{API}/negotiations"), add_rows,
+                            markers=lambda r: len(r.json()["items"]))
+    assert_constant_queries(django_assert_num_queries, 3, lambda: member.get(f"{API}/mine"), add_rows,
+                            markers=lambda r: len(r.json()))

@@ -81,3 +81,11 @@ def test_entry_into_force_racing_an_objection_ends_in_one_of_them(people):
     n.refresh_from_db()
     assert n.stage in ("effective", "objected")
     assert StageChange.objects.filter(negotiation=n, new__in=["effective", "objected"]).count() == 1
+
+
+def test_opinion_cap_holds_under_a_burst(people):
+    n = start(people)
+    results = _race([lambda i=i: services.give_opinion(actor=people.member, negotiation_id=n.pk, text=f"意见{i}")
+                     for i in range(services.OPINIONS_PER_MEMBER + 5)])
+    assert n.opinions.count() == services.OPINIONS_PER_MEMBER
+    assert results.count("bargaining.too_many_opinions") == 5

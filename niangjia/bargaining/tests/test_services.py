@@ -233,3 +233,47 @@ def test_demo_is_idempotent_and_tells_the_2020_story(tree, make_user, make_membe
     assert a.special_terms == "2020 年降薪 5%，承诺不裁员" and a.increase_pct == Decimal("-5.00")
     assert a.effective_on == D(2020, 4, 15)  # received 03-30, + 15 = Tue 04-14, in force the next day
     assert Org.objects.filter(name="恒通物流有限公司工会").count() == 1
+
+
+def test_reminders_once_a_day_before_the_answer_and_before_expiry(people):
+    from niangjia.core.models import Message
+
+    n = start(people, received_on=D(2026, 9, 1))  # answer due Mon 09-21
+    assert services.remind_offers(today=D(2026, 9, 18)) == 0  # three days before: not yet
+    assert services.remind_offers(today=D(2026, 9, 19)) == 1  # two days before
+    assert services.remind_offers(today=D(2026, 9, 19)) == 0  # once a day
+    assert services.remind_offers(today=D(2026, 9, 22)) == 1  # overdue, reminded again
+    assert Message.objects.filter(recipient=people.staff, kind="bargaining.offer_due").count() == 2
+    to_draft(people, n)
+    Negotiation.objects.filter(pk=n.pk).update(stage="effective")
+    Agreement.objects.filter(negotiation=n).update(renewal_notice_on=D(2026, 11, 1))
+    assert services.remind_renewals(today=D(2026, 10, 31)) == 0
+    assert services.remind_renewals(today=D(2026, 11, 1)) == 1
+    assert services.remind_renewals(today=D(2026, 11, 2)) == 0  # once
+    assert Message.objects.get(kind="bargaining.renewal").title.startswith("集体合同即将到期")
+
+
+def test_opinions_are_capped_per_member(people, negotiation):
+    for i in range(services.OPINIONS_PER_MEMBER):
+        services.give_opinion(actor=people.member, negotiation_id=negotiation.pk, text=f"意见{i}")
+    with pytest.raises(Conflict):
+        services.give_opinion(actor=people.member, negotiation_id=negotiation.pk, text="再一条")
+    assert negotiation.opinions.count() == services.OPINIONS_PER_MEMBER
+
+
+def test_todo_centre_shows_each_deadline_with_its_colour(client, people):
+    from niangjia.bargaining import todo
+
+    n = start(people, received_on=D(2026, 9, 11))  # answer due 10-08, long past: overdue
+    count, items = todo.offers_awaiting_answer(people.district_staff, 10)
+    assert count == 1 and items[0].deadline == D(2026, 10, 8)
+    assert todo.offers_awaiting_answer(people.outsider, 10) == (0, [])
+    to_draft(people, n)
+    Negotiation.objects.filter(pk=n.pk).update(stage="approved")
+    services.sign_agreement(actor=people.staff, negotiation_id=n.pk, signed_on=D(2026, 9, 30))
+    count, items = todo.agreements_to_file(people.staff, 10)
+    assert count == 1 and items[0].deadline == D(2026, 10, 10)
+    assert todo.agreements_to_file(people.outsider, 10)[0] == 0
+    client.force_login(people.staff)
+    page = client.get("/workbench/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "集体合同待报送审查" in page and "2026 年工资专项集体合同" in page
