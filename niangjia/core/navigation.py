@@ -72,6 +72,9 @@ WORKBENCH_GROUPS = [
         ("training:contest_workbench", _("Skill contests"), None),
         ("training:contest_banks", _("Question banks"), None),
     ]),
+    (_("Trips & events"), [
+        ("events:workbench", _("Events and places"), None),
+    ]),
     (_("Poverty-relief market"), [
         ("market:workbench", _("Flash sales"), None),
         ("market:cycles", _("Group orders"), None),

@@ -5,3 +5,21 @@ class EventsConfig(AppConfig):
     name = "niangjia.events"
     label = "events"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from niangjia.core import audit_labels, home_feed
+        from niangjia.core.services import retention
+        from niangjia.events import feed, services_social
+
+        audit_labels.register(
+            actions={"events.create": "新建活动", "events.register": "活动报名", "events.cancel": "取消报名",
+                     "events.offer": "递补名额保留", "events.offer_answer": "答复递补名额", "events.quota": "分配工会名额",
+                     "events.check_in": "扫码签到", "events.match_choice": "交友选择",
+                     "events.hours_confirm": "确认志愿服务时长", "events.hours_reject": "不予确认志愿服务时长"},
+            objects={"events.event": "活动", "events.registration": "活动报名"},
+            links={"events.event": "events:staff_detail"},
+        )
+        retention.register("events.matchmaking", days=services_social.MATCH_DATA_DAYS,
+                           purge=services_social.purge_match_data,
+                           what="交友联谊活动的昵称、介绍和相互选择：活动结束后 30 天删除")
+        home_feed.register("events", feed.home_feed)
