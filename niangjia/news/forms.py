@@ -7,9 +7,9 @@ from niangjia.news.choices import AUDIENCE_CHOICES, KIND_CHOICES, ROLE_CHOICES
 class NoticeForm(forms.Form):
     org = forms.TypedChoiceField(label=_("Publishing union"), coerce=int)
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
-    title = forms.CharField(label=_("Title"), max_length=120)
+    title = forms.CharField(label=_("Notice title"), max_length=120)
     summary = forms.CharField(label=_("Summary (optional, one line)"), max_length=200, required=False)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000)
+    body = forms.CharField(label=_("Notice text"), widget=forms.Textarea(attrs={"rows": 10}), max_length=20000)
     audience = forms.ChoiceField(label=_("Who receives it"), choices=AUDIENCE_CHOICES, widget=forms.RadioSelect,
                                  initial="everyone")
     audience_org = forms.TypedChoiceField(label=_("Unions below (a subtree of the tree)"), coerce=int)

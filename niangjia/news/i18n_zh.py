@@ -6,16 +6,16 @@ ZH = {
     "Members and staff of the unions below": "所选工会及下级工会的会员和工作人员",
     "Staff of the unions below": "所选工会及下级工会的工作人员", "Holders of the chosen roles": "指定角色的人员",
     "Named people": "指定人员", "Draft": "草稿", "Scheduled": "定时发布", "Published": "已发布", "Withdrawn": "已撤回",
-    "publishing union": "发布单位", "kind": "类型", "title": "标题", "summary": "摘要", "text": "正文",
-    "audience": "接收范围", "unions below": "接收工会", "roles": "角色", "public": "公开",
+    "publishing union": "发布单位", "kind": "类型", "notice title": "标题", "notice summary": "摘要", "notice body": "正文",
+    "notice audience": "接收范围", "unions below": "接收工会", "roles": "角色", "public": "公开",
     "publish at": "定时发布时间", "published at": "发布时间", "status": "状态",
     "remind unread after (days)": "未读提醒（天）",
     "Staff": "工作人员", "Approver": "审批人", "Administrator": "管理员", "Social worker": "社会化工作者",
     "Volunteer lawyer": "志愿律师", "Psychologist": "心理咨询师", "Employer": "企业方", "Supplier": "供应商",
     "Judge": "评审专家", "Delegate": "职工代表",
     # form
-    "Publishing union": "发布单位", "Kind": "类型", "Title": "标题", "Summary (optional, one line)": "摘要（选填，一行）",
-    "Text": "正文", "Who receives it": "接收对象", "Unions below (a subtree of the tree)": "接收范围（所选工会及其下级）",
+    "Publishing union": "发布单位", "Kind": "类型", "Notice title": "标题", "Summary (optional, one line)": "摘要（选填，一行）",
+    "Notice text": "正文", "Who receives it": "接收对象", "Unions below (a subtree of the tree)": "接收范围（所选工会及其下级）",
     "Roles": "角色", "Mobile numbers of the named people, one per line": "指定人员的手机号，每行一个",
     "Public: also on the home page and the public notice page": "公开：同时显示在首页和公开通知页（无需登录）",
     "Publish at (leave empty to publish now or keep as draft)": "定时发布时间（不填则立即发布或保存为草稿）",
@@ -30,7 +30,7 @@ ZH = {
     "Preview for staff — this notice is %(s)s.": "工作人员预览：这条通知目前为“%(s)s”。", "Attachments": "附件",
     "All notices": "全部通知",
     # workbench
-    "No.": "编号", "Recipients": "应读人数", "Read": "已读", "Read rate": "阅读率",
+    "No.": "编号", "Notice recipients": "应读人数", "Read": "已读", "Read rate": "阅读率",
     "Title or no.": "标题或编号", "Write a notice": "发布通知",
     "Notices and policy digests reach the unions and people you choose; each recipient's reading is recorded, and unread recipients are reminded after the days you set.":
         "通知和惠企政策汇编发送到您选择的工会和人员；每位接收人的阅读情况都有记录，超过设定天数未读的会收到提醒。",
@@ -41,7 +41,7 @@ ZH = {
     "unread recipients are reminded after %(d)s days": "发布 %(d)s 天后提醒未读人员", "no reminder": "不提醒",
     "reminded": "已提醒", "Read receipts": "阅读回执", "%(r)s of %(t)s read (%(p)s)": "已读 %(r)s / 应读 %(t)s（%(p)s）",
     "Union": "工会", "Nobody was in the audience.": "接收范围内没有人。", "Recipients of this union": "本工会的接收人",
-    "Name": "姓名", "Read at": "阅读时间", "Withdraw, with a reason": "撤回（须写明原因）", "Withdraw": "撤回",
+    "Full name": "姓名", "Read at": "阅读时间", "Withdraw, with a reason": "撤回（须写明原因）", "Withdraw": "撤回",
 }
 
 

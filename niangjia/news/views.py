@@ -52,9 +52,9 @@ def workbench(request):
     grid = build_grid(
         request, selectors.staff_notices(actor=request.user, status=status, kind=kind),
         row_template="news/_notice_row.html", default_sort="-id", grid_id="notices",
-        columns=[Col(_("No."), sort="id"), Col(_("Title"), sort="title"), Col(_("Kind")),
+        columns=[Col(_("No."), sort="id"), Col(_("Notice title"), sort="title"), Col(_("Kind")),
                  Col(_("Publishing union")), Col(_("Status"), sort="status"),
-                 Col(_("Published"), sort="published_at"), Col(_("Recipients"), sort="recipients_count", align="end"),
+                 Col(_("Published"), sort="published_at"), Col(_("Notice recipients"), sort="recipients_count", align="end"),
                  Col(_("Read"), sort="read_count", align="end"), Col(_("Read rate"), align="end")],
         search=("title__icontains", "=pk"), search_placeholder=_("Title or no."),
         filters=[Filter("status", _("Status"), STATUS_CHOICES), Filter("kind", _("Kind"), KIND_CHOICES)],
