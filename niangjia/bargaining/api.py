@@ -100,11 +100,17 @@ class BargainingRoundOut(Schema):
     number: int
 
 
+class BargainingPieceRateIn(Schema):
+    item: str
+    yuan: Yuan
+
+
 class BargainingTermsIn(Schema):
     increase_pct: str | None = None
     minimum_wage: Yuan | None = None
     piece_rate_pct: str | None = None
     special_terms: str = ""
+    piece_rates: list[BargainingPieceRateIn] = []
 
 
 class BargainingPositionIn(BargainingTermsIn):
@@ -158,6 +164,7 @@ class BargainingAgreementOut(Schema):
     increase_pct: str | None
     minimum_wage: str | None
     special_terms: str
+    piece_rates: list[dict]
     term_start: dt.date
     term_end: dt.date
     workers_covered: int
@@ -192,7 +199,8 @@ def _negotiation(request, negotiation_id: int):
 
 def _terms(payload: BargainingTermsIn) -> rules.WageTerms:
     return services.parse_terms(increase_pct=payload.increase_pct, minimum_wage=payload.minimum_wage,
-                                piece_rate_pct=payload.piece_rate_pct, special_terms=payload.special_terms)
+                                piece_rate_pct=payload.piece_rate_pct, special_terms=payload.special_terms,
+                                piece_rates=[{"item": r.item, "yuan": r.yuan} for r in payload.piece_rates])
 
 
 @router.get("/negotiations", response=BargainingPageOut, summary="集体协商列表（工作人员，所辖范围）")
@@ -311,7 +319,7 @@ def mine(request):
                     "agreement": None if a is None else {
                         "title": a.title, "increase_pct": None if a.increase_pct is None else str(a.increase_pct),
                         "minimum_wage": None if a.minimum_wage is None else str(a.minimum_wage),
-                        "special_terms": a.special_terms, "term_start": a.term_start, "term_end": a.term_end,
+                        "special_terms": a.special_terms, "piece_rates": a.piece_rates, "term_start": a.term_start, "term_end": a.term_end,
                         "workers_covered": a.workers_covered, "signed_on": a.signed_on,
                         "effective_on": a.effective_on if n.stage in ("effective", "expired") else None}})
     return out

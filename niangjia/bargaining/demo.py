@@ -49,15 +49,18 @@ def seed(stdout) -> None:
             services.sign_minutes(actor=admin, round_id=r.pk, side=side, signed_on=held_on, today=held_on)
         if held_on.day == 12:
             services.add_position(actor=admin, negotiation_id=n.pk, side="employer", round_id=r.pk,
-                                  terms=rules.WageTerms(increase_pct=Decimal("-10.00")))
+                                  terms=rules.WageTerms(increase_pct=Decimal("-10.00"),
+                                                        piece_rates=(("城区派送（元/票）", Decimal("1.10")),)))
             services.add_position(actor=admin, negotiation_id=n.pk, side="union", round_id=r.pk,
                                   terms=rules.WageTerms(increase_pct=Decimal("0.00"), special_terms="不裁员、不欠薪"))
         else:
             services.add_position(actor=admin, negotiation_id=n.pk, side="employer", round_id=r.pk,
                                   terms=rules.WageTerms(increase_pct=Decimal("-5.00"),
-                                                        special_terms="2020 年降薪 5%，承诺不裁员"))
+                                                        special_terms="2020 年降薪 5%，承诺不裁员",
+                                                        piece_rates=(("城区派送（元/票）", Decimal("1.20")),)))
     terms = rules.WageTerms(increase_pct=Decimal("-5.00"), minimum_wage=Decimal("2010.00"),
-                            special_terms="2020 年降薪 5%，承诺不裁员")
+                            special_terms="2020 年降薪 5%，承诺不裁员",
+                            piece_rates=(("城区派送（元/票）", Decimal("1.20")),))
     services.draft_agreement(
         actor=admin, negotiation_id=n.pk, title="恒通物流有限公司 2020 年工资专项集体合同", terms=terms,
         term_start=D(2020, 4, 1), term_end=D(2021, 3, 31), workers_covered=1260,

@@ -6,6 +6,8 @@ filing with the labour administration (报送审查) and entry into force, and t
 The congress vote lives in the congress app: the agreement keeps only the motion's id (apps do not share models).
 """
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +18,14 @@ from niangjia.bargaining.choices import SIDE_CHOICES
 from niangjia.core.models import Org, User
 
 STAGE_CHOICES = [(s, rules.STAGE_LABELS[s]) for s in rules.STAGES]
+
+
+def rates_from_json(rows) -> tuple:
+    return tuple((r["item"], Decimal(r["yuan"])) for r in rows or [])
+
+
+def rates_to_json(rates) -> list[dict]:
+    return [{"item": item, "yuan": str(price)} for item, price in rates]
 
 
 class Negotiation(models.Model):
@@ -119,6 +129,7 @@ class Position(models.Model):
     minimum_wage = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     piece_rate_pct = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     special_terms = models.CharField(max_length=500, blank=True)
+    piece_rates = models.JSONField(default=list)  # [{"item": "城区派送（元/票）", "yuan": "1.20"}]
     changes = models.JSONField(default=list)  # against the same side's previous version
     created_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -132,7 +143,8 @@ class Position(models.Model):
 
     def terms(self) -> rules.WageTerms:
         return rules.WageTerms(increase_pct=self.increase_pct, minimum_wage=self.minimum_wage,
-                               piece_rate_pct=self.piece_rate_pct, special_terms=self.special_terms)
+                               piece_rate_pct=self.piece_rate_pct, special_terms=self.special_terms,
+                               piece_rates=rates_from_json(self.piece_rates))
 
 
 class Agreement(models.Model):
@@ -146,6 +158,7 @@ class Agreement(models.Model):
     minimum_wage = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     piece_rate_pct = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     special_terms = models.CharField(max_length=500, blank=True)
+    piece_rates = models.JSONField(default=list)
     term_start = models.DateField()
     term_end = models.DateField()
     workers_covered = models.PositiveIntegerField(default=0)
@@ -168,7 +181,8 @@ class Agreement(models.Model):
 
     def terms(self) -> rules.WageTerms:
         return rules.WageTerms(increase_pct=self.increase_pct, minimum_wage=self.minimum_wage,
-                               piece_rate_pct=self.piece_rate_pct, special_terms=self.special_terms)
+                               piece_rate_pct=self.piece_rate_pct, special_terms=self.special_terms,
+                               piece_rates=rates_from_json(self.piece_rates))
 
 
 class Opinion(models.Model):

@@ -23,6 +23,7 @@ def agreement_pdf(negotiation, agreement, representatives) -> bytes:
                    ["工资增幅", _pct(agreement.increase_pct)],
                    ["最低工资标准（元/月）", "—" if agreement.minimum_wage is None else f"{agreement.minimum_wage:,.2f}"],
                    ["计件单价调整", _pct(agreement.piece_rate_pct)],
+                   *[[f"计件单价：{r['item']}（元）", r["yuan"]] for r in agreement.piece_rates],
                    ["特别条款", agreement.special_terms or "—"]], [60, 114], header=True),
         pdf.para("合同正文", s["h"]),
         pdf.para(agreement.text, s["body"]),

@@ -138,8 +138,9 @@ class WageTerms:
 
     increase_pct: Decimal | None = None
     minimum_wage: Decimal | None = None  # yuan per month
-    piece_rate_pct: Decimal | None = None  # change of piece rates, %
+    piece_rate_pct: Decimal | None = None  # overall change of piece rates, %
     special_terms: str = ""
+    piece_rates: tuple[tuple[str, Decimal], ...] = ()  # (item, yuan per unit), e.g. ("城区派送（元/票）", 1.20)
 
 
 TERM_LABELS = {"increase_pct": "工资增幅（%）", "minimum_wage": "最低工资标准（元/月）",
@@ -148,7 +149,7 @@ TERM_LABELS = {"increase_pct": "工资增幅（%）", "minimum_wage": "最低工
 
 def compare_terms(before: WageTerms | None, after: WageTerms) -> list[dict]:
     """What changed from one version to the next: [{field, label, old, new}] (a first version lists every term
-    it sets)."""
+    it sets). Piece rates are compared item by item ("计件单价·城区派送（元）: 1.20 → 1.10")."""
     changes = []
     for name, label in TERM_LABELS.items():
         old = getattr(before, name) if before is not None else None
@@ -157,6 +158,12 @@ def compare_terms(before: WageTerms | None, after: WageTerms) -> list[dict]:
             old, new = (old or "").strip() or None, (new or "").strip() or None
         if old != new:
             changes.append({"field": name, "label": label, "old": old, "new": new})
+    old_rates = dict(before.piece_rates) if before is not None else {}
+    new_rates = dict(after.piece_rates)
+    for item in list(old_rates) + [i for i in new_rates if i not in old_rates]:
+        if old_rates.get(item) != new_rates.get(item):
+            changes.append({"field": f"piece_rate:{item}", "label": f"计件单价·{item}（元）",
+                            "old": old_rates.get(item), "new": new_rates.get(item)})
     return changes
 
 
@@ -168,6 +175,7 @@ def describe_change(change: dict) -> str:
 
 
 PCT_MIN, PCT_MAX = Decimal("-50"), Decimal("100")
+MAX_PIECE_RATES = 20
 
 
 def terms_problems(terms: WageTerms) -> list[str]:
@@ -178,8 +186,18 @@ def terms_problems(terms: WageTerms) -> list[str]:
             problems.append(f"{TERM_LABELS[name]}应在 {PCT_MIN}% 到 {PCT_MAX}% 之间。")
     if terms.minimum_wage is not None and terms.minimum_wage <= 0:
         problems.append("最低工资标准应大于 0。")
+    items = [item for item, _price in terms.piece_rates]
+    if len(items) > MAX_PIECE_RATES:
+        problems.append(f"计件单价最多 {MAX_PIECE_RATES} 项。")
+    if len(set(items)) != len(items):
+        problems.append("计件单价的项目不能重复。")
+    for item, price in terms.piece_rates:
+        if not item.strip() or len(item) > 30:
+            problems.append("计件单价的项目名称应为 1 到 30 个字。")
+        if price <= 0:
+            problems.append(f"计件单价“{item}”应大于 0。")
     if (terms.increase_pct is None and terms.minimum_wage is None and terms.piece_rate_pct is None
-            and not terms.special_terms.strip()):
+            and not terms.special_terms.strip() and not terms.piece_rates):
         problems.append("请至少填写一项工资条款。")
     if len(terms.special_terms) > 500:
         problems.append("特别条款不能超过 500 字。")

@@ -8,6 +8,7 @@ PostgreSQL). One chief per side is a partial unique constraint.
 """
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -23,6 +24,7 @@ from niangjia.bargaining.models import (
     Representative,
     Round,
     StageChange,
+    rates_to_json,
 )
 from niangjia.core import audit, notifications
 from niangjia.core.errors import Conflict, Invalid, NotFound
@@ -238,8 +240,37 @@ def parse_pct(value, *, field: str) -> Decimal | None:
     return number.quantize(Decimal("0.01"))
 
 
-def parse_terms(*, increase_pct=None, minimum_wage=None, piece_rate_pct=None, special_terms: str = ""
-                ) -> rules.WageTerms:
+def parse_piece_rates(value) -> tuple[tuple[str, Decimal], ...]:
+    """Piece rates as typed on the page ("城区派送=1.20", one per line; "：" or ":" also accepted) or as a list of
+    {item, yuan} from the API. Each price goes through core.money."""
+    from niangjia.core.money import MoneyError, parse_yuan
+
+    if not value:
+        return ()
+    if isinstance(value, str):
+        pairs = []
+        for line in value.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            parts = re.split(r"[=:：]", line, maxsplit=1)
+            if len(parts) != 2:
+                raise Invalid(f"计件单价“{line[:30]}”的格式应为“项目=单价”，例如“城区派送=1.20”。",
+                              code="bargaining.piece_rates")
+            pairs.append((parts[0].strip(), parts[1].strip()))
+    else:
+        pairs = [(str(row.get("item", "")).strip(), row.get("yuan")) for row in value]
+    rates = []
+    for item, price in pairs:
+        try:
+            rates.append((item, parse_yuan(price, f"计件单价“{item[:30]}”", maximum=Decimal("100000"))))
+        except MoneyError as exc:
+            raise Invalid(str(exc), code="bargaining.piece_rates") from None
+    return tuple(rates)
+
+
+def parse_terms(*, increase_pct=None, minimum_wage=None, piece_rate_pct=None, special_terms: str = "",
+                piece_rates=None) -> rules.WageTerms:
     from niangjia.core.money import MoneyError, parse_yuan
 
     wage = None
@@ -250,7 +281,8 @@ def parse_terms(*, increase_pct=None, minimum_wage=None, piece_rate_pct=None, sp
             raise Invalid(str(exc), code="bargaining.minimum_wage") from None
     terms = rules.WageTerms(increase_pct=parse_pct(increase_pct, field="工资增幅"), minimum_wage=wage,
                             piece_rate_pct=parse_pct(piece_rate_pct, field="计件单价调整"),
-                            special_terms=(special_terms or "").strip())
+                            special_terms=(special_terms or "").strip(),
+                            piece_rates=parse_piece_rates(piece_rates))
     problems = rules.terms_problems(terms)
     if problems:
         raise Invalid("".join(problems), code="bargaining.terms", details={"problems": problems})
@@ -277,7 +309,7 @@ def add_position(*, actor, negotiation_id: int, side: str, terms: rules.WageTerm
     position = Position.objects.create(
         negotiation=negotiation, round=rnd, side=side, version=(previous.version + 1) if previous else 1,
         increase_pct=terms.increase_pct, minimum_wage=terms.minimum_wage, piece_rate_pct=terms.piece_rate_pct,
-        special_terms=terms.special_terms, created_by=actor,
+        special_terms=terms.special_terms, piece_rates=rates_to_json(terms.piece_rates), created_by=actor,
         changes=[{**c, "old": _json(c["old"]), "new": _json(c["new"])} for c in changes])
     audit.record(actor, "bargaining.position", negotiation, org=negotiation.org,
                  summary={"side": side, "version": position.version})

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from niangjia.bargaining import rules, selectors
-from niangjia.bargaining.models import Agreement, Negotiation
+from niangjia.bargaining.models import Agreement, Negotiation, rates_to_json
 from niangjia.core import audit, notifications
 from niangjia.core.errors import Conflict, Invalid, NotFound
 
@@ -64,7 +64,8 @@ def draft_agreement(*, actor, negotiation_id: int, title: str, text: str, terms:
     _apply(actor, negotiation, "draft")
     values = {"org": negotiation.org, "title": title, "text": text, "increase_pct": terms.increase_pct,
               "minimum_wage": terms.minimum_wage, "piece_rate_pct": terms.piece_rate_pct,
-              "special_terms": terms.special_terms, "term_start": term_start, "term_end": term_end,
+              "special_terms": terms.special_terms, "piece_rates": rates_to_json(terms.piece_rates),
+              "term_start": term_start, "term_end": term_end,
               "workers_covered": workers_covered, "motion_id": None, "vote_explanation": [], "signed_on": None,
               "filing_due": None, "filed_received_on": None, "objection_end": None, "objection": "",
               "effective_on": None, "renewal_notice_on": None}

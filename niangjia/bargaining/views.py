@@ -150,7 +150,8 @@ def detail(request, negotiation_id: int):
 
 def _terms(post) -> rules.WageTerms:
     return services.parse_terms(increase_pct=post.get("increase_pct"), minimum_wage=post.get("minimum_wage") or None,
-                                piece_rate_pct=post.get("piece_rate_pct"), special_terms=post.get("special_terms", ""))
+                                piece_rate_pct=post.get("piece_rate_pct"), special_terms=post.get("special_terms", ""),
+                                piece_rates=post.get("piece_rates", ""))
 
 
 ACTIONS = {

@@ -40,8 +40,12 @@ def test_the_whole_flow_through_the_api(people):
                {"side": "union", "increase_pct": "-5", "special_terms": "承诺不裁员"}, **J)
     assert r.json()["version"] == 2
     assert r.json()["changes"] == ["工资增幅（%）：3.00 → -5.00", "特别条款：— → 承诺不裁员"]
+    r = c.post(f"{API}/negotiations/{nid}/positions",
+               {"side": "union", "piece_rates": [{"item": "城区派送", "yuan": "1.20"}]}, **J)
+    assert r.json()["version"] == 3 and "计件单价·城区派送（元）：— → 1.20" in r.json()["changes"]
     r = c.post(f"{API}/negotiations/{nid}/agreement", {
         "title": "2026 年工资专项集体合同", "text": "第一条", "increase_pct": "-5", "special_terms": "2020 年降薪 5%，承诺不裁员",
+        "piece_rates": [{"item": "城区派送", "yuan": "1.20"}],
         "term_start": "2026-01-01", "term_end": "2026-12-31", "workers_covered": 120}, **J)
     assert r.status_code == 201
     Negotiation.objects.filter(pk=nid).update(stage="approved")  # the congress vote is tested across apps
@@ -56,6 +60,7 @@ def test_the_whole_flow_through_the_api(people):
     mine = member.get(f"{API}/mine").json()
     assert mine[0]["stage"] == "filed" and mine[0]["agreement"]["special_terms"] == "2020 年降薪 5%，承诺不裁员"
     assert mine[0]["agreement"]["effective_on"] is None  # not in force yet
+    assert mine[0]["agreement"]["piece_rates"] == [{"item": "城区派送", "yuan": "1.20"}]
     r = member.post(f"{API}/negotiations/{nid}/opinions", {"text": "支持"}, **J)
     assert r.status_code == 201 and Opinion.objects.count() == 1
 
@@ -67,6 +72,8 @@ def test_the_whole_flow_through_the_api(people):
     ({"side": "union", "minimum_wage": "1,000"}, 422),
     ({"side": "boss", "increase_pct": "3"}, 422),
     ({"side": "union"}, 422),
+    ({"side": "union", "piece_rates": [{"item": "城区派送", "yuan": "1e3"}]}, 422),
+    ({"side": "union", "piece_rates": [{"item": "", "yuan": "1.00"}]}, 422),
 ])
 def test_bad_terms_are_4xx_in_chinese_and_change_nothing(people, negotiation, payload, status):
     from niangjia.bargaining.tests.conftest import to_talks

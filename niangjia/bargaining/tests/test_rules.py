@@ -134,7 +134,20 @@ def test_compare_terms_lists_each_change():
     assert [c["field"] for c in rules.compare_terms(None, v1)] == ["increase_pct", "minimum_wage"]
 
 
+def test_piece_rates_compared_item_by_item():
+    v1 = rules.WageTerms(piece_rates=(("城区派送", Decimal("1.20")), ("郊区派送", Decimal("1.80"))))
+    v2 = rules.WageTerms(piece_rates=(("城区派送", Decimal("1.10")), ("大件搬运", Decimal("5.00"))))
+    changes = {c["label"]: (c["old"], c["new"]) for c in rules.compare_terms(v1, v2)}
+    assert changes == {"计件单价·城区派送（元）": (Decimal("1.20"), Decimal("1.10")),
+                       "计件单价·郊区派送（元）": (Decimal("1.80"), None),
+                       "计件单价·大件搬运（元）": (None, Decimal("5.00"))}
+
+
 @pytest.mark.parametrize(("terms", "ok"), [
+    (rules.WageTerms(piece_rates=(("城区派送", Decimal("1.20")),)), True),
+    (rules.WageTerms(piece_rates=(("城区派送", Decimal("1.20")), ("城区派送", Decimal("1.30")))), False),
+    (rules.WageTerms(piece_rates=(("城区派送", Decimal("0")),)), False),
+    (rules.WageTerms(piece_rates=tuple((f"项目{i}", Decimal("1")) for i in range(21))), False),
     (rules.WageTerms(increase_pct=Decimal("-5")), True),
     (rules.WageTerms(special_terms="承诺不裁员"), True),
     (rules.WageTerms(), False),

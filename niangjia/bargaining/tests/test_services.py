@@ -277,3 +277,17 @@ def test_todo_centre_shows_each_deadline_with_its_colour(client, people):
     client.force_login(people.staff)
     page = client.get("/workbench/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "集体合同待报送审查" in page and "2026 年工资专项集体合同" in page
+
+
+def test_piece_rates_typed_on_the_page_are_parsed_and_compared(people, negotiation):
+    to_talks(people, negotiation)
+    services.add_position(actor=people.staff, negotiation_id=negotiation.pk, side="employer",
+                          terms=services.parse_terms(piece_rates="城区派送=1.20\n郊区派送：1.80\n"))
+    p2 = services.add_position(actor=people.staff, negotiation_id=negotiation.pk, side="employer",
+                               terms=services.parse_terms(piece_rates="城区派送=1.10\n郊区派送=1.80"))
+    assert p2.piece_rates == [{"item": "城区派送", "yuan": "1.10"}, {"item": "郊区派送", "yuan": "1.80"}]
+    assert [(c["label"], c["old"], c["new"]) for c in p2.changes] == [("计件单价·城区派送（元）", "1.20", "1.10")]
+    for bad in ("城区派送", "城区派送=1e3", "城区派送=-1", "城区派送=1.234", "=1.20"):
+        with pytest.raises(Invalid):
+            services.parse_terms(piece_rates=bad)
+    assert Position.objects.filter(negotiation=negotiation).count() == 2
