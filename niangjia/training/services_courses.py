@@ -242,9 +242,12 @@ def _finish_upload(*, actor, upload_id: int) -> VideoUpload:
         audit.record(actor, "training.video_upload", lesson, org=lesson.course.org,
                      summary={"bytes": upload.total, "seconds": lesson.duration_seconds,
                               "fast_start": info.fast_start})
-        if not lesson.poster:
+        if not lesson.poster and ffmpeg_binary():
+            from niangjia.training import tasks_courses
+
             lesson_id = lesson.pk
-            transaction.on_commit(lambda: make_poster(lesson_id=lesson_id))
+            # Copying a large video and running ffmpeg takes seconds: a background task, not the upload request.
+            transaction.on_commit(lambda: tasks_courses.make_poster_task(lesson_id))
     part.unlink(missing_ok=True)
     return upload
 
@@ -320,8 +323,9 @@ def enroll(*, actor, course_id: int) -> Enrollment:
 
 
 def record_visit(*, actor, lesson: Lesson, today: dt.date) -> None:
-    """Count a learner-visit (学习人次): at most one per learner, lesson and day."""
-    if not getattr(actor, "is_authenticated", False):
+    """Count a learner-visit (学习人次): at most one per learner, lesson and day. Staff previewing a draft
+    are not learners."""
+    if not getattr(actor, "is_authenticated", False) or lesson.course.status != Course.Status.PUBLISHED:
         return
     if LessonVisit.objects.filter(user=actor, lesson=lesson, day=today).exists():
         return

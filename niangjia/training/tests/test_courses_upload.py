@@ -149,3 +149,44 @@ def test_pdf_lesson_is_added_and_served(tree, make_user, make_member):
     staff.post(f"/training/workbench/courses/{course.pk}/lessons/",
                {"title": "假PDF", "kind": "pdf", "pdf": SimpleUploadedFile("x.pdf", b"MZ not a pdf")})
     assert not Lesson.objects.filter(title="假PDF").exists()
+
+
+def _some_ffmpeg():
+    import glob
+    import shutil
+
+    found = shutil.which("ffmpeg") or sorted(glob.glob("/tmp/ffvenv/lib/python3*/site-packages/imageio_ffmpeg/binaries/ffmpeg-*"))
+    return found if isinstance(found, str) else (found[0] if found else None)
+
+
+def test_without_ffmpeg_no_poster_is_cut_and_staff_upload_one(tree, make_user, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from niangjia.training.services_courses import make_poster
+    from niangjia.training.tests.courses_fixtures import add_video_lesson
+
+    settings.NIANGJIA_FFMPEG = "/nonexistent/ffmpeg"
+    course = make_course(tree.district_a, video=False, text=False)
+    lesson = add_video_lesson(course)
+    assert make_poster(lesson_id=lesson.pk) is False
+    staff = Client()
+    staff.force_login(make_user(roles=[(tree.district_a, "staff")]))
+    jpg = (DEMO_MP4.parent / "poster.jpg").read_bytes()
+    staff.post(f"/training/workbench/lessons/{lesson.pk}/poster/", {"poster": SimpleUploadedFile("封面.jpg", jpg)})
+    lesson.refresh_from_db()
+    assert lesson.poster
+    r = staff.get(f"/training/lessons/{lesson.pk}/poster/")
+    assert r.status_code == 200 and r["Content-Type"] == "image/jpeg"
+
+
+@pytest.mark.skipif(_some_ffmpeg() is None, reason="no ffmpeg binary on this machine")
+def test_with_ffmpeg_the_poster_frame_is_cut_from_the_video(tree, settings):
+    from niangjia.training.services_courses import make_poster
+    from niangjia.training.tests.courses_fixtures import add_video_lesson
+
+    settings.NIANGJIA_FFMPEG = _some_ffmpeg()
+    lesson = add_video_lesson(make_course(tree.district_a, video=False, text=False))
+    assert make_poster(lesson_id=lesson.pk) is True
+    lesson.refresh_from_db()
+    with lesson.poster.open("rb") as f:
+        assert f.read(3) == b"\xff\xd8\xff"  # a JPEG
