@@ -205,3 +205,21 @@ def test_the_packet_carries_the_classroom_course_that_matches_the_intent(people,
                                   position_ids=three)
     assert (packet.course_id, packet.course_title) == (course.pk, "保洁服务技能提升")
     assert packet.course_url.endswith(f"/{course.pk}/")
+
+
+def test_help_list_costs_a_fixed_number_of_queries(client, people, board, make_member, django_assert_num_queries):
+    from niangjia.core.tests.querycount import assert_constant_queries
+
+    client.force_login(people.helper)
+
+    def add(k):
+        for _ in range(k):
+            worker = make_member(people.tree.union_a).user
+            h = hardship_household(staff=people.staff_a, org=people.tree.union_a, worker=worker, helper=people.helper)
+            intent = _intent(people, h)
+            three = [s.position_id for s in selectors_matching.stored_scores(intent)[:3]]
+            services.send_packet(actor=people.helper, intent_id=intent.pk, guidance="请先电话联系用人单位了解情况。",
+                                 position_ids=three)
+
+    assert_constant_queries(django_assert_num_queries, 7, lambda: client.get("/jobs/workbench/help/"), add,
+                            markers=lambda r: r.content.decode().count('data-testid="help-row"'))
