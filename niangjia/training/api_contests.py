@@ -69,7 +69,7 @@ class AttemptOut(Schema):
 
 def _questions(attempt) -> list[ContestQuestionOut]:
     return [ContestQuestionOut(id=q["id"], text=q["text"], options=q["options"], kind=q["kind"])
-            for q in selectors.paper(attempt, with_answers=False)]
+            for q in selectors.paper(attempt, with_answers=False, fresh=False)]
 
 
 @router.post("/contests/{contest_id}/attempts", response=AttemptOut,

@@ -8,8 +8,11 @@ from django.utils import timezone
 from niangjia.core import scoping, selectors
 from niangjia.core.errors import NotFound
 from niangjia.core.models import Org
+from niangjia.training import bank_cache_contests as bank_cache
 from niangjia.training import rules_contests as rules
 from niangjia.training.models import Attempt, AttemptAnswer, Contest, ContestResult, Question, QuestionBank
+
+KIND_LABELS = dict(Question.Kind.choices)
 
 
 def _member_org(actor):
@@ -52,11 +55,15 @@ def own_attempt(*, actor, attempt_id: int) -> Attempt:
     return attempt
 
 
-def paper(attempt: Attempt, *, with_answers: bool = True) -> list[dict]:
+def paper(attempt: Attempt, *, with_answers: bool = True, fresh: bool = True) -> list[dict]:
     """The questions of one attempt in its own order, options in its own order, saved answers in the shown
-    letters. Two queries (questions, answers) whatever the length of the paper."""
-    questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)
-                 .only("kind", "text", "options", "points")}
+    letters. Two queries (questions, answers) whatever the length of the paper; `fresh=False` (a paper just
+    drawn, no answers yet) takes the questions from the bank cache and costs none."""
+    if fresh:
+        questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)
+                     .only("kind", "text", "options", "points")}
+    else:
+        questions = bank_cache.questions(attempt.contest.bank_id)
     saved = {}
     if with_answers:
         saved = dict(AttemptAnswer.objects.filter(attempt=attempt).values_list("question_id", "value"))
@@ -66,8 +73,8 @@ def paper(attempt: Attempt, *, with_answers: bool = True) -> list[dict]:
         if q is None:
             continue
         order = attempt.option_orders.get(str(qid))
-        options = rules.shown_options(rules.options_for(q.kind, q.options), order)
-        out.append({"id": qid, "n": n, "text": q.text, "kind": q.kind, "kind_label": q.get_kind_display(),
+        options = rules.shown_options(rules.options_for(q.kind, list(q.options)), order)
+        out.append({"id": qid, "n": n, "text": q.text, "kind": q.kind, "kind_label": KIND_LABELS.get(q.kind, q.kind),
                     "options": options, "choices": list(zip(rules.LETTERS, options, strict=False)),
                     "answer": rules.to_shown(q.kind, saved.get(qid, ""), order), "points": q.points})
     return out

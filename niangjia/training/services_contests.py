@@ -6,7 +6,6 @@ conditional UPDATEs."""
 import logging
 import random
 import secrets
-import time
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
@@ -16,6 +15,7 @@ from niangjia.core import audit, scoping, selectors
 from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
 from niangjia.core.models import Org
 from niangjia.core.spreadsheets import ImportRejected, RowError, read_rows
+from niangjia.training import bank_cache_contests as bank_cache
 from niangjia.training import rules_contests as rules
 from niangjia.training.models import Attempt, AttemptAnswer, Contest, ContestResult, Question, QuestionBank
 
@@ -195,12 +195,14 @@ def start_attempt(*, actor, contest_id: int) -> Attempt:
     for _round in range(3):
         with transaction.atomic():
             now = _now()
-            current = Attempt.objects.select_for_update().filter(contest=contest, user=actor,
-                                                                 status=Attempt.Status.IN_PROGRESS).first()
+            # one read gives both the attempt in progress (locked) and how many were used
+            mine = list(Attempt.objects.select_for_update().filter(contest=contest, user=actor))
+            current = next((a for a in mine if a.status == Attempt.Status.IN_PROGRESS), None)
             if current is not None:
                 if not _finish_if_expired(current, now):
+                    current.contest = contest
                     return current
-            used = Attempt.objects.filter(contest=contest, user=actor).count()
+            used = len(mine)
             try:
                 rules.check_may_start(used=used, per_person=contest.max_attempts_per_person, now=now,
                                       opens_at=contest.opens_at, closes_at=contest.closes_at)
@@ -219,16 +221,16 @@ def start_attempt(*, actor, contest_id: int) -> Attempt:
 
 def _new_attempt(contest: Contest, user, union: Org, number: int, now) -> Attempt | None:
     rng = random.Random(secrets.randbits(64))
+    bank = bank_cache.questions(contest.bank_id)
     pool: dict[str, list[int]] = {}
-    for qid, cat, _kind, _n in _bank_index(contest.bank_id):
-        pool.setdefault(cat, []).append(qid)
+    for q in bank.values():
+        pool.setdefault(q.category, []).append(q.pk)
     try:
         paper = rules.draw_paper(rng, pool, contest.draw)
     except rules.RuleError as exc:
         raise _rule(exc) from None
-    shape = {qid: (kind, n_opt) for qid, _cat, kind, n_opt in _bank_index(contest.bank_id)}
-    orders = {str(q): rules.option_order(rng, 2 if shape[q][0] == "true_false" else shape[q][1])
-              for q in paper if shape[q][0] != "fill"}
+    orders = {str(q): rules.option_order(rng, 2 if bank[q].kind == "true_false" else len(bank[q].options))
+              for q in paper if bank[q].kind != "fill"}
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)
     try:
         with transaction.atomic():
@@ -244,21 +246,6 @@ def _new_attempt(contest: Contest, user, union: Org, number: int, now) -> Attemp
                 attempts_started=F("attempts_started") + 1):
             raise Conflict("本次竞赛的答题名额已满。", code="contest.full")
     return attempt
-
-
-_BANK_CACHE: dict[int, tuple[float, list]] = {}
-
-
-def _bank_index(bank_id: int) -> list[tuple[int, str, str, int]]:
-    """(id, category, kind, option count) of a bank, cached for 60 s per process: 3,000 people starting at once
-    need the same few hundred rows, not 3,000 reads of them. A bank edited meanwhile is seen within a minute."""
-    hit = _BANK_CACHE.get(bank_id)
-    if hit and time.monotonic() - hit[0] < 60:
-        return hit[1]
-    rows = [(pk, cat, kind, len(opts or [])) for pk, cat, kind, opts in
-            Question.objects.filter(bank_id=bank_id).values_list("pk", "category", "kind", "options")]
-    _BANK_CACHE[bank_id] = (time.monotonic(), rows)
-    return rows
 
 
 def save_answer(*, actor, attempt_id: int, question_id: int, answer) -> AttemptAnswer:

@@ -8,6 +8,16 @@ from niangjia.training import services_contests as services
 from niangjia.training.tests.contests.helpers import Clock
 
 
+@pytest.fixture(autouse=True)
+def _fresh_bank_cache():
+    """Ids are reused from one test database to the next: a bank cached by an earlier test must not leak."""
+    from niangjia.training import bank_cache_contests
+
+    bank_cache_contests.clear()
+    yield
+    bank_cache_contests.clear()
+
+
 @pytest.fixture
 def api():
     return Client(enforce_csrf_checks=True)
