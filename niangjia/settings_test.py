@@ -5,6 +5,9 @@ from niangjia.settings import HUEY, REDIS_URL, STATIC_ROOT
 
 HUEY = {**HUEY, "immediate": True}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The to-do queue cache is off in tests, so page tests measure the real queries (the fixed-query property);
+# core/tests/test_todo_cache.py turns it on.
+NIANGJIA_TODO_CACHE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -14,6 +14,12 @@ class CoreConfig(AppConfig):
         from niangjia.core import todo_providers
 
         todo_providers.register()
+        from django.db.models.signals import post_delete, post_save
+
+        from niangjia.core import todo
+
+        post_save.connect(todo.model_changed, dispatch_uid="niangjia.todo.save")
+        post_delete.connect(todo.model_changed, dispatch_uid="niangjia.todo.delete")
         from niangjia.core import jobs
         from niangjia.core.services import member_export
 

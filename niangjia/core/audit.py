@@ -31,6 +31,18 @@ def scrub(value: Any) -> Any:
     return value
 
 
+def _queues_changed(action: str, object_type: str) -> None:
+    """Every audited use case may change a to-do queue: stamp the apps it touched now and again on commit (a
+    queue read between the two would otherwise cache the old rows under the new stamp)."""
+    from django.db import transaction
+
+    from niangjia.core import todo
+
+    apps = (action.split(".", 1)[0], object_type.split(".", 1)[0])
+    todo.changed(*apps)
+    transaction.on_commit(lambda: todo.changed(*apps))
+
+
 def record(
     actor,
     action: str,
@@ -49,6 +61,7 @@ def record(
         elif org is None:
             org = getattr(obj, "org", None) if hasattr(obj, "org_id") else None
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    _queues_changed(action, object_type or "")
     return AuditEvent.objects.create(
         actor_id=actor_id,
         action=action,

@@ -15,6 +15,8 @@ The page then costs a fixed number of queries: roles + 2 × providers + 1 × fig
 """
 
 import datetime as dt
+import hashlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -53,6 +55,12 @@ class Provider:
     roles: frozenset = scoping.STAFF_ROLES
     list_url_name: str = ""  # "see all": the grid behind this kind
     order: int = 100
+    # App labels whose changes can change this kind's rows (default: the app of the kind, "relief.x" -> relief)
+    watch: tuple[str, ...] = ()
+
+    @property
+    def watched(self) -> tuple[str, ...]:
+        return self.watch or (self.kind.split(".", 1)[0],)
 
 
 @dataclass(frozen=True)
@@ -71,9 +79,13 @@ _providers: dict[str, Provider] = {}
 _figures: dict[str, Figure] = {}
 
 
+_watched: set[str] = set()  # the apps some provider reads (kept up to date by register)
+
+
 def register(provider: Provider) -> None:
     """Idempotent (ready() may run twice in tests): the last registration of a kind wins."""
     _providers[provider.kind] = provider
+    _watched.update(provider.watched)
 
 
 def register_figure(figure: Figure) -> None:
@@ -127,14 +139,14 @@ def queue_for(actor, *, kind: str = "", per_kind: int = ITEMS_PER_KIND, today: d
     """The actor's queue: each provider their roles allow, the most urgent rows first."""
     today = today or timezone.localdate()
     out = Queue()
-    for p in providers():
-        if not scoping.has_role(actor, p.roles):
-            continue
-        wanted = not kind or kind == p.kind
-        count, items = p.fetch(actor, per_kind if wanted else 0)
+    mine = [p for p in providers() if scoping.has_role(actor, p.roles)]
+    limits = {p.kind: per_kind if not kind or kind == p.kind else 0 for p in mine}
+    results = _fetch_all(actor, mine, limits, today)
+    for p in mine:
+        count, items = results[p.kind]
         out.kinds.append({"kind": p.kind, "label": p.label, "module": p.module, "count": count,
                           "url": _url(p.list_url_name)})
-        for item in items if wanted else []:
+        for item in items if limits[p.kind] else []:
             out.rows.append({"item": item, "label": p.label, "module": p.module,
                              "sla": sla_state(item.deadline, today), "age": age_days(item.created, today)})
     rank = {"overdue": 0, "due": 1, "ok": 2, "": 3}
@@ -144,10 +156,73 @@ def queue_for(actor, *, kind: str = "", per_kind: int = ITEMS_PER_KIND, today: d
 
 def counts_for(actor) -> dict[str, int]:
     """Per-kind counts only (the sidebar badges)."""
-    out = {}
-    for p in providers():
-        if scoping.has_role(actor, p.roles):
-            out[p.kind] = p.fetch(actor, 0)[0]
+    mine = [p for p in providers() if scoping.has_role(actor, p.roles)]
+    results = _fetch_all(actor, mine, {p.kind: 0 for p in mine}, timezone.localdate())
+    return {p.kind: results[p.kind][0] for p in mine}
+
+
+# --- the queue cache -------------------------------------------------------------------------------------------
+# A provider's (count, rows) are kept per user for a short time and dropped as soon as anything in a watched app
+# changes: every audited use case (core.audit.record) and every save/delete of a watched app's model stamps
+# that app's generation, which is part of the key. What no service audits and no signal sees (a raw UPDATE)
+# shows within QUEUE_CACHE_SECONDS; a date change shows at once (the day is in the key).
+
+QUEUE_CACHE_SECONDS = 60
+
+
+def _cache_seconds() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "NIANGJIA_TODO_CACHE_SECONDS", QUEUE_CACHE_SECONDS))
+
+
+def _gen_key(app: str) -> str:
+    return f"todo.gen:{app}"
+
+
+def model_changed(sender, **kwargs) -> None:
+    """post_save / post_delete of any model (connected in CoreConfig.ready): a watched app's row changed, so
+    its queues are stale once the transaction commits (at once outside a transaction)."""
+    from django.db import transaction
+
+    app = sender._meta.app_label
+    if app in _watched and _cache_seconds():
+        transaction.on_commit(lambda: changed(app))
+
+
+def changed(*apps: str) -> None:
+    """Something in these apps changed: the cached queues that read them are stale."""
+    wanted = {a for a in apps if a} & _watched
+    if wanted and _cache_seconds():
+        stamp = time.time_ns()
+        cache.set_many({_gen_key(a): stamp for a in wanted}, None)
+
+
+def _grants_signature(actor) -> str:
+    grants = sorted(f"{g.org_id}:{g.role}:{int(g.include_subtree)}" for g in scoping.roles_of(actor))
+    return hashlib.sha256(",".join(grants).encode()).hexdigest()[:16]
+
+
+def _fetch_all(actor, mine: list[Provider], limits: dict[str, int], today: dt.date) -> dict[str, tuple]:
+    seconds = _cache_seconds()
+    if not seconds:
+        return {p.kind: p.fetch(actor, limits[p.kind]) for p in mine}
+    apps = sorted({a for p in mine for a in p.watched})
+    gens = cache.get_many([_gen_key(a) for a in apps])
+    base = f"{actor.pk}:{_grants_signature(actor)}:{int(scoping.is_everything(actor))}:{today.isoformat()}"
+    keys = {p.kind: "todo.q:" + hashlib.sha256(
+        f"{base}:{p.kind}:{limits[p.kind]}:{[gens.get(_gen_key(a)) for a in p.watched]}".encode()).hexdigest()
+        for p in mine}
+    hits = cache.get_many(list(keys.values()))
+    out, fresh = {}, {}
+    for p in mine:
+        hit = hits.get(keys[p.kind])
+        if hit is None:
+            hit = p.fetch(actor, limits[p.kind])
+            fresh[keys[p.kind]] = hit
+        out[p.kind] = hit
+    if fresh:
+        cache.set_many(fresh, seconds)
     return out
 
 
