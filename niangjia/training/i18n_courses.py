@@ -15,7 +15,7 @@ ZH = {
     "Online classes": "云课堂",
     "Free courses from your union: watch on your phone, continue on any device, get a certificate.":
         "工会免费课程：手机上学，换台设备接着学，学完发结业证书。",
-    "My courses and certificates": "我的课程和证书", "All": "全部", "Completed": "已学完", "Learning": "学习中",
+    "My courses and certificates": "我的课程和证书", "Skill contests (网上练兵)": "网上练兵", "All": "全部", "Completed": "已学完", "Learning": "学习中",
     "No courses for your union yet.": "您所在工会暂时还没有课程。",
     "Log in to see your union's courses.": "登录后查看您所在工会的课程。",
     "Certificate check": "证书查验",

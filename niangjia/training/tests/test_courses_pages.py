@@ -38,6 +38,7 @@ def test_worker_pages_render_in_chinese(tree, course, make_member):
     c = _client(worker)
     home = c.get("/training/").content.decode()
     assert "云课堂" in home and "安全生产基础" in home and "安全生产" in home
+    assert "/training/contests/" in home and "网上练兵" in home  # the one tile leads to both halves
     page = c.get(f"/training/courses/{course.pk}/").content.decode()
     assert "参加学习" in page and "Join" not in page
     assert c.post(f"/training/courses/{course.pk}/enroll/").status_code == 302
