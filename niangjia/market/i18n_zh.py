@@ -201,6 +201,14 @@ ZH = {
     'My orders': '我的订单',
     'Pay': '去付款',
     'Paid. The union will tell you when the goods arrive.': '已付款，到货后工会会通知您。',
+    'Edit': '修改',
+    'New product': '新增商品',
+    'Unit': '单位',
+    'Specification': '规格',
+    'Origin county': '产地县',
+    'Price (yuan)': '价格（元）',
+    'Save': '保存',
+    'Product saved.': '商品已保存。',
 }
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from niangjia.core import audit, scoping, selectors
 from niangjia.core.errors import Conflict, Invalid, NotFound
@@ -116,3 +117,47 @@ def add_product_photos(*, actor, product_id: int, files) -> list[ProductPhoto]:
     photos = [ProductPhoto.objects.create(product=product, attachment=a) for a in atts]
     audit.record(actor, "market.product_photo", product, org=product.supplier.org, summary={"photos": len(photos)})
     return photos
+
+
+@transaction.atomic
+def save_product(*, actor, supplier_id: int, product_id: int | None, title: str, unit: str, specification: str,
+                 origin_county: str, price, stock, status: str) -> Product:
+    """Create or edit a product of a supplier: staff covering the supplier's union, or its supplier account."""
+    from niangjia.core.money import MoneyError, parse_yuan
+
+    supplier = Supplier.objects.select_related("org").filter(pk=supplier_id).first()
+    if supplier is None or not (scoping.covers(actor, supplier.org)
+                                or scoping.covers(actor, supplier.org, roles={"supplier"})):
+        raise NotFound("未找到该供应商，或您无权操作。")
+    title, unit = (title or "").strip()[:120], (unit or "").strip()[:12]
+    if not title or not unit:
+        raise Invalid("请填写商品名称和单位。", code="market.product")
+    try:
+        amount = parse_yuan(price, "价格")
+    except MoneyError as exc:
+        raise Invalid(str(exc), code="market.price") from None
+    if amount <= 0:
+        raise Invalid("价格必须大于 0。", code="market.price")
+    try:
+        stock = int(str(stock).strip())
+    except ValueError:
+        raise Invalid("库存应为整数。", code="market.stock") from None
+    if not 0 <= stock <= 1_000_000:
+        raise Invalid("库存应在 0 到 1000000 之间。", code="market.stock")
+    if status not in Product.Status.values:
+        raise Invalid("请选择商品状态。", code="market.status")
+    if status == Product.Status.ON_SALE and supplier.certificate_expires < timezone.localdate():
+        raise Invalid("供应商的认定证书已过期，商品不能上架；请先换证。", code="market.certificate_expired")
+    if product_id:
+        product = Product.objects.select_for_update().filter(pk=product_id, supplier=supplier).first()
+        if product is None:
+            raise NotFound("未找到该商品。")
+    else:
+        product = Product(supplier=supplier)
+    product.title, product.unit, product.price, product.stock, product.status = title, unit, amount, stock, status
+    product.specification = (specification or "").strip()[:120]
+    product.origin_county = (origin_county or "").strip()[:60] or supplier.county
+    product.save()
+    audit.record(actor, "market.product_save", product, org=supplier.org,
+                 summary={"title": title, "price": f"{amount:.2f}", "status": status})
+    return product

@@ -25,6 +25,7 @@ urlpatterns = [
     path("suppliers/template.xlsx", views_suppliers.supplier_template, name="supplier_template"),
     path("suppliers/import/", views_suppliers.supplier_import, name="supplier_import"),
     path("suppliers/<int:supplier_id>/", views_suppliers.supplier, name="supplier"),
+    path("suppliers/<int:supplier_id>/products/", views_suppliers.product_save, name="product_save"),
     path("suppliers/<int:supplier_id>/products/<int:product_id>/photos/", views_suppliers.product_photos,
          name="product_photos"),
     path("photos/<int:photo_id>/", views_suppliers.photo, name="photo"),

@@ -12,7 +12,7 @@ from niangjia.core.errors import DomainError
 from niangjia.core.grid import Col, Empty, build_grid
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
 from niangjia.core.views import staff_required
-from niangjia.market import selectors_suppliers, selectors_welfare, services_suppliers
+from niangjia.market import choices, selectors_suppliers, selectors_welfare, services_suppliers
 from niangjia.market.views_common import parse_int
 
 
@@ -63,7 +63,26 @@ def supplier_import(request):
 @staff_required
 def supplier(request, supplier_id: int):
     s = selectors_suppliers.supplier_for(actor=request.user, supplier_id=supplier_id)
-    return render(request, "market/supplier.html", {"s": s, "today": timezone.localdate()})
+    return render(request, "market/supplier.html", {"s": s, "today": timezone.localdate(),
+                                                    "statuses": choices.PRODUCT_STATUSES})
+
+
+@staff_required
+@require_POST
+def product_save(request, supplier_id: int):
+    try:
+        services_suppliers.save_product(
+            actor=request.user, supplier_id=supplier_id,
+            product_id=parse_int(request.POST.get("product"), "商品", default=0) or None,
+            title=request.POST.get("title", ""), unit=request.POST.get("unit", ""),
+            specification=request.POST.get("specification", ""), origin_county=request.POST.get("origin_county", ""),
+            price=request.POST.get("price", ""), stock=request.POST.get("stock", ""),
+            status=request.POST.get("status", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Product saved."))
+    return redirect("market:supplier", supplier_id)
 
 
 @staff_required

@@ -62,14 +62,16 @@ def _check_invariants(sale):
 @requires_postgres
 @pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True)
-def test_300_orders_from_150_members_sell_exactly_100(tree, make_member, make_sale):
+def test_1000_orders_from_500_members_sell_exactly_100(tree, make_member, make_sale):
+    """Issue 15: 1,000 concurrent orders for 100 units, limit 1: exactly 100 sold, nobody gets 2."""
     sale = make_sale(stock=100, limit=1)
-    users = [make_member(tree.union_a if i % 2 else tree.union_b, name=f"会员{i}").user for i in range(150)]
+    users = [make_member(tree.union_a if i % 2 else tree.union_b, name=f"会员{i}").user for i in range(500)]
     # every member twice: the second order of each must be refused (over_limit) or find it sold out
     jobs = [lambda u=u: services.place_order(actor=u, sale_id=sale.pk, quantity=1) for u in users * 2]
     results = _run_parallel(jobs)
     orders = [r for r in results if isinstance(r, Order)]
     others = [r for r in results if not isinstance(r, Order)]
+    assert len(results) == 1000
     assert len(orders) == 100
     assert set(others) <= {"sold_out", "over_limit"}, set(others)
     assert len({o.user_id for o in orders}) == 100

@@ -1,6 +1,7 @@
 """Supplier import (all-or-nothing, GB 32100, certificate expiry), supplier pages and product photos."""
 
 import io
+from decimal import Decimal as D
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -96,3 +97,25 @@ def test_photos_type_size_count_and_who_sees(make_user, make_member, tree, suppl
     b_staff = staff_client(make_user, tree.union_b)
     assert b_staff.post(url, {"photos": [SimpleUploadedFile("a.png", PNG)]}).status_code in (302, 404)
     assert ProductPhoto.objects.count() == 1
+
+
+def test_product_create_edit_scope_and_expired_certificate(make_user, tree, supplier):
+    from niangjia.market.models import Product
+
+    c = staff_client(make_user, tree.city)
+    url = f"/market/suppliers/{supplier.pk}/products/"
+    data = {"title": "山阳香菇 1 斤", "unit": "袋", "specification": "500 克", "origin_county": "", "price": "25.50",
+            "stock": "300", "status": "on_sale"}
+    c.post(url, data)
+    p = Product.objects.get()
+    assert (p.price, p.stock, p.status, p.origin_county) == (D("25.50"), 300, "on_sale", "山阳县")
+    c.post(url, {**data, "product": p.pk, "price": "1e3"})  # refused in Chinese, nothing changes
+    p.refresh_from_db()
+    assert p.price == D("25.50")
+    other = staff_client(make_user, tree.union_b)
+    other.post(url, {**data, "title": "别人的"})
+    assert Product.objects.count() == 1
+    supplier.certificate_expires = supplier.certificate_expires.replace(year=2020)
+    supplier.save()
+    c.post(url, {**data, "title": "新品"})
+    assert not Product.objects.filter(title="新品").exists()
