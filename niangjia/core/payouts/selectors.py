@@ -125,3 +125,20 @@ def sources_for_choice():
 
 def orgs_for_payouts(*, actor):
     return scoping.orgs_visible_to(actor).exclude(level="grassroots").order_by("path")[:300]
+
+
+def batches_awaiting_release(*, actor):
+    """Prepared batches in scope that this person may release: 双人复核, so not the ones they prepared."""
+    return (PayoutBatch.objects.filter(scoping.count_scope_q(actor, model=PayoutBatch),
+                                       status=PayoutBatch.Status.DRAFT).exclude(created_by=actor)
+            .select_related("org", "created_by").order_by("created_at", "id"))
+
+
+def returned_not_reissued(*, actor):
+    """Payments the bank returned that no later batch has paid again: someone must fix the account and
+    re-issue them."""
+    later = Payout.objects.filter(source=OuterRef("source"), source_id=OuterRef("source_id"),
+                                  batch_id__gt=OuterRef("batch_id"))
+    return (Payout.objects.filter(scoping.count_scope_q(actor, model=Payout), status=Payout.Status.RETURNED)
+            .exclude(Exists(later)).select_related("batch", "org").defer("account_number")
+            .order_by("settled_at", "id"))
