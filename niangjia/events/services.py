@@ -137,12 +137,18 @@ def _quota_for(event: Event, member_org: Org | None) -> UnionQuota | None:
     return max(quotas, key=lambda q: len(q.org.path)) if quotas else None  # the nearest union's quota
 
 
-def _load(event: Event, *, klass_org: Org | None, now: dt.datetime) -> rules.Load:
-    classes = list(PriorityClass.objects.filter(event=event))
+_UNSET = object()
+
+
+def _load(event: Event, *, klass_org: Org | None, now: dt.datetime, classes=None, quota=_UNSET) -> rules.Load:
+    """The place count as the rules need it; `classes` and `quota` may be passed in when already read."""
+    classes = list(PriorityClass.objects.filter(event=event)) if classes is None else classes
     reserved = {c.code: rules.reserved_seats(event.capacity, c.reserved_share) for c in classes}
-    held = dict(Registration.objects.filter(event=event, status__in=HELD).exclude(priority="")
-                .values_list("priority").annotate(n=Count("id")).values_list("priority", "n"))
-    quota = _quota_for(event, klass_org)
+    held = {}
+    if reserved:
+        held = dict(Registration.objects.filter(event=event, status__in=HELD).exclude(priority="")
+                    .values_list("priority").annotate(n=Count("id")).values_list("priority", "n"))
+    quota = _quota_for(event, klass_org) if quota is _UNSET else quota
     union_taken = 0
     if quota is not None:
         union_taken = Registration.objects.filter(quota.org.subtree_q(prefix="org__"), event=event,
@@ -179,10 +185,12 @@ def waiting_rank(registration: Registration) -> int | None:
                                        position__lt=registration.position).count() + 1
 
 
-@transaction.atomic
 def register(actor, *, event_id: int, now: dt.datetime | None = None) -> Registration:
+    """Checks that read nothing registrations change (membership, window, rules, the person's class) run before the
+    event row is locked, so the lock is held only while places are counted and the row written."""
     now = now or timezone.now()
-    event = Event.objects.select_for_update().filter(pk=event_id, status=Event.Status.OPEN).first()
+    event = (Event.objects.select_related("org", "audience_org", "rule")
+             .filter(pk=event_id, status=Event.Status.OPEN).first())
     if event is None:
         raise NotFound("没有找到这个活动。")
     member = _membership(actor, event)
@@ -195,8 +203,6 @@ def register(actor, *, event_id: int, now: dt.datetime | None = None) -> Registr
                                    starts=event.starts_at, now=now)
     if problem:
         raise Conflict(problem, code="ineligible")
-    if Registration.objects.filter(event=event, user=actor, status__in=ACTIVE).exists():
-        raise Conflict("您已经报过名了，不能重复报名。", code="duplicate")
     rule_version = ""
     if event.kind == Event.Kind.RECUPERATION and event.rule_id:
         data = rule_data(event.rule)
@@ -205,9 +211,22 @@ def register(actor, *, event_id: int, now: dt.datetime | None = None) -> Registr
         if problem:
             raise Conflict(problem, code="ineligible")
         rule_version = data.version
-    classes = [(c.code, c.rank) for c in PriorityClass.objects.filter(event=event)]
-    klass = rules.matching_class(_person(member, on=_local_date(event.starts_at)), classes)
-    load = _load(event, klass_org=member.org if member else None, now=now)
+    classes = list(PriorityClass.objects.filter(event=event))
+    klass = rules.matching_class(_person(member, on=_local_date(event.starts_at)), [(c.code, c.rank) for c in classes])
+    quota = _quota_for(event, member.org if member else None)
+    return _take_place(actor, event_id=event.pk, member=member, klass=klass, classes=classes, quota=quota,
+                       rule_version=rule_version, now=now)
+
+
+@transaction.atomic
+def _take_place(actor, *, event_id: int, member: Member | None, klass: str, classes: list, quota,
+                rule_version: str, now: dt.datetime) -> Registration:
+    event = Event.objects.select_for_update().filter(pk=event_id, status=Event.Status.OPEN).first()
+    if event is None:
+        raise NotFound("没有找到这个活动。")
+    if Registration.objects.filter(event=event, user=actor, status__in=ACTIVE).exists():
+        raise Conflict("您已经报过名了，不能重复报名。", code="duplicate")
+    load = _load(event, klass_org=None, now=now, classes=classes, quota=quota)
     registration = Registration(event=event, user=actor, org=member.org if member else None, priority=klass,
                                 rule_version=rule_version, created_at=now)
     if rules.may_take_place(load, klass):
