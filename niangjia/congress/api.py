@@ -3,7 +3,7 @@
 Every path takes the bearer token from POST /api/v1/auth/token (or the browser session with CSRF).
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -31,7 +31,7 @@ class CongressMotionIn(Schema):
     kind: Literal["resolution", "election", "contract"]
     secret: bool = False
     seats: int | None = Field(None, ge=1, le=100, description="elections: number of seats (应选人数)")
-    candidates: list[str] = Field(default_factory=list, max_length=100,
+    candidates: list[Annotated[str, Field(max_length=60)]] = Field(default_factory=list, max_length=100,
                                   description="elections: candidate names, more than the seats (差额选举)")
 
 
@@ -41,9 +41,10 @@ class CongressIdOut(Schema):
 
 class CongressBallotIn(Schema):
     choice: Literal["yes", "no", "abstain"] | None = Field(None, description="resolutions and contracts")
-    candidates: list[int] = Field(default_factory=list, max_length=100,
-                                  description="elections: ids of the marked candidates, at most the seats")
-    for_delegate: int | None = Field(None, description="the grantor's delegate id when voting as a proxy holder")
+    candidates: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
+        default_factory=list, max_length=100, description="elections: ids of the marked candidates, at most the seats")
+    for_delegate: int | None = Field(None, ge=1, le=2**31 - 1,
+                                     description="the grantor's delegate id when voting as a proxy holder")
 
 
 class CongressBallotOut(Schema):

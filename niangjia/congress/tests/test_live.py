@@ -11,6 +11,7 @@
 
 import asyncio
 import json
+import threading
 
 import pytest
 from django.urls import reverse
@@ -59,6 +60,24 @@ def test_page_and_polling_fallback(client, small_congress, tree, make_member):
     client.force_login(make_member(tree.union_b, name="外区").user)
     assert client.get(reverse("congress:live", args=[c.sitting.pk])).status_code == 404
     assert client.get(reverse("congress:live_snapshot", args=[c.sitting.pk])).status_code == 404
+
+
+def _run(coro):
+    """asyncio.run in its own thread: Playwright's sync API may have left an event loop running in this one."""
+    out = {}
+
+    def target():
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
+            out["error"] = exc
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
 
 
 async def _call(path, headers, on_event=None, stop_after=1, timeout=10.0):
@@ -117,7 +136,7 @@ def test_the_stream_delivers_a_published_result(small_congress, tree, make_membe
             await sync_to_async(services.close_motion)(actor=c.chair, motion_id=m.pk)
 
     path = f"/live/congress/sittings/{c.sitting.pk}/events"
-    status, events = asyncio.run(_call(path, [(b"cookie", cookie)], close_after_first, stop_after=2))
+    status, events = _run(_call(path, [(b"cookie", cookie)], close_after_first, stop_after=2))
     assert status == 200
     assert events[0]["agenda"][0]["status"] == "open" and "result" not in events[0]["agenda"][0]
     assert events[1]["agenda"][0]["result"]["passed"] is True
@@ -130,5 +149,5 @@ def test_the_stream_refuses_strangers(small_congress, tree, make_member, client,
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}".encode()
     path = f"/live/congress/sittings/{c.sitting.pk}/events"
     for headers in ([(b"cookie", cookie)], [], [(b"cookie", b"sessionid=forged")], [(b"authorization", b"Bearer x")]):
-        status, events = asyncio.run(_call(path, headers, timeout=5))
+        status, events = _run(_call(path, headers, timeout=5))
         assert status == 404 and events == []
