@@ -194,7 +194,8 @@ def _stage(negotiation, **extra) -> dict:
 
 
 def _negotiation(request, negotiation_id: int):
-    return selectors.access_negotiation(actor=request.user, negotiation_id=negotiation_id)
+    """Union staff in scope, or the employer's representative of that union (who answers and makes offers)."""
+    return selectors.access_negotiation_as_party(actor=request.user, negotiation_id=negotiation_id)[0]
 
 
 def _terms(payload: BargainingTermsIn) -> rules.WageTerms:

@@ -48,6 +48,12 @@ ZH = {
     "Without objection by %(d)s, the agreement takes effect on %(e)s.": "如 %(d)s 前无异议，合同自 %(e)s 起生效。",
     "Record objection": "记录异议", "In force since %(e)s.": "自 %(e)s 起生效。", "Opinions of workers": "职工意见",
     "No opinion yet.": "还没有意见。", "History": "办理记录", "System": "系统",
+    # employer
+    "Collective bargaining (employer)": "集体协商（企业方）",
+    "Answer the union's proposal in writing within 20 days of receiving it, and make the company's offers here.":
+        "请在收到工会协商要约之日起 20 日内书面回应，并在这里提出企业方的方案。",
+    "No collective bargaining for your company.": "贵单位暂无集体协商。", "Send the written answer": "提交书面回应",
+    "version %(v)s": "第 %(v)s 版", "Make the company's offer": "提出企业方方案",
     # messages
     "The proposal is recorded.": "要约已登记。", "The answer is recorded.": "回应已记录。",
     "The representative is added.": "协商代表已增加。", "The representative is removed.": "协商代表已移除。",

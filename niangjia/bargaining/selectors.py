@@ -47,6 +47,30 @@ def access_negotiation(*, actor, negotiation_id: int, for_update: bool = False) 
     return negotiation
 
 
+EMPLOYER_ROLES = frozenset({"employer"})
+
+
+def access_negotiation_as_party(*, actor, negotiation_id: int, for_update: bool = False) -> tuple[Negotiation, str]:
+    """Union staff in scope ("union") or the employer's representative (role `employer` at the bargaining union,
+    "employer"). Anyone else: NotFound."""
+    qs = Negotiation.objects.select_related("org")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    negotiation = qs.filter(pk=negotiation_id).first()
+    if negotiation is not None:
+        if scoping.covers(actor, negotiation.org):
+            return negotiation, "union"
+        if scoping.covers(actor, negotiation.org, roles=EMPLOYER_ROLES):
+            return negotiation, "employer"
+    raise not_found()
+
+
+def negotiations_for_employer(*, actor) -> list[Negotiation]:
+    """The employer representative's negotiations (their union's), newest first."""
+    return list(Negotiation.objects.filter(scoping.scope_q(actor, roles=EMPLOYER_ROLES))
+                .select_related("org", "offer", "agreement").order_by("-id")[:50])
+
+
 def access_round(*, actor, round_id: int, for_update: bool = False) -> Round:
     qs = Round.objects.select_related("negotiation__org")
     if for_update:
@@ -157,6 +181,16 @@ def agreements_due_for_renewal(*, actor, today: dt.date) -> QuerySet[Agreement]:
             .select_related("org", "negotiation").order_by("term_end", "id"))
 
 
+def talks_to_start(*, actor) -> QuerySet[Negotiation]:
+    return (Negotiation.objects.filter(scoping.count_scope_q(actor, model=Negotiation), stage="preparing")
+            .select_related("org").order_by("talks_due", "id"))
+
+
+def agreements_under_review(*, actor) -> QuerySet[Agreement]:
+    return (Agreement.objects.filter(scoping.count_scope_q(actor, model=Agreement), negotiation__stage="filed")
+            .select_related("org", "negotiation").order_by("objection_end", "id"))
+
+
 def refusals_without_reason(*, actor) -> QuerySet[Offer]:
     return (Offer.objects.filter(scoping.scope_q(actor, org_field="negotiation__org"),
                                  refused_without_reason=True, negotiation__stage="refused")
@@ -214,7 +248,7 @@ def access_negotiation_as_member(*, actor, negotiation_id: int) -> Negotiation:
 
 
 def may_view(actor, negotiation: Negotiation) -> bool:
-    if scoping.covers(actor, negotiation.org):
+    if scoping.covers(actor, negotiation.org) or scoping.covers(actor, negotiation.org, roles=EMPLOYER_ROLES):
         return True
     member = active_membership_of(actor)
     return member is not None and member.org_id == negotiation.org_id

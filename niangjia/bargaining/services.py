@@ -27,7 +27,7 @@ from niangjia.bargaining.models import (
     rates_to_json,
 )
 from niangjia.core import audit, notifications
-from niangjia.core.errors import Conflict, Invalid, NotFound
+from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
 from niangjia.core.models import User
 from niangjia.core.selectors import access_org_by_id
 
@@ -109,10 +109,13 @@ def answer_offer(*, actor, negotiation_id: int, accepted: bool, reason: str = ""
     """The written answer (第三十二条). A refusal without a reason is recorded and flagged, not refused: the law
     forbids it, and the union needs the record to act on (report to the labour administration)."""
     today = today or timezone.localdate()
-    negotiation = selectors.access_negotiation(actor=actor, negotiation_id=negotiation_id, for_update=True)
+    negotiation, party = selectors.access_negotiation_as_party(actor=actor, negotiation_id=negotiation_id,
+                                                               for_update=True)
     offer = selectors.offer_of(negotiation)
     if offer is None:
         raise NotFound("这项协商没有要约记录。")
+    if party == "employer" and offer.from_side != "union":
+        raise Forbidden("这份要约由企业方提出，应由工会方回应。", code="bargaining.not_your_answer")
     reason = _text(reason, field="理由", max_len=500, code="bargaining.reason", required=False)
     answered_on = _date(answered_on, field="回应日期", today=today)
     if answered_on < offer.received_on:
@@ -292,9 +295,13 @@ def parse_terms(*, increase_pct=None, minimum_wage=None, piece_rate_pct=None, sp
 @transaction.atomic
 def add_position(*, actor, negotiation_id: int, side: str, terms: rules.WageTerms, round_id: int | None = None
                  ) -> Position:
-    """A new version of one side's wage terms, compared with that side's previous version."""
-    negotiation = selectors.access_negotiation(actor=actor, negotiation_id=negotiation_id, for_update=True)
+    """A new version of one side's wage terms, compared with that side's previous version. Union staff record
+    either side's; the employer's representative records only the employer's."""
+    negotiation, party = selectors.access_negotiation_as_party(actor=actor, negotiation_id=negotiation_id,
+                                                               for_update=True)
     _side(side)
+    if party == "employer" and side != "employer":
+        raise Forbidden("企业方代表只能提出企业方的方案。", code="bargaining.not_your_side")
     if negotiation.stage != "talks":
         raise Conflict("只有协商中的事项可以提出方案。", code="bargaining.wrong_stage")
     rnd = None

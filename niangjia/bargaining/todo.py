@@ -38,6 +38,20 @@ def agreements_due_for_renewal(actor, limit: int):
         org_name=a.org.name))
 
 
+def talks_to_start(actor, limit: int):
+    return todo.count_and_take(selectors.talks_to_start(actor=actor), limit, lambda n: todo.Item(
+        kind="bargaining.talks", who=n.employer_name, title=f"待开始协商（组建双方代表）：{n.title}",
+        created=n.created_at, deadline=n.talks_due, url=reverse("bargaining:detail", args=[n.pk]),
+        org_name=n.org.name))
+
+
+def agreements_under_review(actor, limit: int):
+    return todo.count_and_take(selectors.agreements_under_review(actor=actor), limit, lambda a: todo.Item(
+        kind="bargaining.review", who=a.negotiation.employer_name,
+        title=f"审查期内（届满无异议即生效）：{a.title}", created=a.filed_received_on, deadline=a.objection_end,
+        url=reverse("bargaining:detail", args=[a.negotiation_id]), org_name=a.org.name))
+
+
 def covered_workers(actor, year: int) -> int:
     return selectors.statistics(actor=actor, year=year)["covered"]
 
@@ -50,5 +64,9 @@ def register() -> None:
                                 order=71, **common))
     todo.register(todo.Provider(kind="bargaining.filing", label="集体合同待报送审查（签字后 10 日内）",
                                 fetch=agreements_to_file, order=72, **common))
+    todo.register(todo.Provider(kind="bargaining.talks", label="待开始协商（回应后 10 个工作日内）",
+                                fetch=talks_to_start, order=74, **common))
+    todo.register(todo.Provider(kind="bargaining.review", label="集体合同审查期（15 日）", fetch=agreements_under_review,
+                                order=75, **common))
     todo.register(todo.Provider(kind="bargaining.renewal", label="集体合同到期续签", fetch=agreements_due_for_renewal,
                                 order=73, **common))

@@ -17,7 +17,7 @@ from niangjia.core import exports
 from niangjia.core.errors import DomainError, Invalid, NotFound
 from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.submissions import submit_once
-from niangjia.core.views import member_login_required, staff_required
+from niangjia.core.views import member_login_required, role_required, staff_required
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -95,6 +95,35 @@ def agreement_pdf(request, negotiation_id: int):
     response["Content-Disposition"] = exports.content_disposition(f"{agreement.title}.pdf").replace(
         "attachment", "inline")
     return response
+
+
+# --- the employer's representative -----------------------------------------------------------------
+
+employer_required = role_required(selectors.EMPLOYER_ROLES)
+
+
+@employer_required
+def employer_home(request):
+    return render(request, "bargaining/employer_home.html",
+                  {"negotiations": selectors.negotiations_for_employer(actor=request.user)})
+
+
+@employer_required
+def employer_detail(request, negotiation_id: int):
+    n, party = selectors.access_negotiation_as_party(actor=request.user, negotiation_id=negotiation_id)
+    if party != "employer":
+        raise NotFound("未找到这项集体协商。")
+    if request.method == "POST":
+        if request.POST.get("action") == "answer":
+            _run(request, lambda: services.answer_offer(
+                actor=request.user, negotiation_id=n.pk, accepted=request.POST.get("accepted") == "yes",
+                reason=request.POST.get("reason", ""), answered_on=_date(request.POST.get("on"))),
+                _("The answer is recorded."))
+        elif request.POST.get("action") == "position":
+            _run(request, lambda: services.add_position(actor=request.user, negotiation_id=n.pk, side="employer",
+                                                        terms=_terms(request.POST)), _("The position is recorded."))
+        return redirect("bargaining:employer_detail", negotiation_id=n.pk)
+    return render(request, "bargaining/employer_detail.html", selectors.detail(n, today=timezone.localdate()))
 
 
 # --- staff -----------------------------------------------------------------------------------------

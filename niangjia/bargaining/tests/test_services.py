@@ -267,16 +267,31 @@ def test_todo_centre_shows_each_deadline_with_its_colour(client, people):
     n = start(people, received_on=D(2026, 9, 11))  # answer due 10-08, long past: overdue
     count, items = todo.offers_awaiting_answer(people.district_staff, 10)
     assert count == 1 and items[0].deadline == D(2026, 10, 8)
+    services.answer_offer(actor=people.staff, negotiation_id=n.pk, accepted=True, answered_on=D(2026, 9, 28))
+    count, items = todo.talks_to_start(people.staff, 10)
+    assert count == 1 and items[0].deadline == D(2026, 10, 16)
+    assert todo.talks_to_start(people.outsider, 10)[0] == 0
     assert todo.offers_awaiting_answer(people.outsider, 10) == (0, [])
-    to_draft(people, n)
+    for side in rules.SIDES:
+        for i in range(3):
+            services.add_representative(actor=people.staff, negotiation_id=n.pk, side=side, name=f"代表{i}",
+                                        is_chief=i == 0)
+    services.start_talks(actor=people.staff, negotiation_id=n.pk)
+    assert todo.talks_to_start(people.staff, 10)[0] == 0
+    services.draft_agreement(actor=people.staff, negotiation_id=n.pk, title="2026 年工资专项集体合同", text="第一条",
+                             terms=rules.WageTerms(increase_pct=Decimal("2")), term_start=D(2026, 1, 1),
+                             term_end=D(2026, 12, 31), workers_covered=120)
     Negotiation.objects.filter(pk=n.pk).update(stage="approved")
     services.sign_agreement(actor=people.staff, negotiation_id=n.pk, signed_on=D(2026, 9, 30))
     count, items = todo.agreements_to_file(people.staff, 10)
     assert count == 1 and items[0].deadline == D(2026, 10, 10)
     assert todo.agreements_to_file(people.outsider, 10)[0] == 0
+    services.record_filing(actor=people.staff, negotiation_id=n.pk, received_on=D(2026, 10, 9))
+    count, items = todo.agreements_under_review(people.staff, 10)
+    assert count == 1 and items[0].deadline == D(2026, 10, 26)
     client.force_login(people.staff)
     page = client.get("/workbench/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "集体合同待报送审查" in page and "2026 年工资专项集体合同" in page
+    assert "集体合同审查期" in page and "2026 年工资专项集体合同" in page
 
 
 def test_piece_rates_typed_on_the_page_are_parsed_and_compared(people, negotiation):
