@@ -14,6 +14,9 @@ class ReliefConfig(AppConfig):
         from niangjia.relief import todo
 
         todo.register()
+        from niangjia.core import audit_labels
+
+        audit_labels.register(actions={"relief.helper_assign": "指定帮扶联系人"})
 
         from niangjia.core.payouts import sources
         from niangjia.relief.services.payouts import SOURCE

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -509,10 +509,29 @@ def flag_counts(*, actor) -> dict:
 
 def flagged(*, actor, code: str = "") -> QuerySet[RiskFlag]:
     """Active monitoring flags in scope (the households behind an alert count), oldest first."""
-    qs = RiskFlag.objects.filter(scoping.scope_q(actor), active=True).select_related("household", "org")
+    helper = (HardshipFile.objects.filter(household=OuterRef("household"), status__in=HardshipFile.OPEN)
+              .order_by("-id").values("helper__real_name")[:1])
+    qs = (RiskFlag.objects.filter(scoping.scope_q(actor), active=True).select_related("household", "org")
+          .annotate(helper_name=Subquery(helper)))
     if code:
         qs = qs.filter(code=code)
     return qs.order_by("raised_at", "id")
+
+
+def helper_choices(*, actor, limit: int = 200) -> list[tuple[int, str]]:
+    """People who can be a household's 帮扶联系人: staff and social workers of the unions in the actor's scope."""
+    from niangjia.core.models import OrgRole
+    from niangjia.relief.services.helpers import HELPER_ROLES
+
+    rows = (OrgRole.objects.filter(org__in=scoping.orgs_visible_to(actor), role__in=HELPER_ROLES,
+                                   user__is_active=True)
+            .select_related("user", "org").order_by("org__path", "user_id")[: limit * 3])
+    out, seen = [], set()
+    for r in rows:
+        if r.user_id not in seen:
+            seen.add(r.user_id)
+            out.append((r.user_id, f"{r.user.name}（{r.org.name}）"))
+    return out[:limit]
 
 
 def not_visited(*, actor, days: int = 90) -> QuerySet[Household]:

@@ -18,6 +18,7 @@ from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.relief import imports, review, rules, selectors, services, sheets
 from niangjia.relief.forms import CategoryStandardsForm
+from niangjia.relief.services import helpers as helper_services
 from niangjia.relief.services import whatif_jobs
 
 KIND_CHOICES = selectors.KIND_CHOICES
@@ -319,6 +320,16 @@ def campaigns(request):
 @staff_required
 def monitoring(request):
     actor = request.user
+    if request.method == "POST":
+        try:
+            helper_services.assign_helper(actor=actor, household_id=int(request.POST.get("household") or 0),
+                                          helper_id=int(request.POST.get("helper") or 0))
+            messages.success(request, _("The helper is assigned and has been notified."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        except ValueError:
+            messages.error(request, _("Please choose a helper."))
+        return redirect(request.get_full_path())
     counts = selectors.flag_counts(actor=actor)
     labels = dict(selectors.RISK_CODE_CHOICES)
     days = sorted({str(r["day"]) for r in counts["trend"]})
@@ -331,14 +342,14 @@ def monitoring(request):
         row_template="relief/_flag_row.html", default_sort="raised", grid_id="flagged",
         columns=[Col(_("Head of household"), sort="household__head_name"), Col(_("Union"), sort="org__name"),
                  Col(_("Reason")), Col(_("Flagged on"), sort="raised_at", key="raised"), Col(_("Last visit")),
-                 Col("")],
+                 Col(_("Helper")), Col("")],
         search=("household__head_name__startswith", "org__name__startswith"),
         search_placeholder=_("Head of household or union"),
         filters=[Filter("code", _("Alert"), [(c, labels[c]) for c in selectors.RISK_CODES], all_label=_("All"))],
         empty=Empty(_("No household is flagged. The nightly check flags households here when their situation changes.")),
     )
     return render(request, "relief/wb_monitoring.html", {
-        "grid": grid, "code": code,
+        "grid": grid, "code": code, "helpers": selectors.helper_choices(actor=actor),
         "by_code": [(c, labels[c], counts["by_code"].get(c, 0)) for c in selectors.RISK_CODES],
         "by_org": [{**r, "label": labels.get(r["code"], r["code"])} for r in counts["by_org"]],
         "chart": json.dumps({"days": days, "series": series}, ensure_ascii=False),

@@ -67,3 +67,30 @@ def test_bulk_join_approval_confirms_then_runs_each_and_ignores_other_districts(
     assert Member.objects.count() == 3
     other.refresh_from_db()
     assert other.status == "pending"
+
+
+def test_flagged_household_gets_a_helper_from_the_monitoring_list(client, tree, make_user, make_household,
+                                                                  staff_a):
+    from niangjia.core.models import AuditEvent, Message
+    from niangjia.relief import services
+    from niangjia.relief.models import HardshipFile, RiskFlag
+
+    district = make_user(roles=[(tree.district_a, "staff")], name="区干部")
+    helper = make_user(roles=[(tree.union_a, "social_worker")], name="社工小李", real_name="社工小李")
+    outsider = make_user(roles=[(tree.union_b, "staff")], name="外区干事", real_name="外区干事")
+    hh = make_household(staff_a, tree.union_a, incomes=("600", "0"))
+    services.open_file(actor=staff_a, household_id=hh.pk, category="deep", causes=["illness"], disposable="7200",
+                       rigid="0", year=2020)
+    RiskFlag.objects.create(household=hh, org=tree.union_a, code="borderline")
+    client.force_login(district)
+    page = client.get("/relief/workbench/monitoring/").content.decode()
+    assert 'data-testid="assign-helper"' in page and "社工小李" in page and "外区干事" not in page
+    client.post("/relief/workbench/monitoring/", {"household": hh.pk, "helper": helper.pk})
+    assert HardshipFile.objects.get(household=hh).helper_id == helper.pk
+    assert Message.objects.filter(recipient=helper, kind="relief.helper_assigned").exists()
+    assert AuditEvent.objects.filter(action="relief.helper_assign").exists()
+    page = client.get("/relief/workbench/monitoring/").content.decode()
+    assert "社工小李" in page.split('data-testid="flag-row"', 1)[1].split("</tr>", 1)[0]
+    # someone who does not cover the household's union is refused, nothing changes
+    client.post("/relief/workbench/monitoring/", {"household": hh.pk, "helper": outsider.pk})
+    assert HardshipFile.objects.get(household=hh).helper_id == helper.pk
