@@ -165,4 +165,4 @@ class LeaderRowOut(Schema):
 def leaderboard(request, contest_id: int, limit: int = 50):
     contest = selectors.contest_for_member(actor=request.auth, contest_id=contest_id)
     return [LeaderRowOut(rank=r["rank"], name=r["name"], union=r["union"], score=r["score"], seconds=r["seconds"])
-            for r in selectors.leaderboard(contest=contest, limit=limit)]
+            for r in selectors.leaderboard(contest=contest, limit=max(1, min(limit, 200)))]

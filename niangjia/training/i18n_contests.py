@@ -106,4 +106,5 @@ ZH = {
     'Question banks': '题库',
     'Time ran out: handed in automatically': '超时自动交卷',
     'Handed in by the worker': '主动交卷',
+    'Export results (Excel)': '导出成绩（Excel）',
 }

@@ -13,6 +13,7 @@ urlpatterns: list = [
     path("workbench/contests/new/", views.contest_create, name="contest_create"),
     path("workbench/contests/<int:contest_id>/", views.contest_staff, name="contest_staff"),
     path("workbench/contests/<int:contest_id>/action/", views.contest_action, name="contest_action"),
+    path("workbench/contests/<int:contest_id>/results.xlsx", views.contest_results_export, name="contest_results_export"),
     path("workbench/contests/banks/", views.contest_banks, name="contest_banks"),
     path("workbench/contests/banks/template.xlsx", views.contest_bank_template, name="contest_bank_template"),
 ]

@@ -207,3 +207,17 @@ def contest_bank_template(request):
     example = ["单选", "劳动法律法规", "劳动合同期限三个月以上不满一年的，试用期不得超过？", "一个月", "二个月", "三个月",
                "六个月", "", "", "A", "1"]
     return file_response(template_bytes(rules.IMPORT_HEADERS, example), "题库导入模板.xlsx")
+
+
+@staff_required
+def contest_results_export(request, contest_id: int):
+    """The leaderboard of the contest's whole tree (or the published results) as Excel: numeric score and time."""
+    from niangjia.core import exports
+
+    c = selectors.contest_for_staff(actor=request.user, contest_id=contest_id)
+    rows = selectors.export_rows(contest=c)
+    return exports.export_response(
+        subject=f"{c.title}成绩", sheet_name="成绩", org=c.org,
+        columns=exports.columns(("名次", exports.INTEGER), "姓名", "工会", ("得分", exports.INTEGER),
+                                ("用时（秒）", exports.INTEGER), "证书编号"),
+        rows=rows)

@@ -127,3 +127,54 @@ def test_bank_import_page_lists_row_errors(staff_client, tree):
     assert r.status_code == 200 and "第 3 行" in html and "多选题的答案至少要有两个字母" in html
     assert not QuestionBank.objects.filter(title="新题库").exists()
     assert staff_client.get("/training/workbench/contests/banks/template.xlsx").status_code == 200
+
+
+def test_staff_attempts_page_query_count(staff_client, make_contest, tree, make_member, django_assert_num_queries):
+    contest = make_contest(question_count=4)
+    orgs = [tree.union_a, tree.union_a2, tree.union_b]
+
+    def add(n):
+        for i in range(n):
+            user = make_member(orgs[i % 3]).user
+            a = services.start_attempt(actor=user, contest_id=contest.pk)
+            services.submit_attempt(actor=user, attempt_id=a.pk)
+
+    assert_constant_queries(django_assert_num_queries, 11,
+                            lambda: staff_client.get(f"/training/workbench/contests/{contest.pk}/"),
+                            add, markers=lambda r: r.content.decode().count('data-testid="attempt-row"'))
+
+
+def test_flagged_sheets_reach_the_todo_centre_and_results_export(staff_client, make_contest, tree, make_member,
+                                                                 city_staff, make_user):
+    from niangjia.core import todo
+    from niangjia.training import todo_contests
+
+    contest = make_contest(question_count=4)
+    user = make_member(tree.union_a, name="张三丰").user
+    a = services.start_attempt(actor=user, contest_id=contest.pk)
+    services.submit_attempt(actor=user, attempt_id=a.pk)
+    Attempt.objects.filter(pk=a.pk).update(flagged=True, flag_note="与答卷 #9 答案完全相同")
+    count, items = todo_contests.flagged(city_staff, 10)
+    assert count == 1 and items[0].who == "张**" and "待复核" in items[0].title
+    assert todo_contests.flagged(make_user(roles=[(tree.district_b, "staff")]), 10)[0] == 0
+    assert any(p.kind == "training.flagged" for p in todo.providers())
+    r = staff_client.get(f"/training/workbench/contests/{contest.pk}/results.xlsx")
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(r.content)).active
+    values = [c.value for c in ws[3]]
+    assert values[:4] == [1, "张三丰", "湖滨商贸有限公司工会", 0]
+
+
+def test_demo_seed_is_idempotent(tree):
+    import io as _io
+
+    from niangjia.training import demo_contests
+
+    demo_contests.seed(_io.StringIO())
+    demo_contests.seed(_io.StringIO())
+    assert QuestionBank.objects.filter(code="demo").count() == 1
+    assert QuestionBank.objects.get(code="demo").questions.count() == 48
+    contest = Contest.objects.get(title=demo_contests.DEMO_CONTEST)
+    assert contest.org == tree.city and sum(contest.draw.values()) == 20
