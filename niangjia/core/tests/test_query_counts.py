@@ -18,7 +18,8 @@ def staff(tree, make_user):
     return make_user(roles=[(tree.district_a, "staff")], name="区干部")
 
 
-def test_approvals_page_with_join_rows(client, tree, staff, make_user, django_assert_num_queries):
+@pytest.mark.parametrize("size", [20, 50])
+def test_approvals_page_with_join_rows(client, tree, staff, make_user, size, django_assert_num_queries):
     def add_rows(n):
         for _ in range(n):
             i = next(seq)
@@ -28,7 +29,8 @@ def test_approvals_page_with_join_rows(client, tree, staff, make_user, django_as
     client.force_login(staff)
     # session, user, roles, joins count (grid), joins (with user, org), unread. Transfers have their own page
     # (test_transfers_grid.py).
-    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get("/workbench/approvals/"), add_rows,
+    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get(f"/workbench/approvals/?size={size}"),
+                            add_rows,
                             markers=lambda r: r.content.decode().count("申请人"))
 
 
@@ -44,7 +46,8 @@ def test_messages_page(client, tree, make_member, django_assert_num_queries):
                             markers=lambda r: r.content.decode().count("通知"))
 
 
-def test_audit_page(client, tree, staff, make_user, django_assert_num_queries):
+@pytest.mark.parametrize("size", [20, 50])
+def test_audit_page(client, tree, staff, make_user, size, django_assert_num_queries):
     def add_rows(n):
         for _ in range(n):
             actor = make_user(name=f"操作人{next(seq)}", roles=[(tree.union_a, "staff")])
@@ -52,7 +55,8 @@ def test_audit_page(client, tree, staff, make_user, django_assert_num_queries):
 
     client.force_login(staff)
     # session, user, roles, count, rows, the actors' unions (one prefetch), unread
-    assert_constant_queries(django_assert_num_queries, 7, lambda: client.get("/workbench/audit/"), add_rows,
+    assert_constant_queries(django_assert_num_queries, 7, lambda: client.get(f"/workbench/audit/?size={size}"),
+                            add_rows,
                             markers=lambda r: r.content.decode().count("操作人"))
 
 

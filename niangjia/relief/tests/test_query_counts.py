@@ -23,8 +23,9 @@ def application(actor, household):
                                                   "issued_on": f"{YEAR}-01-01"}])
 
 
+@pytest.mark.parametrize("size", [20, 50])
 @pytest.mark.parametrize("page", ["files", "households"])
-def test_workbench_lists(client, tree, staff_a, make_household, make_member, page, django_assert_num_queries):
+def test_workbench_lists(client, tree, staff_a, make_household, make_member, page, size, django_assert_num_queries):
     def add_rows(n):
         for _ in range(n):
             member = make_member(tree.union_a if next(seq) % 2 else tree.union_a2, name=f"户主{next(seq)}")
@@ -34,7 +35,8 @@ def test_workbench_lists(client, tree, staff_a, make_household, make_member, pag
 
     client.force_login(staff_a)
     expected = {"files": 6, "households": 7}[page]
-    assert_constant_queries(django_assert_num_queries, expected, lambda: client.get(reverse(f"relief:{page}")),
+    assert_constant_queries(django_assert_num_queries, expected,
+                            lambda: client.get(reverse(f"relief:{page}"), {"size": size}),
                             add_rows, markers=lambda r: r.content.decode().count("户主"))
 
 
