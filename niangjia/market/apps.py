@@ -7,7 +7,11 @@ class MarketConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from niangjia.core import audit_labels
+        from niangjia.core import audit_labels, my_business
+        from niangjia.market import selectors, todo
+
+        todo.register()
+        my_business.register("market", selectors.my_business_items)
 
         audit_labels.register(
             actions={"market.sale_create": "新建限时抢购", "market.order_place": "抢购下单",

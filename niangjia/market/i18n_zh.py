@@ -209,6 +209,8 @@ ZH = {
     'Price (yuan)': '价格（元）',
     'Save': '保存',
     'Product saved.': '商品已保存。',
+    'Room under the birthday cap': '生日慰问剩余额度',
+    'Export (Excel)': '导出 Excel',
 }
 
 

@@ -94,3 +94,28 @@ def sale_for_buyer(*, actor, sale_id: int) -> FlashSale | None:
                                    org__path__startswith=OuterRef("org__path"))
     return (FlashSale.objects.select_related("org").annotate(may_buy=Exists(member))
             .filter(pk=sale_id).first())
+
+
+def my_business_items(user) -> list:
+    """The member's flash-sale orders as 我的办事 rows (one query): unpaid ones wait on the member."""
+    from django.urls import reverse
+
+    from niangjia.core.my_business import BusinessItem
+    from niangjia.market.models import Order
+
+    now = timezone.now()
+    items = []
+    for o in Order.objects.filter(user=user).select_related("sale__product").order_by("-id")[:50]:
+        payable = o.status == Order.Status.PENDING and o.expires_at > now
+        items.append(BusinessItem(
+            number=f"QG{o.pk}", kind="消费扶贫抢购", code="market_order",
+            title=f"{o.sale.product.title} × {o.quantity}（{o.amount:.2f} 元）",
+            stage="待付款" if payable else o.get_status_display(), url=reverse("market:home"), created_at=o.created_at,
+            pending=payable, holder="您" if payable else "",
+            next_step=f"请在 {timezone.localtime(o.expires_at):%H:%M} 前付款，超时商品将重新开放抢购" if payable else "",
+        ))
+    return items
+
+
+def sales_for_export(*, actor, limit: int = 20000):
+    return staff_sales_with_totals(actor=actor).order_by("-id")[:limit]

@@ -140,9 +140,13 @@ def gauge_for(*, actor, org_id: int, year: int) -> dict:
                   .annotate(s=Sum(LINE_AMOUNT)).order_by("-s").values_list("s", flat=True)[:1])
     top = (per_member[0] if per_member else Decimal(0)) + _other_per_head(org, year)
     rule = rule_for(org.region_code, year)
+    birthday_top = (lines.filter(order__occasion=Occasion.BIRTHDAY).values("member_id").annotate(s=Sum(LINE_AMOUNT))
+                    .order_by("-s").values_list("s", flat=True)[:1])
+    birthday_room = (max(Decimal(0), rule.birthday_cap - (birthday_top[0] if birthday_top else Decimal(0)))
+                     if rule and rule.birthday_cap is not None else None)
     g = rw.gauge(rule, total=market + other, certified=market + other_cert, workers=workers, max_member_spent=top)
     return {"org": org, "year": year, "rule": rule, "gauge": g, "market": market, "other": other,
-            "other_certified": other_cert, "workers": workers}
+            "other_certified": other_cert, "workers": workers, "birthday_room": birthday_room}
 
 
 def report_rows(*, actor, org_id: int, year: int) -> list[dict]:

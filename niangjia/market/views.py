@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from niangjia.core import exports
 from niangjia.core.errors import DomainError
 from niangjia.core.grid import Col, Empty, build_grid
 from niangjia.core.submissions import submit_once
@@ -74,8 +75,24 @@ def workbench(request):
         search=("product__title__icontains", "=pk"), search_placeholder=_("Product or sale no."),
         empty=Empty(_("No flash sales yet. Staff or a supplier create them through the API.")),
     )
+    if request.GET.get("export") == "xlsx":
+        return _export_sales(request)
     grid.page.object_list = list(grid.page.object_list)
     for row in grid.page.object_list:
         row.diff = abs(row.sold - row.ordered) + abs(row.member_qty - row.ordered)
     expired = selectors.suppliers_with_expired_certificates(actor=request.user, today=timezone.localdate())[:50]
     return render(request, "market/workbench.html", {"grid": grid, "expired": expired})
+
+
+def _export_sales(request):
+    rows = ([s.pk, s.product.title, s.product.supplier.name, s.org.name, timezone.localtime(s.starts_at),
+             timezone.localtime(s.ends_at), s.price, s.stock_total, s.sold, s.ordered, s.paid,
+             abs(s.sold - s.ordered) + abs(s.member_qty - s.ordered)]
+            for s in selectors.sales_for_export(actor=request.user))
+    return exports.export_response(
+        subject="限时抢购", org_name=exports.actor_org_name(request.user),
+        columns=exports.columns(("编号", exports.INTEGER), "商品", "供应商", "工会", ("开始", exports.DATETIME),
+                                ("结束", exports.DATETIME), ("抢购价（元）", exports.MONEY), ("库存", exports.INTEGER),
+                                ("已售", exports.INTEGER), ("订单数量", exports.INTEGER), ("已付款", exports.INTEGER),
+                                ("对账差异", exports.INTEGER)),
+        rows=rows)

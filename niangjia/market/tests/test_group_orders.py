@@ -145,3 +145,26 @@ def test_expired_certificate_stops_new_cycle(supplier, product, city_staff):
                         min_quantity=0, shortfall_rule="pro_rata", items=[(product.pk, "50", 10)])
     assert exc.value.code == "market.certificate_expired"
     assert OrderCycle.objects.count() == 0 and CycleItem.objects.count() == 0
+
+
+def test_todo_queues_follow_the_cycle(cycle_factory, city_staff, make_user, make_member, tree):
+    from niangjia.market import todo as market_todo
+
+    cycle = cycle_factory()
+    a_staff = make_user(roles=[(tree.union_a, "staff")])
+    b_staff = make_user(roles=[(tree.union_b, "staff")])
+    order = _list_order(a_staff, cycle, tree.union_a, [make_member(tree.union_a)])
+    OrderCycle.objects.filter(pk=cycle.pk).update(closes_at=timezone.now() - dt.timedelta(minutes=1))
+    assert market_todo.to_close(city_staff, 5)[0] == 1
+    assert market_todo.to_close(a_staff, 5)[0] == 0  # the city runs the cycle, not union A
+    OrderCycle.objects.filter(pk=cycle.pk).update(closes_at=timezone.now() + dt.timedelta(days=1))
+    sg.close_cycle(actor=city_staff, cycle_id=cycle.pk)
+    sg.mark_printed(actor=city_staff, cycle_id=cycle.pk, document="po.xlsx")
+    count, items = market_todo.to_charge(a_staff, 5)
+    assert count == 1 and items[0].amount == D("50.00")
+    assert market_todo.to_charge(b_staff, 5)[0] == 0
+    approver = make_user(roles=[(tree.city, "approver")])
+    assert market_todo.to_settle(approver, 5)[0] == 0  # not charged yet
+    sg.charge_group_order(actor=a_staff, order_id=order.pk)
+    assert market_todo.to_settle(approver, 5)[0] == 1
+    assert market_todo.to_settle(city_staff, 5)[0] == 0  # who confirmed cannot settle: not their to-do

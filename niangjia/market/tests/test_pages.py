@@ -55,3 +55,42 @@ def test_workbench_lists_sales_with_reconciliation(tree, make_user, make_member,
     other = Client()
     other.force_login(make_user(roles=[(tree.district_b, "staff")]))
     assert "山阳核桃" not in other.get("/market/workbench/").content.decode()
+
+
+def test_unpaid_order_in_my_business_then_paid(tree, make_member, make_sale):
+    from django.test import Client
+
+    from niangjia.market.models import Order
+
+    sale = make_sale(stock=5, limit=1)
+    member = make_member(tree.union_a)
+    c = Client()
+    c.force_login(member.user)
+    from niangjia.market import services
+
+    order = services.place_order(actor=member.user, sale_id=sale.pk, quantity=1)
+    page = c.get("/me/business/").content.decode()
+    assert "消费扶贫抢购" in page and "前付款" in page
+    c.post(f"/market/orders/{order.pk}/pay/")
+    assert Order.objects.get().status == "paid"
+    other = make_member(tree.union_b)
+    c.force_login(other.user)
+    c.post(f"/market/orders/{order.pk}/pay/")  # someone else's order: refused, nothing changes
+    assert Order.objects.get().paid_at is not None
+
+
+def test_sales_export_is_scoped(tree, make_user, make_sale):
+    import io
+
+    from django.test import Client
+    from openpyxl import load_workbook
+
+    sale = make_sale(stock=7, limit=1)
+    c = Client()
+    c.force_login(make_user(roles=[(tree.city, "staff")]))
+    resp = c.get("/market/workbench/?export=xlsx")
+    rows = [[x.value for x in r] for r in load_workbook(io.BytesIO(resp.content)).active.iter_rows(min_row=3)]
+    assert rows[0][0] == sale.pk and rows[0][7] == 7 and rows[0][-1] == 0
+    c.force_login(make_user(roles=[(tree.union_b, "staff")]))
+    resp = c.get("/market/workbench/?export=xlsx")
+    assert list(load_workbook(io.BytesIO(resp.content)).active.iter_rows(min_row=3)) == []
