@@ -75,6 +75,9 @@ WORKBENCH_GROUPS = [
     (_("Trips & events"), [
         ("events:workbench", _("Events and places"), None),
     ]),
+    (_("Awards and honours"), [
+        ("honors:workbench", _("Scoring panels"), None),
+    ]),
     (_("Poverty-relief market"), [
         ("market:workbench", _("Flash sales"), None),
         ("market:cycles", _("Group orders"), None),

@@ -1,1 +1,121 @@
-"""Models of this app (see docs/ for the domain)."""
+"""Panel scoring with automatic recusal (评审, 打分, 回避): the first part of the honors app.
+
+A panel scores entries (organisations' projects, nominees) on weighted criteria; judges declare their relations
+and a judge conflicted with an entry (policies §15) never sees it. Scores stay hidden from other judges until the
+phase ends; totals are reproducible to 0.01.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from niangjia.core.models import Org, User
+
+
+class Panel(models.Model):
+    class Phase(models.TextChoices):
+        SCORING = "scoring", _("Scoring in progress")
+        CLOSED = "closed", _("Scoring closed")
+
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+", verbose_name=_("panel organiser"))
+    title = models.CharField(_("panel title"), max_length=120)
+    activity_date = models.DateField(_("date of the activity"))  # the 3-year recusal window ends here
+    blind = models.BooleanField(_("blind review"), default=False)
+    trim_extremes = models.BooleanField(_("drop the highest and lowest total"), default=False)
+    phase = models.CharField(max_length=10, choices=Phase.choices, default=Phase.SCORING)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Criterion(models.Model):
+    panel = models.ForeignKey(Panel, models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=60)
+    weight = models.DecimalField(max_digits=5, decimal_places=2)   # percent; a panel's weights sum to 100
+    max_score = models.PositiveSmallIntegerField(default=10)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+
+class Entry(models.Model):
+    panel = models.ForeignKey(Panel, models.CASCADE, related_name="entries")
+    code = models.CharField(max_length=10)                   # "项目 03": what a blind panel shows
+    title = models.CharField(max_length=120)
+    entrant = models.CharField(max_length=120)               # the organisation entering
+    entrant_uscc = models.CharField(max_length=18, blank=True)
+    legal_representative = models.CharField(max_length=60, blank=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["code", "id"]
+        constraints = [models.UniqueConstraint(fields=["panel", "code"], name="honors_entry_code_unique")]
+
+
+class Judge(models.Model):
+    panel = models.ForeignKey(Panel, models.CASCADE, related_name="judges")
+    user = models.ForeignKey(User, models.PROTECT, related_name="+")
+    name = models.CharField(max_length=60)
+    affiliation = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["panel", "user"], name="honors_judge_once")]
+
+
+class Relation(models.Model):
+    """What a judge declares (policies §15): employment, directorship, control within 3 years, or family."""
+
+    class Kind(models.TextChoices):
+        EMPLOYED = "employed", _("Worked for it")
+        DIRECTOR = "director", _("Director or supervisor of it")
+        CONTROLLER = "controller", _("Controlling shareholder or actual controller")
+        FAMILY = "family", _("Family of its legal representative")
+        OTHER = "other", _("Another relation that may affect fairness")
+
+    judge = models.ForeignKey(Judge, models.CASCADE, related_name="relations")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    organisation = models.CharField(max_length=120, blank=True)
+    uscc = models.CharField(max_length=18, blank=True)
+    person = models.CharField(max_length=60, blank=True)      # for family: the legal representative's name
+    ended_on = models.DateField(null=True, blank=True)        # empty: still so
+
+
+class Conflict(models.Model):
+    """A judge stands aside from an entry: found from the declared relations, or added by staff."""
+
+    judge = models.ForeignKey(Judge, models.CASCADE, related_name="conflicts")
+    entry = models.ForeignKey(Entry, models.CASCADE, related_name="conflicts")
+    reason = models.CharField(max_length=200)
+    automatic = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["judge", "entry"], name="honors_conflict_once")]
+
+
+class Score(models.Model):
+    judge = models.ForeignKey(Judge, models.CASCADE, related_name="scores")
+    entry = models.ForeignKey(Entry, models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, models.CASCADE, related_name="scores")
+    value = models.DecimalField(max_digits=5, decimal_places=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["judge", "entry", "criterion"], name="honors_score_once"),
+                       models.CheckConstraint(condition=Q(value__gte=0), name="honors_score_not_negative")]
+
+
+class Sheet(models.Model):
+    """A judge's scores for one entry, submitted (then fixed until staff reopen it)."""
+
+    judge = models.ForeignKey(Judge, models.CASCADE, related_name="sheets")
+    entry = models.ForeignKey(Entry, models.CASCADE, related_name="sheets")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["judge", "entry"], name="honors_sheet_once")]

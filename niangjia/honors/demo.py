@@ -1,0 +1,72 @@
+"""Demo panel (created once): a panel of 8 CPPCC members and 20 union chairs scores 9 organisations' service projects
+on 4 weighted criteria; 3 judges have declared relations that recuse them from one entry each. The demo judge
+13800000009 sits on the panel (one of the 3 conflicts is theirs) and has not scored yet; the others have."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+TITLE = "2026年度工会购买社会服务项目评审"
+ORGS = [("示范市阳光社工服务中心", "52330100MJ0000001A"), ("示范市心语心理咨询中心", "52330100MJ0000002A"),
+        ("示范市法援之家律师事务所", "31330000MA0000003A"), ("示范市职工技能培训学校", "52330100MJ0000004A"),
+        ("示范市暖心家政服务合作社", "93330100MA0000005A"), ("示范市户外劳动者驿站服务社", "52330100MJ0000006A"),
+        ("示范市青年职工婚恋服务中心", "52330100MJ0000007A"), ("示范市新就业形态劳动者之家", "52330100MJ0000008A"),
+        ("示范市困难职工帮扶志愿者协会", "51330100MJ0000009A")]
+CRITERIA = [("服务需求与目标", Decimal("20"), 10), ("服务方案与可行性", Decimal("30"), 10),
+            ("团队与资质", Decimal("20"), 10), ("预算合理性", Decimal("30"), 10)]
+FIRST_PHONE = 13900200001
+
+
+def seed(stdout) -> None:
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+
+    from niangjia.core import pii
+    from niangjia.core.demo import PASSWORD
+    from niangjia.core.models import Org, User
+    from niangjia.honors import services
+    from niangjia.honors.models import Panel
+
+    city = Org.objects.filter(level="city").order_by("id").first()
+    admin = User.objects.filter(org_roles__role="admin", org_roles__org=city).first() if city else None
+    if city is None or admin is None or Panel.objects.filter(title=TITLE).exists():
+        return
+    rng = random.Random(28)
+    password = make_password(PASSWORD)
+    with transaction.atomic():
+        panel = services.create_panel(admin, org_id=city.pk, title=TITLE, activity_date=dt.date(2026, 12, 10),
+                                      criteria=CRITERIA, trim_extremes=True)
+        for i, (name, uscc) in enumerate(ORGS):
+            services.add_entry(admin, panel_id=panel.pk, title=f"{name.removeprefix('示范市')}职工服务项目",
+                               entrant=name, uscc=uscc, legal_representative=f"负责人{i + 1}",
+                               summary="面向本市职工的公益服务项目，申请工会购买服务资金。")
+        judges = []
+        demo_judge = User.objects.filter(phone_index=pii.blind_index("13800000009", purpose="phone")).first()
+        if demo_judge is not None:
+            judges.append((demo_judge, "评审专家（演示）", "市政协委员",
+                           [{"kind": "employed", "organisation": ORGS[1][0], "uscc": ORGS[1][1],
+                             "ended_on": dt.date(2025, 6, 30)}]))
+        for i in range(27):
+            phone = str(FIRST_PHONE + i)
+            index = pii.blind_index(phone, purpose="phone")
+            user = User.objects.filter(phone_index=index).first() or User.objects.create(
+                phone=phone, phone_index=index, password=password, real_name=f"评委{i + 2:02d}",
+                display_name=f"评委{i + 2:02d}")
+            affiliation = "市政协委员" if i < 7 else "基层工会主席"
+            relations = []
+            if i == 3:
+                relations = [{"kind": "director", "organisation": ORGS[4][0], "uscc": ORGS[4][1]}]
+            if i == 11:
+                relations = [{"kind": "family", "person": "负责人7"}]
+            judges.append((user, user.real_name, affiliation, relations))
+        for user, name, affiliation, relations in judges:
+            services.add_judge(admin, panel_id=panel.pk, phone=user.phone, name=name, affiliation=affiliation,
+                               relations=relations)
+        panel.refresh_from_db()
+        criteria = list(panel.criteria.all())
+        for judge in panel.judges.exclude(user=demo_judge):
+            judge_user = judge.user
+            for entry in panel.entries.exclude(conflicts__judge=judge):
+                values = {c.pk: Decimal(rng.randint(60, 100)) / 10 for c in criteria}
+                services.save_scores(judge_user, panel_id=panel.pk, entry_id=entry.pk, values=values, submit=True)
+    stdout.write("honors: a panel of 28 judges for 9 projects on 4 criteria, 3 recusals (judge 13800000009 to score)\n")

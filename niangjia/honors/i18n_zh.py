@@ -1,0 +1,45 @@
+"""zh_Hans translations of this app's UI msgids; `python -m niangjia.honors.i18n_zh` writes .po and .mo."""
+
+ZH = {
+    "blind review": "盲评", "highest and lowest dropped": "去掉最高分和最低分", "Close scoring and show results": "结束评分并公布结果",
+    "Export results (Excel)": "导出结果（Excel）", "Criteria": "评分维度", "Panel results": "评审结果", "Rank": "名次",
+    "Entry": "参评项目", "Entrant": "申报单位", "Judges counted": "有效评分人数", "Recused": "回避", "Score": "得分",
+    "Recusals": "回避情况", "Panel judge": "评委", "Reason for recusal": "回避原因", "added by staff": "工作人员指定", "No recusals.": "没有需要回避的。",
+    "Judges": "评委", "Affiliation": "身份", "Sheets submitted": "已提交评分", "Audit sheet (PDF)": "评分表（PDF）",
+    "out of %(m)s": "满分 %(m)s", "My scoring panels": "我的评审", "You are not a judge on any panel.": "您目前没有参加评审。",
+    "Submit scores": "提交评分", "Save, submit later": "暂存，稍后提交", "Back to the list": "返回列表", "Entry %(c)s": "参评项目 %(c)s",
+    "weight %(w)s per cent, scored 0 to %(m)s": "权重 %(w)s%%，0–%(m)s 分",
+    "Submitted at %(t)s; it can no longer be changed.": "已于 %(t)s 提交，不能再修改。", "Scoring panels": "评审打分",
+    "Judges score entries on weighted criteria; a judge with a declared relation to an entrant (policies §15) never sees that entry; results show once scoring is closed.":
+        "评委按加权维度打分；与申报单位有申报关系的评委（回避规定）看不到该项目；评分结束后才显示结果。",
+    "Entries you have a declared relation with are not shown to you (recusal). Other judges' scores stay hidden until scoring closes.":
+        "与您有申报关系的项目不会显示给您（回避）。评分结束前看不到其他评委的分数。",
+    "Sheet submitted": "已提交", "To score": "待评分", "No entries to score.": "没有需要评分的项目。",
+    "Panels waiting for my scores": "待我评分", "Scoring in progress": "评分中", "Scoring closed": "评分已结束",
+    "panel organiser": "组织单位", "panel title": "评审名称", "date of the activity": "评审日期",
+    "drop the highest and lowest total": "去掉最高分和最低分", "Worked for it": "曾在该单位工作",
+    "Director or supervisor of it": "担任该单位董事、监事", "Controlling shareholder or actual controller": "控股股东或实际控制人",
+    "Family of its legal representative": "法定代表人的亲属", "Another relation that may affect fairness": "其他可能影响公正的关系",
+    "Submitted.": "已提交。", "Saved.": "已保存。", "No.": "编号", "Panel title": "评审名称", "Organising union": "组织单位",
+    "Phase": "阶段", "Entries": "参评项目数", "Panel title or no.": "评审名称或编号",
+    "No panels yet. The demo has one: 9 service projects, 28 judges.": "还没有评审。",
+    "Scoring is closed; the results are below.": "评分已结束，结果如下。",
+}
+
+
+def build(path_base: str, table: dict) -> None:
+    import polib
+
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_Hans",
+                   "Plural-Forms": "nplurals=1; plural=0;"}
+    for msgid, msgstr in table.items():
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    po.save(path_base + ".po")
+    po.save_as_mofile(path_base + ".mo")
+
+
+if __name__ == "__main__":
+    import os
+
+    build(os.path.join(os.path.dirname(__file__), "locale/zh_Hans/LC_MESSAGES/django"), ZH)
