@@ -118,3 +118,11 @@ def judge_sheet_rows(*, panel: Panel, judge: Judge) -> list[tuple[Entry, dict[in
         total = rules.rounded(rules.judge_total(mine, criteria)) if len(mine) == len(criteria) else None
         rows.append((entry, mine, total))
     return rows
+
+
+def judge_in_panel(*, panel: Panel, judge_id: int) -> Judge | None:
+    return Judge.objects.filter(panel=panel, pk=judge_id).first()
+
+
+def recusals_of(*, judge: Judge) -> dict[int, str]:
+    return dict(Conflict.objects.filter(judge=judge).values_list("entry_id", "reason"))

@@ -102,17 +102,17 @@ def export_results(request, panel_id: int):
 @staff_required
 def judge_sheet(request, panel_id: int, judge_id: int):
     p = selectors.panel_for_staff(actor=request.user, panel_id=panel_id)
-    judge = next((j for j in p.judges.all() if j.pk == judge_id), None)
+    judge = selectors.judge_in_panel(panel=p, judge_id=judge_id)
     if judge is None:
         raise Http404
     criteria = list(p.criteria.all())
     s = pdf.styles()
     header = ["编号", "项目", *[f"{c.name}（{c.weight}%，满分{c.max_score}）" for c in criteria], "加权得分"]
     body = []
+    recusals = selectors.recusals_of(judge=judge)
     for entry, mine, total in selectors.judge_sheet_rows(panel=p, judge=judge):
-        recused = entry.conflicts.filter(judge=judge).first()
-        if recused:
-            body.append([entry.code, entry.title, *["回避" for _c in criteria], recused.reason])
+        if entry.pk in recusals:
+            body.append([entry.code, entry.title, *["回避" for _c in criteria], recusals[entry.pk]])
         else:
             body.append([entry.code, entry.title, *[str(mine.get(c.pk, "—")) for c in criteria],
                          "—" if total is None else f"{total}"])
