@@ -164,7 +164,9 @@ def mediation_detail(request, pk: int):
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("rights:mediation", pk=pk)
-    return render(request, "rights/mediation.html", {"m": m, "staff": staff, **selectors.mediation_details(m)})
+    # staff stay inside the workbench layout; the worker and the employer see it as a phone page
+    template = "rights/mediation_staff.html" if staff else "rights/mediation.html"
+    return render(request, template, {"m": m, "staff": staff, **selectors.mediation_details(m)})
 
 
 @member_login_required

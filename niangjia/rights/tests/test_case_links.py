@@ -41,6 +41,10 @@ def test_case_page_offers_both_and_mediation_carries_the_facts_over(client, peop
     assert f'href="/rights/mediation/{m.pk}/"' in page
     back = client.get(f"/rights/mediation/{m.pk}/").content.decode()
     assert f'href="/rights/workbench/cases/{case.pk}/"' in back and case.number in back
+    assert 'data-testid="breadcrumb"' in back  # a sub-page of the module stays inside the workbench layout
+    client.force_login(people.worker)
+    mine = client.get(f"/rights/mediation/{m.pk}/").content.decode()
+    assert 'data-testid="breadcrumb"' not in mine and f"#{m.pk}" in mine  # the worker's phone page
 
 
 def test_letter_from_case_carries_facts_and_links_both_ways(client, people, case):
