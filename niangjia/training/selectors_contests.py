@@ -96,8 +96,8 @@ def contest_for_staff(*, actor, contest_id: int) -> Contest:
 
 
 def staff_attempts(*, actor, contest: Contest, flagged_only: bool = False) -> QuerySet[Attempt]:
-    """The workbench grid of one contest's attempts (counters and flags for staff), scoped twice: the contest
-    must be in scope, and so must each attempt's union (a district sees only its own people)."""
+    """The workbench grid of one contest's attempts (counters and flags for staff). The contest itself must be
+    in the actor's scope (the same filter is repeated here so a guessed contest cannot leak its attempts)."""
     qs = (Attempt.objects.filter(scoping.scope_q(actor, org_field="contest__org"), contest=contest)
           .select_related("user", "org"))
     if flagged_only:
