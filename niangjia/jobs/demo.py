@@ -13,7 +13,7 @@ from django.utils import timezone
 from niangjia.core import pii
 from niangjia.core.demo import synthetic_uscc
 from niangjia.core.models import Org, User
-from niangjia.jobs import search
+from niangjia.jobs import search, services_matching
 from niangjia.jobs.demo_data import AREAS, BRANDS, KINDS, SUFFIX
 from niangjia.jobs.models import Employer, JobFair, Position
 
@@ -96,5 +96,6 @@ def seed(stdout=None, *, employers: int = EMPLOYERS, posts: int = POSTS) -> None
         Position.objects.bulk_create(rows, batch_size=500)
         for p in Position.objects.filter(fair=fair).select_related("employer"):
             search.reindex(p)
+        services_matching.posts_changed()
     if stdout:
         stdout.write(f"jobs: {len(made)} employers, {len(rows)} posts, fair “{FAIR_TITLE}”\n")

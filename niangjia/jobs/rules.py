@@ -148,6 +148,11 @@ def rank(intent: IntentFacts, posts: list[tuple[int, PostFacts]], *, limit: int 
     excluded by a health limit, by total score, then higher pay, then the older post (smaller id)."""
     scored = []
     for pk, post in posts:
+        # cheap tests first: most posts are of another kind of work, and explaining a score costs string work
+        if intent.health_limits & post.demands:
+            continue
+        if not any(c & post.title_terms or c & post.body_terms for c in intent.kind_concepts):
+            continue
         s = score(intent, post)
         if not s.excluded and s.kind > 0:
             scored.append((pk, s, post.salary_max))

@@ -47,6 +47,12 @@ def _valid(validator, value, code: str) -> str:
         raise Invalid(" ".join(exc.messages), code=code) from None
 
 
+def _posts_changed() -> None:
+    from niangjia.jobs.services_matching import posts_changed
+
+    posts_changed()
+
+
 def _after_commit_notify(user, kind: str, title: str, body: str, link: str) -> None:
     if user is not None:
         transaction.on_commit(lambda: notify(user, kind, title, body, link=link))
@@ -99,6 +105,7 @@ def verify_employer(*, actor, employer_id: int, approve: bool, reason: str = "")
     employer.status = Employer.Status.VERIFIED if approve else Employer.Status.REJECTED
     employer.reason, employer.verified_by, employer.verified_at = reason, actor, timezone.now()
     employer.save(update_fields=["status", "reason", "verified_by", "verified_at"])
+    _posts_changed()
     audit.record(actor, "jobs.employer_verify", employer, org=employer.org,
                  summary={"status": {"old": old, "new": employer.status}, "reason": reason})
     word = "已通过审核，可以发布岗位" if approve else f"未通过审核：{reason}"
@@ -154,6 +161,7 @@ def create_position(*, actor, employer_id: int, title: str, location: str, regio
     if fair is not None:
         fair.employers.add(employer)
     search.reindex(position)
+    _posts_changed()
     audit.record(actor, "jobs.position_create", position, org=employer.org,
                  summary={"title": position.title, "salary": f"{low}-{high}"})
     return position
@@ -166,6 +174,7 @@ def close_position(*, actor, position_id: int) -> Position:
         raise NotFound("未找到该岗位，或您无权操作。", code="jobs.not_found")
     position.status = Position.Status.CLOSED
     position.save(update_fields=["status"])
+    _posts_changed()
     audit.record(actor, "jobs.position_close", position, org=position.org)
     return position
 

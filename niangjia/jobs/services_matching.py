@@ -4,6 +4,8 @@ explained scores, a packet (1 guidance note, 3 posts, 1 course) is sent, and the
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,14 +31,44 @@ def _relief_worker(actor, household_id: int):
 # --- match scores --------------------------------------------------------------------------------------
 
 
+POSTS_VERSION_KEY = "jobs:posts:version"
+_posts_cache: dict = {"version": None, "facts": None}
+
+
+def posts_changed() -> None:
+    """A post opened or closed, or an employer's verification changed: every process reloads its post facts
+    (the version lives in the shared cache; called at once and again after commit)."""
+    from django.core.cache import cache
+
+    def bump():
+        cache.set(POSTS_VERSION_KEY, uuid.uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 def post_facts(queryset=None) -> list[tuple[int, rules.PostFacts]]:
-    """Every open post of a verified employer as the facts matching reads (one query)."""
+    """Every open post of a verified employer as the facts matching reads. Read in one query and kept per
+    process until `posts_changed` bumps the shared version (a version-check is one cache read)."""
+    from django.core.cache import cache
+
+    if queryset is None:
+        version = cache.get(POSTS_VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.add(POSTS_VERSION_KEY, version, None)
+            version = cache.get(POSTS_VERSION_KEY) or version
+        elif version == _posts_cache["version"]:
+            return _posts_cache["facts"]
     qs = selectors.open_posts() if queryset is None else queryset
     rows = qs.values_list("id", "title_tokens", "tokens", "region_code", "hours", "demands", "salary_min",
                           "salary_max")
-    return [(pk, rules.PostFacts(frozenset(tt.split()), frozenset(bt.split()), region, hours, frozenset(demands or ()),
-                                 low, high))
-            for pk, tt, bt, region, hours, demands, low, high in rows]
+    facts = [(pk, rules.PostFacts(frozenset(tt.split()), frozenset(bt.split()), region, hours,
+                                  frozenset(demands or ()), low, high))
+             for pk, tt, bt, region, hours, demands, low, high in rows]
+    if queryset is None:
+        _posts_cache.update(version=version, facts=facts)
+    return facts
 
 
 def intent_facts(intent: JobIntent) -> rules.IntentFacts:

@@ -223,3 +223,13 @@ def test_help_list_costs_a_fixed_number_of_queries(client, people, board, make_m
 
     assert_constant_queries(django_assert_num_queries, 7, lambda: client.get("/jobs/workbench/help/"), add,
                             markers=lambda r: r.content.decode().count('data-testid="help-row"'))
+
+
+def test_matching_sees_posts_opened_and_closed_after_the_last_match(people, board, household):
+    intent = _intent(people, household)
+    assert board["mall_cleaner"].pk in [s.position_id for s in selectors_matching.stored_scores(intent)]
+    services.close_position(actor=people.employer_user, position_id=board["mall_cleaner"].pk)
+    new = post(board["cleaner"].employer, people.employer_user, "保洁员（高薪）", salary_min="5000", salary_max="6000")
+    services.match_intent(intent)
+    ranked = [s.position_id for s in selectors_matching.stored_scores(intent)]
+    assert ranked[0] == new.pk and board["mall_cleaner"].pk not in ranked
