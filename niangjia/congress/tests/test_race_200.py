@@ -10,7 +10,15 @@ from django.db import connection
 
 from niangjia.conftest import requires_postgres
 from niangjia.congress import services
-from niangjia.congress.models import Ballot, BallotReceipt, CheckIn, Congress, Delegate, DelegateGroup, Sitting
+from niangjia.congress.models import (
+    Ballot,
+    BallotReceipt,
+    CheckIn,
+    Congress,
+    Delegate,
+    DelegateGroup,
+    Sitting,
+)
 from niangjia.core import pii
 from niangjia.core.models import Member, User
 
