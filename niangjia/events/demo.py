@@ -38,7 +38,7 @@ def seed(stdout) -> None:
             services.register(user, event_id=open_trip.pk, now=now)
         full = services.create_event(
             admin, title="2027年劳模疗休养（黄山·跨省）", kind="recuperation", capacity=20, starts_at=now + 50 * day,
-            ends_at=now + 55 * day, registration_closes_at=now + 25 * day, place="安徽黄山", cross_province=True,
+            ends_at=now + 54 * day, registration_closes_at=now + 25 * day, place="安徽黄山", cross_province=True,
             cost_per_day=Decimal("390.00"), now=now)
         for user in member_users[58:80]:
             services.register(user, event_id=full.pk, now=now)
