@@ -6,6 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -140,7 +141,7 @@ def workbench(request):
                  Col(_("Workers covered"), sort="workers_covered", align="end")],
         search=("title__icontains", "org__name__icontains", "=pk"), search_placeholder=_("Negotiation or union"),
         filters=[Filter("stage", _("Stage"), STAGE_FILTER)],
-        empty=Empty(_("No negotiations yet."), _("Record a proposal to bargain"), "new/"))
+        empty=Empty(_("No negotiations yet."), _("Record a proposal to bargain"), reverse("bargaining:new")))
     today = timezone.localdate()
     grid.page.object_list = list(grid.page.object_list)
     for n in grid.page.object_list:
@@ -155,13 +156,19 @@ def workbench(request):
 def new(request):
     orgs = selectors.grassroots_for_choice(actor=request.user)
     if request.method == "POST":
-        ok = _run(request, lambda: setattr(request, "_created", services.start_negotiation(
-            actor=request.user, org_id=_int(request.POST.get("org_id")), title=request.POST.get("title", ""),
-            year=_int(request.POST.get("year")), from_side=request.POST.get("from_side", ""),
-            content=request.POST.get("content", ""), received_on=_date(request.POST.get("received_on")),
-            workers_covered=_int(request.POST.get("workers_covered"), -1))), _("The proposal is recorded."))
-        if ok:
-            return redirect("bargaining:detail", negotiation_id=request._created.pk)
+        try:
+            created = services.start_negotiation(
+                actor=request.user, org_id=_int(request.POST.get("org_id")), title=request.POST.get("title", ""),
+                year=_int(request.POST.get("year")), from_side=request.POST.get("from_side", ""),
+                content=request.POST.get("content", ""), received_on=_date(request.POST.get("received_on")),
+                workers_covered=_int(request.POST.get("workers_covered"), -1))
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The proposal is recorded."))
+            return redirect("bargaining:detail", negotiation_id=created.pk)
     return render(request, "bargaining/new.html", {"orgs": orgs, "sides": SIDE_CHOICES, "form": request.POST,
                                                    "year": timezone.localdate().year})
 
