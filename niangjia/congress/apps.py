@@ -29,3 +29,12 @@ class CongressConfig(AppConfig):
             objects={"congress.sitting": "职代会会议", "congress.motion": "议题", "congress.proposal": "提案",
                      "congress.department": "部门"},
             links={"congress.proposal": "congress:proposal"})
+
+        from niangjia.core import purposes
+
+        purposes.register(purposes.Purpose(
+            code="congress", record="职工代表信息", data="姓名、代表团（组）、签到和记名表决记录；无记名表决只记是否已投票",
+            purpose="召开职工代表大会：确认代表资格、计算到会人数和表决结果",
+            basis="履行职代会制度所必需（《企业民主管理规定》）",
+            retention=lambda: "会议记录长期保存；无记名投票的已投票凭据自表决结束起 "
+                              f"{retention.periods()['congress.secret_receipt']} 天后删除"))

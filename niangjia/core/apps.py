@@ -8,9 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Niangjia core"
 
     def ready(self) -> None:
-        from niangjia.core import my_business, selectors
+        from niangjia.core import my_business, purposes, selectors
 
         my_business.register("core", selectors.my_business_items)
+        purposes.register_core()
         from niangjia.core import todo_providers
 
         todo_providers.register()

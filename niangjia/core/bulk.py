@@ -14,6 +14,11 @@ per row, so every row gets the same checks, transaction and audit event as the s
 
 Rows the actor may not see are dropped by the loader (the selector is scoped), so a forged id changes nothing.
 A row refused by the service is reported with its Chinese reason; the other rows still go through.
+
+Money approvals (`evidence=Evidence(...)` for the actions in `evidence.actions`): the confirmation page shows
+every selected item with its evidence (the app's template, one block per item) and carries a signed receipt of
+what was shown (`core.evidence`); the confirmed POST runs only with a receipt covering every item, so a bulk
+approval can never be recorded without the approver having had the evidence in front of them.
 """
 
 from collections.abc import Callable, Iterable
@@ -25,9 +30,21 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from niangjia.core import evidence as evidence_seen
 from niangjia.core.errors import DomainError
 
 MAX_ITEMS = 200
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Which actions need the evidence on the confirmation page, and how to show it: `load(ids)` returns one
+    object per item in scope (passed to `template` as `f`), `kind` names the items in the receipt."""
+
+    actions: frozenset
+    kind: str
+    template: str
+    load: Callable[[list[int]], list]
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,7 @@ def handle(
     run: Callable[[str, int, str], object],
     reason_required: Iterable[str] = (),
     fallback_url: str = "/workbench/",
+    evidence: Evidence | None = None,
 ):
     """POST ids + bulk=<action>: the confirmation page; POST again with confirm=1: run and report."""
     action = request.POST.get("bulk", "")
@@ -73,9 +91,14 @@ def handle(
         return redirect(back)
     reason = request.POST.get("reason", "").strip()
     needs_reason = action in set(reason_required)
+    shows_evidence = evidence is not None and action in evidence.actions
+    ids = [i.pk for i in items]
     if request.POST.get("confirm") == "1":
         if needs_reason and not reason:
             messages.error(request, "请填写理由。")
+        elif shows_evidence and not evidence_seen.was_seen(request.user, request.POST.get("evidence"),
+                                                            evidence.kind, ids):
+            messages.error(request, evidence_seen.NOT_SEEN)
         else:
             done, refused = 0, []
             for item in items:
@@ -94,4 +117,7 @@ def handle(
         "title": title, "action": action, "action_label": actions[action], "items": items, "count": len(items),
         "total": sum(amounts, Decimal("0")) if amounts else None, "needs_reason": needs_reason, "reason": reason,
         "next": back,
+        "evidence_items": evidence.load(ids) if shows_evidence else None,
+        "evidence_template": evidence.template if shows_evidence else "",
+        "evidence_token": evidence_seen.seen_token(request.user, evidence.kind, ids) if shows_evidence else "",
     })

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import audit, choices, exports, pii, selectors
+from niangjia.core import audit, choices, exports, pii, purposes, selectors
+from niangjia.core.payouts import accounts
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
 
@@ -15,7 +16,8 @@ from niangjia.core.views import member_login_required, staff_required
 def personal_data(request):
     return render(request, "core/personal_data.html", {
         **selectors.my_personal_data(request.user), "corrections": selectors.my_corrections(request.user),
-        "correction_fields": choices.correction_fields()})
+        "correction_fields": choices.correction_fields(), "purposes": purposes.all_purposes(),
+        "payee": accounts.payee_summary(request.user)})
 
 
 @member_login_required
@@ -36,6 +38,9 @@ def personal_data_export(request):
         rows.append(("我的办事", f"{item.kind} {item.number}", f"{item.title} · {item.stage}"))
     for msg in data["messages"]:
         rows.append(("消息", timezone.localtime(msg.created_at).strftime("%Y-%m-%d %H:%M"), msg.title))
+    for p in purposes.all_purposes():
+        rows.append(("用途与依据", p.record, f"信息：{p.data}；用途：{p.purpose}；依据：{p.basis}；"
+                                             f"{'提供给：' + p.shared_with + '；' if p.shared_with else ''}保存：{p.retention_text}"))
     for event in data["reveals"]:
         who = event.actor.name if event.actor else ""
         rows.append(("谁查看过我的完整信息", timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M"),

@@ -35,3 +35,11 @@ class MarketConfig(AppConfig):
         retention.register("market.order_released", days=services_retention.RELEASED_ORDER_DAYS,
                            purge=services_retention.purge_released_orders,
                            what="超时未付款而释放的抢购订单，自释放之日起计")
+
+        from niangjia.core import purposes
+
+        purposes.register(purposes.Purpose(
+            code="market", record="消费扶贫订单", data="账号、购买的商品和数量、下单和付款时间",
+            purpose="执行限购、收款和配送、对账", basis=purposes.CONSENT + "；履行购买合同所必需",
+            retention=lambda: "已付款订单随财务凭证保存 30 年；超时未付款而释放的订单 "
+                              f"{retention.periods()['market.order_released']} 天后删除"))

@@ -128,6 +128,8 @@ ZH = {
     'No.': '编号',
     'Member name, member no. or union': '姓名、会员编号或工会',
     'No one is enrolled yet. Enrol the members of a union in one step.': '还没有人参保。可以为一个工会的会员一次性参保。',
+    # issue 11: batch approval only from the page that shows each claim's evidence
+    'Batch-approve selected small inpatient claims (evidence shown first)': '批量审批所选小额住院申请（先逐件核对证明材料）',
 }
 
 

@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import exports, pii, spreadsheets
+from niangjia.core import evidence, exports, pii, spreadsheets
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
-from niangjia.core.grid import Col, Empty, Filter, build_grid
+from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
+from niangjia.core.payouts import accounts
 from niangjia.core.spreadsheets import ImportRejected
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
@@ -121,7 +122,7 @@ def claim_new(request):
                 discharged_on=_date(data.get("discharged_on")), invoice_no=data.get("invoice_no", ""),
                 total_cost=data.get("total_cost"), insurance_paid=data.get("insurance_paid") or "0",
                 self_paid=data.get("self_paid"), diagnosis=data.get("diagnosis", ""),
-                photos=request.FILES.getlist("photos"))
+                photos=request.FILES.getlist("photos"), payee=accounts.payee_from_form(data))
         except DomainError as exc:
             errors.append(exc.message)
         except ValueError:
@@ -130,7 +131,8 @@ def claim_new(request):
             messages.success(request, _("Claim submitted. The computed payout is shown below."))
             return redirect("mutual_aid:claim_detail", claim.pk)
     return render(request, "mutual_aid/claim_new.html", {"enrolments": enrolments, "errors": errors, "data": data,
-                                                         "max_photos": rules.MAX_INVOICE_PHOTOS},
+                                                         "max_photos": rules.MAX_INVOICE_PHOTOS,
+                                                         "payee": accounts.payee_summary(request.user)},
                   status=422 if errors else 200)
 
 
@@ -224,10 +226,10 @@ def review(request):
         filters=[Filter("status", _("Status"), [("all", _("All")), *selectors.claim_status_choices()],
                         all_label=_("Waiting for review"))],
         empty=Empty(_("No claims wait for review. Claims members send from their phones appear here.")),
+        bulk_actions=[BulkAction("approve", _("Batch-approve selected small inpatient claims (evidence shown first)"),
+                                 reverse("mutual_aid:review_batch"), "success")],
     )
-    return render(request, "mutual_aid/review.html", {
-        "grid": grid, "status": status, "batch_plans": selectors.active_plans(),
-        "batch_orgs": core_selectors.orgs_for_choice(actor=request.user)[:300]})
+    return render(request, "mutual_aid/review.html", {"grid": grid, "status": status})
 
 
 @staff_required
@@ -236,7 +238,8 @@ def decide(request, claim_id: int):
     try:
         if request.POST.get("action") == "reject":
             services.reject_claim(actor=request.user, claim_id=claim_id, reason=request.POST.get("reason", ""))
-        else:
+        else:  # approvals only where the evidence is shown (the review page or the batch page)
+            evidence.require_seen(request.user, request.POST.get("evidence"), "mutual_aid.claim", [claim_id])
             services.approve_claim(actor=request.user, claim_id=claim_id, amount=request.POST.get("amount") or None,
                                    reason=request.POST.get("reason", ""))
     except DomainError as exc:

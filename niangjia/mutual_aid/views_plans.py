@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import selectors as core_selectors
-from niangjia.core.errors import DomainError
+from niangjia.core import bulk, evidence
+from niangjia.core.errors import DomainError, Invalid
 from niangjia.core.views import staff_required
-from niangjia.mutual_aid import rules, selectors, services
+from niangjia.mutual_aid import review, rules, selectors, services
 
 BAND_ROWS = 6
 
@@ -143,22 +143,44 @@ def _rule_lines(plan_rules: dict) -> list[str]:
     return lines
 
 
+EVIDENCE_KIND = "mutual_aid.claim"
+
+
 @staff_required
 @require_POST
 def review_batch(request):
-    """Batch approval of one-step inpatient claims: preview (count, total, left for review), then confirm."""
-    plan_id, org_id = _int(request.POST.get("plan"), 0), _int(request.POST.get("org"), 0)
-    ctx = {"plans": selectors.active_plans(), "orgs": core_selectors.orgs_for_choice(actor=request.user)[:300],
-           "plan_id": plan_id, "org_id": org_id, "preview": None, "error": None}
+    """Batch approval of the one-step inpatient claims selected on the review queue: a page with every selected
+    claim's evidence (member, invoice, photos, calculation, this year's cap, steps) and the totals the set-based
+    service would approve; the approver ticks that they checked it and confirms these figures."""
+    actor = request.user
+    ids = bulk.selected_ids(request.POST)
+    facts = []
+    for pk in ids:
+        try:
+            facts.append(review.claim_review(actor=actor, claim_id=pk))
+        except DomainError:
+            continue  # another district's id: dropped without a word about it
+    ids = [f.claim.pk for f in facts]
+    ctx = {"facts": facts, "preview": None, "error": None, "ids": ids}
     try:
+        if not facts:
+            raise Invalid("请先在审核列表中勾选要批量审批的申请。", code="mutual_aid.batch_empty")
+        plans = {f.claim.plan_id for f in facts}
+        if len(plans) > 1:
+            raise Invalid("一次批量审批只能包含同一互助计划的申请，请按计划分别勾选。", code="mutual_aid.batch_plans")
+        plan_id = plans.pop()
         if request.POST.get("confirm") == "1":
-            result = services.approve_inpatient_batch(actor=request.user, plan_id=plan_id, org_id=org_id,
+            evidence.require_seen(actor, request.POST.get("evidence"), EVIDENCE_KIND, ids)
+            result = services.approve_inpatient_batch(actor=actor, plan_id=plan_id, claim_ids=ids,
                                                       expected_count=request.POST.get("count"),
                                                       expected_total=request.POST.get("total"))
             messages.success(request, _("Approved %(n)s claims, %(t)s yuan in total; %(l)s left for review one by one.")
                              % {"n": result.approved, "t": result.total, "l": result.left_for_review})
             return redirect(reverse("mutual_aid:review"))
-        ctx["preview"] = services.preview_inpatient_batch(actor=request.user, plan_id=plan_id, org_id=org_id)
+        ctx["preview"] = services.preview_inpatient_batch(actor=actor, plan_id=plan_id, claim_ids=ids)
     except DomainError as exc:
         ctx["error"] = exc.message
+        if facts and ctx["preview"] is None and exc.code == "evidence.not_seen":
+            ctx["preview"] = services.preview_inpatient_batch(actor=actor, plan_id=plan_id, claim_ids=ids)
+    ctx["evidence_token"] = evidence.seen_token(actor, EVIDENCE_KIND, ids) if ids else ""
     return render(request, "mutual_aid/review_batch.html", ctx, status=422 if ctx["error"] else 200)

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from niangjia.core import exports
+from niangjia.core import evidence, exports
 from niangjia.core.errors import DomainError
 from niangjia.core.views import staff_required
 from niangjia.mutual_aid import review, services, sheets
+
+EVIDENCE_KIND = "mutual_aid.claim"
 
 
 @staff_required
@@ -19,6 +21,7 @@ def claim_review(request, claim_id: int):
             if p.get("action") == "reject":
                 services.reject_claim(actor=request.user, claim_id=claim_id, reason=p.get("reason", ""))
             else:
+                evidence.require_seen(request.user, p.get("evidence"), EVIDENCE_KIND, [claim_id])
                 services.approve_claim(actor=request.user, claim_id=claim_id, amount=p.get("amount") or None,
                                        reason=p.get("reason", ""))
         except DomainError as exc:
@@ -26,8 +29,10 @@ def claim_review(request, claim_id: int):
         else:
             messages.success(request, _("Decision saved."))
         return redirect("mutual_aid:claim_review", claim_id)
+    can_decide = review.can_decide(request.user, facts.claim)
     return render(request, "mutual_aid/claim_review.html", {
-        "f": facts, "can_decide": review.can_decide(request.user, facts.claim)})
+        "f": facts, "can_decide": can_decide,
+        "evidence_token": evidence.seen_token(request.user, EVIDENCE_KIND, [claim_id]) if can_decide else ""})
 
 
 @staff_required

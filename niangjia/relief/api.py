@@ -4,7 +4,8 @@ from typing import Literal
 
 from ninja import Router, Schema, Status
 
-from niangjia.core.errors import Invalid
+from niangjia.core import evidence
+from niangjia.core.errors import Forbidden, Invalid
 from niangjia.core.throttling import ClientThrottle
 from niangjia.relief import selectors, services
 
@@ -166,8 +167,12 @@ class DecideIn(Schema):
     reason: str = ""
 
 
-@router.post("/applications/{application_id}/decide", response=ApplicationOut, summary="审批（通过/驳回）")
+@router.post("/applications/{application_id}/decide", response=ApplicationOut, summary="审批（驳回；批准须在审批页）",
+             description="驳回可通过接口进行。批准帮扶资金须在工作台审批页查看全部证明材料（照片、发票、计算过程、此前意见）后"
+                         "作出，接口批准一律答 403 evidence.not_seen，不作任何改变。")
 def decide(request, application_id: int, payload: DecideIn):
+    if payload.approve:  # money is approved only where the evidence is shown (core.evidence)
+        raise Forbidden(evidence.NOT_SEEN, code="evidence.not_seen")
     app = services.decide(actor=request.user, application_id=application_id, approve=payload.approve,
                           reason=payload.reason)
     return _out(selectors.access_application(actor=request.user, application_id=app.pk), with_steps=True)

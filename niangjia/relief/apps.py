@@ -33,3 +33,14 @@ class ReliefConfig(AppConfig):
         retention.register("relief.application_rejected", days=relief_retention.REJECTED_DAYS,
                            purge=relief_retention.purge_rejected_applications,
                            what="未获批准的帮扶申请（金额、说明、发票、审批记录、证明照片），自驳回之日起计")
+
+        from niangjia.core import purposes
+
+        purposes.register(purposes.Purpose(
+            code="relief", record="帮扶申请",
+            data="家庭成员姓名、年龄、就业和收入、患病或残疾情况、费用与发票、证明材料照片", sensitive=True,
+            purpose="审核困难职工帮扶申请、按政策计算并发放帮扶资金、核对同一年度不重复领取",
+            basis=purposes.CONSENT + "；其中健康等敏感个人信息仅用于本申请的审核",
+            shared_with="代发银行（获批后仅收款户名、账号、金额）",
+            retention=lambda: "获批的随财务凭证保存 30 年（《会计档案管理办法》）；未获批的自驳回之日起 "
+                              f"{retention.periods()['relief.application_rejected'] // 365} 年后删除（连同照片）"))

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import bulk, choices, exports, pii, scoping, spreadsheets
+from niangjia.core import bulk, choices, evidence, exports, pii, scoping, spreadsheets
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError
 from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
+from niangjia.core.payouts import accounts
 from niangjia.core.spreadsheets import ImportRejected
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, staff_required
@@ -94,7 +95,7 @@ def apply(request):
     household = services.household_of_worker(request.user)
     eligibility = selectors.apply_eligibility(request.user)
     ctx = {"kinds": KIND_CHOICES, "household": household, "data": request.POST or {}, "eligibility": eligibility,
-           "file_kinds": ["living", "education"]}
+           "file_kinds": ["living", "education"], "payee": accounts.payee_summary(request.user)}
     if not eligibility["is_member"]:
         return render(request, "relief/apply.html", ctx)
     if request.method == "POST":
@@ -121,7 +122,7 @@ def apply(request):
                 self_paid="0" if no_costs else (p.get("self_paid") or "0"), year=None,
                 invoices=[] if no_costs else invoices, photos=request.FILES.getlist("photos"),
                 students=int(p.get("students") or 0), description=p.get("description", ""),
-                new_household=new_household, evidence_required=True)
+                new_household=new_household, evidence_required=True, payee=accounts.payee_from_form(p))
         except DomainError as exc:
             ctx["error"] = exc.message
         except ValueError:
@@ -154,8 +155,11 @@ def workbench(request):
     actor = request.user
     if request.method == "POST":
         try:
-            services.decide(actor=actor, application_id=int(request.POST.get("id") or 0),
-                            approve=request.POST.get("action") == "approve", reason=request.POST.get("reason", ""))
+            pk = int(request.POST.get("id") or 0) if (request.POST.get("id") or "0").isdigit() else 0
+            approve = request.POST.get("action") == "approve"
+            if approve:  # approvals only where the evidence is shown (the review page or the bulk page)
+                evidence.require_seen(actor, request.POST.get("evidence"), EVIDENCE_KIND, [pk])
+            services.decide(actor=actor, application_id=pk, approve=approve, reason=request.POST.get("reason", ""))
             messages.success(request, _("Done."))
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -193,7 +197,23 @@ def applications_bulk(request):
                           for a in selectors.open_applications_by_ids(actor=actor, ids=ids)],
         run=lambda action, pk, reason: services.decide(actor=actor, application_id=pk, approve=action == "approve",
                                                        reason=reason),
-        fallback_url=reverse("relief:workbench"))
+        fallback_url=reverse("relief:workbench"),
+        evidence=bulk.Evidence(actions=frozenset({"approve"}), kind=EVIDENCE_KIND,
+                               template="relief/_bulk_evidence.html", load=lambda ids: _evidence_facts(actor, ids)))
+
+
+EVIDENCE_KIND = "relief.application"
+
+
+def _evidence_facts(actor, ids: list[int]) -> list:
+    """Each selected application's review facts (applicant, household, photos, invoices, calculation, cap, steps),
+    for the bulk confirmation page: the same facts as the single review screen."""
+    out = []
+    for pk in ids:
+        facts = review.application_review(actor=actor, application_id=pk)
+        services.fill_calculation(facts)
+        out.append(facts)
+    return out
 
 
 def _dibao_warning(actor) -> dict:
@@ -212,8 +232,10 @@ def application_review(request, pk: int):
     facts = review.application_review(actor=actor, application_id=pk)
     if request.method == "POST":
         try:
-            services.decide(actor=actor, application_id=pk, approve=request.POST.get("action") == "approve",
-                            reason=request.POST.get("reason", ""))
+            approve = request.POST.get("action") == "approve"
+            if approve:
+                evidence.require_seen(actor, request.POST.get("evidence"), EVIDENCE_KIND, [pk])
+            services.decide(actor=actor, application_id=pk, approve=approve, reason=request.POST.get("reason", ""))
             messages.success(request, _("Done."))
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -221,7 +243,8 @@ def application_review(request, pk: int):
     services.fill_calculation(facts)
     level = services.decidable_level(actor, facts.app)
     return render(request, "relief/wb_application_review.html", {
-        "f": facts, "level": level, "level_label": review.level_label(level)})
+        "f": facts, "level": level, "level_label": review.level_label(level),
+        "evidence_token": evidence.seen_token(actor, EVIDENCE_KIND, [pk]) if level else ""})
 
 
 @staff_required

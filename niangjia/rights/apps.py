@@ -31,3 +31,19 @@ class RightsConfig(AppConfig):
         from niangjia.rights import search
 
         engine.add_words(search.seed_words())
+
+        from niangjia.core import purposes
+
+        purposes.register(purposes.Purpose(
+            code="help", record="求助（维权案件）",
+            data="求助事由、用人单位、联系方式、对话和上传的材料；热线来电号码（加密）",
+            purpose="工会受理和处理您的求助、提供法律援助、必要时向用人单位发出监督意见",
+            basis=purposes.CONSENT, shared_with="经您同意后，调解或监督所涉的用人单位",
+            retention=lambda: "维权案卷 10 年（示例，可配置）；未形成案件的热线来电记录 "
+                              f"{retention.periods()['rights.call_unlinked']} 天后删除"))
+        purposes.register(purposes.Purpose(
+            code="booking", record="咨询预约",
+            data="预约时间与主题；心理咨询记录（加密，只有咨询师和您本人能看）", sensitive=True,
+            purpose="安排律师或心理咨询师为您咨询", basis=purposes.CONSENT,
+            retention=lambda: "3 年（示例，可配置）；已取消的预约 "
+                              f"{retention.periods()['rights.booking_cancelled']} 天后删除"))

@@ -57,7 +57,9 @@ def test_todo_bulk_approval_export_and_audit(live_server, tree, make_user, make_
     page.get_by_test_id("bulk-approve").click()
     confirm = page.get_by_test_id("bulk-confirm")
     assert "3 项" in confirm.inner_text()
+    assert page.get_by_test_id("bulk-evidence").count() == 3  # each application's evidence on the page
     page.screenshot(path=f"{SHOTS}/bulk-confirm.png", full_page=True)
+    page.get_by_test_id("evidence-checked").check()
     page.get_by_test_id("bulk-go").click()
     page.wait_for_selector(".alert-success")
     assert set(Application.objects.values_list("status", flat=True)) == {"reviewed"}

@@ -117,3 +117,34 @@ def unusable_reason(account: PayeeAccount | None) -> str:
     except BankCardError as exc:
         return str(exc)
     return ""
+
+
+# --- the account fields inside an application or claim form -------------------------------------------------
+
+FORM_FIELDS = {"payee_holder": "holder", "payee_account": "account_number", "payee_bank": "bank_name",
+               "payee_branch": "branch"}
+
+
+def payee_from_form(post) -> dict | None:
+    """The account typed into an application or claim form (`core/_payee_fields.html`), or None when the worker
+    left it empty (keeping the account they have)."""
+    data = {key: (post.get(field) or "").strip() for field, key in FORM_FIELDS.items()}
+    return data if any(data.values()) else None
+
+
+def take_from_application(*, actor, payee: dict | None) -> PayeeAccount | None:
+    """Inside the application's or claim's own transaction: the account the worker typed becomes their payee
+    account (their own entry is their confirmation; the change is audited). A bad card number refuses the whole
+    application with the reason, and nothing is stored."""
+    if not payee:
+        return None
+    return save_own_account(actor=actor, **payee)
+
+
+def payee_summary(user) -> dict | None:
+    """What the form shows of the worker's current account: masked, with why it cannot be paid to if so."""
+    account = own_account(user)
+    if account is None:
+        return None
+    return {"bank": account.bank_name, "branch": account.branch, "holder": pii.mask_name(account.holder),
+            "number": pii.mask_bank_account(account.account_number), "problem": unusable_reason(account)}

@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from niangjia.core import audit, pii, scoping
+from niangjia.core.banking import BankCardError, check_card_number
 from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
 from niangjia.core.four_eyes import require_other_hands
 from niangjia.core.models import BankLayout, Org, PayeeAccount, Payout, PayoutBatch, User
@@ -192,10 +193,30 @@ def export_batch(*, actor, batch_id: int, fmt: str) -> tuple[str, bytes, str]:
     return f"代发-{batch.org.name}-批次{batch.pk}.{fmt}", data, content_type
 
 
+def _without_account(rows: list[Payout]) -> list[int]:
+    """Rows whose account is empty or not a valid card number: they can never have been paid by the bank."""
+    bad = []
+    for r in rows:
+        if not (len(r.account_tail) == 4 and r.account_tail.isdigit()):
+            bad.append(r.seq)
+            continue
+        if "account_number" not in r.__dict__:  # deferred (bank result import): the tail was checked
+            continue
+        try:
+            check_card_number(r.account_number)
+        except BankCardError:
+            bad.append(r.seq)
+    return bad
+
+
 def _settle(actor, batch: PayoutBatch, rows: list[Payout], paid: bool, reason: str, now) -> None:
     source = sources.get(batch.source)
     ids = [r.pk for r in rows]
     if paid:
+        bad = _without_account(rows)
+        if bad:  # defence in depth: a batch takes only valid accounts, but a row must never be paid without one
+            raise Conflict(f"序号 {'、'.join(map(str, bad[:20]))} 没有有效的收款账号，不能登记为已支付；"
+                           "请登记为退票，待本人更正账户后重新发放。", code="payout.no_account")
         Payout.objects.filter(pk__in=ids).update(status=Payout.Status.PAID, settled_at=now, settled_by=actor)
         for chunk in _chunks([r.source_id for r in rows], CHUNK):
             source.on_paid(actor=actor, source_ids=chunk, when=now)

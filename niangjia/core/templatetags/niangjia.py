@@ -96,3 +96,18 @@ def money(value) -> str:
         return ""
     d = Decimal(value)
     return f"-¥{-d:,.2f}" if d < 0 else f"¥{d:,.2f}"
+
+
+@register.inclusion_tag("core/_purpose_notice.html")
+def purpose_notice(code: str):
+    """The notice shown where personal data is collected: which data, what for, on which basis, how long."""
+    from niangjia.core import purposes
+
+    return {"p": purposes.get(code)}
+
+
+@register.filter
+def purpose_of(code: str):
+    from niangjia.core import purposes
+
+    return purposes.get(code)

@@ -338,3 +338,20 @@ def test_staff_entered_account_waits_for_the_workers_confirmation(make_member, m
     accounts.confirm_own_account(actor=m.user)
     account.refresh_from_db()
     assert accounts.unusable_reason(account) == ""
+
+
+@pytest.mark.parametrize("account", ["", "6222020200112233440"])  # empty; one digit off (Luhn fails)
+def test_a_row_without_a_valid_account_cannot_be_marked_paid(people, clerk, approver, tree, account):
+    """The relief bank CSV once had an empty account number and could still be marked paid (issue 11)."""
+    batch = _released(clerk, approver, tree)
+    batches.export_batch(actor=approver, batch_id=batch.pk, fmt="csv")
+    row = Payout.objects.get(batch=batch, seq=1)
+    row.account_number, row.account_tail = account, account[-4:]
+    row.save(update_fields=["account_number", "account_tail"])
+    before = _snapshot(batch)
+    with pytest.raises(Conflict, match="没有有效的收款账号"):
+        batches.mark_rows(actor=approver, batch_id=batch.pk, row_ids=[row.pk], paid=True)
+    assert _snapshot(batch) == before
+    batches.mark_rows(actor=approver, batch_id=batch.pk, row_ids=[row.pk], paid=False, reason="账号有误")
+    row.refresh_from_db()
+    assert row.status == "returned"

@@ -80,20 +80,31 @@ def _cast(sql: str, kind: str) -> str:
             "text": sql}[kind]
 
 
-def _batch_scope(actor, plan_id: int, org_id: int):
+def _batch_scope(actor, plan_id: int, org_id: int | None, claim_ids: list[int] | None = None):
+    """The claims a batch covers: every eligible claim of the plan in org's subtree, or (`claim_ids`, the claims
+    an approver selected on the review queue and saw with their evidence) those of them in the approver's scope."""
     plan = get_plan(plan_id)
+    eligible = {"plan": plan, "kind": Claim.Kind.INPATIENT, "status": Claim.Status.SUBMITTED,
+                "computed_amount__lte": plan.two_step_above}
+    if claim_ids is not None:
+        tops = scoping.top_orgs(actor, roles=scoping.APPROVER_ROLES)
+        if not tops:
+            raise Forbidden("批量审批需要审批人权限。", code="mutual_aid.not_approver")
+        claims_qs = Claim.objects.filter(scoping.scope_q(actor, roles=scoping.APPROVER_ROLES, org_field="org"),
+                                         pk__in=list(claim_ids), **eligible)
+        return plan, tops[0], claims_qs
     org = selectors.access_org_by_id(actor=actor, org_id=org_id)
     if not scoping.covers(actor, org, roles=scoping.APPROVER_ROLES):
         raise Forbidden("批量审批需要审批人权限。", code="mutual_aid.not_approver")
-    claims_qs = Claim.objects.filter(org.subtree_q(prefix="org__"), plan=plan, kind=Claim.Kind.INPATIENT,
-                                     status=Claim.Status.SUBMITTED, computed_amount__lte=plan.two_step_above)
+    claims_qs = Claim.objects.filter(org.subtree_q(prefix="org__"), **eligible)
     return plan, org, claims_qs
 
 
-def preview_inpatient_batch(*, actor, plan_id: int, org_id: int) -> BatchResult:
+def preview_inpatient_batch(*, actor, plan_id: int, org_id: int | None = None,
+                            claim_ids: list[int] | None = None) -> BatchResult:
     """What approve_inpatient_batch would do now (count, total, claims left for one-by-one review), without
     writing or locking: the review queue shows it and the approver confirms these two figures."""
-    plan, _org, claims_qs = _batch_scope(actor, plan_id, org_id)
+    plan, _org, claims_qs = _batch_scope(actor, plan_id, org_id, claim_ids)
     claims = list(claims_qs.order_by("id").values_list("id", "person_index", "self_paid"))
     running = dict(PersonYearTotal.objects.filter(
         plan_code=plan.code, plan_year=plan.year, person_index__in=claims_qs.values("person_index"))
@@ -110,12 +121,12 @@ def preview_inpatient_batch(*, actor, plan_id: int, org_id: int) -> BatchResult:
 
 
 @transaction.atomic
-def approve_inpatient_batch(*, actor, plan_id: int, org_id: int, expected_count: int | None = None,
-                            expected_total=None) -> BatchResult:
+def approve_inpatient_batch(*, actor, plan_id: int, org_id: int | None = None, expected_count: int | None = None,
+                            expected_total=None, claim_ids: list[int] | None = None) -> BatchResult:
     """Approve every submitted one-step inpatient claim of a plan in org's subtree (approver in scope).
     With `expected_count`/`expected_total` (the figures the approver confirmed on the preview) the whole
     batch is refused if the result would differ, e.g. because a claim arrived or was decided meanwhile."""
-    plan, org, claims_qs = _batch_scope(actor, plan_id, org_id)
+    plan, org, claims_qs = _batch_scope(actor, plan_id, org_id, claim_ids)
     if expected_count is not None:
         try:
             expected_total = rules.parse_amount(expected_total, "确认的合计金额")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from niangjia.core import audit, scoping, selectors
 from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
 from niangjia.core.notifications import notify
+from niangjia.core.payouts import accounts
 from niangjia.mutual_aid import rules
 from niangjia.mutual_aid.models import Claim, Enrolment, LedgerEntry, PersonYearTotal, Plan
 from niangjia.mutual_aid.services.common import (
@@ -102,9 +103,13 @@ def _check_dates(plan: Plan, enrolment: Enrolment, admitted_on: dt.date, dischar
 @atomic_with_uploads
 def submit_claim(*, actor, plan_id: int, kind: str, hospital: str, admitted_on: dt.date,
                  discharged_on: dt.date | None, invoice_no: str, total_cost, insurance_paid, self_paid,
-                 diagnosis: str = "", photos=(), today: dt.date | None = None) -> Claim:
+                 diagnosis: str = "", photos=(), today: dt.date | None = None, payee: dict | None = None) -> Claim:
     """`photos`: the uploaded photos of the invoices, 1 to rules.MAX_INVOICE_PHOTOS, each checked by
-    content; one bad file refuses the whole claim, and a refused claim leaves no attachment or file."""
+    content; one bad file refuses the whole claim, and a refused claim leaves no attachment or file.
+    `payee`: the payee account typed into the claim form, saved as the worker's in this transaction
+    (core.payouts.accounts); a bad card number refuses the claim and nothing is stored."""
+    if payee:
+        accounts.clean_account(**payee)
     today = today or timezone.localdate()
     plan = get_plan(plan_id)
     member = selectors.active_membership_of(actor)
@@ -151,6 +156,7 @@ def submit_claim(*, actor, plan_id: int, kind: str, hospital: str, admitted_on: 
         raise Conflict(f"发票号 {invoice} 已经申请过互助，同一张发票不能重复申请。",
                        code="mutual_aid.invoice_used") from None
     claim.photos.add(*attachments)
+    accounts.take_from_application(actor=actor, payee=payee)
     audit.record(actor, "mutual_aid.claim_submit", claim, org=member.org,
                  summary={"kind": kind, "invoice_no": invoice, "computed": str(q.amount), "photos": len(attachments)})
     return claim

@@ -107,7 +107,7 @@ def enrol_members(*, actor, plan_id: int, org_id: int, member_ids: list[int], on
     return _enrol(actor, plan, org, ids, on)
 
 
-def _enrol(actor, plan: Plan, org: Org, ids: list[int], on: dt.date) -> EnrolmentBatch:
+def _enrol(actor, plan: Plan, org: Org, ids: list[int], on: dt.date, *, renewal: bool = False) -> EnrolmentBatch:
     """One INSERT … SELECT from the roster: the database picks the active members of org's subtree
     among the chosen ids, works out first-time enrolees and writes every enrolment in one statement.
     The partial unique index refuses anyone already enrolled; fewer rows than ids means someone was
@@ -126,7 +126,7 @@ def _enrol(actor, plan: Plan, org: Org, ids: list[int], on: dt.date) -> Enrolmen
         raise out_of_scope
     try:
         with transaction.atomic():
-            inserted = _insert_enrolments(plan, members, on, batch)
+            inserted = _insert_enrolments(plan, members, on, batch, renewal=renewal)
     except IntegrityError:
         taken = _already_enrolled(plan, list(members.values_list("id_index", flat=True)))
         names = "、".join(members.filter(id_index__in=taken).values_list("name", flat=True)[:20])[:200]
@@ -141,9 +141,15 @@ def _enrol(actor, plan: Plan, org: Org, ids: list[int], on: dt.date) -> Enrolmen
     return batch
 
 
-def _insert_enrolments(plan: Plan, members, on: dt.date, batch: EnrolmentBatch) -> int:
-    """INSERT INTO enrolment (…) SELECT … FROM the members queryset; returns the number of rows."""
-    if Plan.objects.filter(year=plan.year - 1).exists():
+def _insert_enrolments(plan: Plan, members, on: dt.date, batch: EnrolmentBatch, *, renewal: bool = False) -> int:
+    """INSERT INTO enrolment (…) SELECT … FROM the members queryset; returns the number of rows.
+
+    `renewal`: the members are the enrolees of the plan this one continues (its copy source, `_renewable`), so
+    none of them is a first-time enrolee (§8), even when that plan is older than last calendar year."""
+    if renewal:
+        first_time = Value(False, output_field=BooleanField())
+        waiting = Value(waiting_until(plan, on, False), output_field=DateField())
+    elif Plan.objects.filter(year=plan.year - 1).exists():
         renewed = Exists(Enrolment.objects.filter(person_index=OuterRef("id_index"), plan__year=plan.year - 1))
         first_time = ExpressionWrapper(~renewed, output_field=BooleanField())
         waiting = Case(When(renewed, then=Value(waiting_until(plan, on, False))),

@@ -242,7 +242,7 @@ def renew_enrolments(*, actor, plan_id: int, expected_count: int, expected_total
     if len(ids) != int(expected_count) or plan.premium * len(ids) != total:
         raise Conflict(f"续保名单已变化（现为 {len(ids)} 人，保费合计 {rules.fmt(plan.premium * len(ids))} 元），"
                        "请重新预览后再确认。", code="mutual_aid.renewal_changed")
-    batch = _enrol(actor, plan, plan.org, ids, on)
+    batch = _enrol(actor, plan, plan.org, ids, on, renewal=True)
     audit.record(actor, "mutual_aid.plan_renew", plan, org=plan.org,
                  summary={"count": len(ids), "premium_total": str(batch.premium_total)})
     return batch

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from niangjia.core.tests.amounts import BAD_AMOUNTS, BAD_JSON_NUMBERS
+from niangjia.core.tests.evidence import post_from_page
 from niangjia.mutual_aid import services
 from niangjia.mutual_aid.models import Claim, EnrolmentBatch
 
@@ -48,7 +49,8 @@ def test_adjusted_approval_form(client, plan, enrolled, approver, text, reason):
                                   total_cost="3000", insurance_paid="0", self_paid="3000", today=dt.date(2020, 12, 31),
                                   photos=[SimpleUploadedFile("inv.png", PNG, content_type="image/png")])
     client.force_login(approver)
-    r = client.post(reverse("mutual_aid:decide", args=[claim.pk]), {"amount": text, "reason": "核减"}, follow=True)
+    r = post_from_page(client, reverse("mutual_aid:decide", args=[claim.pk]), {"amount": text, "reason": "核减"},
+                       page=reverse("mutual_aid:claim_review", args=[claim.pk]), follow=True)
     assert r.status_code == 200
     assert reason in r.content.decode()
     claim.refresh_from_db()

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from niangjia.core.tests.evidence import post_from_page
 from niangjia.mutual_aid import services
 from niangjia.mutual_aid.models import Claim
 from niangjia.mutual_aid.tests.test_services import PNG, submit
@@ -49,16 +50,16 @@ def test_large_claim_needs_a_second_different_approver_and_sheet(client, tree, p
     claim = submit(enrolled, plan, invoice_no="CR-9")  # 30,000 self-paid: above the two-step threshold
     url = reverse("mutual_aid:claim_review", args=[claim.pk])
     client.force_login(approver)
-    client.post(url, {"action": "approve"})
+    post_from_page(client, url, {"action": "approve"})
     assert Claim.objects.get(pk=claim.pk).status == "first_approved"
     body = client.get(url).content.decode()
     assert 'data-testid="decide-form"' not in body and 'data-testid="not-your-step"' in body
-    client.post(url, {"action": "approve"})  # the first approver again: refused, nothing changes
+    post_from_page(client, url, {"action": "approve"})  # the first approver again: refused, nothing changes
     assert Claim.objects.get(pk=claim.pk).status == "first_approved"
     assert client.get(reverse("mutual_aid:claim_sheet", args=[claim.pk])).status_code == 302  # still open
     client.force_login(approver2)
     assert 'data-testid="decide-form"' in client.get(url).content.decode()
-    client.post(url, {"action": "approve"})
+    post_from_page(client, url, {"action": "approve"})
     assert Claim.objects.get(pk=claim.pk).status == "approved"
     pdf = client.get(reverse("mutual_aid:claim_sheet", args=[claim.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-") and b"STSong-Light" in pdf.content

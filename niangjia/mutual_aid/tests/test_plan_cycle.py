@@ -224,6 +224,19 @@ def test_renewal_is_one_confirmed_batch(plan, admin, enrolled, make_member, tree
     assert AuditEvent.objects.filter(action="mutual_aid.plan_renew").count() == 1
 
 
+def test_renewal_from_an_older_plan_does_not_wait_either(plan, admin, enrolled):
+    """Issue 11's year: ZYHZ-2020 copied straight to the current year. Its renewed enrolees continue the plan they
+    renew (the copy source), so §8's 90-day wait for first-time enrolees does not apply to them, even though they
+    have no enrolment in the calendar year before (they used to get one: a renewed member's claim was refused)."""
+    today = dt.date(2026, 3, 1)
+    draft = services.copy_plan_to_year(actor=admin, plan_id=plan.pk, year=2026)
+    services.run_what_if(actor=admin, plan_id=draft.pk)
+    services.publish_plan(actor=admin, plan_id=draft.pk, today=today)
+    services.renew_enrolments(actor=admin, plan_id=draft.pk, expected_count=1, expected_total="30.00", on=today)
+    e = Enrolment.objects.get(plan=draft)
+    assert (e.first_time, e.waiting_until) == (False, dt.date(2026, 1, 1))
+
+
 # --- phases -----------------------------------------------------------------------------------------
 
 

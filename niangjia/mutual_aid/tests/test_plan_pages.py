@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from niangjia.core.models import AuditEvent
+from niangjia.core.tests.evidence import RECEIPT
 from niangjia.mutual_aid import services
 from niangjia.mutual_aid.models import Claim, Enrolment, LedgerEntry, PersonYearTotal, Plan
 
@@ -170,30 +171,49 @@ def test_quote_page_reuses_the_calculator(client, plan, enrolled, approver, appr
     assert "预计互助金：1750.00 元" in r.content.decode()
 
 
-def test_batch_approval_preview_then_confirm(client, plan, make_member, tree, staff, approver):
+def test_batch_approval_preview_then_confirm(client, plan, make_member, tree, staff, approver, make_user):
+    """The set-based batch approval is a bulk action on the review queue: the selected claims are shown one by one
+    with their evidence and the totals; the approval is recorded only with the receipt of that page."""
     members = [make_member(tree.union_a, name=f"会员{i}") for i in range(3)]
     services.enrol_members(actor=staff, plan_id=plan.pk, org_id=tree.union_a.pk,
                            member_ids=[m.pk for m in members], on=dt.date(2020, 1, 1))
-    for i, m in enumerate(members):
-        services.submit_claim(actor=m.user, plan_id=plan.pk, kind="inpatient", hospital="医院",
-                              admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no=f"B-{i}",
-                              total_cost="3000", insurance_paid="0", self_paid="3000",
-                              today=dt.date(2020, 12, 31), photos=[photo()])
+    claims = [services.submit_claim(actor=m.user, plan_id=plan.pk, kind="inpatient", hospital="医院",
+                                    admitted_on=dt.date(2020, 6, 1), discharged_on=None, invoice_no=f"B-{i}",
+                                    total_cost="3000", insurance_paid="0", self_paid="3000",
+                                    today=dt.date(2020, 12, 31), photos=[photo()])
+              for i, m in enumerate(members)]
+    ids = [c.pk for c in claims]
     client.force_login(approver)
-    assert 'data-testid="batch-form"' in client.get(reverse("mutual_aid:review")).content.decode()
+    queue = client.get(reverse("mutual_aid:review")).content.decode()
+    assert reverse("mutual_aid:review_batch") in queue and 'name="ids"' in queue
     url = reverse("mutual_aid:review_batch")
-    r = client.post(url, {"plan": plan.pk, "org": tree.district_a.pk})
+    r = client.post(url, {"ids": ids})
     html = r.content.decode()
     assert "将审批通过 3 件" in html and "合计 3750.00 元" in html  # 3 × (2,500 × 50%)
+    assert html.count('data-testid="bulk-evidence"') == 3 and html.count('data-testid="evidence-photo"') == 3
+    assert "B-0" in html and "起付线" in html  # the invoice and the calculation lines of each claim
     assert not LedgerEntry.objects.exists()
-    r = client.post(url, {"plan": plan.pk, "org": tree.district_a.pk, "confirm": "1", "count": "3", "total": "3000"})
+    receipt = RECEIPT.search(html).group(1)
+    r = client.post(url, {"ids": ids, "confirm": "1", "count": "3", "total": "3750.00"})  # no receipt
+    assert r.status_code == 422 and "查看证明材料" in r.content.decode()
+    assert Claim.objects.filter(status="submitted").count() == 3 and not PersonYearTotal.objects.exists()
+    r = client.post(url, {"ids": ids + [10**6], "confirm": "1", "count": "3", "total": "3750.00", "evidence": receipt})
+    assert r.status_code == 302  # a guessed id is dropped silently; the receipt covers the rest
+    Claim.objects.filter(pk__in=ids).update(status="submitted")  # undo, to check the other refusals
+    LedgerEntry.objects.all().delete()
+    PersonYearTotal.objects.all().delete()
+    r = client.post(url, {"ids": ids, "confirm": "1", "count": "3", "total": "3000", "evidence": receipt})
     assert r.status_code == 422 and "已变化" in r.content.decode()
     assert Claim.objects.filter(status="submitted").count() == 3 and not PersonYearTotal.objects.exists()
-    r = client.post(url, {"plan": plan.pk, "org": tree.district_a.pk, "confirm": "1", "count": "3",
-                          "total": "3750.00"})
+    other = make_user(roles=[(tree.district_a, "approver")], name="另一审批人")
+    client.force_login(other)  # someone else's receipt is not theirs
+    r = client.post(url, {"ids": ids, "confirm": "1", "count": "3", "total": "3750.00", "evidence": receipt})
+    assert r.status_code == 422 and Claim.objects.filter(status="submitted").count() == 3
+    client.force_login(approver)
+    r = client.post(url, {"ids": ids, "confirm": "1", "count": "3", "total": "3750.00", "evidence": receipt})
     assert r.status_code == 302
     assert Claim.objects.filter(status="approved").count() == 3
     assert sum(e.amount for e in LedgerEntry.objects.all()) == D("3750.00")
     client.force_login(staff)  # staff without the approver role: refused, nothing changes
-    r = client.post(url, {"plan": plan.pk, "org": tree.district_a.pk})
+    r = client.post(url, {"ids": ids})
     assert r.status_code == 422 and "审批人权限" in r.content.decode()

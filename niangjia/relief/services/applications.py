@@ -10,6 +10,7 @@ from niangjia.core import audit, scoping
 from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
 from niangjia.core.models import Member
 from niangjia.core.notifications import notify
+from niangjia.core.payouts import accounts
 from niangjia.relief import rules, selectors
 from niangjia.relief.models import (
     Application,
@@ -88,15 +89,19 @@ def household_of_worker(user) -> Household | None:
 def submit_application(*, actor, kind: str, total_cost, self_paid, household_id: int | None = None,
                        year: int | None = None, invoices: list[dict] | None = None, photos=None, students: int = 0,
                        description: str = "", new_household: dict | None = None,
-                       evidence_required: bool = False) -> Application:
+                       evidence_required: bool = False, payee: dict | None = None) -> Application:
     """A worker applies from the phone (own household) or staff apply on a worker's behalf.
 
     `evidence_required`: the worker's own form must carry at least one evidence photo, as a claim does; staff
-    entering a paper application on a worker's behalf keep the paper file instead."""
+    entering a paper application on a worker's behalf keep the paper file instead.
+    `payee`: the payee account the worker typed into the form (core.payouts.accounts); saved as theirs in this
+    transaction, so a refused application stores no account and a bad card number refuses the application."""
     if kind not in Application.Kind.values:
         raise Invalid("申请类别不正确。", code="relief.kind")
     if evidence_required and not [p for p in (photos or []) if p]:
         raise Invalid("请至少上传一张证明材料照片（发票、病历、在读证明或困难情况说明）。", code="relief.evidence_required")
+    if payee:
+        accounts.clean_account(**payee)  # a bad card number is refused before anything else is checked
     if year is not None and (year > timezone.localdate().year or year < 2000):
         raise Invalid("申请年度不正确。", code="relief.year")
     total_cost = to_money(total_cost, "总费用")
@@ -156,6 +161,11 @@ def submit_application(*, actor, kind: str, total_cost, self_paid, household_id:
     app.save(update_fields=["quoted_amount"])
     ApprovalStep.objects.create(application=app, level="submit", approve=True, actor=actor, org=household.org,
                                 reason="代为申请" if app.applicant_id and app.applicant_id != actor.pk else "")
+    if payee:
+        if app.applicant_id != actor.pk:
+            raise Invalid("收款账户须由申请人本人填写；工作人员代录请在会员页面登记，并由本人确认。",
+                          code="relief.payee_not_own")
+        accounts.take_from_application(actor=actor, payee=payee)
     audit.record(actor, "relief.apply", app, org=app.org, summary={"kind": kind, "self_paid": str(self_paid),
                                                                    "quoted": str(q.amount)})
     if app.applicant_id and app.applicant_id != actor.pk:

@@ -1,8 +1,10 @@
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
 from niangjia.core.models import Message
+from niangjia.core.tests.evidence import post_from_page
 
 QUOTE = {"kind": "hospitalization", "self_paid": "38000.00", "household_annual_income": "60000.00",
          "region_code": "500000", "year": 2020, "already_paid_this_year": "0.00"}
@@ -92,11 +94,15 @@ def test_application_api_flow(client, tree, staff_a, district_a, make_household)
         content_type="application/json")
     assert r.status_code == 201, r.content
     app_id = r.json()["id"]
-    assert client.post(f"/api/v1/relief/applications/{app_id}/decide", {"approve": True},
-                       content_type="application/json").status_code == 200
+    # Money is approved only on the approval page with the evidence (issue 11): the API answers 403, changes nothing.
+    r = client.post(f"/api/v1/relief/applications/{app_id}/decide", {"approve": True}, content_type="application/json")
+    assert r.status_code == 403 and r.json()["code"] == "evidence.not_seen" and "证明材料" in r.json()["message"]
+    assert client.get(f"/api/v1/relief/applications/{app_id}").json()["status"] == "submitted"
+    review_url = reverse("relief:application_review", args=[app_id])
+    post_from_page(client, review_url, {"action": "approve"})
     client.force_login(district_a)
-    r = client.post(f"/api/v1/relief/applications/{app_id}/decide", {"approve": True},
-                    content_type="application/json")
+    post_from_page(client, review_url, {"action": "approve"})
+    r = client.get(f"/api/v1/relief/applications/{app_id}")
     assert r.json()["status"] == "approved"
     assert r.json()["granted_amount"] == "5000.00"
     worker = hh.head.user

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from niangjia.core.models import AuditEvent
+from niangjia.core.tests.evidence import RECEIPT
 from niangjia.relief import services
 from niangjia.relief.models import Application
 
@@ -59,7 +60,22 @@ def test_bulk_approval_confirms_count_and_total_then_runs_the_single_service(cli
     total = sum(a.quoted_amount for a in three_apps)
     assert f"¥{total:,.2f}" in body
     assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}  # nothing ran yet
-    done = client.post(url, {"ids": ids, "bulk": "approve", "confirm": "1", "next": reverse("relief:workbench")})
+    # Money is approved only from a page that showed each item's evidence (issue 11): the confirmation page lists
+    # every application with its photos, invoices, calculation and steps, and carries the receipt of it.
+    assert body.count('data-testid="bulk-evidence"') == 3
+    assert body.count('data-testid="bulk-calculation"') == 3
+    for app in three_apps:
+        assert all(i.number in body for i in app.invoices.all())
+    receipt = RECEIPT.search(body).group(1)
+    blind = client.post(url, {"ids": ids, "bulk": "approve", "confirm": "1", "next": reverse("relief:workbench")})
+    assert "查看证明材料" in blind.content.decode()
+    assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}
+    stretched = client.post(url, {"ids": ids, "bulk": "approve", "confirm": "1", "evidence": RECEIPT.search(
+        client.post(url, {"ids": ids[:1], "bulk": "approve"}).content.decode()).group(1)})
+    assert "查看证明材料" in stretched.content.decode()
+    assert set(Application.objects.values_list("status", flat=True)) == {"submitted"}
+    done = client.post(url, {"ids": ids, "bulk": "approve", "confirm": "1", "next": reverse("relief:workbench"),
+                             "evidence": receipt})
     assert done.status_code == 302
     assert set(Application.objects.values_list("status", flat=True)) == {"reviewed"}
     # the same audit event per row as the single approval (grassroots step = review)

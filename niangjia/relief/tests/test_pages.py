@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from niangjia.core.tests.evidence import post_from_page
 from niangjia.relief import services
 from niangjia.relief.models import Application
 
@@ -57,6 +58,10 @@ def test_workbench_queue_approve_and_scope(client, tree, staff_a, staff_b, make_
     client.force_login(staff_a)
     assert f"app-row-{app.pk}" in client.get(reverse("relief:workbench")).content.decode()
     client.post(reverse("relief:workbench"), {"id": app.pk, "action": "approve"})
+    app.refresh_from_db()
+    assert app.status == "submitted"  # not from the page that shows the evidence: nothing is recorded (issue 11)
+    post_from_page(client, reverse("relief:workbench"), {"id": app.pk, "action": "approve"},
+                   page=reverse("relief:application_review", args=[app.pk]))
     app.refresh_from_db()
     assert app.status == "reviewed"
 

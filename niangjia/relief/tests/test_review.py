@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from niangjia.core.tests.evidence import post_from_page
 from niangjia.relief import services
 from niangjia.relief.models import Application
 
@@ -72,11 +73,11 @@ def test_buttons_only_for_the_level_that_may_decide(client, tree, staff_a, distr
     url = reverse("relief:application_review", args=[app.pk])
     client.force_login(staff_a)
     assert 'data-testid="decide-form"' in client.get(url).content.decode()
-    client.post(url, {"action": "approve", "reason": ""})
+    post_from_page(client, url, {"action": "approve", "reason": ""})
     assert Application.objects.get(pk=app.pk).status == "reviewed"
     body = client.get(url).content.decode()  # the district step is not the grassroots staff's
     assert 'data-testid="decide-form"' not in body and 'data-testid="not-your-step"' in body
-    client.post(url, {"action": "approve", "reason": ""})  # posting anyway changes nothing
+    post_from_page(client, url, {"action": "approve", "reason": ""})  # posting anyway changes nothing
     assert Application.objects.get(pk=app.pk).status == "reviewed"
     client.force_login(district_a)
     client.post(url, {"action": "reject", "reason": ""})  # a rejection needs a reason: nothing changes
