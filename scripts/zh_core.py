@@ -374,4 +374,6 @@ ZH = {
     "You can see, download and ask to correct your information, or close your account, under Me → My personal information.": "您可以在“我的 → 我的个人信息”查看、下载、申请更正个人信息，或注销账号。",
     "What each kind of record is used for": "各类记录的用途、依据和保存期限",
     "Used for": "用途",
+    # issue 10/11 (helper money)
+    "paid from": "资金来源",
 }

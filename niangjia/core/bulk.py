@@ -79,6 +79,7 @@ def handle(
     reason_required: Iterable[str] = (),
     fallback_url: str = "/workbench/",
     evidence: Evidence | None = None,
+    budget: str = "",
 ):
     """POST ids + bulk=<action>: the confirmation page; POST again with confirm=1: run and report."""
     action = request.POST.get("bulk", "")
@@ -116,7 +117,7 @@ def handle(
     return render(request, "core/bulk_confirm.html", {
         "title": title, "action": action, "action_label": actions[action], "items": items, "count": len(items),
         "total": sum(amounts, Decimal("0")) if amounts else None, "needs_reason": needs_reason, "reason": reason,
-        "next": back,
+        "next": back, "budget": budget,
         "evidence_items": evidence.load(ids) if shows_evidence else None,
         "evidence_template": evidence.template if shows_evidence else "",
         "evidence_token": evidence_seen.seen_token(request.user, evidence.kind, ids) if shows_evidence else "",

@@ -14,6 +14,7 @@ from niangjia.core import bulk, evidence
 from niangjia.core.errors import DomainError, Invalid
 from niangjia.core.views import staff_required
 from niangjia.mutual_aid import review, rules, selectors, services
+from niangjia.mutual_aid.services import payouts
 
 BAND_ROWS = 6
 
@@ -161,7 +162,7 @@ def review_batch(request):
         except DomainError:
             continue  # another district's id: dropped without a word about it
     ids = [f.claim.pk for f in facts]
-    ctx = {"facts": facts, "preview": None, "error": None, "ids": ids}
+    ctx = {"facts": facts, "preview": None, "error": None, "ids": ids, "budget": payouts.SOURCE.budget}
     try:
         if not facts:
             raise Invalid("请先在审核列表中勾选要批量审批的申请。", code="mutual_aid.batch_empty")

@@ -199,7 +199,8 @@ def applications_bulk(request):
                                                        reason=reason),
         fallback_url=reverse("relief:workbench"),
         evidence=bulk.Evidence(actions=frozenset({"approve"}), kind=EVIDENCE_KIND,
-                               template="relief/_bulk_evidence.html", load=lambda ids: _evidence_facts(actor, ids)))
+                               template="relief/_bulk_evidence.html", load=lambda ids: _evidence_facts(actor, ids)),
+        budget=services.BUDGET)
 
 
 EVIDENCE_KIND = "relief.application"

@@ -113,3 +113,46 @@ def test_worker_sets_and_changes_own_account(client, make_member, tree):
 def test_member_without_role_gets_404(client, make_member, tree, url):
     client.force_login(make_member(tree.union_a).user)
     assert client.get(reverse(url)).status_code == 404
+
+
+def test_batch_list_and_token_list_cost_a_fixed_number_of_queries(client, people, fake, clerk, approver, tree,  # noqa: F811
+                                                                   make_user, django_assert_num_queries):
+    """conventions §6 / issue 10: the payout batch list and the API token list, measured with 3 then 6 rows."""
+    from niangjia.core.payouts import batches, sources
+    from niangjia.core.services import tokens
+    from niangjia.core.tests.querycount import assert_constant_queries
+
+    member = people[0]
+    made = iter(range(1000, 2000))
+
+    def add_batches(n):
+        for _ in range(n):
+            fake.items = [sources.PayoutItem(next(made), member.org_id, member.id_index, member.name,
+                                             Decimal("10.00"), "x", user_id=member.user_id)]
+            p = batches.preview_batch(actor=clerk, source_key="test", org_id=tree.district_a.pk)
+            batch, _ = batches.create_batch(actor=clerk, source_key="test", org_id=tree.district_a.pk,
+                                            confirm_count=p.count, confirm_total=p.total)
+            batches.release_batch(actor=approver, batch_id=batch.pk, confirm_count=batch.count,
+                                  confirm_total=batch.total)
+
+    client.force_login(approver)
+    def batches_shown(response):
+        html = response.content.decode()
+        return sum(1 for pk in PayoutBatch.objects.values_list("pk", flat=True)
+                   if f'href="{reverse("core:payout", args=[pk])}"' in html)
+
+    assert_constant_queries(django_assert_num_queries, 7, lambda: client.get(reverse("core:payouts")), add_batches,
+                            markers=batches_shown)
+
+    owner = make_user()
+
+    def add_tokens(n):
+        for _ in range(n):
+            tokens.issue_token(actor=owner, user=owner, name=f"t{next(made)}")
+
+    raw, _ = tokens.issue_token(actor=owner, user=owner, name="caller")
+    from django.test import Client
+
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert_constant_queries(django_assert_num_queries, 2, lambda: api.get("/api/v1/auth/tokens"), add_tokens,
+                            markers=lambda r: len(r.json()))

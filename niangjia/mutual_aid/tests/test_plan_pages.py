@@ -192,6 +192,7 @@ def test_batch_approval_preview_then_confirm(client, plan, make_member, tree, st
     assert "将审批通过 3 件" in html and "合计 3750.00 元" in html  # 3 × (2,500 × 50%)
     assert html.count('data-testid="bulk-evidence"') == 3 and html.count('data-testid="evidence-photo"') == 3
     assert "B-0" in html and "起付线" in html  # the invoice and the calculation lines of each claim
+    assert "职工医疗互助保障金" in html  # the source budget, before the confirmation
     assert not LedgerEntry.objects.exists()
     receipt = RECEIPT.search(html).group(1)
     r = client.post(url, {"ids": ids, "confirm": "1", "count": "3", "total": "3750.00"})  # no receipt

@@ -63,6 +63,7 @@ def test_bulk_approval_confirms_count_and_total_then_runs_the_single_service(cli
     # Money is approved only from a page that showed each item's evidence (issue 11): the confirmation page lists
     # every application with its photos, invoices, calculation and steps, and carries the receipt of it.
     assert body.count('data-testid="bulk-evidence"') == 3
+    assert "困难职工帮扶资金" in body  # the source budget, before the confirmation (issue 11)
     assert body.count('data-testid="bulk-calculation"') == 3
     for app in three_apps:
         assert all(i.number in body for i in app.invoices.all())

@@ -78,3 +78,33 @@ def test_applications_api(client, tree, staff_a, make_household, make_member, mi
     # session, user, (roles for the staff list), applications with their decision
     assert_constant_queries(django_assert_num_queries, 3 if mine else 4, lambda: client.get(url), add_rows,
                             markers=lambda r: len(r.json()))
+
+
+def test_payable_list_on_the_batches_page(client, tree, staff_a, district_a, make_household, make_member,
+                                          django_assert_num_queries):
+    """Approved relief waiting for a payout batch: each row with its household, union and application."""
+    def add_rows(n):
+        for _ in range(n):
+            member = make_member(tree.union_a, name=f"户主{next(seq)}")
+            hh = make_household(staff_a, tree.union_a, member=member)
+            app = application(staff_a, hh)
+            services.decide(actor=staff_a, application_id=app.pk, approve=True)
+            services.decide(actor=district_a, application_id=app.pk, approve=True)
+
+    client.force_login(district_a)
+    assert_constant_queries(django_assert_num_queries, 5, lambda: client.get(reverse("relief:batches")), add_rows,
+                            markers=lambda r: r.content.decode().count("户主"))
+
+
+def test_dibao_table(client, tree, make_user, django_assert_num_queries):
+    admin = make_user(roles=[(tree.city, "admin")])
+    years = itertools.count(2001)
+
+    def add_rows(n):
+        for _ in range(n):
+            services.set_dibao(actor=admin, region_code="330106", year=next(years), monthly_amount="900",
+                               note="测试标准")
+
+    client.force_login(admin)
+    assert_constant_queries(django_assert_num_queries, 7, lambda: client.get(reverse("relief:dibao")), add_rows,
+                            markers=lambda r: r.content.decode().count("测试标准"))
