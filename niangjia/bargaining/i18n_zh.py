@@ -31,7 +31,7 @@ ZH = {
     "Refuses": "拒绝", "Reason (required by law for a refusal)": "理由（拒绝时依法须说明理由）", "Record answer": "记录回应",
     "Representatives": "协商代表", "Chief": "首席代表", "Remove": "移除", "Name": "姓名", "Position": "职务", "Add": "增加",
     "Start talks": "开始协商", "Rounds of talks": "协商轮次", "Round %(n)s": "第 %(n)s 轮", "Union chief": "工会方首席代表",
-    "Employer chief": "企业方首席代表", "not signed": "未签字", "Minutes": "会议纪要", "Save minutes": "保存纪要",
+    "Employer chief": "企业方首席代表", "not signed": "未签字", "Meeting minutes": "会议纪要", "Save minutes": "保存纪要",
     "Signed on": "签字日期", "Chief signed": "首席代表已签字", "No round yet.": "还没有协商轮次。", "Held on": "协商日期",
     "Agenda": "议程", "Add round": "新增一轮", "Positions": "双方方案", "Side": "提出方", "Version": "版本",
     "Increase (per cent)": "工资增幅（%）", "Minimum wage": "最低工资（元/月）", "Piece rates (per cent)": "计件单价调整（%）",

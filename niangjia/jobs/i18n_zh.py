@@ -42,7 +42,7 @@ ZH = {
     # employer pages
     "My employer": "我的单位", "No posts yet.": "还没有发布岗位。", "Publish a post": "发布岗位", "Post title": "岗位名称",
     "Location": "工作地点", "Region code (6 digits)": "行政区划代码（6 位）", "Minimum monthly pay (yuan)": "最低月薪（元）",
-    "Maximum monthly pay (yuan)": "最高月薪（元）", "Hours": "工作时间", "Skills (separate with 、)": "技能（用“、”分隔）",
+    "Maximum monthly pay (yuan)": "最高月薪（元）", "Working hours": "工作时间", "Skills (separate with 、)": "技能（用“、”分隔）",
     "Physical demands": "体力要求", "Openings": "招聘人数", "Public-welfare post": "公益性岗位", "Publish": "发布",
     "Register an employer": "登记用人单位", "Employer name": "单位名称", "Unified social credit code": "统一社会信用代码",
     "Address": "地址", "Contact person": "联系人", "Contact phone": "联系电话", "Submit for verification": "提交登记",
