@@ -77,6 +77,7 @@ WORKBENCH_GROUPS = [
     ]),
     (_("Awards and honours"), [
         ("honors:workbench", _("Scoring panels"), None),
+        ("honors:rounds", _("Award rounds"), None),
     ]),
     (_("Poverty-relief market"), [
         ("market:workbench", _("Flash sales"), None),

@@ -69,4 +69,26 @@ def seed(stdout) -> None:
             for entry in panel.entries.exclude(conflicts__judge=judge):
                 values = {c.pk: Decimal(rng.randint(60, 100)) / 10 for c in criteria}
                 services.save_scores(judge_user, panel_id=panel.pk, entry_id=entry.pk, values=values, submit=True)
+    _seed_round(admin, city)
     stdout.write("honors: a panel of 28 judges for 9 projects on 4 criteria, 3 recusals (judge 13800000009 to score)\n")
+
+
+def _seed_round(admin, city) -> None:
+    """A 2027 五一劳动奖章 round with the national composition rules and 12 nominations with one migrant worker
+    (1/12 = 8.3 %, short of 10 %): the round page shows what is missing."""
+    from niangjia.core.models import Org
+    from niangjia.honors import services_awards
+
+    award = services_awards.create_round(admin, org_id=city.pk, title="2027年示范市五一劳动奖章推荐评选", year=2027,
+                                         kind="medal")
+    districts = list(Org.objects.filter(parent=city).order_by("id")[:2]) or [city]
+    for d in districts:
+        services_awards.set_quota(admin, round_id=award.pk, org_id=d.pk, seats=6)
+    people = [("陈建国", ["industrial", "non_public"]), ("刘桂芳", ["industrial", "woman"]), ("张志强", ["industrial"]),
+              ("王海燕", ["frontline_tech", "woman"]), ("李卫东", ["frontline_tech", "non_public"]),
+              ("赵敏", ["science_edu", "woman"]), ("孙立新", ["science_edu"]), ("周国平", ["industrial", "non_public"]),
+              ("吴小兰", ["migrant", "non_public", "woman"]), ("郑凯", ["non_public"]), ("冯雪梅", ["frontline_tech"]),
+              ("何军", ["industrial", "non_public"])]
+    for i, (name, attrs) in enumerate(people):
+        services_awards.nominate(admin, round_id=award.pk, org_id=districts[i % len(districts)].pk, name=name,
+                                 employer="示范市重点企业", deeds="长期扎根一线，技术革新成果显著。", attributes=attrs)

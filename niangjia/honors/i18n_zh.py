@@ -2,7 +2,7 @@
 
 ZH = {
     "blind review": "盲评", "highest and lowest dropped": "去掉最高分和最低分", "Close scoring and show results": "结束评分并公布结果",
-    "Export results (Excel)": "导出结果（Excel）", "Criteria": "评分维度", "Panel results": "评审结果", "Rank": "名次",
+    "Export panel results (Excel)": "导出结果（Excel）", "Criteria": "评分维度", "Panel results": "评审结果", "Rank": "名次",
     "Entry": "参评项目", "Entrant": "申报单位", "Judges counted": "有效评分人数", "Recused": "回避", "Score": "得分",
     "Recusals": "回避情况", "Panel judge": "评委", "Reason for recusal": "回避原因", "added by staff": "工作人员指定", "No recusals.": "没有需要回避的。",
     "Judges": "评委", "Affiliation": "身份", "Sheets submitted": "已提交评分", "Audit sheet (PDF)": "评分表（PDF）",
@@ -24,6 +24,30 @@ ZH = {
     "Phase": "阶段", "Entries": "参评项目数", "Panel title or no.": "评审名称或编号",
     "No panels yet. The demo has one: 9 service projects, 28 judges.": "还没有评审。",
     "Scoring is closed; the results are below.": "评分已结束，结果如下。",
+    # award rounds
+    "Award rounds": "评优评先", "Year": "年度", "Round": "评选", "Award": "奖项", "Stage": "阶段", "Nominations": "推荐人数",
+    "Nominations are checked live against the composition rules (for example ≥ 35% industrial workers, ≥ 10% migrant workers, ≥ 35% non-public enterprises); a public notice takes objections before the final list.":
+        "每添加一条推荐都会按构成要求核对（例如产业工人 ≥ 35%、农民工 ≥ 10%、非公有制企业 ≥ 35%）；确定最终名单前须公示并处理异议。",
+    "No award rounds yet.": "还没有评选。", "Composition": "名单构成", "met": "符合", "%(n)s more needed": "还差 %(n)s 名",
+    "%(n)s too many": "超出 %(n)s 名", "Public notice page": "公示页面", "Start the public notice": "开始公示",
+    "Fix the final list": "确定最终名单", "Nomination places per union": "各单位推荐名额", "Objections to check": "待核查的异议",
+    "Upheld: withdraw the nomination": "异议成立，撤销推荐", "Not upheld": "异议不成立", "Nominee": "推荐对象",
+    "Nominating union": "推荐单位", "Categories": "类别", "Evidence": "证明材料", "No nominations yet.": "还没有推荐。",
+    "Nominate": "推荐", "Nominee's employer": "工作单位", "Deeds": "主要事迹", "Evidence (PDF or images)": "证明材料（PDF 或图片）",
+    "Finding": "核查结论", "public notice %(a)s to %(b)s": "公示期 %(a)s 至 %(b)s", "The final list.": "最终名单。",
+    "Object to this nomination": "对该推荐提出异议", "Send the objection": "提交异议", "(log in first)": "（请先登录）",
+    "Nobody is on the list.": "名单为空。",
+    "Public notice from %(a)s to %(b)s. Anyone with facts showing a nominee does not qualify may object, under their own name; %(o)s checks every objection.":
+        "公示期 %(a)s 至 %(b)s。如有事实证明推荐对象不符合条件，可以实名提出异议；%(o)s将逐条核查。",
+    "nominated by %(o)s": "%(o)s推荐", "Choose the nominating union.": "请选择推荐单位。", "Nominated.": "已推荐。",
+    "The public notice has started.": "已开始公示。", "The final list is fixed.": "最终名单已确定。",
+    "Your objection is recorded; the union will check it and answer you.": "异议已记录，工会核查后会答复您。",
+    "May Day Labour Certificate": "五一劳动奖状", "May Day Labour Medal": "五一劳动奖章", "Workers' Pioneer": "工人先锋号",
+    "Local title": "本地荣誉", "Taking nominations": "推荐中", "Public notice": "公示中", "Final list": "已确定名单",
+    "awarding union": "评选单位", "round title": "评选名称", "year": "年度", "award": "奖项",
+    "days of public notice": "公示天数", "Nominated": "已推荐", "Objection being checked": "异议核查中",
+    "Withdrawn": "已撤销", "On the final list": "已入选", "nominating union": "推荐单位", "nominee": "推荐对象",
+    "nominee employer": "工作单位", "deeds": "主要事迹",
 }
 
 

@@ -119,3 +119,77 @@ class Sheet(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["judge", "entry"], name="honors_sheet_once")]
+
+
+# --- award rounds (五一劳动奖状/奖章, 工人先锋号, local titles) ------------------------------------------
+
+
+class AwardRound(models.Model):
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", _("May Day Labour Certificate")
+        MEDAL = "medal", _("May Day Labour Medal")
+        PIONEER = "pioneer", _("Workers' Pioneer")
+        LOCAL = "local", _("Local title")
+
+    class Stage(models.TextChoices):
+        NOMINATING = "nominating", _("Taking nominations")
+        PUBLICITY = "publicity", _("Public notice")
+        FINAL = "final", _("Final list")
+
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+", verbose_name=_("awarding union"))
+    title = models.CharField(_("round title"), max_length=120)
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("award"), max_length=12, choices=Kind.choices)
+    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.NOMINATING)
+    publicity_days = models.PositiveSmallIntegerField(_("days of public notice"), default=5)
+    publicity_starts = models.DateField(null=True, blank=True)
+    publicity_ends = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+class CompositionRule(models.Model):
+    """A share the nominations must respect (policies §14): at least (≥) or at most (≤) a share of the total."""
+
+    round = models.ForeignKey(AwardRound, models.CASCADE, related_name="composition_rules")
+    attribute = models.CharField(max_length=20)        # a rules.ATTRIBUTES key
+    at_least = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+    at_most = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
+
+
+class AwardQuota(models.Model):
+    round = models.ForeignKey(AwardRound, models.CASCADE, related_name="quotas")
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+")
+    seats = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "org"], name="honors_award_quota_once")]
+
+
+class Nomination(models.Model):
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        OBJECTED = "objected", _("Objection being checked")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        AWARDED = "awarded", _("On the final list")
+
+    round = models.ForeignKey(AwardRound, models.CASCADE, related_name="nominations")
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+", verbose_name=_("nominating union"))
+    name = models.CharField(_("nominee"), max_length=120)
+    employer = models.CharField(_("nominee employer"), max_length=120, blank=True)
+    deeds = models.TextField(_("deeds"), blank=True)
+    attributes = models.JSONField(default=list, blank=True)   # rules.ATTRIBUTES keys that apply
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NOMINATED)
+    created_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    attachments = models.ManyToManyField("core.Attachment", blank=True, related_name="+")
+
+
+class Objection(models.Model):
+    nomination = models.ForeignKey(Nomination, models.CASCADE, related_name="objections")
+    raised_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    upheld = models.BooleanField(null=True)              # None while being checked
+    finding = models.CharField(max_length=300, blank=True)
+    decided_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")

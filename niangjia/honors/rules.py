@@ -96,3 +96,69 @@ def panel_total(totals: list[Decimal], *, trim: bool) -> Decimal | None:
 
 def rounded(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- award rounds: composition (policies §14) ----------------------------------------------------------
+
+ATTRIBUTES = {
+    "industrial": "产业工人", "frontline_tech": "一线职工和专业技术人员", "science_edu": "科教人员",
+    "migrant": "农民工", "non_public": "非公有制企业", "unit_head": "单位负责人", "woman": "女性",
+}
+# The national notices (2022, 2024) as a default: a round copies these and staff adjust them.
+NATIONAL_DEFAULT = [("industrial", Decimal("0.35"), None), ("frontline_tech", Decimal("0.20"), None),
+                    ("science_edu", Decimal("0.20"), None), ("migrant", Decimal("0.10"), None),
+                    ("non_public", Decimal("0.35"), None)]
+
+
+@dataclass(frozen=True)
+class ShareCheck:
+    attribute: str
+    label: str
+    count: int
+    total: int
+    at_least: Decimal | None
+    at_most: Decimal | None
+    ok: bool
+    needed: int   # how many more (at least) or fewer (at most) nominations would satisfy the rule
+
+    @property
+    def rule_text(self) -> str:
+        parts = []
+        if self.at_least is not None:
+            parts.append(f"≥ {(self.at_least * 100).normalize():f}%")
+        if self.at_most is not None:
+            parts.append(f"≤ {(self.at_most * 100).normalize():f}%")
+        return "，".join(parts)
+
+
+def composition(nominations: list[list[str]], rules_: list[tuple[str, Decimal | None, Decimal | None]]
+                ) -> list[ShareCheck]:
+    """Live check while nominations are entered. "≥ 35 %" includes 35 % (以上 includes the number, §12); counts
+    are compared exactly (count × 1000 vs share × total × 1000), never through a rounded percentage."""
+    total = len(nominations)
+    out = []
+    for attribute, at_least, at_most in rules_:
+        count = sum(1 for attrs in nominations if attribute in attrs)
+        ok, needed = True, 0
+        if at_least is not None and total and Decimal(count) < at_least * total:
+            ok = False
+            # smallest k with (count + k) ≥ at_least × (total + k)  ⇔  k ≥ (at_least·total − count) / (1 − at_least)
+            k = 0
+            while Decimal(count + k) < at_least * (total + k) and k < 10_000:
+                k += 1
+            needed = k
+        if at_most is not None and total and Decimal(count) > at_most * total:
+            ok = False
+            k = 0
+            while Decimal(count - k) > at_most * (total - k) and k < count:
+                k += 1
+            needed = k
+        out.append(ShareCheck(attribute, ATTRIBUTES.get(attribute, attribute), count, total, at_least, at_most, ok,
+                              needed))
+    return out
+
+
+def publicity_end(start: dt.date, days: int) -> dt.date:
+    """A 公示 of N days starting on `start` runs through start + N − 1 when the first day counts as published that
+    morning; per §12 a period in days starts the next day, so it ends on start + N."""
+    return start + dt.timedelta(days=days)

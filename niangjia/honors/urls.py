@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.honors import views
+from niangjia.honors import views, views_awards
 
 app_name = "honors"
 
@@ -13,4 +13,11 @@ urlpatterns = [
     path("workbench/<int:panel_id>/close/", views.close, name="close"),
     path("workbench/<int:panel_id>/export/", views.export_results, name="export"),
     path("workbench/<int:panel_id>/judges/<int:judge_id>/sheet/", views.judge_sheet, name="judge_sheet"),
+    path("workbench/rounds/", views_awards.rounds, name="rounds"),
+    path("workbench/rounds/<int:round_id>/", views_awards.round_detail, name="round"),
+    path("workbench/rounds/<int:round_id>/nominate/", views_awards.nominate, name="nominate"),
+    path("workbench/rounds/<int:round_id>/stage/", views_awards.stage, name="round_stage"),
+    path("workbench/rounds/<int:round_id>/objections/<int:objection_id>/", views_awards.decide, name="decide"),
+    path("rounds/<int:round_id>/publicity/", views_awards.publicity, name="publicity"),
+    path("rounds/<int:round_id>/publicity/<int:nomination_id>/object/", views_awards.object_to, name="object"),
 ]
