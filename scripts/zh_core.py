@@ -376,4 +376,10 @@ ZH = {
     "Used for": "用途",
     # issue 10/11 (helper money)
     "paid from": "资金来源",
+    # issue 10/11 (helper money)
+    "Payee account saved.": "收款账户已保存。",
+    "usable for payments": "可用于发放",
+    "No payee account yet. The member can enter it on the phone; or enter it here from a signed paper form.": "尚未登记收款账户。会员可以在手机上自己填写，或由工作人员根据会员签字的纸质表在此代录。",
+    "The member signed the paper form with this account (otherwise the member confirms it on the phone before any payment)": "会员已在填有此账户的纸质表上签字（否则须会员本人在手机上确认后才会向该账户发放）",
+    "Save the account": "保存收款账户",
 }

@@ -50,6 +50,7 @@ from niangjia.core.forms import (
     VerifyForm,
 )
 from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
+from niangjia.core.payouts import accounts as payee_accounts
 from niangjia.core.private_search import search_value
 from niangjia.core.services import accounts, login_throttle, members, orgs, phone_codes, roles, roster
 from niangjia.core.services import member_export as member_export_service
@@ -451,10 +452,24 @@ def member_detail(request, member_id: int):
             return redirect("core:member_detail", member_id=member.pk)
         except DomainError as exc:
             messages.error(request, exc.message)
+    if request.method == "POST" and request.POST.get("action") == "payee":
+        # A paper form taken by staff: used for payments only once the worker confirms it on the phone, or
+        # when the staff member attests that the worker signed the paper form (core.payouts.accounts).
+        try:
+            data = payee_accounts.payee_from_form(request.POST) or {}
+            payee_accounts.save_account_for_member(
+                actor=actor, member_id=member.pk, holder=data.get("holder", ""),
+                account_number=data.get("account_number", ""), bank_name=data.get("bank_name", ""),
+                branch=data.get("branch", ""), signed_on_paper=request.POST.get("signed_on_paper") == "1")
+            messages.success(request, _("Payee account saved."))
+            return redirect("core:member_detail", member_id=member.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
     return render(request, "core/member_detail.html", {
         "member": member,
         "history": selectors.member_history(actor=actor, member=member),
         "may_unmask": scoping.may_unmask(actor, member.org),
+        "payee": payee_accounts.member_payee_summary(member) if member.id_index else None,
     })
 
 

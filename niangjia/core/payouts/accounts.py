@@ -143,7 +143,15 @@ def take_from_application(*, actor, payee: dict | None) -> PayeeAccount | None:
 
 def payee_summary(user) -> dict | None:
     """What the form shows of the worker's current account: masked, with why it cannot be paid to if so."""
-    account = own_account(user)
+    return _summary(own_account(user))
+
+
+def member_payee_summary(member) -> dict | None:
+    """The same for staff on a member's page (masked; whether the worker has confirmed it)."""
+    return _summary(account_of_person(member.id_index))
+
+
+def _summary(account: PayeeAccount | None) -> dict | None:
     if account is None:
         return None
     return {"bank": account.bank_name, "branch": account.branch, "holder": pii.mask_name(account.holder),

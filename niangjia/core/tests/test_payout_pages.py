@@ -156,3 +156,31 @@ def test_batch_list_and_token_list_cost_a_fixed_number_of_queries(client, people
     api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert_constant_queries(django_assert_num_queries, 2, lambda: api.get("/api/v1/auth/tokens"), add_tokens,
                             markers=lambda r: len(r.json()))
+
+
+def test_staff_enter_an_account_from_a_paper_form_on_the_member_page(client, tree, make_member, make_user):
+    """Issue 11: accounts are also taken by staff (from the member's record), used only with the worker's confirmation
+    — on the phone, or the signed paper form the staff member attests; masked, audited, scoped."""
+    from niangjia.core.models import AuditEvent, Message
+
+    member = make_member(tree.union_a, name="钱师傅")
+    staff = make_user(roles=[(tree.district_a, "staff")])
+    url = reverse("core:member_detail", args=[member.pk])
+    client.force_login(staff)
+    assert 'data-testid="member-payee"' in client.get(url).content.decode()
+    form = {"action": "payee", "payee_holder": "钱师傅", "payee_bank": "中国工商银行"}
+    r = client.post(url, {**form, "payee_account": UNIONPAY_19[:-1] + str((int(UNIONPAY_19[-1]) + 1) % 10)},
+                    follow=True)
+    assert "校验不通过" in r.content.decode() and not PayeeAccount.objects.exists()
+    client.post(url, {**form, "payee_account": UNIONPAY_19})
+    account = PayeeAccount.objects.get()
+    assert account.account_number == UNIONPAY_19 and account.confirmed_at is None  # the worker must confirm
+    assert Message.objects.filter(recipient=member.user, kind="payee.entered").count() == 1
+    assert AuditEvent.objects.filter(action="payee.account_change").count() == 1
+    page = client.get(url).content.decode()
+    assert UNIONPAY_19 not in page and UNIONPAY_19[-4:] in page and "尚未经本人确认" in page
+    client.post(url, {**form, "payee_account": UNIONPAY_19, "signed_on_paper": "1"})
+    account.refresh_from_db()
+    assert account.confirmed_at is not None
+    client.force_login(make_user(roles=[(tree.district_b, "staff")]))  # another district: not even the page
+    assert client.post(url, {**form, "payee_account": UNIONPAY_19}).status_code == 404
