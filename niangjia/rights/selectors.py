@@ -386,11 +386,33 @@ def staff_of_orgs(orgs) -> list:
 
 def letters_overview(*, actor, today: dt.date, limit: int = 200) -> dict:
     qs = SupervisionLetter.objects.filter(scoping.scope_q(actor)).select_related("org")
-    rows = list(qs[:limit])
-    for r in rows:
-        r.overdue = r.responded_on is None and r.answer_due is not None and r.answer_due < today
     by_kind = dict(qs.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    return {"letters": rows, "by_kind": by_kind}
+    return {"by_kind": by_kind}
+
+
+def letters_for_grid(*, actor, kind: str = "", answer: str = "", today: dt.date | None = None):
+    """The letters grid: kind and answer filters (answered / waiting / overdue), the case number joined."""
+    today = today or timezone.localdate()
+    qs = SupervisionLetter.objects.filter(scoping.scope_q(actor)).select_related("org", "case")
+    if kind in SupervisionLetter.Kind.values:
+        qs = qs.filter(kind=kind)
+    if answer == "answered":
+        qs = qs.filter(responded_on__isnull=False)
+    elif answer == "waiting":
+        qs = qs.filter(responded_on__isnull=True)
+    elif answer == "overdue":
+        qs = qs.filter(responded_on__isnull=True, answer_due__lt=today)
+    return qs
+
+
+def mediations_for_grid(*, actor, status: str = ""):
+    qs = Mediation.objects.filter(scoping.scope_q(actor)).select_related("org", "case")
+    if status in Mediation.Status.values:
+        qs = qs.filter(status=status)
+    return qs
+
+
+MEDIATION_STATUS_CHOICES = Mediation.Status.choices
 
 
 def access_letter(*, actor, letter_id: int) -> SupervisionLetter:
@@ -408,7 +430,7 @@ def mediations_overview(*, actor, limit: int = 200) -> dict:
     by_org = list(agreed.values("mediation__org__name").annotate(n=Count("id"), amount=Sum("total_amount"))
                   .order_by("-amount"))
     return {
-        "mediations": list(qs[:limit]), "resolved": agreed.count(),
+        "resolved": agreed.count(),
         "recovered": agreed.aggregate(s=Sum("total_amount"))["s"] or Decimal("0"), "by_org": by_org,
         "counts": dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n")),
     }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from niangjia.core import exports, scoping
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.rights import selectors, selectors_links
 from niangjia.rights.services import letters, mediation, risk
@@ -57,8 +58,24 @@ def letter_list(request):
             raise
         except DomainError as exc:
             messages.error(request, exc.message)
+    g = request.GET
+    grid = build_grid(
+        request, selectors.letters_for_grid(actor=request.user, kind=g.get("kind", ""), answer=g.get("answer", "")),
+        row_template="rights/_letter_row.html", grid_id="letters", default_sort="-id",
+        columns=[Col(_("Number"), sort="id"), Col(_("Recipient"), sort="recipient_name", key="recipient"),
+                 Col(_("Union"), sort="org__name", key="union"), Col(_("Delivered"), sort="delivered_on"),
+                 Col(_("Answer due"), sort="answer_due", key="due"), Col(_("Answered"), sort="responded_on"),
+                 Col(_("Case"))],
+        search=("number__contains", "recipient_name__contains", "employer_uscc", "case__number"),
+        search_placeholder=_("Number, recipient, USCC or case number"),
+        filters=[Filter("kind", _("Kind"), selectors.LETTER_KIND_CHOICES, all_label=_("All")),
+                 Filter("answer", _("Answer"), [("waiting", _("Waiting for the answer")),
+                                                 ("overdue", _("Answer overdue")), ("answered", _("Answered"))],
+                        all_label=_("All"))],
+        empty=Empty(_("No supervision letters yet. Issue one above, or from a rights case.")))
     return render(request, "rights/letters.html", {
-        **selectors.letters_overview(actor=request.user, today=timezone.localdate()),
+        **selectors.letters_overview(actor=request.user, today=timezone.localdate()), "grid": grid,
+        "today": timezone.localdate(),
         "kinds": selectors.LETTER_KIND_CHOICES, "facts": facts,
         "orgs": core_selectors.orgs_for_choice(actor=request.user, levels=UNION_LEVELS)[:50],
         "overdue": list(letters.overdue(actor=request.user))})
@@ -121,8 +138,19 @@ def mediation_list(request):
             subject="劳动争议调解统计", sheet_name="调解统计", org_name=exports.actor_org_name(request.user),
             columns=exports.columns("工会", ("调解成功件数", exports.INTEGER), ("追回金额（元）", exports.MONEY)),
             rows=[(r["mediation__org__name"], r["n"], r["amount"]) for r in overview["by_org"]])
+    grid = build_grid(
+        request, selectors.mediations_for_grid(actor=request.user, status=request.GET.get("status", "")),
+        row_template="rights/_mediation_row.html", grid_id="mediations", default_sort="-id",
+        columns=[Col("#", sort="id"), Col(_("Worker"), sort="worker_name", key="worker"),
+                 Col(_("Employer"), sort="employer_name", key="employer"), Col(_("Union"), sort="org__name",
+                                                                              key="union"),
+                 Col(_("Opened"), sort="created_at", key="opened"), Col(_("Status"), sort="status"), Col(_("Case"))],
+        search=("worker_name__startswith", "employer_name__contains", "employer_uscc", "case__number", "=pk"),
+        search_placeholder=_("Worker, employer, USCC or case number"),
+        filters=[Filter("status", _("Status"), selectors.MEDIATION_STATUS_CHOICES, all_label=_("All"))],
+        empty=Empty(_("No mediations yet. Open one above, or from a rights case.")))
     return render(request, "rights/mediations.html", {
-        **overview, "rows": range(1, 4), "facts": facts,
+        **overview, "rows": range(1, 4), "facts": facts, "grid": grid,
         "orgs": core_selectors.orgs_for_choice(actor=request.user, levels=UNION_LEVELS)[:50]})
 
 

@@ -16,7 +16,7 @@ def assign_helper(*, actor, household_id: int, helper_id: int) -> HardshipFile:
     household = Household.objects.select_related("org").filter(pk=household_id).first()
     if household is None or not scoping.covers(actor, household.org):
         raise NotFound("未找到该家庭，或您无权处理。")
-    file = (HardshipFile.objects.select_for_update().select_related("helper")
+    file = (HardshipFile.objects.select_for_update(of=("self",)).select_related("helper")
             .filter(household=household, status__in=HardshipFile.OPEN).order_by("-id").first())
     if file is None:
         raise Invalid("该家庭没有在档的困难职工档案，无法指定帮扶联系人。", code="relief.no_open_file")

@@ -27,8 +27,10 @@ def test_letter_list(client, people, django_assert_num_queries):
                           rectification="补发加班工资。")
 
     client.force_login(people.staff)
-    assert_constant_queries(django_assert_num_queries, 8, lambda: client.get("/rights/workbench/letters/"),
-                            add_rows, markers=lambda r: r.content.decode().count("被监督企业"))
+    for size in (20, 50):  # the grid at two page sizes
+        # + the grid COUNT
+        assert_constant_queries(django_assert_num_queries, 9, lambda size=size: client.get(f"/rights/workbench/letters/?size={size}"),
+                                add_rows, markers=lambda r: r.content.decode().count("被监督企业"))
 
 
 def test_mediation_list(client, people, django_assert_num_queries):
@@ -41,8 +43,10 @@ def test_mediation_list(client, people, django_assert_num_queries):
                                      employer_uscc=t.union_a.uscc, claims=[("拖欠工资", "12000")])
 
     client.force_login(people.staff)
-    assert_constant_queries(django_assert_num_queries, 10, lambda: client.get("/rights/workbench/mediation/"),
-                            add_rows, markers=lambda r: r.content.decode().count("调解职工"))
+    for size in (20, 50):  # the grid at two page sizes
+        assert_constant_queries(django_assert_num_queries, 11,
+                                lambda size=size: client.get(f"/rights/workbench/mediation/?size={size}"),
+                                add_rows, markers=lambda r: r.content.decode().count("调解职工"))
 
 
 @pytest.mark.parametrize("who", ["worker", "staff"])
