@@ -78,6 +78,7 @@ WORKBENCH_GROUPS = [
     (_("Awards and honours"), [
         ("honors:workbench", _("Scoring panels"), None),
         ("honors:rounds", _("Award rounds"), None),
+        ("honors:mentorship_staff", _("Mentor pairs"), None),
     ]),
     (_("Poverty-relief market"), [
         ("market:workbench", _("Flash sales"), None),

@@ -70,6 +70,7 @@ def seed(stdout) -> None:
                 values = {c.pk: Decimal(rng.randint(60, 100)) / 10 for c in criteria}
                 services.save_scores(judge_user, panel_id=panel.pk, entry_id=entry.pk, values=values, submit=True)
     _seed_round(admin, city)
+    _seed_mentorship(admin)
     stdout.write("honors: a panel of 28 judges for 9 projects on 4 criteria, 3 recusals (judge 13800000009 to score)\n")
 
 
@@ -92,3 +93,39 @@ def _seed_round(admin, city) -> None:
     for i, (name, attrs) in enumerate(people):
         services_awards.nominate(admin, round_id=award.pk, org_id=districts[i % len(districts)].pk, name=name,
                                  employer="示范市重点企业", deeds="长期扎根一线，技术革新成果显著。", attributes=attrs)
+
+
+def _seed_mentorship(admin) -> None:
+    """40 "red craftsman" mentor pairs in the union with the most members, each with two tasks; 36 of them reviewed
+    both ways for this year."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from niangjia.core.models import Member, Org
+    from niangjia.honors import services_mentorship
+    from niangjia.honors.models import MentorshipReview, MentorshipTask
+
+    union = (Org.objects.filter(level="grassroots").annotate(n=Count("members")).order_by("-n", "id").first())
+    if union is None:
+        return
+    users = [m.user for m in Member.objects.filter(org=union, status="active", user__isnull=False)
+             .select_related("user").order_by("id")[:80]]
+    today = timezone.localdate()
+    year = today.year
+    rng = random.Random(40)
+    for i in range(min(40, len(users) // 2)):
+        mentor, apprentice = users[2 * i], users[2 * i + 1]
+        pair = services_mentorship.create_pair(
+            admin, org_id=union.pk, mentor_phone=mentor.phone, apprentice_phone=apprentice.phone,
+            starts_on=today.replace(month=1, day=1), ends_on=today.replace(year=year + 1, month=12, day=31),
+            goals="红色工匠师徒结对：两年内徒弟独立完成本岗位全部操作并取得中级工证书。")
+        now = timezone.now()
+        MentorshipTask.objects.bulk_create([
+            MentorshipTask(mentorship=pair, title="掌握安全操作规程", done_at=now, approved_at=now),
+            MentorshipTask(mentorship=pair, title="独立完成一次设备保养", done_at=now if i % 3 else None)])
+        if i < 36:
+            MentorshipReview.objects.bulk_create([
+                MentorshipReview(mentorship=pair, year=year, by_mentor=True, rating=rng.randint(3, 5),
+                                 comment="学习认真，进步明显。"),
+                MentorshipReview(mentorship=pair, year=year, by_mentor=False, rating=rng.randint(4, 5),
+                                 comment="师傅倾囊相授，耐心细致。")])

@@ -48,6 +48,16 @@ ZH = {
     "days of public notice": "公示天数", "Nominated": "已推荐", "Objection being checked": "异议核查中",
     "Withdrawn": "已撤销", "On the final list": "已入选", "nominating union": "推荐单位", "nominee": "推荐对象",
     "nominee employer": "工作单位", "deeds": "主要事迹",
+    # mentorship
+    "Mentor and apprentice": "师徒结对", "Approved by the mentor": "师傅已确认", "Approve the task": "确认完成",
+    "Waiting for the mentor": "待师傅确认", "I have done it": "我已完成", "Task to do": "待完成", "No tasks yet.": "还没有任务。",
+    "Add the task": "添加", "Send the review": "提交评价", "You are not in a mentor pair.": "您目前没有师徒结对。",
+    "A task for the apprentice": "给徒弟布置的任务", "A few words": "说几句", "Mentor %(m)s, apprentice %(a)s": "师傅 %(m)s，徒弟 %(a)s",
+    "%(year)s review of my apprentice": "%(year)s 年度评价徒弟", "%(year)s review of my mentor": "%(year)s 年度评价师傅",
+    "Mentor pairs": "师徒结对", "Mentor": "师傅", "Apprentice": "徒弟", "Pair period": "结对期限",
+    "Tasks approved": "已确认任务", "Mentor rated": "徒弟评师傅", "Apprentice rated": "师傅评徒弟",
+    "Mentorship completed": "按期出师", "End the pair": "终止结对", "No mentor pairs yet.": "还没有师徒结对。",
+    "Under way": "结对中", "Completed early": "提前出师", "Ended without completing": "已终止", "pair union": "所属工会",
 }
 
 

@@ -193,3 +193,58 @@ class Objection(models.Model):
     upheld = models.BooleanField(null=True)              # None while being checked
     finding = models.CharField(max_length=300, blank=True)
     decided_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+
+
+# --- mentorship (师徒结对) ---------------------------------------------------------------------------
+
+
+class Mentorship(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Under way")
+        COMPLETED = "completed", _("Mentorship completed")
+        EARLY = "early", _("Completed early")
+        ENDED = "ended", _("Ended without completing")
+
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+", verbose_name=_("pair union"))
+    mentor = models.ForeignKey(User, models.PROTECT, related_name="+")
+    apprentice = models.ForeignKey(User, models.PROTECT, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    goals = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    closed_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(mentor=models.F("apprentice")), name="honors_not_own_mentor"),
+            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")), name="honors_period_positive"),
+            models.UniqueConstraint(fields=["mentor", "apprentice"], condition=Q(status="active"),
+                                    name="honors_one_active_pair"),
+        ]
+
+
+class MentorshipTask(models.Model):
+    mentorship = models.ForeignKey(Mentorship, models.CASCADE, related_name="tasks")
+    title = models.CharField(max_length=120)
+    due_on = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)        # the apprentice reports it done
+    approved_at = models.DateTimeField(null=True, blank=True)    # the mentor approves it
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+class MentorshipReview(models.Model):
+    """The yearly two-way review: the mentor reviews the apprentice and the apprentice the mentor (1–5 and words)."""
+
+    mentorship = models.ForeignKey(Mentorship, models.CASCADE, related_name="reviews")
+    year = models.PositiveSmallIntegerField()
+    by_mentor = models.BooleanField()
+    rating = models.PositiveSmallIntegerField()
+    comment = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "year", "by_mentor"], name="honors_one_review_each_way"),
+            models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=5), name="honors_rating_1_to_5"),
+        ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.honors import views, views_awards
+from niangjia.honors import views, views_awards, views_mentorship
 
 app_name = "honors"
 
@@ -20,4 +20,8 @@ urlpatterns = [
     path("workbench/rounds/<int:round_id>/objections/<int:objection_id>/", views_awards.decide, name="decide"),
     path("rounds/<int:round_id>/publicity/", views_awards.publicity, name="publicity"),
     path("rounds/<int:round_id>/publicity/<int:nomination_id>/object/", views_awards.object_to, name="object"),
+    path("mentorship/", views_mentorship.mine, name="mentorship"),
+    path("mentorship/act/", views_mentorship.act, name="mentorship_act"),
+    path("workbench/mentorship/", views_mentorship.staff, name="mentorship_staff"),
+    path("workbench/mentorship/<int:pair_id>/close/", views_mentorship.close, name="mentorship_close"),
 ]
