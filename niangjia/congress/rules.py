@@ -159,13 +159,14 @@ def after_rating(rating: str, sent_back: int) -> tuple[str, int]:
     return "rated", sent_back
 
 
-def period_end(start: dt.date, days: int, holidays: frozenset = frozenset()) -> dt.date:
+def period_end(start: dt.date, days: int, cal=None) -> dt.date:
     """The last day of a period of `days` days from `start` (民法典 第二百零一条: the start day does not count, so
-    it is start + days); a last day that is a statutory holiday moves to the next working day."""
+    it is start + days); a last day that is not a working day (法定休假日: weekend or holiday) moves to the next working
+    day (民法典 第二百零三条). `cal` answers `is_working_day(day)` (the platform calendar); without it, calendar days."""
     if days < 1:
         raise ValueError("a period has at least one day")
     end = start + dt.timedelta(days=days)
-    while end in holidays:
+    while cal is not None and not cal.is_working_day(end):
         end += dt.timedelta(days=1)
     return end
 

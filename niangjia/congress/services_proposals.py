@@ -49,6 +49,13 @@ def _delegate_of(actor, congress_id: int) -> Delegate | None:
     return Delegate.objects.filter(congress_id=congress_id, user=actor).first()
 
 
+def working_calendar():
+    """The platform's one working-day calendar (State Council notices + the workbench holiday table)."""
+    from niangjia.rights.selectors import working_calendar as platform_calendar
+
+    return platform_calendar()
+
+
 def _link(p: Proposal) -> str:
     return reverse("congress:proposal", args=[p.pk])
 
@@ -145,7 +152,7 @@ def assign(*, actor, proposal_id: int, lead_id: int, co_ids: list[int] | None = 
     _move(p, Proposal.Status.ASSIGNED)
     p.lead_department, p.reply_days = depts[lead_id], int(days)
     p.assigned_at = timezone.now()
-    p.reply_due = rules.period_end(timezone.localdate(), p.reply_days)
+    p.reply_due = rules.period_end(timezone.localdate(), p.reply_days, working_calendar())
     p.save(update_fields=["status", "lead_department", "reply_days", "assigned_at", "reply_due"])
     p.co_departments.set(co)
     audit.record(actor, "congress.proposal_assign", p, org=p.congress.org,
@@ -187,7 +194,7 @@ def rate(*, actor, proposal_id: int, rating: str) -> Proposal:
     p.rating, p.sent_back, p.rated_at = rating, sent_back, timezone.now()
     fields = ["status", "rating", "sent_back", "rated_at"]
     if new == Proposal.Status.ASSIGNED:
-        p.reply_due = rules.period_end(timezone.localdate(), p.reply_days)
+        p.reply_due = rules.period_end(timezone.localdate(), p.reply_days, working_calendar())
         fields.append("reply_due")
     p.save(update_fields=fields)
     audit.record(actor, "congress.proposal_rate", p, org=p.congress.org,

@@ -50,9 +50,26 @@ def test_reply_deadline_does_not_count_the_start_day(start, days, end):
     assert rules.period_end(start, days) == end
 
 
-def test_a_deadline_on_a_holiday_moves_to_the_next_working_day():
-    holidays = frozenset({dt.date(2026, 10, d) for d in range(1, 8)})
-    assert rules.period_end(dt.date(2026, 9, 21), 10, holidays) == dt.date(2026, 10, 8)
+class Cal:
+    """A calendar stub: weekends off, these holidays off, these weekend days worked (调休)."""
+
+    def __init__(self, holidays=(), workdays=()):
+        self.holidays, self.workdays = set(holidays), set(workdays)
+
+    def is_working_day(self, day):
+        return day in self.workdays or (day not in self.holidays and day.weekday() < 5)
+
+
+@pytest.mark.parametrize(("start", "days", "end"), [
+    (dt.date(2026, 9, 21), 10, dt.date(2026, 10, 8)),    # lands on 10-01 (National Day) → first working day 10-08
+    (dt.date(2026, 9, 9), 10, dt.date(2026, 9, 21)),     # lands on Saturday 09-19 → Monday 09-21
+    (dt.date(2026, 9, 16), 10, dt.date(2026, 9, 27)),    # Saturday 09-26 → Sunday 09-27, a worked day (调休)
+    (dt.date(2026, 9, 17), 10, dt.date(2026, 9, 27)),    # Sunday 09-27 worked (调休) → stays
+    (dt.date(2026, 9, 15), 10, dt.date(2026, 9, 25)),    # Friday → stays
+])
+def test_a_last_day_off_moves_to_the_next_working_day(start, days, end):
+    cal = Cal(holidays={dt.date(2026, 10, d) for d in range(1, 8)}, workdays={dt.date(2026, 9, 27)})
+    assert rules.period_end(start, days, cal) == end
 
 
 @pytest.mark.parametrize(("today", "overdue"), [(dt.date(2026, 3, 31), False), (dt.date(2026, 4, 1), True)])
@@ -120,6 +137,7 @@ def test_full_lifecycle_with_one_send_back(small_congress, dept, monkeypatch):
     assert svc.review(actor=c.chair, proposal_id=p.pk, decision="accept").status == "accepted"
     from django.utils import timezone
     monkeypatch.setattr(timezone, "localdate", lambda *a: dt.date(2026, 3, 1))
+    monkeypatch.setattr(svc, "working_calendar", lambda: Cal(holidays={dt.date(2026, 5, d) for d in range(1, 6)}))
     p = svc.assign(actor=c.chair, proposal_id=p.pk, lead_id=dept.pk, co_ids=[co.pk, dept.pk], days=30)
     assert (p.status, p.reply_due) == ("assigned", dt.date(2026, 3, 31))
     assert [d.name for d in p.co_departments.all()] == ["后勤保障部"]
@@ -132,7 +150,8 @@ def test_full_lifecycle_with_one_send_back(small_congress, dept, monkeypatch):
     with pytest.raises(Forbidden):
         svc.rate(actor=c.delegates[1].user, proposal_id=p.pk, rating="satisfied")
     p = svc.rate(actor=c.delegates[0].user, proposal_id=p.pk, rating="unsatisfied")
-    assert (p.status, p.sent_back, p.reply_due) == ("assigned", 1, dt.date(2026, 5, 1))
+    # 04-01 + 30 days = 05-01, Labour Day holiday (05-01..05-05) → the first working day after it, 05-06
+    assert (p.status, p.sent_back, p.reply_due) == ("assigned", 1, dt.date(2026, 5, 6))
     svc.answer(actor=c.chair, proposal_id=p.pk, text="再增加一个清真窗口")
     p = svc.rate(actor=c.delegates[0].user, proposal_id=p.pk, rating="unsatisfied")
     assert (p.status, p.rating, p.sent_back) == ("rated", "unsatisfied", 1)
