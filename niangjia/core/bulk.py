@@ -80,8 +80,12 @@ def handle(
     fallback_url: str = "/workbench/",
     evidence: Evidence | None = None,
     budget: str = "",
+    pick: dict[str, tuple[str, list[tuple[str, str]]]] | None = None,
 ):
-    """POST ids + bulk=<action>: the confirmation page; POST again with confirm=1: run and report."""
+    """POST ids + bulk=<action>: the confirmation page; POST again with confirm=1: run and report.
+
+    `pick={"assign": ("指派给", [(value, label), ...])}`: the confirmation asks for one choice for every row (e.g.
+    the handler to assign) and `run` receives the chosen value in place of the reason."""
     action = request.POST.get("bulk", "")
     if action not in actions:
         return HttpResponseBadRequest("未知的批量操作。")
@@ -94,8 +98,12 @@ def handle(
     needs_reason = action in set(reason_required)
     shows_evidence = evidence is not None and action in evidence.actions
     ids = [i.pk for i in items]
+    picking = (pick or {}).get(action)
+    picked = request.POST.get("pick", "")
     if request.POST.get("confirm") == "1":
-        if needs_reason and not reason:
+        if picking and picked not in {str(v) for v, _label in picking[1]}:
+            messages.error(request, f"请选择{picking[0]}。")
+        elif needs_reason and not reason:
             messages.error(request, "请填写理由。")
         elif shows_evidence and not evidence_seen.was_seen(request.user, request.POST.get("evidence"),
                                                             evidence.kind, ids):
@@ -104,7 +112,7 @@ def handle(
             done, refused = 0, []
             for item in items:
                 try:
-                    run(action, item.pk, reason)
+                    run(action, item.pk, picked if picking else reason)
                     done += 1
                 except DomainError as exc:
                     refused.append(f"{item.label}：{exc.message}")
@@ -117,7 +125,8 @@ def handle(
     return render(request, "core/bulk_confirm.html", {
         "title": title, "action": action, "action_label": actions[action], "items": items, "count": len(items),
         "total": sum(amounts, Decimal("0")) if amounts else None, "needs_reason": needs_reason, "reason": reason,
-        "next": back, "budget": budget,
+        "next": back, "budget": budget, "pick_label": picking[0] if picking else "",
+        "pick_options": picking[1] if picking else [], "picked": picked,
         "evidence_items": evidence.load(ids) if shows_evidence else None,
         "evidence_template": evidence.template if shows_evidence else "",
         "evidence_token": evidence_seen.seen_token(request.user, evidence.kind, ids) if shows_evidence else "",

@@ -46,3 +46,22 @@ def facts_from_case(*, actor, case_id) -> CaseFacts | None:
         employer_name=case.employer_name, employer_uscc=case.employer_uscc,
         claim_label=f"{case.get_category_display()}：{case.title}"[:80],
         issues=f"职工反映（工单 {case.number}）：{case.description}")
+
+
+def cases_for_bulk(*, actor, ids: list[int]):
+    """Cases of the actor's unions among the selected ids (a volunteer's own cases are not theirs to assign)."""
+    return Case.objects.filter(scoping.scope_q(actor), pk__in=ids).select_related("org")
+
+
+def assignee_choices(*, actor, limit: int = 200) -> list[tuple[str, str]]:
+    """Handlers at the actor's unions (staff, volunteer lawyers, psychologists): the bulk assignment's choice;
+    the service still checks each case's own union."""
+    from niangjia.core.models import OrgRole
+    from niangjia.rights.selectors import HANDLER_ROLES
+
+    roles = (OrgRole.objects.filter(org__in=scoping.orgs_visible_to(actor), role__in=HANDLER_ROLES,
+                                    user__is_active=True).select_related("user", "org").order_by("org__path", "user_id"))
+    out: dict[int, str] = {}
+    for r in roles[: limit * 3]:
+        out.setdefault(r.user_id, f"{r.user.name}（{r.get_role_display()}，{r.org.name}）")
+    return [(str(k), v) for k, v in list(out.items())[:limit]]

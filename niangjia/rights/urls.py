@@ -22,6 +22,7 @@ urlpatterns = [
     path("appointments/<int:pk>/note/", views.session_note, name="session_note"),
     path("slots/<int:pk>/book/", views.slot_book, name="slot_book"),
     path("workbench/", views.workbench, name="workbench"),
+    path("workbench/cases/bulk/", views.cases_bulk, name="cases_bulk"),
     path("workbench/screen-pop/", views.screen_pop, name="screen_pop"),
     path("workbench/cases/<int:pk>/", views.staff_case, name="staff_case"),
     path("workbench/duty/", views.duty, name="duty"),

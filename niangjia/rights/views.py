@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import exports, scoping
+from niangjia.core import bulk, exports, scoping
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
-from niangjia.core.grid import Col, Empty, Filter, build_grid
+from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, role_required, staff_required
 from niangjia.rights import rules, search, selectors, selectors_links
@@ -236,6 +236,8 @@ def workbench(request):
                  Filter("category", _("Category"), selectors.CATEGORY_CHOICES, all_label=_("All")),
                  Filter("overdue", _("Deadline"), [("1", _("Overdue only"))], all_label=_("All")),
                  Filter("mine", _("Handler"), [("1", _("Mine"))], all_label=_("All"))],
+        bulk_actions=[BulkAction("assign", _("Assign selected"), reverse("rights:cases_bulk"))]
+        if scoping.has_role(actor) else [],
         empty=Empty(_("No cases. Cases members send online and hotline calls you record appear here."),
                     _("New hotline case"), reverse("rights:hotline_case")) if scoping.has_role(actor) else
         Empty(_("No cases are assigned to you.")),
@@ -247,6 +249,21 @@ def workbench(request):
         "is_staff": scoping.has_role(actor),
         "settings_links": settings_links(actor),
     })
+
+
+@require_POST
+@staff_required
+def cases_bulk(request):
+    """Assign several cases to one handler: confirmation with the count and the handler, then the single
+    assignment service per case (same checks, timeline, audit and message)."""
+    actor = request.user
+    return bulk.handle(
+        request, title=_("Assign cases together"), actions={"assign": _("assign")},
+        pick={"assign": (_("Assign to"), selectors_links.assignee_choices(actor=actor))},
+        run=lambda action, pk, value: cases.assign(actor, case_id=pk, assignee_id=int(value)),
+        fallback_url=reverse("rights:workbench"),
+        load=lambda ids: [bulk.Item(c.pk, f"{c.number} {c.title}（{c.org.name}）")
+                          for c in selectors_links.cases_for_bulk(actor=actor, ids=ids)])
 
 
 @handler_required
