@@ -45,6 +45,11 @@ def sales(request, status: Literal["open", "upcoming", "ended", "all"] = "all"):
             for s in selectors.sales_visible(actor=request.auth, status=status)]
 
 
+class MarketSessionIn(Schema):
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
 class SaleIn(Schema):
     product_id: int
     stock: int
@@ -53,6 +58,7 @@ class SaleIn(Schema):
     starts_at: dt.datetime
     ends_at: dt.datetime
     payment_timeout_minutes: int = 15
+    sessions: list[MarketSessionIn] | None = None  # 场次 sharing the stock and the limit; default one session
 
 
 class CreatedOut(Schema):
@@ -64,7 +70,8 @@ def create_sale(request, payload: SaleIn):
     sale = services.create_sale(actor=request.auth, product_id=payload.product_id, stock=payload.stock,
                                 per_member_limit=payload.per_member_limit, price=payload.price,
                                 starts_at=payload.starts_at, ends_at=payload.ends_at,
-                                payment_timeout_minutes=payload.payment_timeout_minutes)
+                                payment_timeout_minutes=payload.payment_timeout_minutes,
+                                sessions=[(x.starts_at, x.ends_at) for x in payload.sessions or []] or None)
     return Status(201, CreatedOut(id=sale.pk))
 
 

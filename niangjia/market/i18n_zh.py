@@ -211,6 +211,7 @@ ZH = {
     'Product saved.': '商品已保存。',
     'Room under the birthday cap': '生日慰问剩余额度',
     'Export (Excel)': '导出 Excel',
+    '(%(n)s sessions, one stock)': '（共 %(n)s 场，库存共用）',
 }
 
 

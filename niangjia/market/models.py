@@ -118,6 +118,20 @@ class FlashSale(models.Model):
         return self.stock_total - self.sold
 
 
+class SaleSession(models.Model):
+    """A time window (场次) of a sale in which members may buy; stock and the per-member limit are the sale's,
+    shared by its sessions. A sale without session rows is open over its whole period."""
+
+    sale = models.ForeignKey(FlashSale, models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="market_session_period")]
+        indexes = [models.Index(fields=["sale", "starts_at"], name="market_session_sale_start")]
+
+
 class MemberSaleTotal(models.Model):
     """How many units one member holds in one sale (pending + paid). The limit is copied onto the row so
     the database itself refuses a quantity above it."""
@@ -166,4 +180,4 @@ from niangjia.market.models_group import CycleItem, GroupOrder, GroupOrderLine, 
 from niangjia.market.models_welfare import WelfareRule, WelfareSpend  # noqa: E402
 
 __all__ = ["CycleItem", "FlashSale", "GroupOrder", "GroupOrderLine", "MemberSaleTotal", "Occasion", "Order",
-           "OrderCycle", "Product", "ProductPhoto", "Supplier", "WelfareRule", "WelfareSpend"]
+           "OrderCycle", "Product", "ProductPhoto", "SaleSession", "Supplier", "WelfareRule", "WelfareSpend"]

@@ -59,3 +59,28 @@ def order_amount(price: Decimal, quantity: int) -> Decimal:
 
 def certificate_expired(expires: dt.date, today: dt.date) -> bool:
     return expires < today
+
+
+MAX_SESSIONS = 20
+
+
+def check_sessions(sessions: list[tuple[dt.datetime, dt.datetime]]) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Sessions (场次) of one sale, sorted: each ends after it starts, none overlaps another, at most 20."""
+    if not 1 <= len(sessions) <= MAX_SESSIONS:
+        raise RuleError(f"一场抢购应有 1 到 {MAX_SESSIONS} 个场次。", "market.sessions")
+    ordered = sorted(sessions)
+    for start, end in ordered:
+        if end <= start:
+            raise RuleError("每个场次的结束时间必须晚于开始时间。", "market.sessions")
+    for (_s1, e1), (s2, _e2) in zip(ordered, ordered[1:], strict=False):
+        if s2 < e1:
+            raise RuleError("场次的时间不能重叠。", "market.sessions")
+    return ordered
+
+
+def current_window(sessions: list[tuple[dt.datetime, dt.datetime]], now: dt.datetime):
+    """The session a member sees: the one running now, else the next, else the last (ended). None if none."""
+    for start, end in sessions:
+        if now < end:
+            return start, end
+    return sessions[-1] if sessions else None

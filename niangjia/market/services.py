@@ -13,7 +13,7 @@ from niangjia.core.errors import Conflict, Invalid, NotFound
 from niangjia.core.money import MoneyError, parse_yuan
 from niangjia.market import rules
 from niangjia.market import selectors as market_selectors
-from niangjia.market.models import FlashSale, MemberSaleTotal, Order, Product
+from niangjia.market.models import FlashSale, MemberSaleTotal, Order, Product, SaleSession
 
 log = logging.getLogger("niangjia.market")
 
@@ -36,8 +36,10 @@ def _can_run_sale(actor, product: Product) -> bool:
 
 @transaction.atomic
 def create_sale(*, actor, product_id: int, stock: int, per_member_limit: int, price, starts_at: dt.datetime,
-                ends_at: dt.datetime, payment_timeout_minutes: int = 15) -> FlashSale:
-    """Staff in scope of the supplier's union, or the supplier's own account, open a sale of one product."""
+                ends_at: dt.datetime | None = None, payment_timeout_minutes: int = 15,
+                sessions: list[tuple[dt.datetime, dt.datetime]] | None = None) -> FlashSale:
+    """Staff in scope of the supplier's union, or the supplier's own account, open a sale of one product, over one
+    period or in several sessions (场次) sharing the stock and the per-member limit."""
     product = Product.objects.select_related("supplier__org").filter(pk=product_id).first()
     if product is None or not _can_run_sale(actor, product):
         raise NotFound("未找到该商品，或您无权操作。")
@@ -50,6 +52,11 @@ def create_sale(*, actor, product_id: int, stock: int, per_member_limit: int, pr
     if not 1 <= payment_timeout_minutes <= 24 * 60:
         raise Invalid("付款时限应在 1 到 1440 分钟之间。", code="market.timeout")
     try:
+        if sessions:
+            sessions = rules.check_sessions(list(sessions))
+            starts_at, ends_at = sessions[0][0], sessions[-1][1]
+        elif ends_at is None:
+            raise rules.RuleError("请填写结束时间或场次。", "market.period")
         rules.check_new_sale(stock=stock, per_member_limit=per_member_limit, starts_at=starts_at, ends_at=ends_at,
                              certificate_expires=product.supplier.certificate_expires,
                              product_on_sale=product.status == Product.Status.ON_SALE, now=timezone.now())
@@ -58,6 +65,8 @@ def create_sale(*, actor, product_id: int, stock: int, per_member_limit: int, pr
     sale = FlashSale.objects.create(product=product, org=product.supplier.org, price=amount, stock_total=stock,
                                     per_member_limit=per_member_limit, starts_at=starts_at, ends_at=ends_at,
                                     payment_timeout_minutes=payment_timeout_minutes, created_by=actor)
+    if sessions:
+        SaleSession.objects.bulk_create(SaleSession(sale=sale, starts_at=a, ends_at=b) for a, b in sessions)
     audit.record(actor, "market.sale_create", sale, org=sale.org,
                  summary={"stock": stock, "limit": per_member_limit, "price": str(amount)})
     return sale
@@ -91,7 +100,7 @@ def place_order(*, actor, sale_id: int, quantity: int) -> Order:
     except rules.RuleError as exc:
         raise _rule(exc) from None
     now = timezone.now()
-    if not sale.starts_at <= now < sale.ends_at:
+    if not sale.starts_at <= now < sale.ends_at or not sale.in_session:
         raise Conflict(NOT_OPEN, code="not_open")
     if sale.sold + quantity > sale.stock_total:
         # Sold out as of the row just read: answer at once, without writing anything. A stale read can only

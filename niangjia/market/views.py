@@ -19,7 +19,10 @@ def home(request):
     if request.user.is_authenticated:
         now = timezone.now()
         for sale in selectors.sales_for_member_page(actor=request.user, now=now):
-            sale.state = rules.sale_state(starts_at=sale.starts_at, ends_at=sale.ends_at,
+            windows = [(x.starts_at, x.ends_at) for x in sale.sessions.all()]
+            sale.window_start, sale.window_end = rules.current_window(windows, now) or (sale.starts_at, sale.ends_at)
+            sale.n_sessions = len(windows)
+            sale.state = rules.sale_state(starts_at=sale.window_start, ends_at=sale.window_end,
                                           stock_total=sale.stock_total, sold=sale.sold, now=now)
             sales.append(sale)
     photos = selectors_suppliers.first_photos(s.product_id for s in sales)

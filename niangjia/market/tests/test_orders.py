@@ -112,3 +112,43 @@ def test_expired_certificate_stops_new_sales(tree, make_user, product):
                              starts_at=now, ends_at=now + dt.timedelta(hours=1))
     assert getattr(exc.value, "code", "") == "market.certificate_expired"
     assert FlashSale.objects.count() == 0
+
+
+def test_sessions_share_stock_and_limit_and_refuse_between(tree, make_user, make_member, product):
+    """场次: a sale with two windows; orders only inside one, one stock and one limit across both."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from niangjia.core.errors import Conflict, Invalid
+    from niangjia.market import services as svc
+    from niangjia.market.models import FlashSale, SaleSession
+
+    staff = make_user(roles=[(tree.city, "staff")])
+    now = timezone.now()
+    with pytest.raises(Invalid):  # overlapping sessions
+        svc.create_sale(actor=staff, product_id=product.pk, stock=2, per_member_limit=1, price="9.90",
+                        starts_at=now, sessions=[(now, now + dt.timedelta(hours=2)),
+                                                 (now + dt.timedelta(hours=1), now + dt.timedelta(hours=3))])
+    assert FlashSale.objects.count() == 0
+    sale = svc.create_sale(actor=staff, product_id=product.pk, stock=2, per_member_limit=1, price="9.90",
+                           starts_at=now, sessions=[(now + dt.timedelta(hours=2), now + dt.timedelta(hours=3)),
+                                                    (now - dt.timedelta(minutes=5), now + dt.timedelta(minutes=30))])
+    assert (sale.starts_at, sale.ends_at) == (now - dt.timedelta(minutes=5), now + dt.timedelta(hours=3))
+    m1, m2, m3 = (make_member(tree.union_a) for _ in range(3))
+    svc.place_order(actor=m1.user, sale_id=sale.pk, quantity=1)  # first session is running
+    with pytest.raises(Conflict) as exc:
+        svc.place_order(actor=m1.user, sale_id=sale.pk, quantity=1)
+    assert exc.value.code == "over_limit"
+    # between the sessions: closed
+    SaleSession.objects.filter(sale=sale, starts_at__lt=now).update(ends_at=now - dt.timedelta(minutes=1))
+    with pytest.raises(Conflict) as exc:
+        svc.place_order(actor=m2.user, sale_id=sale.pk, quantity=1)
+    assert exc.value.code == "not_open"
+    # the second session opens: the one stock left is shared
+    SaleSession.objects.filter(sale=sale, starts_at__gt=now).update(starts_at=now - dt.timedelta(seconds=1))
+    svc.place_order(actor=m2.user, sale_id=sale.pk, quantity=1)
+    with pytest.raises(Conflict) as exc:
+        svc.place_order(actor=m3.user, sale_id=sale.pk, quantity=1)
+    assert exc.value.code == "sold_out"
+    assert FlashSale.objects.get().sold == 2

@@ -56,3 +56,23 @@ def test_quantity_refusals(quantity, limit, code):
 
 def test_amount_is_exact():
     assert rules.order_amount(D("59.90"), 3) == D("179.70")
+
+
+def test_sessions_rules():
+    import datetime as dt
+
+    from niangjia.market import rules as r
+
+    t = dt.datetime(2026, 9, 10, 10, 0, tzinfo=dt.UTC)
+    h = dt.timedelta(hours=1)
+    assert r.check_sessions([(t + 2 * h, t + 3 * h), (t, t + h)]) == [(t, t + h), (t + 2 * h, t + 3 * h)]
+    assert r.check_sessions([(t, t + h), (t + h, t + 2 * h)])  # back to back is not an overlap
+    for bad in ([], [(t, t)], [(t, t + 2 * h), (t + h, t + 3 * h)], [(t + i * h, t + i * h + h / 2) for i in range(21)]):
+        with pytest.raises(r.RuleError):
+            r.check_sessions(bad)
+    sessions = [(t, t + h), (t + 2 * h, t + 3 * h)]
+    assert r.current_window(sessions, t - h) == (t, t + h)            # before: the first
+    assert r.current_window(sessions, t + h / 2) == (t, t + h)        # in the first
+    assert r.current_window(sessions, t + 1.5 * h) == (t + 2 * h, t + 3 * h)  # between: the next
+    assert r.current_window(sessions, t + 4 * h) == (t + 2 * h, t + 3 * h)    # after: the last (ended)
+    assert r.current_window([], t) is None
