@@ -33,10 +33,15 @@ def test_worker_pages(client, tree, make_member, url):
     assert response.status_code == 200
 
 
-def test_home_hides_services_that_do_not_exist_yet(client, db):
+def test_home_hides_services_that_do_not_exist_yet(client, db, monkeypatch):
+    # Every app in TILES is built now (training was the last), so an unbuilt one is planted: its URL name does
+    # not resolve, and it must get no tile, greyed-out or not.
+    from niangjia.core import navigation
+
+    monkeypatch.setattr(navigation, "TILES", [*navigation.TILES, ("pension:home", "养老服务", "老")])
     body = client.get("/").content.decode()
-    assert "注册" in body and "帮扶" in body
-    assert "即将开通" not in body and "云课堂" not in body  # training is not built yet: no greyed-out tile
+    assert "注册" in body and "帮扶" in body and "云课堂" in body
+    assert "即将开通" not in body and "养老服务" not in body
 
 
 def test_stats_page_has_chart_data(client, tree, make_user, make_member):
