@@ -19,7 +19,8 @@ class BargainingConfig(AppConfig):
                      "bargaining.submit_to_congress": "集体合同草案提交职代会", "bargaining.congress_result": "记录职代会表决结果",
                      "bargaining.sign": "集体合同签字", "bargaining.file": "集体合同报送审查",
                      "bargaining.objection": "记录审查异议", "bargaining.effective": "集体合同生效",
-                     "bargaining.expire": "集体合同到期", "bargaining.opinion": "职工提出协商意见"},
+                     "bargaining.expire": "集体合同到期", "bargaining.opinion": "职工提出协商意见",
+                     "bargaining.attach": "上传协商文件"},
             objects={"bargaining.negotiation": "集体协商", "bargaining.agreement": "集体合同"},
             links={"bargaining.negotiation": "bargaining:detail"},
         )

@@ -54,6 +54,9 @@ ZH = {
         "请在收到工会协商要约之日起 20 日内书面回应，并在这里提出企业方的方案。",
     "No collective bargaining for your company.": "贵单位暂无集体协商。", "Send the written answer": "提交书面回应",
     "version %(v)s": "第 %(v)s 版", "Make the company's offer": "提出企业方方案",
+    "Scan of the signed minutes": "双方签字的纪要扫描件", "Upload the signed minutes": "上传签字纪要",
+    "Scan of the signed agreement or the filing receipt": "签字合同或报送审查回执的扫描件",
+    "Upload the signed text or the receipt": "上传签字文本或审查回执", "The files are attached.": "文件已上传。",
     # messages
     "The proposal is recorded.": "要约已登记。", "The answer is recorded.": "回应已记录。",
     "The representative is added.": "协商代表已增加。", "The representative is removed.": "协商代表已移除。",

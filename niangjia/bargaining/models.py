@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from niangjia.bargaining import rules
 from niangjia.bargaining.choices import SIDE_CHOICES
-from niangjia.core.models import Org, User
+from niangjia.core.models import Attachment, Org, User
 
 STAGE_CHOICES = [(s, rules.STAGE_LABELS[s]) for s in rules.STAGES]
 
@@ -108,6 +108,7 @@ class Round(models.Model):
     minutes = models.TextField(blank=True)
     union_chief_signed_on = models.DateField(null=True, blank=True)
     employer_chief_signed_on = models.DateField(null=True, blank=True)
+    attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")  # the signed minutes, scanned
 
     class Meta:
         ordering = ["number"]
@@ -172,6 +173,8 @@ class Agreement(models.Model):
     effective_on = models.DateField(null=True, blank=True)
     renewal_notice_on = models.DateField(null=True, blank=True)
     renewal_reminded_on = models.DateField(null=True, blank=True)
+    # the signed text and the labour administration's receipt, scanned
+    attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -86,7 +86,7 @@ def offer_of(negotiation: Negotiation) -> Offer | None:
 
 
 def agreement_of(negotiation: Negotiation) -> Agreement | None:
-    return Agreement.objects.filter(negotiation=negotiation).first()
+    return Agreement.objects.filter(negotiation=negotiation).prefetch_related("attachments").first()
 
 
 def representatives_of(negotiation: Negotiation) -> list[Representative]:
@@ -103,7 +103,7 @@ def team_counts(representatives: list[Representative]) -> tuple[dict[str, int], 
 
 
 def rounds_of(negotiation: Negotiation) -> list[Round]:
-    return list(negotiation.rounds.order_by("number"))
+    return list(negotiation.rounds.prefetch_related("attachments").order_by("number"))
 
 
 def positions_of(negotiation: Negotiation) -> list[Position]:

@@ -15,9 +15,10 @@ from niangjia.bargaining import rules, selectors
 from niangjia.bargaining.models import Agreement, Negotiation, rates_to_json
 from niangjia.core import audit, notifications
 from niangjia.core.errors import Conflict, Invalid, NotFound
+from niangjia.core.services.uploads import atomic_with_uploads
 
 __all__ = [
-    "draft_agreement", "expire_due", "object_to_filing", "record_congress_result", "record_filing",
+    "attach_documents", "draft_agreement", "expire_due", "object_to_filing", "record_congress_result", "record_filing",
     "sign_agreement", "submit_to_congress", "take_effect_due",
 ]
 
@@ -219,3 +220,35 @@ def expire_due(*, today: dt.date) -> int:
             audit.record(None, "bargaining.expire", negotiation, org=negotiation.org)
             done += 1
     return done
+
+
+MAX_FILES = 5
+
+
+@atomic_with_uploads
+def attach_documents(*, actor, negotiation_id: int, uploads, round_id: int | None = None) -> int:
+    """Scans of paper: the minutes signed by both chiefs (to a round) or the signed agreement and the labour
+    administration's receipt (to the agreement). Type by content and 10 MB each (core.attachments); one bad file
+    refuses all and nothing is stored."""
+    from niangjia.core.services.uploads import check_uploads, store_uploads
+
+    negotiation = selectors.access_negotiation(actor=actor, negotiation_id=negotiation_id, for_update=True)
+    uploads = list(uploads or [])
+    if not uploads:
+        raise Invalid("请选择要上传的文件。", code="bargaining.no_file")
+    if len(uploads) > MAX_FILES:
+        raise Invalid(f"一次最多上传 {MAX_FILES} 个文件。", code="bargaining.too_many_files")
+    if round_id:
+        target = negotiation.rounds.filter(pk=round_id).first()
+        if target is None:
+            raise NotFound("未找到这一轮协商。")
+        purpose = "bargaining.minutes"
+    else:
+        target = _agreement(negotiation)
+        purpose = "bargaining.agreement"
+    checked = check_uploads(uploads)
+    stored = store_uploads(actor, negotiation.org, checked, purpose=purpose)
+    target.attachments.add(*stored)
+    audit.record(actor, "bargaining.attach", negotiation, org=negotiation.org,
+                 summary={"purpose": purpose, "files": len(stored)})
+    return len(stored)

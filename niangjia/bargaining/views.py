@@ -224,6 +224,9 @@ ACTIONS = {
              "The signing is recorded; file the text within 10 days."),
     "file": (lambda r, nid: services.record_filing(actor=r.user, negotiation_id=nid, received_on=_date(r.POST.get("on"))),
              "The filing is recorded."),
+    "attach": (lambda r, nid: services.attach_documents(actor=r.user, negotiation_id=nid, uploads=r.FILES.getlist("files"),
+                                                        round_id=_int(r.POST.get("round_id")) or None),
+               "The files are attached."),
     "objection": (lambda r, nid: services.object_to_filing(actor=r.user, negotiation_id=nid,
                                                            reason=r.POST.get("reason", "")), "The objection is recorded."),
 }

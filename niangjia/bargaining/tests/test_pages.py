@@ -141,3 +141,29 @@ def test_stats_and_todo_pages_in_chinese(client, people, negotiation):
         assert r.status_code == 200 and not english(r.content.decode()), (url, english(r.content.decode()))
     todo = client.get("/workbench/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "要约待回应" in todo and "少量降薪换不裁员" in todo
+
+
+def test_scans_are_attached_checked_and_scoped(client, people, negotiation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from niangjia.bargaining import services as bargaining_services
+
+    to_draft(people, negotiation)
+    Negotiation.objects.filter(pk=negotiation.pk).update(stage="approved")
+    bargaining_services.sign_agreement(actor=people.staff, negotiation_id=negotiation.pk, signed_on=dt.date(2026, 9, 30))
+    client.force_login(people.staff)
+    base = f"/bargaining/workbench/{negotiation.pk}/"
+    fake = SimpleUploadedFile("合同.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    r = client.post(base + "attach/", {"files": [fake]}, follow=True)
+    assert "PDF" in r.content.decode() and not Agreement.objects.get().attachments.exists()
+    scan = SimpleUploadedFile("签字合同.pdf", b"%PDF-1.4\n%scan\n", content_type="application/pdf")
+    client.post(base + "attach/", {"files": [scan]})
+    agreement = Agreement.objects.get()
+    assert agreement.attachments.count() == 1
+    url = f"/attachments/{agreement.attachments.get().pk}/"
+    assert client.get(url).status_code == 200
+    client.force_login(people.outsider)
+    assert client.get(url).status_code == 404
+    scan2 = SimpleUploadedFile("x.pdf", b"%PDF-1.4\n%x\n", content_type="application/pdf")
+    assert client.post(base + "attach/", {"files": [scan2]}).status_code == 404
+    assert agreement.attachments.count() == 1
