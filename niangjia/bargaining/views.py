@@ -137,10 +137,10 @@ def workbench(request):
         request, selectors.negotiations_for_staff(actor=request.user, stage=stage),
         row_template="bargaining/_negotiation_row.html", default_sort="-id", grid_id="negotiations",
         columns=[Col(_("No."), sort="id"), Col(_("Negotiation"), sort="title"), Col(_("Union"), sort="org__name"),
-                 Col(_("Year"), sort="year"), Col(_("Stage"), sort="stage"), Col(_("Next deadline")),
+                 Col(_("Bargaining year"), sort="year"), Col(_("Bargaining stage"), sort="stage"), Col(_("Next deadline")),
                  Col(_("Workers covered"), sort="workers_covered", align="end")],
         search=("title__icontains", "org__name__icontains", "=pk"), search_placeholder=_("Negotiation or union"),
-        filters=[Filter("stage", _("Stage"), STAGE_FILTER)],
+        filters=[Filter("stage", _("Bargaining stage"), STAGE_FILTER)],
         empty=Empty(_("No negotiations yet."), _("Record a proposal to bargain"), reverse("bargaining:new")))
     today = timezone.localdate()
     grid.page.object_list = list(grid.page.object_list)
