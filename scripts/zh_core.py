@@ -1,7 +1,7 @@
 """Chinese translations of the core and project-level UI strings (applied by `scripts/i18n-fill`)."""
 
 ZH = {
-    "Awards and honours": "评优评先", "Scoring panels": "评审打分", "Award rounds": "五一奖章等评选", "Mentor pairs": "师徒结对",
+    "Awards and honours": "评优评先", "Scoring panels": "评审打分", "Award rounds": "五一奖章等评选", "Mentor pairs": "师徒结对", "Model-worker registry": "劳模名册",
     "Events and places": "活动与名额",
     "Notices": "通知公告", "Notices and read receipts": "通知与阅读回执", "More": "更多",
     "Niangjia · Online Union": "娘家 · 网上工会", "Online Union": "网上工会", "Workbench": "工作台",

@@ -79,6 +79,7 @@ WORKBENCH_GROUPS = [
         ("honors:workbench", _("Scoring panels"), None),
         ("honors:rounds", _("Award rounds"), None),
         ("honors:mentorship_staff", _("Mentor pairs"), None),
+        ("honors:registry", _("Model-worker registry"), None),
     ]),
     (_("Poverty-relief market"), [
         ("market:workbench", _("Flash sales"), None),

@@ -71,6 +71,7 @@ def seed(stdout) -> None:
                 services.save_scores(judge_user, panel_id=panel.pk, entry_id=entry.pk, values=values, submit=True)
     _seed_round(admin, city)
     _seed_mentorship(admin)
+    _seed_registry(admin)
     stdout.write("honors: a panel of 28 judges for 9 projects on 4 criteria, 3 recusals (judge 13800000009 to score)\n")
 
 
@@ -129,3 +130,20 @@ def _seed_mentorship(admin) -> None:
                                  comment="学习认真，进步明显。"),
                 MentorshipReview(mentorship=pair, year=year, by_mentor=False, rating=rng.randint(4, 5),
                                  comment="师傅倾囊相授，耐心细致。")])
+
+
+def _seed_registry(admin) -> None:
+    """The registry from the members core tags as 劳模, each with a title and this year's greeting."""
+    from django.utils import timezone
+
+    from niangjia.core.models import Member
+    from niangjia.honors import services_registry
+
+    year = timezone.localdate().year
+    for member in Member.objects.filter(model_worker=True, status="active").select_related("org").order_by("id")[:30]:
+        title = member.model_worker_title or "市劳动模范"
+        worker = services_registry.register(admin, org_id=member.org_id, name=member.name, title=title,
+                                            level="city", year=2018, awarding_body="示范市人民政府",
+                                            member_id=member.pk)
+        services_registry.record_care(admin, worker_id=worker.pk, year=year, kind="节日慰问", amount="800",
+                                      note="春节慰问")

@@ -57,6 +57,15 @@ ZH = {
     "Mentor pairs": "师徒结对", "Mentor": "师傅", "Apprentice": "徒弟", "Pair period": "结对期限",
     "Tasks approved": "已确认任务", "Mentor rated": "徒弟评师傅", "Apprentice rated": "师傅评徒弟",
     "Mentorship completed": "按期出师", "End the pair": "终止结对", "No mentor pairs yet.": "还没有师徒结对。",
+    # model-worker registry
+    "Model-worker registry": "劳模名册", "Export the registry (Excel)": "导出名册（Excel）",
+    "Name, workplace or title": "姓名、单位或称号", "Difficult model workers only": "只看困难劳模",
+    "Search the registry": "查询", "Honours": "荣誉", "Care records": "关爱记录", "Difficult model worker": "困难劳模",
+    "Nobody in the registry yet.": "名册中还没有人。", "hardship file no. %(n)s": "困难职工档案第 %(n)s 号",
+    "No care recorded yet.": "还没有关爱记录。", "Year of care": "年度", "Kind of care": "关爱类型", "Amount, yuan": "金额（元）",
+    "Note": "备注", "Record care": "记录关爱", "Hardship file no.": "困难档案编号", "Mark as a difficult model worker": "标记为困难劳模",
+    "union keeping the record": "管理工会", "full name of the model worker": "劳模姓名", "workplace": "工作单位",
+    "difficult model worker": "困难劳模", "National": "全国", "Provincial": "省级", "City": "市级",
     "Under way": "结对中", "Completed early": "提前出师", "Ended without completing": "已终止", "pair union": "所属工会",
 }
 

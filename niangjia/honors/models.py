@@ -248,3 +248,48 @@ class MentorshipReview(models.Model):
             models.UniqueConstraint(fields=["mentorship", "year", "by_mentor"], name="honors_one_review_each_way"),
             models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=5), name="honors_rating_1_to_5"),
         ]
+
+
+# --- the model-worker registry (劳模) ----------------------------------------------------------------
+
+
+class ModelWorker(models.Model):
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+", verbose_name=_("union keeping the record"))
+    member = models.ForeignKey("core.Member", models.SET_NULL, null=True, blank=True, related_name="+")
+    name = models.CharField(_("full name of the model worker"), max_length=60)
+    employer = models.CharField(_("workplace"), max_length=120, blank=True)
+    difficult = models.BooleanField(_("difficult model worker"), default=False)
+    hardship_file_id = models.PositiveIntegerField(null=True, blank=True)  # relief's HardshipFile, read via selectors
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member"], condition=Q(member__isnull=False),
+                                               name="honors_one_record_per_member")]
+
+
+class ModelWorkerTitle(models.Model):
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National")
+        PROVINCIAL = "provincial", _("Provincial")
+        CITY = "city", _("City")
+
+    worker = models.ForeignKey(ModelWorker, models.CASCADE, related_name="titles")
+    title = models.CharField(max_length=60)
+    level = models.CharField(max_length=12, choices=Level.choices)
+    year = models.PositiveSmallIntegerField()
+    awarding_body = models.CharField(max_length=120)
+
+
+class ModelWorkerCare(models.Model):
+    """The yearly care record: greetings, health checks, recuperation, help for a difficult model worker."""
+
+    worker = models.ForeignKey(ModelWorker, models.CASCADE, related_name="care")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=30)
+    amount = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    note = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="honors_care_not_negative")]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.honors import views, views_awards, views_mentorship
+from niangjia.honors import views, views_awards, views_mentorship, views_registry
 
 app_name = "honors"
 
@@ -24,4 +24,8 @@ urlpatterns = [
     path("mentorship/act/", views_mentorship.act, name="mentorship_act"),
     path("workbench/mentorship/", views_mentorship.staff, name="mentorship_staff"),
     path("workbench/mentorship/<int:pair_id>/close/", views_mentorship.close, name="mentorship_close"),
+    path("workbench/model-workers/", views_registry.registry, name="registry"),
+    path("workbench/model-workers/export/", views_registry.registry_export, name="registry_export"),
+    path("workbench/model-workers/<int:worker_id>/", views_registry.worker, name="model_worker"),
+    path("workbench/model-workers/<int:worker_id>/act/", views_registry.worker_act, name="model_worker_act"),
 ]
