@@ -26,7 +26,7 @@ ZH = {
     "Scoring is closed; the results are below.": "评分已结束，结果如下。",
     # award rounds
     "Award rounds": "评优评先", "Year": "年度", "Round": "评选", "Award": "奖项", "Stage": "阶段", "Nominations": "推荐人数",
-    "Nominations are checked live against the composition rules (for example ≥ 35% industrial workers, ≥ 10% migrant workers, ≥ 35% non-public enterprises); a public notice takes objections before the final list.":
+    "Nominations are checked live against the composition rules (for example industrial workers at least 35 per cent, migrant workers at least 10 per cent, non-public enterprises at least 35 per cent); a public notice takes objections before the final list.":
         "每添加一条推荐都会按构成要求核对（例如产业工人 ≥ 35%、农民工 ≥ 10%、非公有制企业 ≥ 35%）；确定最终名单前须公示并处理异议。",
     "No award rounds yet.": "还没有评选。", "Composition": "名单构成", "met": "符合", "%(n)s more needed": "还差 %(n)s 名",
     "%(n)s too many": "超出 %(n)s 名", "Public notice page": "公示页面", "Start the public notice": "开始公示",
