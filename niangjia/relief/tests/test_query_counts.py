@@ -108,3 +108,38 @@ def test_dibao_table(client, tree, make_user, django_assert_num_queries):
     client.force_login(admin)
     assert_constant_queries(django_assert_num_queries, 7, lambda: client.get(reverse("relief:dibao")), add_rows,
                             markers=lambda r: r.content.decode().count("测试标准"))
+
+
+def test_policy_list(client, tree, ref, make_user, django_assert_num_queries):
+    """Every version of every policy, each with its region, params form and creator (published to every level)."""
+    from niangjia.relief.models import Policy
+
+    admin = make_user(roles=[(tree.city, "admin")], name="政策管理员")
+    temporary = next(p for p in ref if p.kind == "temporary")
+
+    def add_rows(n):
+        for _ in range(n):
+            i = next(seq)
+            Policy.objects.create(code=f"QC-POL-{i}", version=1, name=f"测试政策{i}", kind="temporary",
+                                  region_code=temporary.region_code, effective_from=temporary.effective_from,
+                                  params=temporary.params, created_by=admin)
+
+    client.force_login(admin)
+    assert_constant_queries(django_assert_num_queries, 5, lambda: client.get(reverse("relief:policies")), add_rows,
+                            markers=lambda r: r.content.decode().count("测试政策"))
+
+
+def test_monitoring_list(client, tree, staff_a, make_household, make_member, django_assert_num_queries):
+    """Flagged households, each with its household, union and last visit."""
+    from niangjia.relief.models import RiskFlag
+
+    def add_rows(n):
+        for _ in range(n):
+            member = make_member(tree.union_a, name=f"户主{next(seq)}")
+            hh = make_household(staff_a, tree.union_a, member=member)
+            RiskFlag.objects.create(household=hh, org=tree.union_a, code="lost_job", raised_by=staff_a, note="失业")
+
+    client.force_login(staff_a)
+    # the grid and the chart's per-kind counts and trend: a fixed 11 whatever the number of flags
+    assert_constant_queries(django_assert_num_queries, 11, lambda: client.get(reverse("relief:monitoring")),
+                            add_rows, markers=lambda r: r.content.decode().count("户主"))

@@ -125,3 +125,22 @@ def test_volunteers_settings_page(client, people, make_user, django_assert_num_q
     client.force_login(people.admin)
     assert_constant_queries(django_assert_num_queries, 7, lambda: client.get("/rights/workbench/settings/volunteers/"),
                             add_rows, markers=lambda r: r.content.decode().count("志愿律师"))
+
+
+def test_knowledge_base_admin_list(client, people, make_user, django_assert_num_queries):
+    """The article list editors work from (issue 10: every list page measured with rows)."""
+    from niangjia.rights.models import KnowledgeArticle
+    from niangjia.rights.services import kb
+
+    editor = make_user(roles=[(people.tree.city, "approver")], name="市总知识库编辑")
+    KnowledgeArticle.objects.all().delete()  # only the rows built here
+
+    def add_rows(n):
+        for _ in range(n):
+            i = next(seq)
+            kb.save_article(editor, category="wages", title=f"测试条目{i}", question=f"测试问题{i}？",
+                            answer="测试答案。", references="《劳动法》第五十条")
+
+    client.force_login(editor)
+    assert_constant_queries(django_assert_num_queries, 5, lambda: client.get("/rights/workbench/kb/"), add_rows,
+                            markers=lambda r: r.content.decode().count("测试条目"))
