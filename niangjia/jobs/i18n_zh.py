@@ -62,7 +62,7 @@ ZH = {
     "1-3-1 job help": "1-3-1 就业帮扶", "1-3-1 job help for hardship workers": "困难职工 1-3-1 就业帮扶",
     "For each hardship worker: one career guidance note, three suitable posts and one training course. Your own households come first.":
         "为每位困难职工提供一次就业指导、三个合适岗位和一门培训课程。您负责的家庭排在前面。",
-    "Handle": "办理", "Worker": "职工", "Category": "困难类别", "Latest packet": "最近一次帮扶", "mine": "我负责",
+    "Handle": "办理", "Worker": "职工", "Hardship category": "困难类别", "Latest packet": "最近一次帮扶", "mine": "我负责",
     "not recorded": "未登记", "No hardship files in your scope.": "您的管理范围内没有在档困难职工。",
     "All hardship workers": "全部困难职工", "Job intent": "就业意向", "avoid:": "避开：",
     "Change the job intent": "修改就业意向", "Record the job intent": "登记就业意向", "Kind of work": "意向工种",

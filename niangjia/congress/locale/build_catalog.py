@@ -51,7 +51,7 @@ ZH = {
     "Overdue (follow up)": "逾期待督办",
     "Overdue: the reply was due on %(d)s. Followed up %(n)s times.": "已逾期：应于 %(d)s 前答复，已督办 %(n)s 次。",
     "Proposals": "提案", "Proposals seeking seconders": "征集附议的提案", "Proposed measures": "建议措施", "Proposer": "提案人",
-    "Rated": "已评价", "Rating": "评价", "Reasons": "理由", "Record a follow-up (督办)": "登记督办", "Record the reply": "登记答复",
+    "Rated": "已评价", "Rating": "评价", "Reasons for the proposal": "理由", "Record a follow-up (督办)": "登记督办", "Record the reply": "登记答复",
     "Reply": "答复", "Reply due": "答复期限", "Reply of %(d)s": "%(d)s的答复", "Review (立案)": "审查立案", "Satisfied": "满意",
     "Save the proposal": "保存提案", "Second this proposal": "附议这件提案", "Seconders": "附议人", "Status": "状态",
     "Subject": "案由", "Subject (案由)": "案由", "Subject, proposer or number": "案由、提案人或编号",
