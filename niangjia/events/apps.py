@@ -23,3 +23,11 @@ class EventsConfig(AppConfig):
                            purge=services_social.purge_match_data,
                            what="交友联谊活动的昵称、介绍和相互选择：活动结束后 30 天删除")
         home_feed.register("events", feed.home_feed)
+        from niangjia.core import purposes
+
+        purposes.register(purposes.Purpose(
+            code="events", record="活动报名记录",
+            data="姓名、所在工会、报名时间、候补序号、签到时间；优先类别（如一线职工）按会员档案判断，不另行收集",
+            purpose="按名额和优先规则安排活动、递补和签到；疗休养核对每年一次、跨省三年一次等规定",
+            basis="您的同意（报名即表示同意按上述用途处理）",
+            retention="随活动档案保存；交友联谊的昵称、介绍和互选记录在活动结束 30 天后删除"))

@@ -18,3 +18,11 @@ class HonorsConfig(AppConfig):
             links={"honors.panel": "honors:staff_panel"},
         )
         home_feed.register("honors", feed.home_feed)
+        from niangjia.core import purposes
+
+        purposes.register(purposes.Purpose(
+            code="honors", record="评审、评优与劳模名册",
+            data="评委申报的任职和亲属关系、评分；被推荐人姓名、单位、事迹和证明材料；劳模称号和关爱记录；师徒结对的任务和评价",
+            purpose="评审回避与计分、评优推荐与公示、劳模关爱和师徒结对管理，不用于其他目的",
+            basis="履行评选表彰和劳模管理职责所必需；评委关系由评委本人申报",
+            retention="评审和评选档案长期保存；公示期间的异议材料随评选档案保存"))
