@@ -107,4 +107,5 @@ ZH = {
     'Time ran out: handed in automatically': '超时自动交卷',
     'Handed in by the worker': '主动交卷',
     'Export results (Excel)': '导出成绩（Excel）',
+    'Answered {a} of %(n)s': '已答 {a} / %(n)s 题',
 }

@@ -23,7 +23,7 @@ def _log_in(page, live_server, user):
 
 def test_an_attempt_runs_out_of_time_on_the_phone(live_server, tree, make_member, city_staff, phone_page):
     contest = services.create_contest(actor=city_staff, title="安全生产限时练兵", question_count=4,
-                                      time_limit_seconds=10, org_id=tree.city.pk, max_attempts_per_person=2)
+                                      time_limit_seconds=120, org_id=tree.city.pk, max_attempts_per_person=2)
     worker = make_member(tree.union_a, name="刘师傅").user
     page = phone_page
     _log_in(page, live_server, worker)
@@ -38,6 +38,13 @@ def test_an_attempt_runs_out_of_time_on_the_phone(live_server, tree, make_member
     else:
         first.locator("input").first.check()
     page.locator(f'[data-question="{first_id}"] [data-state="saved"]').wait_for()
+    assert page.get_by_test_id("answered").inner_text() == "已答 1 / 4 题"
+    # the server moves the deadline close (as if the worker had been answering for two minutes); the reloaded
+    # sheet counts down to the server's deadline, not to a time of its own
+    Attempt.objects.filter(user=worker).update(deadline=timezone.now() + dt.timedelta(seconds=8))
+    page.reload()
+    page.get_by_test_id("timer").wait_for()
+    assert page.get_by_test_id("answered").inner_text() == "已答 1 / 4 题"
     # no clicks from here: the timer reaches zero, the sheet hands itself in and shows the result
     page.get_by_test_id("result").wait_for(timeout=40_000)
     assert page.get_by_test_id("finish-reason").inner_text() == "超时自动交卷"

@@ -52,13 +52,21 @@
     return picked.join("");
   }
 
+  function countAnswered() {
+    var el = document.getElementById("nj-answered");
+    if (!el) { return; }
+    var n = 0;
+    root.querySelectorAll(".nj-question").forEach(function (fs) { if (valueOf(fs).trim()) { n += 1; } });
+    el.textContent = el.dataset.template.replace("{a}", String(n));
+  }
+
   function save(fs, attempt) {
     var state = fs.querySelector(".nj-save-state");
     var value = valueOf(fs);
     if (!value.trim()) { return; }
     state.textContent = root.dataset.saving;
     send("PUT", "/answers/" + fs.dataset.question, {answer: value}).then(function (resp) {
-      if (resp.ok) { state.textContent = root.dataset.saved; state.dataset.state = "saved"; return; }
+      if (resp.ok) { state.textContent = root.dataset.saved; state.dataset.state = "saved"; countAnswered(); return; }
       if (resp.status === 409) { finish(); return; }
       return resp.json().then(function (err) { state.textContent = err.message || root.dataset.failed; });
     }, function () {
