@@ -33,6 +33,7 @@ class EventsCreateIn(Schema):
     priority: Literal["", "frontline", "model_worker", "female", "young"] = ""
     priority_share: Decimal | None = None
     offer_hours: int = 24
+    lottery: bool = False
 
 
 class EventsIdOut(Schema):

@@ -26,6 +26,7 @@ class EventForm(forms.Form):
     priority = forms.ChoiceField(label=_("Served first"), choices=PRIORITY_CHOICES, required=False)
     priority_share = forms.IntegerField(label=_("Share of places kept for them (%)"), required=False,
                                         min_value=1, max_value=100)
+    lottery = forms.BooleanField(label=_("Places drawn by lot after registration closes"), required=False)
     offer_hours = forms.IntegerField(label=_("Hours to accept a freed place"), min_value=0, max_value=168,
                                      initial=24)
 

@@ -56,6 +56,16 @@ ZH = {
     "Share of places kept for them (%)": "为优先人群保留的名额比例（%）", "Hours to accept a freed place": "递补名额保留时长（小时）",
     "None": "无", "Front-line workers": "一线职工", "Model workers": "劳动模范", "Women workers": "女职工",
     "Young workers (35 or under)": "青年职工（35 周岁以下）",
+    # lottery and congress places
+    "Places drawn by lot after registration closes": "报名截止后抽签确定名额", "places drawn by lot": "抽签确定名额",
+    "The draw is done and published.": "已抽签并公布结果。", "Enter the resolution number and a whole number of places.": "请填写决议编号和整数名额。",
+    "Drawn at %(t)s with the published seed “%(s)s”; the waiting numbers below are the draw order.": "已于 %(t)s 用公开种子“%(s)s”抽签；下表候补序号即抽签顺序。",
+    "Published seed (e.g. the day's public lottery number)": "公开的抽签种子（例如当天公开的开奖号码）", "Draw the places": "抽签",
+    "Resolution no.": "决议编号", "Places as the workers' congress approved": "按职代会决议设置名额",
+    "approved by the workers' congress (resolution no. %(n)s)": "职代会决议（第 %(n)s 号议题）通过",
+    "Places were drawn by lot with the published seed “%(s)s”.": "名额已按公开种子“%(s)s”抽签确定。",
+    "Places are drawn by lot after registration closes; everyone who applies in time has the same chance.": "报名截止后抽签确定名额，按时报名的人机会均等。",
+    "Your application is in; the draw is after registration closes.": "报名已收到，报名截止后抽签。",
     # models
     "Recuperation trip": "疗休养", "Lecture": "讲座", "Volunteering": "志愿服务", "region": "地区", "rule name": "规则名称",
     "version": "版本", "once a year": "每年一次", "cross-province at most once in (years)": "跨省最多几年一次",

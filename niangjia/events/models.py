@@ -68,6 +68,10 @@ class Event(models.Model):
     taken = models.PositiveIntegerField(default=0)
     waitlist_seq = models.PositiveIntegerField(default=0)
     offer_hours = models.PositiveSmallIntegerField(_("hours to accept an offered place"), default=24)
+    # Lottery (§11): applications are taken during the window and places drawn after it, from a published seed.
+    lottery = models.BooleanField(_("places drawn by lot"), default=False)
+    lottery_seed = models.CharField(max_length=64, blank=True)
+    drawn_at = models.DateTimeField(null=True, blank=True)
     members_only = models.BooleanField(_("members only"), default=True)
     rule = models.ForeignKey(RecuperationRule, models.PROTECT, null=True, blank=True, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -111,6 +115,7 @@ class UnionQuota(models.Model):
     org = models.ForeignKey(Org, models.PROTECT, related_name="+")
     seats = models.PositiveIntegerField()
     source = models.CharField(max_length=10, default="staff")  # "staff" or "congress"
+    congress_motion_id = models.PositiveIntegerField(null=True, blank=True)  # the passed 职代会 resolution
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["event", "org"], name="events_quota_once")]

@@ -156,3 +156,19 @@ def hours_problem(hours: Decimal, *, shift_hours: Decimal) -> str | None:
     if hours * 2 != (hours * 2).to_integral_value():
         return "服务时长按半小时计，例如 2.5。"
     return None
+
+
+# --- lottery (policies §11: reproducible and auditable, seeded draw, published seed and list) ------------
+
+
+def draw_order(applicant_ids: list[int], *, event_id: int, seed: str) -> list[int]:
+    """The order places are given in: a shuffle of the applications (sorted by id first, so the input order does
+    not matter) by a generator seeded from the event and the published seed. Anyone with the list and the seed gets
+    the same order."""
+    import hashlib
+    import random
+
+    digest = hashlib.sha256(f"niangjia-lottery:{event_id}:{seed}".encode()).hexdigest()
+    order = sorted(applicant_ids)
+    random.Random(int(digest, 16)).shuffle(order)
+    return order

@@ -54,7 +54,7 @@ def create_event(actor, *, title: str, kind: str, capacity: int, starts_at: dt.d
                  registration_opens_at: dt.datetime | None = None, description: str = "", place: str = "",
                  cross_province: bool = False, cost_per_day: Decimal | None = None, rule_id: int | None = None,
                  priority: str = "", priority_share: Decimal | None = None, offer_hours: int = 24,
-                 now: dt.datetime | None = None) -> Event:
+                 lottery: bool = False, now: dt.datetime | None = None) -> Event:
     now = now or timezone.now()
     starts_at, ends_at, registration_closes_at = (
         timezone.make_aware(v) if v is not None and timezone.is_naive(v) else v
@@ -98,7 +98,7 @@ def create_event(actor, *, title: str, kind: str, capacity: int, starts_at: dt.d
         org=org, audience_org=audience, kind=kind, title=title[:120], description=description, place=place,
         cross_province=cross_province, cost_per_day=cost_per_day, starts_at=starts_at, ends_at=ends_at,
         registration_opens_at=opens, registration_closes_at=registration_closes_at, capacity=capacity,
-        offer_hours=offer_hours, rule=rule, created_by=actor)
+        offer_hours=offer_hours, rule=rule, lottery=lottery, created_by=actor)
     if priority:
         PriorityClass.objects.create(event=event, code=priority, rank=1, reserved_share=priority_share)
     audit.record(actor, "events.create", event, org=org,
@@ -229,7 +229,8 @@ def _take_place(actor, *, event_id: int, member: Member | None, klass: str, clas
     load = _load(event, klass_org=None, now=now, classes=classes, quota=quota)
     registration = Registration(event=event, user=actor, org=member.org if member else None, priority=klass,
                                 rule_version=rule_version, created_at=now)
-    if rules.may_take_place(load, klass):
+    # A lottery takes applications only: places are drawn after the window (services_lottery.draw).
+    if not event.lottery and rules.may_take_place(load, klass):
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = now
         event.taken += 1
@@ -251,6 +252,8 @@ def _take_place(actor, *, event_id: int, member: Member | None, klass: str, clas
 def _fill_places(event: Event, *, now: dt.datetime) -> list[Registration]:
     """Offer every free place to the next person in the queue who may take it (the event row is locked)."""
     offered: list[Registration] = []
+    if event.lottery and event.drawn_at is None:
+        return offered  # before the draw nobody is "next"
     waiting = list(Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)
                    .select_related("org").order_by("position"))
     has_quotas = UnionQuota.objects.filter(event=event).exists()

@@ -22,4 +22,6 @@ urlpatterns = [
     path("workbench/<int:event_id>/quota/", views_staff.set_quota, name="quota"),
     path("workbench/<int:event_id>/hours/<int:registration_id>/", views_staff.confirm_hours, name="confirm_hours"),
     path("workbench/<int:event_id>/scan/", views_staff.scan, name="scan"),
+    path("workbench/<int:event_id>/draw/", views_staff.draw, name="draw"),
+    path("workbench/<int:event_id>/congress-quota/", views_staff.congress_quota, name="congress_quota"),
 ]

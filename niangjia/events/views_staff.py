@@ -14,7 +14,7 @@ from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import staff_required
-from niangjia.events import rules, selectors, services, services_social
+from niangjia.events import rules, selectors, services, services_lottery, services_social
 from niangjia.events.choices import KIND_CHOICES
 from niangjia.events.forms import EventForm
 
@@ -51,7 +51,7 @@ def new(request):
                 description=d["description"], place=d["place"], cross_province=d["cross_province"],
                 cost_per_day=d["cost_per_day"], priority=d.get("priority") or "",
                 priority_share=None if share is None else Decimal(share) / 100,
-                offer_hours=d["offer_hours"] if d["offer_hours"] is not None else 24)
+                offer_hours=d["offer_hours"] if d["offer_hours"] is not None else 24, lottery=d["lottery"])
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -120,3 +120,22 @@ def confirm_hours(request, event_id: int, registration_id: int):
 def scan(request, event_id: int):
     event = selectors.event_for_staff(actor=request.user, event_id=event_id)
     return render(request, "events/scan.html", {"event": event})
+
+
+@staff_required
+@require_POST
+def draw(request, event_id: int):
+    return _back(request, event_id, lambda: services_lottery.draw(request.user, event_id=event_id,
+                                                                  seed=request.POST.get("seed", "")),
+                 _("The draw is done and published."))
+
+
+@staff_required
+@require_POST
+def congress_quota(request, event_id: int):
+    motion, seats = request.POST.get("motion", ""), request.POST.get("seats", "")
+    if not (motion.isdigit() and seats.isdigit()):
+        messages.error(request, _("Enter the resolution number and a whole number of places."))
+        return redirect("events:staff_detail", event_id=event_id)
+    return _back(request, event_id, lambda: services_lottery.quota_from_congress(
+        request.user, event_id=event_id, motion_id=int(motion), seats=int(seats)), _("Saved."))
