@@ -49,21 +49,3 @@ def test_lottery_takes_applications_then_draws_publicly(tree, make_member, make_
     winner = Registration.objects.get(pk=expected[0]).user
     services.cancel_mine(winner, event_id=event.pk, now=after)
     assert Registration.objects.get(pk=expected[2]).status == "offered"
-
-
-def test_places_from_a_passed_congress_resolution(tree, make_member, make_event, city_staff):
-    from niangjia.congress.models import Congress, Motion, Sitting
-
-    congress = Congress.objects.create(org=tree.union_a, title="第一届职代会", term=1)
-    sitting = Sitting.objects.create(congress=congress, title="第一次会议", number=1)
-    passed = Motion.objects.create(sitting=sitting, title="2027年疗休养名额方案", kind="resolution", passed=True,
-                                   status="closed")
-    failed = Motion.objects.create(sitting=sitting, title="否决的方案", kind="resolution", passed=False,
-                                   status="closed")
-    event = make_event(capacity=5)
-    with pytest.raises(Invalid):
-        services_lottery.quota_from_congress(city_staff, event_id=event.pk, motion_id=failed.pk, seats=2)
-    quota = services_lottery.quota_from_congress(city_staff, event_id=event.pk, motion_id=passed.pk, seats=1)
-    assert (quota.org_id, quota.source, quota.congress_motion_id) == (tree.union_a.pk, "congress", passed.pk)
-    assert services.register(make_member(tree.union_a).user, event_id=event.pk).status == "confirmed"
-    assert services.register(make_member(tree.union_a).user, event_id=event.pk).status == "waitlisted"
