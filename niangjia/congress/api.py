@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from niangjia.congress import selectors, services
+from niangjia.congress import selectors, selectors_proposals, services, services_proposals
 from niangjia.core.errors import NotFound
 
 router = Router(tags=["congress"])
@@ -121,3 +121,96 @@ def cast_ballot(request, motion_id: int, payload: CongressBallotIn):
 @router.get("/motions/{motion_id}/result", response=CongressResultOut, summary="表决结果（结束后为最终结果）")
 def motion_result(request, motion_id: int):
     return selectors.motion_result(selectors.access_motion(actor=request.user, motion_id=motion_id))
+
+
+# --- proposals (提案) from the delegate's phone: the same services as the pages, nothing decided here -------------
+
+class CongressProposalIn(Schema):
+    congress_id: int = Field(ge=1, le=2**31 - 1)
+    title: str = Field(max_length=120, description="案由")
+    reason: str = Field(max_length=3000, description="理由")
+    measures: str = Field(max_length=3000, description="建议措施")
+
+
+class CongressRatingIn(Schema):
+    rating: Literal["satisfied", "mostly", "unsatisfied"] = Field(description="满意 / 基本满意 / 不满意")
+
+
+class CongressProposalOut(Schema):
+    id: int
+    congress_id: int
+    number: int
+    title: str
+    status: str
+    status_label: str
+    seconders: int
+    seconded_by_me: bool
+    mine: bool
+    reply: str
+    reply_due: str | None
+    rating: str
+
+
+class CongressProposalListOut(Schema):
+    mine: list[CongressProposalOut]
+    seeking: list[CongressProposalOut]
+
+
+class CongressSecondOut(Schema):
+    proposal_id: int
+    seconders: int
+
+
+def _proposal_out(p, *, seconders: int, seconded: bool, mine: bool) -> dict:
+    return {"id": p.pk, "congress_id": p.congress_id, "number": p.number, "title": p.title, "status": p.status,
+            "status_label": str(p.get_status_display()), "seconders": seconders, "seconded_by_me": seconded,
+            "mine": mine, "reply": p.reply if mine else "",
+            "reply_due": p.reply_due.isoformat() if p.reply_due else None, "rating": p.rating}
+
+
+def _one(request, proposal_id: int) -> dict:
+    p = selectors_proposals.access_proposal(actor=request.user, proposal_id=proposal_id)
+    mine = selectors_proposals.is_proposer(request.user, p)
+    return _proposal_out(p, seconders=selectors_proposals.seconder_count(p),
+                         seconded=selectors_proposals.has_seconded(request.user, p), mine=mine)
+
+
+@router.get("/proposals", response=CongressProposalListOut, summary="我的提案和征集附议中的提案")
+def list_proposals(request):
+    data = selectors_proposals.proposals_for_delegate(request.user)
+    return {"mine": [_proposal_out(p, seconders=p.n_seconders, seconded=False, mine=True) for p in data["mine"]],
+            "seeking": [_proposal_out(p, seconders=p.n_seconders, seconded=p.pk in data["seconded"], mine=False)
+                        for p in data["seeking"]]}
+
+
+@router.post("/proposals", response={201: CongressProposalOut}, summary="代表起草提案（征集附议）")
+def create_proposal(request, payload: CongressProposalIn):
+    p = services_proposals.create_proposal(actor=request.user, congress_id=payload.congress_id, title=payload.title,
+                                           reason=payload.reason, measures=payload.measures)
+    return Status(201, _one(request, p.pk))
+
+
+@router.get("/proposals/{proposal_id}", response=CongressProposalOut, summary="一件提案")
+def get_proposal(request, proposal_id: int):
+    return _one(request, proposal_id)
+
+
+@router.post("/proposals/{proposal_id}/second", response=CongressSecondOut, summary="附议")
+def second_proposal(request, proposal_id: int):
+    selectors_proposals.access_proposal(actor=request.user, proposal_id=proposal_id)
+    n = services_proposals.second(actor=request.user, proposal_id=proposal_id)
+    return {"proposal_id": proposal_id, "seconders": n}
+
+
+@router.post("/proposals/{proposal_id}/submit", response=CongressProposalOut, summary="提交提案（须至少 2 名代表附议）")
+def submit_proposal(request, proposal_id: int):
+    selectors_proposals.access_proposal(actor=request.user, proposal_id=proposal_id)
+    services_proposals.submit(actor=request.user, proposal_id=proposal_id)
+    return _one(request, proposal_id)
+
+
+@router.post("/proposals/{proposal_id}/rating", response=CongressProposalOut, summary="评价答复（满意/基本满意/不满意）")
+def rate_proposal(request, proposal_id: int, payload: CongressRatingIn):
+    selectors_proposals.access_proposal(actor=request.user, proposal_id=proposal_id)
+    services_proposals.rate(actor=request.user, proposal_id=proposal_id, rating=payload.rating)
+    return _one(request, proposal_id)

@@ -108,3 +108,7 @@ def my_business_items(user) -> list:
             pending=pending, next_step=step, holder=holder,
             expected=f"{p.reply_due:%m-%d} 前答复" if p.status == "assigned" and p.reply_due else ""))
     return items
+
+
+def seconder_count(p: Proposal) -> int:
+    return Seconder.objects.filter(proposal=p).count()
