@@ -100,6 +100,7 @@ def rounded(value: Decimal) -> Decimal:
 
 # --- award rounds: composition (policies §14) ----------------------------------------------------------
 
+AWARD_KINDS = [("certificate", "五一劳动奖状"), ("medal", "五一劳动奖章"), ("pioneer", "工人先锋号"), ("local", "本地荣誉")]
 ATTRIBUTES = {
     "industrial": "产业工人", "frontline_tech": "一线职工和专业技术人员", "science_edu": "科教人员",
     "migrant": "农民工", "non_public": "非公有制企业", "unit_head": "单位负责人", "woman": "女性",

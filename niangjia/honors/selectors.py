@@ -126,3 +126,12 @@ def judge_in_panel(*, panel: Panel, judge_id: int) -> Judge | None:
 
 def recusals_of(*, judge: Judge) -> dict[int, str]:
     return dict(Conflict.objects.filter(judge=judge).values_list("entry_id", "reason"))
+
+
+def publisher_orgs(*, actor, limit: int = 300) -> list:
+    """Unions the actor may run a panel, round, pair or record for: their subtree, top first."""
+    return list(scoping.orgs_visible_to(actor).order_by("path")[:limit])
+
+
+def entries_of(*, panel: Panel) -> list[Entry]:
+    return list(panel.entries.all())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.honors import views, views_awards, views_mentorship, views_registry
+from niangjia.honors import views, views_awards, views_forms, views_mentorship, views_registry
 
 app_name = "honors"
 
@@ -28,4 +28,10 @@ urlpatterns = [
     path("workbench/model-workers/export/", views_registry.registry_export, name="registry_export"),
     path("workbench/model-workers/<int:worker_id>/", views_registry.worker, name="model_worker"),
     path("workbench/model-workers/<int:worker_id>/act/", views_registry.worker_act, name="model_worker_act"),
+    path("workbench/new/", views_forms.new_panel, name="new_panel"),
+    path("workbench/<int:panel_id>/add/", views_forms.panel_add, name="panel_add"),
+    path("panels/<int:panel_id>/declare/", views_forms.declare, name="declare"),
+    path("workbench/rounds/new/", views_forms.new_round, name="new_round"),
+    path("workbench/mentorship/new/", views_forms.new_pair, name="new_pair"),
+    path("workbench/model-workers/new/", views_forms.new_model_worker, name="new_model_worker"),
 ]

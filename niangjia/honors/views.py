@@ -12,6 +12,7 @@ from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.grid import Col, Empty, build_grid
 from niangjia.core.views import member_login_required, staff_required
 from niangjia.honors import selectors, services
+from niangjia.honors.choices import RELATION_KINDS
 
 
 @member_login_required
@@ -23,7 +24,8 @@ def home(request):
 def panel(request, panel_id: int):
     judge = selectors.judge_of(user=request.user, panel_id=panel_id)
     return render(request, "honors/panel.html", {"judge": judge, "panel": judge.panel,
-                                                 "entries": selectors.entries_for_judge(judge=judge)})
+                                                 "entries": selectors.entries_for_judge(judge=judge),
+                                                 "relation_kinds": RELATION_KINDS})
 
 
 @member_login_required
@@ -68,7 +70,8 @@ def staff_panel(request, panel_id: int):
     closed = p.phase == "closed"
     return render(request, "honors/staff_panel.html", {
         "panel": p, "judges": selectors.judges_with_progress(panel=p), "conflicts": selectors.conflicts(panel=p),
-        "entries": list(p.entries.all()), "results": selectors.results(panel=p) if closed else None})
+        "entries": selectors.entries_of(panel=p), "results": selectors.results(panel=p) if closed else None,
+        "relation_kinds": RELATION_KINDS})
 
 
 @staff_required

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.views import staff_required
-from niangjia.honors import rules, selectors_awards, services_awards
+from niangjia.honors import rules, selectors, selectors_awards, services_awards
 
 
 @staff_required
 def rounds(request):
     return render(request, "honors/rounds.html", {
-        "rounds": selectors_awards.recent_rounds(actor=request.user),
+        "rounds": selectors_awards.recent_rounds(actor=request.user), "kinds": rules.AWARD_KINDS,
+        "orgs": selectors.publisher_orgs(actor=request.user),
     })
 
 

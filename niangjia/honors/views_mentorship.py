@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.views import member_login_required, staff_required
-from niangjia.honors import selectors_mentorship, services_mentorship
+from niangjia.honors import selectors, selectors_mentorship, services_mentorship
 
 
 @member_login_required
@@ -52,7 +52,8 @@ def act(request):
 @staff_required
 def staff(request):
     pairs = list(selectors_mentorship.staff_pairs(actor=request.user)[:500])
-    return render(request, "honors/mentorship_staff.html", {"pairs": pairs})
+    return render(request, "honors/mentorship_staff.html",
+                  {"pairs": pairs, "orgs": selectors.publisher_orgs(actor=request.user)})
 
 
 @staff_required

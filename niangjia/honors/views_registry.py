@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from niangjia.core import exports
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.views import staff_required
-from niangjia.honors import selectors_registry, services_registry
+from niangjia.honors import selectors, selectors_registry, services_registry
 
 
 @staff_required
@@ -19,7 +19,8 @@ def registry(request):
     difficult = request.GET.get("difficult") == "1"
     workers = list(selectors_registry.registry(actor=request.user, q=q, difficult=difficult)[:500])
     return render(request, "honors/registry.html", {"workers": workers, "q": q, "difficult": difficult,
-                                                    "care_kinds": services_registry.CARE_KINDS})
+                                                    "care_kinds": services_registry.CARE_KINDS,
+                                                    "orgs": selectors.publisher_orgs(actor=request.user)})
 
 
 @staff_required
