@@ -23,10 +23,11 @@ class MarketConfig(AppConfig):
                      "market.cycle_print": "打印采购单/分拣单", "market.group_order_charge": "团购单扣款",
                      "market.cycle_settle": "团购周期结算", "market.welfare_spend": "登记福利采购",
                      "market.welfare_report": "下载福利采购年报", "market.supplier_import": "导入供应商",
-                     "market.product_photo": "上传商品照片", "market.product_save": "保存扶贫商品"},
+                     "market.product_photo": "上传商品照片", "market.product_save": "保存扶贫商品",
+                     "market.supplier_link": "关联供应商账号", "market.supplier_unlink": "解除供应商账号关联"},
             objects={"market.flashsale": "限时抢购", "market.order": "抢购订单", "market.ordercycle": "团购周期",
                      "market.grouporder": "工会团购单", "market.welfarespend": "福利采购登记",
-                     "market.product": "扶贫商品"},
+                     "market.product": "扶贫商品", "market.supplier": "扶贫供应商"},
         )
 
         from niangjia.core.services import retention

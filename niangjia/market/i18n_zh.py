@@ -212,6 +212,14 @@ ZH = {
     'Room under the birthday cap': '生日慰问剩余额度',
     'Export (Excel)': '导出 Excel',
     '(%(n)s sessions, one stock)': '（共 %(n)s 场，库存共用）',
+    "Supplier accounts": "供应商账号",
+    "A linked login with the supplier role manages this supplier's products and sales, and no other supplier's.": "关联的供应商角色账号只能管理本供应商的商品和抢购，不能管理其他供应商的。",
+    "Unlink account": "解除关联",
+    "No linked accounts.": "尚未关联账号。",
+    "Mobile number of the supplier login": "供应商账号的手机号",
+    "Link account": "关联账号",
+    "Supplier account linked.": "已关联供应商账号。",
+    "Supplier account unlinked.": "已解除供应商账号关联。",
 }
 
 

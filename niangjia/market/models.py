@@ -47,6 +47,19 @@ class Supplier(models.Model):
         return self.name
 
 
+class SupplierAccount(models.Model):
+    """Links a login holding the supplier role to the one supplier it manages: the role alone only says "a supplier
+    of this union", and a supplier must not reach another supplier's products or sales."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    supplier = models.ForeignKey(Supplier, models.CASCADE, related_name="accounts")
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "supplier"], name="market_supplier_account_unique")]
+
+
 class Product(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

@@ -6,14 +6,22 @@ from django.utils import timezone
 
 from niangjia.core import scoping, selectors
 from niangjia.core.errors import NotFound
-from niangjia.market.models import FlashSale, Product, Supplier
+from niangjia.market.models import FlashSale, Product, Supplier, SupplierAccount
 
 SUPPLIER_ROLES = frozenset({"supplier"})
 
 
-def _visible_org_q(actor, org_field: str) -> Q:
-    q = scoping.scope_q(actor, org_field=org_field) | scoping.scope_q(actor, roles=SUPPLIER_ROLES,
-                                                                     org_field=org_field)
+def own_supplier_q(actor, supplier_field: str) -> Q:
+    """Rows of the suppliers this login is linked to, while it holds the supplier role over their union: the role
+    without a link (or a link without the role) reaches nothing."""
+    prefix = f"{supplier_field}__" if supplier_field else ""
+    linked = SupplierAccount.objects.filter(user_id=actor.pk).values("supplier_id")
+    return (scoping.scope_q(actor, roles=SUPPLIER_ROLES, org_field=f"{prefix}org")
+            & Q(**{f"{prefix}pk__in" if prefix else "pk__in": linked}))
+
+
+def _visible_org_q(actor, org_field: str, supplier_field: str) -> Q:
+    q = scoping.scope_q(actor, org_field=org_field) | own_supplier_q(actor, supplier_field)
     membership = selectors.active_membership_of(actor)
     if membership is not None:
         q |= Q(**{f"{org_field}__path__in": membership.org.ancestor_paths()})
@@ -21,12 +29,12 @@ def _visible_org_q(actor, org_field: str) -> Q:
 
 
 def products_on_sale(*, actor) -> QuerySet[Product]:
-    return (Product.objects.filter(_visible_org_q(actor, "supplier__org"), status=Product.Status.ON_SALE)
+    return (Product.objects.filter(_visible_org_q(actor, "supplier__org", "supplier"), status=Product.Status.ON_SALE)
             .select_related("supplier").order_by("-id"))
 
 
 def sales_visible(*, actor, status: str | None = None) -> QuerySet[FlashSale]:
-    qs = FlashSale.objects.filter(_visible_org_q(actor, "org")).select_related("product", "product__supplier")
+    qs = FlashSale.objects.filter(_visible_org_q(actor, "org", "product__supplier")).select_related("product", "product__supplier")
     now = timezone.now()
     if status == "open":
         qs = qs.filter(starts_at__lte=now, ends_at__gt=now)

@@ -30,8 +30,9 @@ def _rule(exc: rules.RuleError):
 
 
 def _can_run_sale(actor, product: Product) -> bool:
-    org = product.supplier.org
-    return scoping.covers(actor, org) or scoping.covers(actor, org, roles=SUPPLIER_ROLES)
+    from niangjia.market.selectors_suppliers import is_linked_supplier
+
+    return scoping.covers(actor, product.supplier.org) or is_linked_supplier(actor, product.supplier)
 
 
 @transaction.atomic

@@ -12,7 +12,8 @@ from niangjia.core.errors import Conflict, Invalid, NotFound
 from niangjia.core.services.uploads import atomic_with_uploads, check_uploads, store_uploads
 from niangjia.core.spreadsheets import ImportRejected, RowError, read_rows
 from niangjia.core.validators import validate_mobile, validate_uscc
-from niangjia.market.models import Product, ProductPhoto, Supplier
+from niangjia.market.models import Product, ProductPhoto, Supplier, SupplierAccount
+from niangjia.market.selectors_suppliers import is_linked_supplier
 
 HEADERS = ["名称", "类型", "所在县", "统一社会信用代码", "认定证书编号", "证书有效期至", "已入驻832平台", "联系人",
            "联系电话", "结算账户"]
@@ -99,7 +100,7 @@ def add_product_photos(*, actor, product_id: int, files) -> list[ProductPhoto]:
     """JPEG/PNG only (checked by content), at most 2 MB each and 6 per product; one bad file stores none."""
     product = Product.objects.select_for_update().select_related("supplier__org").filter(pk=product_id).first()
     if product is None or not (scoping.covers(actor, product.supplier.org)
-                               or scoping.covers(actor, product.supplier.org, roles={"supplier"})):
+                               or is_linked_supplier(actor, product.supplier)):
         raise NotFound("未找到该商品，或您无权操作。")
     files = list(files or [])
     if not files:
@@ -126,8 +127,7 @@ def save_product(*, actor, supplier_id: int, product_id: int | None, title: str,
     from niangjia.core.money import MoneyError, parse_yuan
 
     supplier = Supplier.objects.select_related("org").filter(pk=supplier_id).first()
-    if supplier is None or not (scoping.covers(actor, supplier.org)
-                                or scoping.covers(actor, supplier.org, roles={"supplier"})):
+    if supplier is None or not (scoping.covers(actor, supplier.org) or is_linked_supplier(actor, supplier)):
         raise NotFound("未找到该供应商，或您无权操作。")
     title, unit = (title or "").strip()[:120], (unit or "").strip()[:12]
     if not title or not unit:
@@ -161,3 +161,41 @@ def save_product(*, actor, supplier_id: int, product_id: int | None, title: str,
     audit.record(actor, "market.product_save", product, org=supplier.org,
                  summary={"title": title, "price": f"{amount:.2f}", "status": status})
     return product
+
+
+def _supplier_for_staff(actor, supplier_id: int) -> Supplier:
+    supplier = Supplier.objects.select_for_update().select_related("org").filter(pk=supplier_id).first()
+    if supplier is None or not scoping.covers(actor, supplier.org):
+        raise NotFound("未找到该供应商，或您无权操作。")
+    return supplier
+
+
+@transaction.atomic
+def link_supplier_account(*, actor, supplier_id: int, phone: str) -> SupplierAccount:
+    """Staff covering the supplier's union link a login that holds the supplier role over that union."""
+    from django.contrib.auth import get_user_model
+
+    supplier = _supplier_for_staff(actor, supplier_id)
+    phone = (phone or "").strip()
+    from niangjia.core import pii
+
+    user = (get_user_model().objects.filter(phone_index=pii.blind_index(phone, purpose="phone")).first()
+            if phone else None)
+    if user is None:
+        raise Invalid("未找到该手机号对应的账号。", code="market.account_unknown")
+    if not scoping.covers(user, supplier.org, roles={"supplier"}):
+        raise Invalid("该账号没有本工会的供应商角色，请先为其授予供应商角色。", code="market.account_role")
+    if SupplierAccount.objects.filter(user=user, supplier=supplier).exists():
+        raise Conflict("该账号已关联此供应商。", code="market.account_linked")
+    link = SupplierAccount.objects.create(user=user, supplier=supplier, linked_by=actor)
+    audit.record(actor, "market.supplier_link", supplier, org=supplier.org, summary={"user": user.pk})
+    return link
+
+
+@transaction.atomic
+def unlink_supplier_account(*, actor, supplier_id: int, user_id: int) -> None:
+    supplier = _supplier_for_staff(actor, supplier_id)
+    deleted, _n = SupplierAccount.objects.filter(supplier=supplier, user_id=user_id).delete()
+    if not deleted:
+        raise NotFound("该账号未关联此供应商。")
+    audit.record(actor, "market.supplier_unlink", supplier, org=supplier.org, summary={"user": user_id})

@@ -7,16 +7,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import exports
+from niangjia.core import exports, scoping
 from niangjia.core.errors import DomainError
 from niangjia.core.grid import Col, Empty, build_grid
 from niangjia.core.spreadsheets import ImportRejected, template_bytes
-from niangjia.core.views import staff_required
+from niangjia.core.views import role_required, staff_required
 from niangjia.market import choices, selectors_suppliers, selectors_welfare, services_suppliers
 from niangjia.market.views_common import parse_int
 
+# A supplier login uses the supplier pages too; selectors and services narrow it to its linked supplier.
+staff_or_supplier = role_required(scoping.STAFF_ROLES | {"supplier"})
 
-@staff_required
+
+@staff_or_supplier
 def suppliers(request):
     grid = build_grid(
         request, selectors_suppliers.suppliers_in_scope(actor=request.user), row_template="market/_supplier_row.html",
@@ -60,14 +63,43 @@ def supplier_import(request):
     return redirect("market:suppliers")
 
 
-@staff_required
+@staff_or_supplier
 def supplier(request, supplier_id: int):
     s = selectors_suppliers.supplier_for(actor=request.user, supplier_id=supplier_id)
-    return render(request, "market/supplier.html", {"s": s, "today": timezone.localdate(),
-                                                    "statuses": choices.PRODUCT_STATUSES})
+    may_link = selectors_suppliers.may_link_accounts(request.user, s)
+    return render(request, "market/supplier.html", {
+        "s": s, "today": timezone.localdate(), "statuses": choices.PRODUCT_STATUSES, "may_link": may_link,
+        "accounts": selectors_suppliers.supplier_accounts(supplier=s) if may_link else []})
 
 
 @staff_required
+@require_POST
+def supplier_account_link(request, supplier_id: int):
+    try:
+        services_suppliers.link_supplier_account(actor=request.user, supplier_id=supplier_id,
+                                                 phone=request.POST.get("phone", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Supplier account linked."))
+    return redirect("market:supplier", supplier_id)
+
+
+@staff_required
+@require_POST
+def supplier_account_unlink(request, supplier_id: int):
+    try:
+        services_suppliers.unlink_supplier_account(
+            actor=request.user, supplier_id=supplier_id,
+            user_id=parse_int(request.POST.get("user"), "账号", default=0))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Supplier account unlinked."))
+    return redirect("market:supplier", supplier_id)
+
+
+@staff_or_supplier
 @require_POST
 def product_save(request, supplier_id: int):
     try:
@@ -85,7 +117,7 @@ def product_save(request, supplier_id: int):
     return redirect("market:supplier", supplier_id)
 
 
-@staff_required
+@staff_or_supplier
 @require_POST
 def product_photos(request, supplier_id: int, product_id: int):
     try:
