@@ -29,6 +29,9 @@ def seed(stdout) -> None:
     member_users = list(active.filter(memberships__frontline=True).order_by("id")[:80])
     member_users += list(active.exclude(pk__in=[u.pk for u in member_users]).order_by("id")[:80 - len(member_users)])
     with transaction.atomic():
+        # Demo members with a login are rarely marked front-line in the core demo; the first trip is for front-line
+        # workers, so its 58 demo registrants are front-line workers.
+        Member.objects.filter(user__in=member_users[:58], status="active").update(frontline=True)
         open_trip = services.create_event(
             admin, title=TRIP, kind="recuperation", capacity=60, starts_at=now + 40 * day,
             ends_at=now + 43 * day, registration_closes_at=now + 20 * day, place="湖州安吉 职工疗休养基地",
