@@ -25,3 +25,11 @@ class BargainingConfig(AppConfig):
             links={"bargaining.negotiation": "bargaining:detail"},
         )
         todo.register()
+        from niangjia.core import purposes
+
+        purposes.register(purposes.Purpose(
+            code="bargaining", record="集体协商意见与代表信息",
+            data="协商代表的姓名和职务；职工提出的意见",
+            purpose="开展工资集体协商、记录双方立场和职工意见、形成集体合同",
+            basis="履行《集体合同规定》所必需", shared_with="协商代表和职代会",
+            retention="集体合同及协商记录长期保存"))

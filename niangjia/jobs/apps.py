@@ -25,3 +25,11 @@ class JobsConfig(AppConfig):
         from niangjia.jobs import todo
 
         todo.register()
+        from niangjia.core import purposes
+
+        purposes.register(purposes.Purpose(
+            code="jobs", record="求职申请与就业意向",
+            data="姓名、求职简介、投递的岗位和进度；手机号只在您同意后向用人单位显示；困难职工的就业意向（工种、区域、时间、健康限制）",
+            purpose="向用人单位投递岗位、跟踪进度；为困难职工匹配岗位和培训、记录就业结果并用于帮扶监测",
+            basis="您的同意（投递即表示同意）；困难职工就业帮扶为履行帮扶职责所必需", shared_with="您投递的用人单位",
+            retention="求职申请自招聘会结束起保存 2 年；就业帮扶记录随困难职工档案保存", sensitive=True))
