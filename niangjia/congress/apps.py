@@ -25,6 +25,7 @@ class CongressConfig(AppConfig):
                 "congress.proposal_assign": "交办提案", "congress.proposal_answer": "答复提案",
                 "congress.proposal_rate": "评价提案答复", "congress.proposal_follow_up": "督办提案",
                 "congress.proposal_archive": "提案归档", "congress.department_add": "新增答复部门",
+                "congress.delegates_from_election": "按选举结果产生代表",
             },
             objects={"congress.sitting": "职代会会议", "congress.motion": "议题", "congress.proposal": "提案",
                      "congress.department": "部门"},

@@ -17,6 +17,8 @@ urlpatterns = [
     path("workbench/sittings/<int:sitting_id>/roll-call/", views.roll_call, name="roll_call"),
     path("workbench/motions/<int:motion_id>/resolution.pdf", views_results.resolution_pdf, name="resolution_pdf"),
     path("workbench/motions/<int:motion_id>/tallies.xlsx", views_results.tally_xlsx, name="tally_xlsx"),
+    path("workbench/motions/<int:motion_id>/elected-delegates/", views_results.elected_delegates,
+         name="elected_delegates"),
     path("workbench/motions/<int:motion_id>/paper-ballot/", views.paper_ballot, name="paper_ballot"),
     path("workbench/sittings/<int:sitting_id>/proxies/<str:action>/", views.proxies, name="proxies"),
     path("workbench/motions/<int:motion_id>/<str:action>/", views.motion_action, name="motion_action"),

@@ -94,6 +94,9 @@ ZH = {
     # live listeners
     "Agenda": "议程", "Expected": "应到", "Live": "直播中", "Live: workers' congress": "云听会", "No motion yet.": "暂无议题。",
     "present": "实到", "quorum": "法定", "Follow live": "云听会（直播）",
+    "Delegation name": "代表团名称", "Make the elected delegates": "当选人成为代表",
+    "Make all elected candidates delegates of this delegation?": "将全部当选人设为这个代表团的代表？",
+    "%(n)d elected candidates are now delegates.": "%(n)d 名当选人已成为本届代表。",
 }
 
 
