@@ -220,6 +220,12 @@ ZH = {
     "Link account": "关联账号",
     "Supplier account linked.": "已关联供应商账号。",
     "Supplier account unlinked.": "已解除供应商账号关联。",
+    "Marriage of a member": "会员结婚",
+    "Hospitalisation of a member": "会员住院",
+    "Death of a member": "会员去世",
+    "Death of a member's close relative": "会员直系亲属去世",
+    "caps per life event": "婚丧病慰问上限",
+    "rule flags": "规则提示",
 }
 
 

@@ -23,6 +23,10 @@ class Occasion(models.TextChoices):
     MID_AUTUMN = "mid_autumn", _("Mid-Autumn Festival")
     NATIONAL = "national", _("National Day")
     BIRTHDAY = "birthday", _("Birthday")
+    MARRIAGE = "marriage", _("Marriage of a member")
+    HOSPITALISATION = "hospital", _("Hospitalisation of a member")
+    BEREAVEMENT_MEMBER = "death", _("Death of a member")
+    BEREAVEMENT_RELATIVE = "death_kin", _("Death of a member's close relative")
 
 
 class OrderCycle(models.Model):

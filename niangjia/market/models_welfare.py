@@ -29,6 +29,8 @@ class WelfareRule(models.Model):
     occasion_caps = models.JSONField(_("caps per occasion"), default=dict, blank=True)  # {"spring": "500", "*": "200"}
     allowed_festivals = models.JSONField(_("allowed festivals"), default=list, blank=True)
     birthday_cap = models.DecimalField(_("birthday-gift cap"), null=True, blank=True, **MONEY)
+    # {"marriage": "600", "hospital": "1000", "death": "2000", "death_kin": "1000"}
+    event_caps = models.JSONField(_("caps per life event"), default=dict, blank=True)
     poverty_extra = models.DecimalField(_("extra poverty purchases outside the cap"), null=True, blank=True, **MONEY)
     poverty_share_min = models.DecimalField(_("minimum poverty-purchase share"), null=True, blank=True,
                                             max_digits=4, decimal_places=3)
@@ -69,6 +71,8 @@ class WelfareSpend(models.Model):
     supplier_county = models.CharField(_("supplier county"), max_length=60, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    rule_version = models.CharField(_("rule version"), max_length=120, blank=True)
+    flags = models.JSONField(_("rule flags"), default=list, blank=True)  # breaches kept under a "flag" rule
 
     class Meta:
         ordering = ["-id"]

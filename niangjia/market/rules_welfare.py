@@ -6,6 +6,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 FESTIVALS = ("new_year", "spring", "qingming", "labour", "dragon_boat", "mid_autumn", "national")
 BIRTHDAY = "birthday"
+# Life-event gifts (慰问): a cap per member per event, outside the festival totals (policies.md §13).
+EVENTS = ("marriage", "hospital", "death", "death_kin")
+EVENT_NAMES = {"marriage": "结婚", "hospital": "住院", "death": "会员去世",
+               "death_kin": "会员直系亲属去世"}
 CENT = Decimal("0.01")
 
 
@@ -17,6 +21,7 @@ class Rule:
     occasion_caps: dict = field(default_factory=dict)  # per member per festival per year; "*" = any other festival
     allowed_festivals: tuple = ()             # empty = the national list (FESTIVALS)
     birthday_cap: Decimal | None = None
+    event_caps: dict = field(default_factory=dict)  # per member per event, keyed by EVENTS
     poverty_extra: Decimal | None = None      # poverty purchases allowed on top of the festival cap (湖北 2020)
     poverty_share_min: Decimal | None = None  # fraction of welfare purchases from certified suppliers
     poverty_per_worker_min: Decimal | None = None
@@ -53,6 +58,13 @@ def check_order(rule: Rule, *, occasion: str, new: dict, spent_year: dict, spent
     received this year on festivals (or birthdays, for a birthday order); `spent_occasion` = on this festival.
     Every market purchase is a poverty-area purchase (`poverty`), so 湖北's extra room applies to it."""
     out: list[Breach] = []
+    if occasion in EVENTS:
+        cap = rule.event_caps.get(occasion)
+        if cap is None:
+            return []
+        cap = Decimal(str(cap))
+        return [Breach(member, "welfare.event_cap", f"{EVENT_NAMES[occasion]}慰问每人每次不超过 {_money(cap)} 元。")
+                for member, amount in new.items() if amount > cap]
     if occasion != BIRTHDAY:
         allowed = rule.allowed_festivals or FESTIVALS
         if occasion not in allowed:

@@ -17,6 +17,7 @@ from niangjia.core.money import MoneyError, parse_yuan
 from niangjia.market import rules_welfare as rw
 from niangjia.market.models import GroupOrder, GroupOrderLine, Occasion, WelfareRule, WelfareSpend
 
+NOT_FESTIVAL = [Occasion.BIRTHDAY, *rw.EVENTS]  # kept out of the festival totals
 LINE_AMOUNT = ExpressionWrapper(F("unit_price") * Coalesce("allocated", "quantity"),
                                 output_field=DecimalField(max_digits=14, decimal_places=2))
 
@@ -27,6 +28,7 @@ def _as_rule(row: WelfareRule | None) -> rw.Rule | None:
     return rw.Rule(region=row.region, version=f"{row.region_name} {row.year} {row.version}",
                    festival_cap=row.festival_cap, occasion_caps=dict(row.occasion_caps or {}),
                    allowed_festivals=tuple(row.allowed_festivals or ()), birthday_cap=row.birthday_cap,
+                   event_caps={k: Decimal(str(v)) for k, v in (row.event_caps or {}).items()},
                    poverty_extra=row.poverty_extra, poverty_share_min=row.poverty_share_min,
                    poverty_per_worker_min=row.poverty_per_worker_min, enforcement=row.enforcement)
 
@@ -43,7 +45,7 @@ def _member_spent(member_ids, year: int, *, birthday: bool, occasion: str | None
                   exclude_order: int | None = None) -> dict:
     qs = GroupOrderLine.objects.filter(member_id__in=member_ids, order__status=GroupOrder.Status.PLACED,
                                        order__placed_at__year=year)
-    qs = qs.filter(order__occasion=Occasion.BIRTHDAY) if birthday else qs.exclude(order__occasion=Occasion.BIRTHDAY)
+    qs = qs.filter(order__occasion=Occasion.BIRTHDAY) if birthday else qs.exclude(order__occasion__in=NOT_FESTIVAL)
     if occasion:
         qs = qs.filter(order__occasion=occasion)
     if exclude_order:
@@ -53,7 +55,7 @@ def _member_spent(member_ids, year: int, *, birthday: bool, occasion: str | None
 
 def _other_per_head(org, year: int, occasion: str | None = None) -> Decimal:
     """Welfare goods bought outside the market, spread over the union's active members."""
-    qs = WelfareSpend.objects.filter(org=org, year=year).exclude(occasion=Occasion.BIRTHDAY)
+    qs = WelfareSpend.objects.filter(org=org, year=year).exclude(occasion__in=NOT_FESTIVAL)
     if occasion:
         qs = qs.filter(occasion=occasion)
     total = qs.aggregate(s=Sum("amount"))["s"] or Decimal(0)
@@ -98,6 +100,21 @@ def check_group_order(order: GroupOrder, lines: list[GroupOrderLine]) -> Verdict
     return Verdict(version=rule.version, flags=flags[:200])
 
 
+def _check_event_spend(org, year: int, occasion: str, value: Decimal) -> tuple[str, list]:
+    """A life-event gift recorded outside the market is one member's gift for one event: checked against the event
+    cap, refused or kept with a flag as the rule says. Festival purchases are union totals, checked on the gauge."""
+    rule = rule_for(org.region_code, year)
+    if rule is None:
+        return "", []
+    if occasion not in rw.EVENTS:
+        return rule.version, []
+    breaches = rw.check_order(rule, occasion=occasion, new={None: value}, spent_year={}, spent_occasion={})
+    if breaches and rule.enforcement == WelfareRule.Enforcement.REFUSE:
+        raise Invalid(f"{breaches[0].message}（依据：{rule.version}）", code=breaches[0].code,
+                      details={"rule_version": rule.version})
+    return rule.version, [{"code": b.code, "message": b.message} for b in breaches]
+
+
 @transaction.atomic
 def record_spend(*, actor, org_id: int, year: int, occasion: str, kind: str, amount, certified: bool,
                  supplier_name: str, supplier_county: str = "") -> WelfareSpend:
@@ -115,9 +132,11 @@ def record_spend(*, actor, org_id: int, year: int, occasion: str, kind: str, amo
         raise Invalid("金额必须大于 0。", code="market.amount")
     if not (supplier_name or "").strip():
         raise Invalid("请填写供应商。", code="market.supplier")
+    version, flags = _check_event_spend(org, year, occasion, value)
     spend = WelfareSpend.objects.create(org=org, year=year, occasion=occasion, kind=kind, amount=value,
                                         certified=certified, supplier_name=supplier_name.strip()[:120],
-                                        supplier_county=(supplier_county or "").strip()[:60], created_by=actor)
+                                        supplier_county=(supplier_county or "").strip()[:60], created_by=actor,
+                                        rule_version=version, flags=flags)
     audit.record(actor, "market.welfare_spend", spend, org=org, summary={"amount": f"{value:.2f}"})
     return spend
 
@@ -136,7 +155,7 @@ def gauge_for(*, actor, org_id: int, year: int) -> dict:
     other = spends.aggregate(s=Sum("amount"))["s"] or Decimal(0)
     other_cert = spends.filter(certified=True).aggregate(s=Sum("amount"))["s"] or Decimal(0)
     workers = Member.objects.filter(org__path__startswith=org.path, status=Member.Status.ACTIVE).count()
-    per_member = (lines.exclude(order__occasion=Occasion.BIRTHDAY).values("member_id")
+    per_member = (lines.exclude(order__occasion__in=NOT_FESTIVAL).values("member_id")
                   .annotate(s=Sum(LINE_AMOUNT)).order_by("-s").values_list("s", flat=True)[:1])
     top = (per_member[0] if per_member else Decimal(0)) + _other_per_head(org, year)
     rule = rule_for(org.region_code, year)

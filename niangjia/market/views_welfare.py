@@ -43,7 +43,7 @@ def welfare(request):
 def welfare_spend(request):
     org_id, year = _org_year(request)
     try:
-        services_welfare.record_spend(
+        spend = services_welfare.record_spend(
             actor=request.user, org_id=org_id, year=year, occasion=request.POST.get("occasion", ""),
             kind=request.POST.get("kind", ""), amount=request.POST.get("amount", ""),
             certified=request.POST.get("certified") == "1", supplier_name=request.POST.get("supplier_name", ""),
@@ -52,6 +52,8 @@ def welfare_spend(request):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Purchase recorded."))
+        for flag in spend.flags:
+            messages.warning(request, f"{flag['message']}（{spend.rule_version}）")
     return redirect(f"{reverse('market:welfare')}?org={org_id}&year={year}")
 
 
