@@ -130,3 +130,16 @@ def test_staff_link_and_unlink_audited_and_scoped(make_user, tree, supplier):
     assert not SupplierAccount.objects.exists()
     actions = list(AuditEvent.objects.filter(action__startswith="market.supplier_").values_list("action", flat=True))
     assert sorted(actions) == ["market.supplier_link", "market.supplier_unlink"]
+
+
+def test_demo_links_the_supplier_login_to_one_supplier_once(make_user, tree):
+    import io
+
+    from niangjia.market import demo
+
+    login = make_user(phone=demo.SUPPLIER_LOGIN, roles=[(tree.city, "supplier")])
+    demo.seed(io.StringIO())
+    demo.seed(io.StringIO())  # idempotent
+    assert Supplier.objects.filter(certificate_no__startswith="DEMO-").count() == 2
+    [link] = SupplierAccount.objects.filter(user=login)
+    assert link.supplier.certificate_no == "DEMO-SX-FP-001"
