@@ -20,10 +20,15 @@ class Congress(models.Model):
     title = models.CharField(max_length=120)
     term = models.PositiveSmallIntegerField(default=1)  # 第几届
     proxies_enabled = models.BooleanField(default=False)
+    # 差额率 as data: an election needs at least ceil(seats × this / 100) candidates, and always more than the seats.
+    # 100 means only "more than the seats"; a congress's 选举办法 may set e.g. 120.
+    min_candidate_pct = models.PositiveSmallIntegerField(default=100)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-id"]
+        constraints = [models.CheckConstraint(condition=Q(min_candidate_pct__gte=100, min_candidate_pct__lte=300),
+                                              name="congress_min_candidate_pct_range")]
 
     def __str__(self) -> str:
         return self.title

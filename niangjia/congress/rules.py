@@ -122,6 +122,13 @@ def count_election(*, total: int, present: int, seats: int, votes: dict[str, int
     return ElectionResult(elected, tied, unfilled, m, True, explanation=lines)
 
 
+def min_candidates(seats: int, min_pct: int = 100) -> int:
+    """差额选举: more candidates than seats, and at least ceil(seats × min_pct / 100) (integer arithmetic, no floats)."""
+    if seats < 1 or min_pct < 100:
+        raise ValueError("seats >= 1 and min_pct >= 100")
+    return max(seats + 1, -(-seats * min_pct // 100))
+
+
 # Proposals (提案): at least two seconders before it can be submitted (policies.md §10).
 MIN_SECONDERS = 2
 DEFAULT_REPLY_DAYS = 30

@@ -101,9 +101,13 @@ def create_motion(*, actor, sitting_id: int, title: str, kind: str, secret: bool
         names = list(dict.fromkeys(n.strip()[:60] for n in candidates or [] if n and n.strip()))
         if not seats or seats < 1:
             raise Invalid("选举请填写应选人数（至少 1 名）。", code="congress.seats")
-        if len(names) <= seats:
-            raise Invalid(f"差额选举的候选人数应多于应选人数：应选 {seats} 名，候选人 {len(names)} 名。",
-                          code="congress.candidates", details={"seats": seats, "candidates": len(names)})
+        pct = sitting.congress.min_candidate_pct
+        need = rules.min_candidates(seats, pct)
+        if len(names) < need:
+            rule = "多于应选人数" if need == seats + 1 else f"不少于应选人数的 {pct}%（向上取整）"
+            raise Invalid(f"差额选举的候选人数应{rule}：应选 {seats} 名，至少需要候选人 {need} 名，现有 {len(names)} 名。",
+                          code="congress.candidates",
+                          details={"seats": seats, "candidates": len(names), "needed": need, "min_pct": pct})
         if len(names) > 100:
             raise Invalid("候选人不能超过 100 名。", code="congress.candidates")
     motion = Motion.objects.create(sitting=sitting, title=title, kind=kind, secret=bool(secret), created_by=actor,

@@ -88,3 +88,32 @@ def test_resolutions_and_other_districts_are_refused(small_congress, tree, make_
     r = client.post(url, {"group": "新代表团"}, follow=True)
     assert r.status_code == 200 and "2 名当选人已成为本届代表" in r.content.decode()
     assert Delegate.objects.filter(congress=c.congress).count() == 9
+
+
+# --- 差额率: a per-congress minimum share of extra candidates ----------------------------------------------------
+# | seats | min % | needed (ceil(seats × % / 100), and always > seats) |
+# | 1 | 100 | 2 | 1 | 120 | 2 (1.2 → 2) | 5 | 120 | 6 | 7 | 120 | 9 (8.4 → 9) | 10 | 120 | 12 | 10 | 100 | 11 | 4 | 150 | 6 |
+
+@pytest.mark.parametrize(("seats", "pct", "needed"), [(1, 100, 2), (1, 120, 2), (5, 120, 6), (7, 120, 9),
+                                                      (10, 120, 12), (10, 100, 11), (4, 150, 6), (3, 134, 5)])
+def test_minimum_candidates(seats, pct, needed):
+    from niangjia.congress import rules
+
+    assert rules.min_candidates(seats, pct) == needed
+
+
+def test_an_election_below_the_congress_ratio_is_refused(small_congress):
+    from niangjia.congress.models import Motion
+    from niangjia.core.errors import Invalid
+
+    c = small_congress
+    c.congress.min_candidate_pct = 120
+    c.congress.save()
+    names = [f"候选人{i}" for i in range(11)]
+    with pytest.raises(Invalid, match="至少需要候选人 12 名，现有 11 名"):
+        services.create_motion(actor=c.chair, sitting_id=c.sitting.pk, title="选举", kind="election", secret=True,
+                               seats=10, candidates=names)
+    assert not Motion.objects.exists()
+    m = services.create_motion(actor=c.chair, sitting_id=c.sitting.pk, title="选举", kind="election", secret=True,
+                               seats=10, candidates=[*names, "候选人11"])
+    assert m.candidates.count() == 12
