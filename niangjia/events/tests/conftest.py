@@ -10,7 +10,21 @@ def city_staff(tree, make_user):
 
 
 @pytest.fixture
-def make_event(city_staff, tree):
+def recuperation_rules(db):
+    """The rules come from a data migration; a transactional test (live server, races) flushes the tables it
+    ran in, so a later test in the same run would find none. Put them back as the migration does."""
+    import importlib
+
+    from django.apps import apps
+
+    from niangjia.events.models import RecuperationRule
+
+    if not RecuperationRule.objects.exists():
+        importlib.import_module("niangjia.events.migrations.0002_recuperation_rules").add(apps, None)
+
+
+@pytest.fixture
+def make_event(city_staff, tree, recuperation_rules):
     from niangjia.events import services
 
     def _make(capacity=2, kind="lecture", actor=None, audience=None, offer_hours=24, **kw):
