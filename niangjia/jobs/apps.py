@@ -25,6 +25,11 @@ class JobsConfig(AppConfig):
         from niangjia.jobs import todo
 
         todo.register()
+        from niangjia.core.services import retention as core_retention
+        from niangjia.jobs import retention
+
+        core_retention.register("jobs.rejected_application", days=retention.DAYS, purge=retention.purge_rejected,
+                                what="求职申请被用人单位标为“不合适”的：自该决定起 2 年后删除（含进度记录）")
         from niangjia.core import purposes
 
         purposes.register(purposes.Purpose(
@@ -32,4 +37,4 @@ class JobsConfig(AppConfig):
             data="姓名、求职简介、投递的岗位和进度；手机号只在您同意后向用人单位显示；困难职工的就业意向（工种、区域、时间、健康限制）",
             purpose="向用人单位投递岗位、跟踪进度；为困难职工匹配岗位和培训、记录就业结果并用于帮扶监测",
             basis="您的同意（投递即表示同意）；困难职工就业帮扶为履行帮扶职责所必需", shared_with="您投递的用人单位",
-            retention="求职申请随招聘会档案保存；就业帮扶记录随困难职工档案保存", sensitive=True))
+            retention="被标为“不合适”的求职申请自该决定起 2 年后删除；其他求职申请随招聘会档案保存；就业帮扶记录随困难职工档案保存", sensitive=True))
