@@ -14,8 +14,12 @@
     if (resume > 0 && resume < (video.duration || 0) - 1) video.currentTime = resume;
   }, {once: true});
 
+  let again = false;
   function save(force) {
-    if (!url || sending) return;
+    if (!url) return;
+    // A pause or an end while a save is still on its way must not be lost (on a slow network the play heartbeat
+    // may still be in flight): remember it and send it when the first one is back.
+    if (sending) { again = again || force; return; }
     const position = Math.floor(video.currentTime || 0);
     if (!force && position === lastSent) return;
     sending = true;
@@ -37,7 +41,10 @@
         }
       })
       .catch(function () { /* offline: the next heartbeat tries again */ })
-      .finally(function () { sending = false; });
+      .finally(function () {
+        sending = false;
+        if (again) { again = false; save(true); }
+      });
   }
 
   setInterval(function () { if (!video.paused) save(false); }, 10000);
