@@ -10,9 +10,13 @@
   let lastSent = -1;
   let sending = false;
 
-  video.addEventListener('loadedmetadata', function () {
+  // The metadata may already be in when this script runs (a fast or cached load fires loadedmetadata before the
+  // listener exists), so resume at once in that case; otherwise when it arrives.
+  function resumeAt() {
     if (resume > 0 && resume < (video.duration || 0) - 1) video.currentTime = resume;
-  }, {once: true});
+  }
+  if (video.readyState >= 1) resumeAt();
+  else video.addEventListener('loadedmetadata', resumeAt, {once: true});
 
   let again = false;
   function save(force) {
