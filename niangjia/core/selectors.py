@@ -499,7 +499,7 @@ def my_personal_data(user: User) -> dict:
     reveals = list(AuditEvent.objects.filter(action="pii.reveal", object_type="core.member", object_id__in=member_ids)
                    .select_related("actor", "org").order_by("-created_at")[:200])
     messages = list(Message.objects.filter(recipient=user).order_by("-created_at")[:50])
-    return {"user": user, "memberships": memberships, "business": items_for(user), "messages": messages,
+    return {"user": user, "memberships": memberships, "business": items_for(user), "inbox": messages,
             "reveals": reveals}
 
 

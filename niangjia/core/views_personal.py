@@ -36,7 +36,7 @@ def personal_data_export(request):
         rows.append(("会籍", m.org.name, f"会员编号 {m.member_no} · {m.get_status_display()} · 入会 {m.join_date}"))
     for item in data["business"]:
         rows.append(("我的办事", f"{item.kind} {item.number}", f"{item.title} · {item.stage}"))
-    for msg in data["messages"]:
+    for msg in data["inbox"]:
         rows.append(("消息", timezone.localtime(msg.created_at).strftime("%Y-%m-%d %H:%M"), msg.title))
     for p in purposes.all_purposes():
         rows.append(("用途与依据", p.record, f"信息：{p.data}；用途：{p.purpose}；依据：{p.basis}；"

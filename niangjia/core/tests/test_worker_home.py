@@ -156,3 +156,15 @@ def test_member_sees_and_downloads_what_the_platform_holds_and_who_viewed_it(cli
     assert "13912340077" in cells and any("区审批人" in c for c in cells)
     event = AuditEvent.objects.get(action="pii.self_export")
     assert "13912340077" not in str(event.summary)
+
+
+def test_my_data_lists_messages_by_title_and_keeps_the_page_notices(client, tree, make_member):
+    """The inbox was passed as `messages`, which shadowed Django's notices: the page showed "Message object (1)"."""
+    from niangjia.core.models import Message
+
+    member = make_member(tree.union_a, name="孙师傅", phone="13912340078")
+    Message.objects.create(recipient=member.user, title="您的入会申请已通过")
+    client.force_login(member.user)
+    page = client.get(reverse("core:personal_data")).content.decode()
+    assert "您的入会申请已通过" in page
+    assert "Message object" not in page
