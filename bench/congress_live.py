@@ -9,6 +9,8 @@ Reported, in the same run:
   the chair's close request is sent until each listener has the result, results lost.
 - The simple approach: the same listeners poll the JSON snapshot on the WSGI site every `--poll-interval` seconds;
   the same delay figures, requests per second served, and the database work (snapshots computed per second) of both.
+- Before the warm-up fix (niangjia/wsgi.py), in the same run: the SSE figures once more against fresh servers
+  started with NIANGJIA_WARMUP=0, whose workers load the URL configuration on the first request (the chair's close).
 
     .venv/bin/python bench/congress_live.py --listeners 4000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_congress_live .venv/bin/python bench/congress_live.py
@@ -56,7 +58,7 @@ def build(listeners: int) -> dict:
     from niangjia.congress import services
     from niangjia.congress.models import Congress, Delegate, DelegateGroup, Sitting
     from niangjia.core import pii
-    from niangjia.core.demo import synthetic_id, synthetic_uscc
+    from niangjia.core.demo import synthetic_uscc
     from niangjia.core.models import Member, Org, OrgRole, User
     from niangjia.core.services.tokens import issue_token
 
@@ -77,7 +79,7 @@ def build(listeners: int) -> dict:
         chair, people = users[0], users[1:]
         OrgRole.objects.create(user=chair, org=union, role="staff")
         members = Member.objects.bulk_create([
-            Member(org=union, user=u, name=u.real_name, id_number=(idn := synthetic_id(rng, "330102", i)),
+            Member(org=union, user=u, name=u.real_name, id_number=(idn := _unique_id(stamp, i)),
                    id_index=pii.blind_index(idn, purpose="id"), gender="M", birth_date="1980-01-01",
                    member_no=f"L{stamp}{i:05d}", join_date="2020-01-01") for i, u in enumerate(people)])
         congress = Congress.objects.create(org=union, title="听会基准职代会")
@@ -102,9 +104,22 @@ def build(listeners: int) -> dict:
         s["_auth_user_hash"] = u.get_session_auth_hash()
         s.create()
         sessions.append(s.session_key)
-    return {"sitting": sitting.pk, "motions": [motion("听会基准决议一"), motion("听会基准决议二")],
+    return {"sitting": sitting.pk, "motions": [motion("听会基准决议一"), motion("听会基准决议二"), motion("听会基准决议三")],
             "sessions": sessions, "chair": issue_token(actor=None, user=chair, name="bench")[0], "chair_id": chair.pk,
             "cookie": settings.SESSION_COOKIE_NAME}
+
+
+def _unique_id(stamp: str, i: int) -> str:
+    """A valid-looking ID number, distinct for every listener of this run and (by the stamp) of earlier runs in the
+    same database: random birth dates collided for a few thousand rows (birthday problem)."""
+    import datetime as dt
+
+    from niangjia.core.validators import id_check_char
+
+    n = int(stamp)
+    birth = dt.date(1965, 1, 1) + dt.timedelta(days=(n // 100) % 9000 + i // 1000)
+    first17 = f"3301{10 + n % 90:02d}{birth:%Y%m%d}{i % 1000:03d}"
+    return first17 + id_check_char(first17)
 
 
 def _free_port() -> int:
@@ -125,14 +140,24 @@ def _wait(url: str, proc) -> None:
     raise SystemExit(f"the server did not come up: {url}")
 
 
-def start_servers() -> tuple[subprocess.Popen, int, int]:
+def start_servers(warm: bool = True) -> tuple[subprocess.Popen, int, int]:
+    """`warm=False` starts the WSGI workers as before the fix (URL configuration loaded by the first request)."""
     port, live_port = _free_port(), _free_port()
-    env = {**os.environ, "PORT": str(port), "LIVE_PORT": str(live_port), "NIANGJIA_HUEY": "0", "PY": sys.executable}
+    env = {**os.environ, "PORT": str(port), "LIVE_PORT": str(live_port), "NIANGJIA_HUEY": "0", "PY": sys.executable,
+           "NIANGJIA_WARMUP": "1" if warm else "0"}
     proc = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve")], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     _wait(f"http://127.0.0.1:{port}/healthz", proc)
     _wait(f"http://127.0.0.1:{live_port}/live/healthz", proc)
     return proc, port, live_port
+
+
+def stop_servers(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def live_rss_mb(live_port: int) -> float:
@@ -191,8 +216,7 @@ def _pct(values: list[float], p: float) -> float:
     return round(values[min(len(values) - 1, int(p * (len(values) - 1)))] * 1000, 1) if values else -1.0
 
 
-async def sse_run(data, live_port: int, port: int, connect_timeout: float) -> dict:
-    motion = data["motions"][0]
+async def sse_run(data, live_port: int, port: int, connect_timeout: float, motion: int) -> dict:
     got: dict[int, float] = {}
     ready: set[int] = set()
     t0 = {"t": None}
@@ -247,7 +271,7 @@ async def sse_run(data, live_port: int, port: int, connect_timeout: float) -> di
 
 async def poll_run(data, port: int, interval: float, warmup: float) -> dict:
     """The simple approach: every listener polls the JSON snapshot on the WSGI site (keep-alive connections)."""
-    motion = data["motions"][1]
+    motion = data["motions"][2]
     got: dict[int, float] = {}
     t0 = {"t": None}
     served = {"n": 0, "errors": 0}
@@ -318,6 +342,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--poll-warmup", type=float, default=10.0)
     parser.add_argument("--connect-timeout", type=float, default=180.0)
     parser.add_argument("--skip-polling", action="store_true")
+    parser.add_argument("--skip-cold", action="store_true", help="skip the run against servers without warm-up")
     args = parser.parse_args(argv)
     if "bench" not in connection.settings_dict["NAME"]:
         raise SystemExit("refusing: the database name must contain 'bench'")
@@ -329,26 +354,33 @@ def main(argv=None) -> dict:
     data = build(args.listeners)
     build_s = round(time.perf_counter() - t, 1)
     connection.close()
-    proc, port, live_port = start_servers()
+    sse_cold = None
+    if not args.skip_cold:
+        # Before the fix, in the same run: fresh servers whose workers load the URL configuration on first use.
+        proc, port, live_port = start_servers(warm=False)
+        try:
+            sse_cold = asyncio.run(sse_run(data, live_port, port, args.connect_timeout, data["motions"][1]))
+            print(json.dumps({"sse_cold_server": sse_cold}, ensure_ascii=False), file=sys.stderr, flush=True)
+        finally:
+            stop_servers(proc)
+    proc, port, live_port = start_servers(warm=True)
     try:
-        sse = asyncio.run(sse_run(data, live_port, port, args.connect_timeout))
+        sse = asyncio.run(sse_run(data, live_port, port, args.connect_timeout, data["motions"][0]))
         print(json.dumps({"sse": sse}, ensure_ascii=False), file=sys.stderr, flush=True)
         poll = None if args.skip_polling else asyncio.run(poll_run(data, port, args.poll_interval, args.poll_warmup))
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        stop_servers(proc)
     from niangjia.congress import live
 
     out = {"machine": f"{platform.node()} · {os.cpu_count()} cores · {platform.python_version()}",
            "database": connection.vendor, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-           "load_avg": os.getloadavg(), "build_s": build_s, "sse": sse, "polling": poll,
+           "load_avg": os.getloadavg(), "build_s": build_s, "sse": sse, "sse_cold_server": sse_cold, "polling": poll,
            "chair_close_failures": CLOSE_FAILURES, "snapshots_per_s": {"sse": round(1 / live.INTERVAL, 1), "polling": poll and poll["requests_per_s"]}}
     if poll and poll["delay_p95_ms"] > 0 and sse["delay_p95_ms"] > 0:
         out["ratio_p95_polling_over_sse"] = round(poll["delay_p95_ms"] / sse["delay_p95_ms"], 1)
         out["ratio_db_work_polling_over_sse"] = round(poll["requests_per_s"] * live.INTERVAL, 1)
+    if sse_cold and sse["delay_p95_ms"] > 0:
+        out["ratio_p95_cold_over_warm"] = round(sse_cold["delay_p95_ms"] / sse["delay_p95_ms"], 1)
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return out
 

@@ -20,5 +20,6 @@ def test_live_benchmark_runs_and_delivers_to_every_listener(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     out = json.loads(run.stdout[run.stdout.index("{"):])
     assert out["sse"]["connected"] == 6 and out["sse"]["delivered"] == 6 and out["sse"]["lost"] == 0
+    assert out["sse_cold_server"]["delivered"] == 6 and out["sse_cold_server"]["lost"] == 0
     assert out["polling"]["delivered"] == 6 and out["polling"]["errors"] == 0
     assert out["sse"]["live_rss_mb"] > 0
