@@ -43,6 +43,9 @@ class CongressBallotIn(Schema):
     choice: Literal["yes", "no", "abstain"] | None = Field(None, description="resolutions and contracts")
     candidates: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
         default_factory=list, max_length=100, description="elections: ids of the marked candidates, at most the seats")
+    write_ins: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=100,
+        description="elections: names of union members written in (另选他人); with the marks, at most the seats")
     for_delegate: int | None = Field(None, ge=1, le=2**31 - 1,
                                      description="the grantor's delegate id when voting as a proxy holder")
 
@@ -62,6 +65,7 @@ class CongressCandidateOut(Schema):
     name: str
     votes: int
     elected: bool | None
+    write_in: bool = False
 
 
 class CongressResultOut(Schema):
@@ -114,7 +118,8 @@ def close_motion(request, motion_id: int):
 @router.post("/motions/{motion_id}/ballots", response={201: CongressBallotOut}, summary="投票（每人每议题一票）")
 def cast_ballot(request, motion_id: int, payload: CongressBallotIn):
     services.cast_ballot(actor=request.user, motion_id=motion_id, choice=payload.choice or "",
-                         candidates=payload.candidates, for_delegate=payload.for_delegate)
+                         candidates=payload.candidates, for_delegate=payload.for_delegate,
+                         write_ins=payload.write_ins)
     return Status(201, {"motion_id": motion_id, "accepted": True})
 
 

@@ -33,14 +33,22 @@ class Proxy(models.Model):
 
 
 class Candidate(models.Model):
+    """A printed candidate, or a person written in on a ballot (另选他人, `write_in`): a member of the union's subtree,
+    created by the first ballot that names them and counted exactly like a printed candidate. A write-in row holds
+    the person written in, never who wrote them in."""
+
     motion = models.ForeignKey("congress.Motion", models.CASCADE, related_name="candidates")
     name = models.CharField(max_length=60)
     votes = models.PositiveIntegerField(default=0)  # frozen at closing
     elected = models.BooleanField(null=True)
+    write_in = models.BooleanField(default=False)
+    member = models.ForeignKey("core.Member", models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["motion", "name"], name="congress_candidate_once")]
+        constraints = [models.UniqueConstraint(fields=["motion", "name"], name="congress_candidate_once"),
+                       models.CheckConstraint(condition=Q(write_in=False) | Q(member__isnull=False),
+                                              name="congress_write_in_is_member")]
 
 
 class CandidateTally(models.Model):

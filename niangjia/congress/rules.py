@@ -9,6 +9,7 @@ Integer arithmetic only: `3 * present >= 2 * total` is exact where a float 2/3 i
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 RULE_VERSION = "企业民主管理规定2012/民法典1259-v1"
@@ -86,9 +87,15 @@ class ElectionResult:
     explanation: list[str] = field(default_factory=list)
 
 
-def count_election(*, total: int, present: int, seats: int, votes: dict[str, int]) -> ElectionResult:
+WRITE_IN_LABEL = "（另选他人）"
+
+
+def count_election(*, total: int, present: int, seats: int, votes: dict[str, int],
+                   write_ins: frozenset[str] | set[str] = frozenset()) -> ElectionResult:
     """Seat filling: a candidate passes with more than half of all delegates; when more pass than there are seats,
-    the highest counts win; a tie for the last seat and a shortfall are reported, never resolved silently."""
+    the highest counts win; a tie for the last seat and a shortfall are reported, never resolved silently.
+    Write-in persons (另选他人, `write_ins`: names in `votes`) are counted exactly like printed candidates; the
+    explanation marks them."""
     if seats < 1 or total < 0 or present > total or any(v < 0 or v > present for v in votes.values()):
         raise ValueError("inconsistent counts")
     m = majority(total)
@@ -109,17 +116,65 @@ def count_election(*, total: int, present: int, seats: int, votes: dict[str, int
             elected = above + at_cutoff
         else:
             elected, tied = above, at_cutoff
+    def label(name: str) -> str:
+        return name + WRITE_IN_LABEL if name in write_ins else name
+
     for v, name in over:
-        lines.append(f"{name} 得 {v} 票，{'当选' if name in elected else '得票相同，须另行确定' if name in tied else '超过半数但名额已满，未当选'}")
+        lines.append(f"{label(name)} 得 {v} 票，{'当选' if name in elected else '得票相同，须另行确定' if name in tied else '超过半数但名额已满，未当选'}")
     for name, v in sorted(votes.items(), key=lambda t: (-t[1], t[0])):
         if 2 * v <= total:
-            lines.append(f"{name} 得 {v} 票，未超过全体代表半数，未当选")
+            lines.append(f"{label(name)} 得 {v} 票，未超过全体代表半数，未当选")
     unfilled = 0 if tied else seats - len(elected)
     if tied:
         lines.append(f"剩余 {seats - len(elected)} 个名额有 {len(tied)} 人得票相同，须另行确定")
     elif unfilled > 0:
         lines.append(f"当选 {len(elected)} 名，缺额 {unfilled} 名，本次会议不再补选")
     return ElectionResult(elected, tied, unfilled, m, True, explanation=lines)
+
+
+WRITE_IN_NAME_MAX = 60
+
+
+WRITE_IN_SEPARATORS = re.compile(r"[,，、;；\n]")
+
+
+def write_in_names(raw: list[str] | None) -> list[str]:
+    """The persons written in on one ballot (另选他人): several names in one field may be separated by 、，; blanks
+    dropped, inner spaces removed (a Chinese name written "张 三" is 张三), each person once. Raises ValueError for a
+    name longer than 60 characters."""
+    out: list[str] = []
+    for text in (part for item in raw or [] for part in WRITE_IN_SEPARATORS.split(item or "")):
+        name = "".join(text.split())
+        if not name:
+            continue
+        if len(name) > WRITE_IN_NAME_MAX:
+            raise ValueError("name too long")
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def marks_within_seats(*, marked: int, written: int, seats: int) -> bool:
+    """A ballot supports at most `seats` persons, printed and written in together (more makes it invalid, so it
+    is refused at entry); none at all is a valid ballot that supports nobody."""
+    return 0 <= marked + written <= seats
+
+
+MIN_CANDIDATE_PCT = (100, 300)  # the range the database check allows
+
+
+def parse_min_candidate_pct(text) -> int | None:
+    """The 差额率 setting as typed (a whole percentage, 100–300; "120" or "120%"); None when it is not one."""
+    text = str(text if text is not None else "").strip().rstrip("%％").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 4:
+        return None
+    pct = int(text)
+    return pct if MIN_CANDIDATE_PCT[0] <= pct <= MIN_CANDIDATE_PCT[1] else None
+
+
+def min_candidates_examples(min_pct: int, seats=(1, 3, 5, 7, 9, 10, 15)) -> list[tuple[int, int]]:
+    """(seats, candidates needed) for the settings page, computed by the same rule as creating an election."""
+    return [(s, min_candidates(s, min_pct)) for s in seats]
 
 
 def min_candidates(seats: int, min_pct: int = 100) -> int:

@@ -88,8 +88,10 @@ def voted_motion_ids(delegate: Delegate | None, sitting: Sitting) -> set[int]:
 
 
 def _ballot_paper(motion: Motion) -> list[dict]:
-    """An election's candidates while it is not closed (ids to mark; no counts before the close)."""
-    return [{"id": c.pk, "name": c.name, "votes": 0, "elected": None} for c in motion.candidates.all()]
+    """An election's printed candidates while it is not closed (ids to mark; no counts before the close). Persons
+    written in by earlier ballots are not listed: that would tell the later voters how others voted."""
+    return [{"id": c.pk, "name": c.name, "votes": 0, "elected": None, "write_in": False}
+            for c in motion.candidates.filter(write_in=False)]
 
 
 def motion_result(motion: Motion) -> dict:
@@ -105,7 +107,8 @@ def motion_result(motion: Motion) -> dict:
                 "no": motion.no, "abstain": motion.abstain, "not_voted": motion.present - voted,
                 "quorate": bool(motion.quorate), "passed": bool(motion.passed), "explanation": motion.explanation,
                 "final": True, "status": motion.status, "by_proxy": motion.by_proxy,
-                "candidates": [{"id": c.pk, "name": c.name, "votes": c.votes, "elected": c.elected}
+                "candidates": [{"id": c.pk, "name": c.name, "votes": c.votes, "elected": c.elected,
+                                "write_in": c.write_in}
                                for c in motion.candidates.all()] if election else []}
     if motion.status == Motion.Status.DRAFT:
         total = Delegate.objects.filter(congress_id=motion.sitting.congress_id).count()

@@ -45,7 +45,8 @@ def board(sitting: Sitting) -> dict:
     rows = []
     for m in motions:
         hidden = m.secret and m.status != Motion.Status.CLOSED
-        cands = candidates[m.pk]
+        # Write-ins of a secret election appear with the count, like the other candidates' numbers.
+        cands = [c for c in candidates[m.pk] if not (hidden and c.write_in)]
         tallies = []
         if m.status != Motion.Status.DRAFT:
             for g in groups:
@@ -63,7 +64,8 @@ def _result(m: Motion, total: int, att: dict, receipts: int, tallies: list[dict]
     election = m.kind == Motion.Kind.ELECTION
     if m.status == Motion.Status.CLOSED:
         return {"explanation": m.explanation, "passed": bool(m.passed), "final": True,
-                "candidates": [{"name": c.name, "votes": c.votes, "elected": c.elected} for c in cands]}
+                "candidates": [{"name": c.name, "votes": c.votes, "elected": c.elected, "write_in": c.write_in}
+                               for c in cands]}
     if m.status == Motion.Status.DRAFT:
         return {"explanation": [], "passed": False, "final": False, "candidates": []}
     voted = receipts if (m.secret or election) else sum(r[c] for r in tallies for c in rules.CHOICES)
@@ -89,7 +91,7 @@ def my_proxy(delegate: Delegate | None, sitting: Sitting) -> Proxy | None:
 
 def candidates_by_motion(sitting: Sitting) -> dict[int, list[Candidate]]:
     out = defaultdict(list)
-    for c in Candidate.objects.filter(motion__sitting=sitting).order_by("id"):
+    for c in Candidate.objects.filter(motion__sitting=sitting, write_in=False).order_by("id"):
         out[c.motion_id].append(c)
     return dict(out)
 

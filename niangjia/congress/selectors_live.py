@@ -58,7 +58,8 @@ def snapshot(sitting_id: int) -> dict:
     motions = list(Motion.objects.filter(sitting=sitting).annotate(n_receipts=Count("receipts")).order_by("id"))
     cands: dict[int, list] = {}
     for c in Candidate.objects.filter(motion__sitting=sitting, motion__status=Motion.Status.CLOSED).order_by("id"):
-        cands.setdefault(c.motion_id, []).append({"name": c.name, "votes": c.votes, "elected": c.elected})
+        cands.setdefault(c.motion_id, []).append({"name": c.name, "votes": c.votes, "elected": c.elected,
+                                                  "write_in": c.write_in})
     agenda = []
     for m in motions:
         item = {"id": m.pk, "title": m.title, "kind": rules.KIND_LABELS[m.kind], "status": m.status,

@@ -31,7 +31,7 @@ def tally_table(motion: Motion) -> tuple[list[str], list[list]]:
     row = _row_for(motion)
     cands = row["candidates"]
     if cands:
-        header = ["代表团", "代表人数", *[f"{c.name}（票）" for c in cands]]
+        header = ["代表团", "代表人数", *[f"{c.name}{rules.WRITE_IN_LABEL if c.write_in else ''}（票）" for c in cands]]
         rows = [[t["group"], t["size"], *t["marks"]] for t in row["tallies"]]
     else:
         header = ["代表团", "代表人数", "赞成", "反对", "弃权"]
@@ -54,7 +54,7 @@ def resolution_pdf(motion: Motion) -> bytes:
     cands = list(motion.candidates.all())
     if cands:
         story += [pdf.spacer(), pdf.table([["候选人", "得票", "结果"]] + [
-            [c.name, c.votes, "当选" if c.elected else "得票相同，须另行确定" if c.elected is None else "未当选"]
+            [c.name + (rules.WRITE_IN_LABEL if c.write_in else ""), c.votes, "当选" if c.elected else "得票相同，须另行确定" if c.elected is None else "未当选"]
             for c in cands], [70, 40, 64], header=True)]
     header, rows = tally_table(motion)
     width = 174 / len(header)

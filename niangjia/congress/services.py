@@ -26,6 +26,7 @@ from niangjia.congress.models import (
 from niangjia.congress.selectors import attendance
 from niangjia.core import audit, scoping
 from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
+from niangjia.core.models import Member
 
 
 def _sitting(sitting_id: int, *, for_update: bool = False) -> Sitting:
@@ -193,25 +194,76 @@ def _voter(actor, motion: Motion, *, delegate_id: int | None, for_delegate: int 
     return proxy.grantor
 
 
-def _election_marks(motion: Motion, candidates) -> list[int]:
+def _election_marks(motion: Motion, candidates, write_ins) -> tuple[list[int], list]:
+    """The printed candidates marked, and the persons written in (另选他人): names already on this ballot paper
+    (printed, or written in by an earlier ballot) map to that candidate; a new name must be exactly one active member
+    of the union's subtree. Nothing is written here: the new write-in candidates are created after the receipt."""
     try:
         ids = list(dict.fromkeys(int(c) for c in candidates or []))
     except (TypeError, ValueError):
         raise Invalid("候选人选择有误。", code="congress.candidates") from None
-    valid = set(Candidate.objects.filter(motion=motion, pk__in=ids).values_list("pk", flat=True))
+    valid = set(Candidate.objects.filter(motion=motion, pk__in=ids, write_in=False).values_list("pk", flat=True))
     if len(valid) != len(ids):
         raise Invalid("只能选择本次选举的候选人。", code="congress.candidates")
-    if len(ids) > (motion.seats or 0):
-        raise Invalid(f"应选 {motion.seats} 名，最多只能选 {motion.seats} 人（多选的选票无效）。",
-                      code="congress.too_many_marks", details={"seats": motion.seats, "marked": len(ids)})
+    try:
+        names = rules.write_in_names(write_ins)
+    except ValueError:
+        raise Invalid(f"另选他人的姓名不能超过 {rules.WRITE_IN_NAME_MAX} 字。", code="congress.write_in") from None
+    known = dict(Candidate.objects.filter(motion=motion, name__in=names).values_list("name", "pk")) if names else {}
+    new_names = [n for n in names if n not in known]
+    for n in names:
+        if n in known and known[n] not in ids:
+            ids.append(known[n])
+    if not rules.marks_within_seats(marked=len(ids), written=len(new_names), seats=motion.seats or 0):
+        raise Invalid(f"应选 {motion.seats} 名，最多只能选 {motion.seats} 人（含另选他人；多选的选票无效）。",
+                      code="congress.too_many_marks",
+                      details={"seats": motion.seats, "marked": len(ids) + len(new_names)})
+    return ids, _write_in_members(motion, new_names)
+
+
+def _write_in_members(motion: Motion, names: list[str]) -> list:
+    if not names:
+        return []
+    org = motion.sitting.congress.org
+    found: dict[str, list] = {}
+    for m in Member.objects.filter(org.subtree_q(prefix="org__"), status=Member.Status.ACTIVE,
+                                   name__in=names).only("pk", "name"):
+        found.setdefault(m.name, []).append(m)
+    errors = []
+    for n in names:
+        if not found.get(n):
+            errors.append(f"“{n}”不是本工会范围内的在册会员")
+        elif len(found[n]) > 1:
+            errors.append(f"本工会有 {len(found[n])} 名会员叫“{n}”，无法确定是哪一位")
+    if errors:
+        raise Invalid("另选他人须填写本工会在册会员的姓名：" + "；".join(errors) + "。", code="congress.write_in",
+                      details={"errors": errors})
+    return [found[n][0] for n in names]
+
+
+def _add_write_ins(motion: Motion, members: list) -> list[int]:
+    """Create the written-in persons as candidates of this election (ballots of one motion are serialised on its row,
+    so a name is created once; the unique constraint is the backstop). The row says who was written in, not by whom."""
+    ids = []
+    groups = list(motion.sitting.congress.groups.all())
+    for m in members:
+        try:
+            with transaction.atomic():
+                c = Candidate.objects.create(motion=motion, name=m.name, write_in=True, member=m)
+                CandidateTally.objects.bulk_create([CandidateTally(motion=motion, group=g, candidate=c) for g in groups])
+        except IntegrityError:
+            c = Candidate.objects.get(motion=motion, name=m.name)
+        ids.append(c.pk)
     return ids
 
 
 @transaction.atomic
 def cast_ballot(*, actor, motion_id: int, choice: str = "", candidates: list[int] | None = None,
-                delegate_id: int | None = None, for_delegate: int | None = None) -> None:
+                delegate_id: int | None = None, for_delegate: int | None = None,
+                write_ins: list[str] | None = None) -> None:
     """One ballot per delegate per motion (unique in the database). A resolution or contract takes a choice; an
-    election takes at most `seats` candidates (none is a valid ballot that supports nobody)."""
+    election takes at most `seats` persons, printed candidates and written-in members together (none is a valid
+    ballot that supports nobody)."""
     motion = _motion(motion_id, lock="no_key")
     election = motion.kind == Motion.Kind.ELECTION
     if not election and choice not in rules.CHOICES:
@@ -220,7 +272,7 @@ def cast_ballot(*, actor, motion_id: int, choice: str = "", candidates: list[int
         raise Conflict("表决尚未开始或已经结束。" if motion.status == Motion.Status.DRAFT else "表决已经结束，不能再投票。",
                        code="congress.motion_not_open")
     voter = _voter(actor, motion, delegate_id=delegate_id, for_delegate=for_delegate)
-    marks = _election_marks(motion, candidates) if election else []
+    marks, new_persons = _election_marks(motion, candidates, write_ins) if election else ([], [])
     try:
         with transaction.atomic():
             if motion.secret or election:
@@ -231,6 +283,7 @@ def cast_ballot(*, actor, motion_id: int, choice: str = "", candidates: list[int
         raise Conflict("这位代表已经投过票了，每位代表每个议题只能投一票。" if voter.user_id != actor.pk
                        else "您已经投过票了，每位代表每个议题只能投一票。", code="congress.already_voted") from None
     if election:
+        marks += _add_write_ins(motion, new_persons)
         CandidateTally.objects.filter(motion=motion, group=voter.group, candidate_id__in=marks).update(
             count=F("count") + 1)
         if not motion.secret:
@@ -295,7 +348,8 @@ def _close_election(actor, motion: Motion) -> Motion:
     cands = list(motion.candidates.all())
     votes = candidate_votes(motion)
     result = rules.count_election(total=motion.delegates_total, present=motion.present, seats=motion.seats or 1,
-                                  votes={c.name: votes.get(c.pk, 0) for c in cands})
+                                  votes={c.name: votes.get(c.pk, 0) for c in cands},
+                                  write_ins={c.name for c in cands if c.write_in})
     for c in cands:
         c.votes = votes.get(c.pk, 0)
         c.elected = None if c.name in result.passed_but_tied else c.name in result.elected

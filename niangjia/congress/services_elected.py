@@ -28,13 +28,19 @@ def delegates_from_election(*, actor, motion_id: int, group_name: str) -> list[D
     group_name = (group_name or "").strip()
     if not group_name or len(group_name) > 60:
         raise Invalid("请填写代表团名称（不超过 60 字）。", code="congress.group_name")
-    names = list(Candidate.objects.filter(motion=motion, elected=True).order_by("id").values_list("name", flat=True))
+    elected = list(Candidate.objects.filter(motion=motion, elected=True).order_by("id").values_list("name", "member_id"))
+    names = [n for n, _m in elected]
     if not names:
         raise Conflict("这次选举没有当选人，不能产生代表。", code="congress.none_elected")
+    # A written-in person (另选他人) was identified when the ballot named them: use that member, not the name.
+    pinned = {n: m for n, m in elected if m}
     found: dict[str, list[Member]] = {}
     for m in Member.objects.filter(congress.org.subtree_q(prefix="org__"), status=Member.Status.ACTIVE,
-                                   name__in=names):
+                                   name__in=[n for n in names if n not in pinned]):
         found.setdefault(m.name, []).append(m)
+    by_pk = Member.objects.filter(congress.org.subtree_q(prefix="org__"), status=Member.Status.ACTIVE).in_bulk(
+        list(pinned.values()))
+    found.update({n: [by_pk[pk]] for n, pk in pinned.items() if pk in by_pk})
     taken = set(Delegate.objects.filter(congress=congress).values_list("member_id", flat=True))
     taken_users = set(Delegate.objects.filter(congress=congress).values_list("user_id", flat=True))
     errors, chosen = [], []

@@ -12,6 +12,7 @@ urlpatterns = [
     path("workbench/congresses/<int:congress_id>/delegates/", views.delegates, name="delegates"),
     path("workbench/congresses/<int:congress_id>/delegates/template.xlsx", views.delegates_template,
          name="delegates_template"),
+    path("workbench/congresses/<int:congress_id>/election-rules/", views.election_rules, name="election_rules"),
     path("workbench/sittings/<int:sitting_id>/start/", views.sitting_start, name="sitting_start"),
     path("workbench/sittings/<int:sitting_id>/motions/", views.motion_create, name="motion_create"),
     path("workbench/sittings/<int:sitting_id>/roll-call/", views.roll_call, name="roll_call"),

@@ -57,6 +57,7 @@ def vote(request, motion_id: int):
     _act(request, lambda: services.cast_ballot(actor=request.user, motion_id=motion_id,
                                                choice=request.POST.get("choice", ""),
                                                candidates=[_int(x) for x in request.POST.getlist("candidates")],
+                                               write_ins=request.POST.getlist("write_ins")[:100],
                                                for_delegate=for_delegate), _("Your vote is counted."))
     return redirect("congress:home")
 
@@ -140,6 +141,7 @@ def paper_ballot(request, motion_id: int):
     _act(request, lambda: services.cast_ballot(
         actor=request.user, motion_id=motion_id, choice=request.POST.get("choice", ""),
         candidates=[_int(x) for x in request.POST.getlist("candidates")],
+        write_ins=request.POST.getlist("write_ins")[:100],
         delegate_id=_int(request.POST.get("delegate_id"))), _("The paper ballot is counted."))
     return redirect("congress:sitting", sitting_id=motion.sitting_id)
 
@@ -189,6 +191,30 @@ def delegates(request, congress_id: int):
     return render(request, "congress/delegates.html", {
         "congress": congress, "composition": selectors.composition(congress),
         "groups": selectors.groups_with_sizes(congress), "errors": errors}, status=422 if errors else 200)
+
+
+@staff_required
+def election_rules(request, congress_id: int):
+    """The congress's 差额率 (minimum candidates per seat in an election), edited on the workbench."""
+    from niangjia.congress import services_settings
+
+    congress = selectors.access_congress(actor=request.user, congress_id=congress_id)
+    value, status = congress.min_candidate_pct, 200
+    if request.method == "POST":
+        value = request.POST.get("min_candidate_pct", "")
+        try:
+            services_settings.set_min_candidate_pct(actor=request.user, congress_id=congress_id, value=value)
+        except DomainError as exc:
+            if isinstance(exc, NotFound):
+                raise
+            messages.error(request, exc.message)
+            status = 422
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("congress:election_rules", congress_id=congress_id)
+    return render(request, "congress/election_rules.html", {
+        "congress": congress, "value": value, "low": rules.MIN_CANDIDATE_PCT[0], "high": rules.MIN_CANDIDATE_PCT[1],
+        "examples": rules.min_candidates_examples(congress.min_candidate_pct)}, status=status)
 
 
 @staff_required
