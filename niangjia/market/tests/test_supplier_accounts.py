@@ -143,3 +143,28 @@ def test_demo_links_the_supplier_login_to_one_supplier_once(make_user, tree):
     assert Supplier.objects.filter(certificate_no__startswith="DEMO-").count() == 2
     [link] = SupplierAccount.objects.filter(user=login)
     assert link.supplier.certificate_no == "DEMO-SX-FP-001"
+
+
+def test_demo_keeps_a_sale_open_now_and_one_to_come(make_user, tree, monkeypatch):
+    import datetime as dt
+    import io
+
+    from django.utils import timezone
+
+    from niangjia.market import demo
+    from niangjia.market.models import FlashSale
+
+    make_user(phone=demo.SUPPLIER_LOGIN, roles=[(tree.city, "supplier")])
+    make_user(roles=[(tree.city, "admin")])
+    demo.seed(io.StringIO())
+    demo.seed(io.StringIO())  # idempotent while the sales run
+    now = timezone.now()
+    assert FlashSale.objects.count() == 2
+    assert FlashSale.objects.filter(starts_at__lte=now, ends_at__gt=now).count() == 1
+    assert FlashSale.objects.filter(starts_at__gt=now).count() == 1
+    # Weeks later both have ended: the next load opens new ones rather than leaving the page empty.
+    FlashSale.objects.update(starts_at=now - dt.timedelta(days=40), ends_at=now - dt.timedelta(days=10))
+    demo.seed(io.StringIO())
+    assert FlashSale.objects.count() == 4
+    later = timezone.now()
+    assert FlashSale.objects.filter(starts_at__lte=later, ends_at__gt=later).count() == 1
