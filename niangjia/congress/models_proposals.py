@@ -49,6 +49,9 @@ class Proposal(models.Model):
     rating = models.CharField(max_length=12, choices=Rating.choices, blank=True)
     sent_back = models.PositiveSmallIntegerField(default=0)   # 不满意 sends it back once
     followups = models.PositiveSmallIntegerField(default=0)   # 督办 recorded
+    # The committee's evaluation (policies §10): A/B/C grade of the handling, and 最佳提案.
+    handling_grade = models.CharField(max_length=1, blank=True)
+    best = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     assigned_at = models.DateTimeField(null=True, blank=True)
@@ -61,6 +64,8 @@ class Proposal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["congress", "number"], name="congress_proposal_number_once"),
             models.CheckConstraint(condition=Q(sent_back__lte=1), name="congress_proposal_sent_back_once"),
+            models.CheckConstraint(condition=Q(handling_grade__in=["", "A", "B", "C"]),
+                                   name="congress_proposal_grade_abc"),
         ]
 
 

@@ -141,7 +141,7 @@ WRITE_IN_SEPARATORS = re.compile(r"[,，、;；\n]")
 def write_in_names(raw: list[str] | None) -> list[str]:
     """The persons written in on one ballot (另选他人): several names in one field may be separated by 、，; blanks
     dropped, inner spaces removed (a Chinese name written "张 三" is 张三), each person once. Raises ValueError for a
-    name longer than 60 characters."""
+    name longer than 60 characters or with control characters."""
     out: list[str] = []
     for text in (part for item in raw or [] for part in WRITE_IN_SEPARATORS.split(item or "")):
         name = "".join(text.split())
@@ -149,6 +149,8 @@ def write_in_names(raw: list[str] | None) -> list[str]:
             continue
         if len(name) > WRITE_IN_NAME_MAX:
             raise ValueError("name too long")
+        if not name.isprintable():  # control characters (NUL breaks PostgreSQL) are no part of a name
+            raise ValueError("not a name")
         if name not in out:
             out.append(name)
     return out
@@ -200,6 +202,22 @@ PROPOSAL_NEXT = {
     "archived": set(),
 }
 RATINGS = ("satisfied", "mostly", "unsatisfied")
+
+
+# The committee's grade of the handling (policies §10, "rates the handling (A/B/C)"), in the common wording of
+# proposal committees: A solved or adopted; B being solved or planned; C not possible for now, with an explanation.
+HANDLING_GRADES = {"A": "A 类：已解决或采纳", "B": "B 类：正在解决或已列入计划", "C": "C 类：受条件限制暂不能解决，已作说明"}
+HANDLED = ("answered", "rated", "archived")
+
+
+def may_grade(status: str) -> bool:
+    """The handling is graded once the department has replied (also after the proposer's rating and archiving)."""
+    return status in HANDLED
+
+
+def may_be_best(status: str, is_opinion: bool) -> bool:
+    """最佳提案 are chosen among proposals (not 意见建议) whose handling is done (replied at least)."""
+    return status in HANDLED and not is_opinion
 
 
 def may_move(current: str, new: str) -> bool:

@@ -208,7 +208,8 @@ def _election_marks(motion: Motion, candidates, write_ins) -> tuple[list[int], l
     try:
         names = rules.write_in_names(write_ins)
     except ValueError:
-        raise Invalid(f"另选他人的姓名不能超过 {rules.WRITE_IN_NAME_MAX} 字。", code="congress.write_in") from None
+        raise Invalid(f"另选他人请填写姓名（不超过 {rules.WRITE_IN_NAME_MAX} 字，不含控制字符）。",
+                      code="congress.write_in") from None
     known = dict(Candidate.objects.filter(motion=motion, name__in=names).values_list("name", "pk")) if names else {}
     new_names = [n for n in names if n not in known]
     for n in names:

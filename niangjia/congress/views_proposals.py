@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from niangjia.congress import rules
 from niangjia.congress import selectors_proposals as sel
+from niangjia.congress import services_proposal_review as review
 from niangjia.congress import services_proposals as svc
 from niangjia.congress.choices import ProposalRating, ProposalStatus
 from niangjia.congress.selectors import congresses_for_staff
@@ -69,7 +70,7 @@ def proposal(request, proposal_id: int):
            "is_proposer": sel.is_proposer(request.user, p), "ratings": ProposalRating.choices}
     if sel.may_handle(request.user, p):
         ctx.update(departments=sel.departments_for(p), overdue=rules.is_overdue(p.status, p.reply_due, _today()),
-                   default_days=rules.DEFAULT_REPLY_DAYS)
+                   default_days=rules.DEFAULT_REPLY_DAYS, grades=list(rules.HANDLING_GRADES.items()))
         return render(request, "congress/proposal_staff.html", ctx)
     ctx["has_seconded"] = sel.has_seconded(request.user, p)
     return render(request, "congress/proposal.html", ctx)
@@ -122,6 +123,11 @@ def proposal_handle(request, proposal_id: int, action: str):
         _act(request, lambda: svc.follow_up(actor=u, proposal_id=pid), _("The follow-up is recorded."))
     elif action == "archive":
         _act(request, lambda: svc.archive(actor=u, proposal_id=pid), _("The proposal is archived."))
+    elif action == "grade":
+        _act(request, lambda: review.grade_handling(actor=u, proposal_id=pid, grade=post.get("grade", "")),
+             _("Saved."))
+    elif action == "best":
+        _act(request, lambda: review.set_best(actor=u, proposal_id=pid, best=post.get("best") == "1"), _("Saved."))
     else:
         raise NotFound("未找到这个操作。")
     return redirect("congress:proposal", proposal_id=pid)

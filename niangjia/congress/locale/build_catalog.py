@@ -107,6 +107,9 @@ ZH = {
     "Candidates as a percentage of seats (%(low)s–%(high)s)": "候选人数占应选人数的百分比（%(low)s–%(high)s）",
     "What %(p)s%% means": "差额率 %(p)s%% 时", "Candidates needed": "至少需要候选人",
     "Back to the congresses": "返回职代会列表",
+    "Committee's evaluation of the handling": "提案委员会评定", "Grade of the handling": "办理情况评定",
+    "Save the grade": "保存评定", "Best proposal": "最佳提案", "Withdraw the best-proposal choice": "取消最佳提案",
+    "Choose as a best proposal": "评为最佳提案",
 }
 
 

@@ -51,9 +51,11 @@ def test_write_in_names(raw, names):
     assert rules.write_in_names(raw) == names
 
 
-def test_a_write_in_name_over_60_characters_is_refused():
+def test_a_write_in_name_over_60_characters_or_with_control_characters_is_refused():
     with pytest.raises(ValueError, match="too long"):
         rules.write_in_names(["娜" * 61])
+    with pytest.raises(ValueError, match="not a name"):
+        rules.write_in_names(["王\x00五"])
 
 
 @pytest.mark.parametrize(("marked", "written", "seats", "ok"), [
@@ -118,7 +120,7 @@ def test_bad_write_ins_are_refused_and_nothing_is_written(small_congress, tree, 
     for names, message in [(["没有这人"], "“没有这人”不是本工会范围内的在册会员"),
                            (["外单位"], "“外单位”不是本工会范围内的在册会员"),
                            (["同名"], "本工会有 2 名会员叫“同名”"),
-                           (["娜" * 61], "不能超过 60 字")]:
+                           (["娜" * 61], "不超过 60 字"), (["王\x00五"], "不含控制字符")]:
         with pytest.raises(Invalid, match=message):
             services.cast_ballot(actor=voter, motion_id=m.pk, write_ins=names)
     with pytest.raises(Invalid, match="最多只能选 2 人（含另选他人"):
