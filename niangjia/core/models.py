@@ -245,6 +245,9 @@ class JoinRequest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user"], condition=Q(status="pending"), name="joinrequest_one_pending"),
         ]
+        # the to-do queue and the approvals page: pending requests oldest first, the org for the scope check
+        indexes = [models.Index(fields=["created_at", "org"], condition=Q(status="pending"),
+                                name="joinrequest_pending")]
 
 
 class TransferRequest(models.Model):

@@ -133,3 +133,24 @@ def count_scope_q(actor, *, model, org_field: str = "org", roles: Iterable[str] 
         else:
             q |= Q(**{f"{org_field}_id": grant.org_id})
     return q
+
+
+def queue_scope_q(actor, *, org_field: str = "org", roles: Iterable[str] = STAFF_ROLES) -> Q:
+    """`count_scope_q` for the to-do queue's kinds: `org_id IN (SELECT id FROM core_org WHERE path range)`.
+
+    A to-do kind reads few rows (its open statuses, matched by a partial index) from a big table, then both
+    counts them and takes the first by deadline. As a semi-join PostgreSQL may hash the subtree's org ids once
+    and walk the kind's small index (or its deadline order, stopping after LIMIT rows) instead of probing the
+    org index once per org of the subtree (8,380 probes for the biggest district) as the ARRAY form must.
+    """
+    if connection.vendor != "postgresql" or is_everything(actor):
+        return scope_q(actor, roles=roles, org_field=org_field)
+    field = f"{org_field}_id"
+    q = Q(pk__in=[])
+    for grant in _grants(actor, roles):
+        if grant.include_subtree:
+            q |= Q(**{f"{field}__in": Org.objects.filter(
+                path__gte=grant.org.path, path__lt=path_upper_bound(grant.org.path)).values("id")})
+        else:
+            q |= Q(**{field: grant.org_id})
+    return q

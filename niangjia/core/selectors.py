@@ -316,7 +316,7 @@ def pending_join_requests_for(*, actor, ids: list[int] | None = None) -> QuerySe
     """Pending join requests in scope; `ids` narrows to the rows a bulk action selected."""
     extra = Q(pk__in=ids) if ids is not None else Q()
     return (
-        JoinRequest.objects.filter(scoping.scope_q(actor), extra, status=JoinRequest.Status.PENDING)
+        JoinRequest.objects.filter(scoping.queue_scope_q(actor), extra, status=JoinRequest.Status.PENDING)
         .select_related("org", "user")
         .order_by("created_at", "id")
     )

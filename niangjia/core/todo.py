@@ -8,12 +8,15 @@ Core never imports an app. An app registers what it contributes in its `AppConfi
     todo.register_figure(todo.Figure(key="relief.aid_paid", label="帮扶资金发放", order=30,
                                      value=relief_todo.aid_paid, url_name="relief:reports", money=True))
 
-`fetch(actor, limit)` returns `(count, [Item, ...])` — at most `limit` items, the most urgent first — in a fixed
-number of queries (usually two: a COUNT and one page with `select_related`), scoped by the app's own selector.
+`fetch(actor, limit)` returns `(count, [Item, ...])` — at most `limit` items, the most urgent first — and is
+normally `return todo.count_and_take(qs, limit, to_item)` over a queryset scoped by the app's own selector.
+Inside the queue that call only declares the query: core runs the COUNT of every kind in ONE `UNION ALL`
+statement, then the first rows (`select_related`, ORDER BY … LIMIT) of the kinds that have any. The page costs
+roles + 1 + (kinds with rows) queries whatever the volume, and the sidebar badges one query.
 `Figure.value(actor, year)` returns one number for the actor's subtree and year, in one query.
-The page then costs a fixed number of queries: roles + 2 × providers + 1 × figures, whatever the volume.
 """
 
+import contextvars
 import datetime as dt
 import hashlib
 import time
@@ -22,7 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Window
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -206,24 +210,25 @@ def _grants_signature(actor) -> str:
 def _fetch_all(actor, mine: list[Provider], limits: dict[str, int], today: dt.date) -> dict[str, tuple]:
     seconds = _cache_seconds()
     if not seconds:
-        return {p.kind: p.fetch(actor, limits[p.kind]) for p in mine}
+        return _fetch_uncached(actor, mine, limits)
     apps = sorted({a for p in mine for a in p.watched})
     gens = cache.get_many([_gen_key(a) for a in apps])
     base = f"{actor.pk}:{_grants_signature(actor)}:{int(scoping.is_everything(actor))}:{today.isoformat()}"
-    keys = {p.kind: "todo.q:" + hashlib.sha256(
-        f"{base}:{p.kind}:{limits[p.kind]}:{[gens.get(_gen_key(a)) for a in p.watched]}".encode()).hexdigest()
-        for p in mine}
+    watched = {p.kind: [gens.get(_gen_key(a)) for a in p.watched] for p in mine}
+
+    def key(kind: str, limit: int) -> str:
+        return "todo.q:" + hashlib.sha256(f"{base}:{kind}:{limit}:{watched[kind]}".encode()).hexdigest()
+
+    keys = {p.kind: key(p.kind, limits[p.kind]) for p in mine}
     hits = cache.get_many(list(keys.values()))
-    out, fresh = {}, {}
-    for p in mine:
-        hit = hits.get(keys[p.kind])
-        if hit is None:
-            hit = p.fetch(actor, limits[p.kind])
-            fresh[keys[p.kind]] = hit
-        out[p.kind] = hit
+    missing = [p for p in mine if hits.get(keys[p.kind]) is None]
+    fresh = _fetch_uncached(actor, missing, limits) if missing else {}
     if fresh:
-        cache.set_many(fresh, seconds)
-    return out
+        stored = {keys[k]: v for k, v in fresh.items()}
+        # the page's counts are the sidebar's badges too (its own key, limit 0): its request is then free
+        stored.update({key(k, 0): (v[0], []) for k, v in fresh.items() if limits[k]})
+        cache.set_many(stored, seconds)
+    return {p.kind: fresh[p.kind] if p.kind in fresh else hits[keys[p.kind]] for p in mine}
 
 
 FIGURES_CACHE_SECONDS = 300  # yearly totals: five minutes old is fresh enough, and the page stays cheap
@@ -260,16 +265,69 @@ def take(qs, limit: int) -> list:
     return list(qs[:limit]) if limit else []
 
 
-def count_and_take(qs, limit: int, to_item: Callable[..., Item]) -> tuple[int, list[Item]]:
-    """The usual provider body: the count and the first `limit` rows as `Item`s in ONE query.
+# --- running the providers: all counts in one query ------------------------------------------------------------
+# A provider body ends in `count_and_take(qs, limit, to_item)`. Called by core's queue (inside `_collecting`), that
+# only *declares* the query; core then runs every declared kind's COUNT in ONE `UNION ALL` statement and fetches
+# the first rows (a plain ORDER BY … LIMIT, which stops early on the kind's ordering index) only for the kinds that
+# have any. The page costs 1 + (kinds with rows) queries instead of one full scan per kind, and the sidebar badges
+# one query. Called directly (tests, scripts) it runs at once and returns (count, items).
 
-    `COUNT(*) OVER ()` is computed before LIMIT, so every returned row carries the total; no row means a
-    total of 0. With `limit=0` (the sidebar badges) it is a plain COUNT.
-    """
-    if not limit:
-        return qs.count(), []
-    rows = list(qs.annotate(_todo_total=Window(Count("pk")))[:limit])
-    return (rows[0]._todo_total if rows else 0), [to_item(row) for row in rows]
+_collecting: contextvars.ContextVar[bool] = contextvars.ContextVar("todo_collecting", default=False)
+
+
+@dataclass(frozen=True)
+class _Declared:
+    qs: object
+    limit: int
+    to_item: Callable[..., Item]
+
+
+def count_and_take(qs, limit: int, to_item: Callable[..., Item]):
+    """The usual provider body: the number of rows in `qs` and the first `limit` of them as `Item`s."""
+    declared = _Declared(qs, limit, to_item)
+    if _collecting.get():
+        return declared
+    return _run({0: declared})[0]
+
+
+def _count_branch(key: int, qs) -> tuple[str, list] | None:
+    """`SELECT key, COUNT(*) FROM (<the kind's rows>)`, or None when the filter can match nothing."""
+    query = qs.order_by().values("pk").query
+    try:
+        sql, params = query.get_compiler(using=qs.db).as_sql()
+    except EmptyResultSet:
+        return None
+    return f"SELECT {int(key)}, COUNT(*) FROM ({sql}) todo_{int(key)}", list(params)
+
+
+def _run(declared: dict) -> dict:
+    """Run declared kinds: one UNION ALL for every count (per database alias), then each non-empty kind's rows."""
+    counts = dict.fromkeys(declared, 0)
+    by_alias: dict[str, list] = {}
+    for n, (key, d) in enumerate(declared.items()):
+        branch = _count_branch(n, d.qs)
+        if branch is not None:
+            by_alias.setdefault(d.qs.db, []).append((n, key, branch))
+    for alias, branches in by_alias.items():
+        keys = {n: key for n, key, _ in branches}
+        sql = " UNION ALL ".join(b[0] for _, _, b in branches)
+        params = [p for _, _, b in branches for p in b[1]]
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            for n, total in cursor.fetchall():
+                counts[keys[n]] = total
+    return {key: (counts[key], [d.to_item(row) for row in take(d.qs, d.limit)] if counts[key] else [])
+            for key, d in declared.items()}
+
+
+def _fetch_uncached(actor, mine: list[Provider], limits: dict[str, int]) -> dict[str, tuple]:
+    token = _collecting.set(True)
+    try:
+        raw = {p.kind: p.fetch(actor, limits[p.kind]) for p in mine}
+    finally:
+        _collecting.reset(token)
+    declared = {k: r for k, r in raw.items() if isinstance(r, _Declared)}
+    return {**raw, **_run(declared)}
 
 
 def chain(*lists: Iterable[Item]) -> list[Item]:

@@ -7,7 +7,7 @@ from niangjia.jobs.models import Employer
 
 
 def employers_to_verify(actor, limit: int):
-    qs = (Employer.objects.filter(scoping.count_scope_q(actor, model=Employer), status=Employer.Status.PENDING)
+    qs = (Employer.objects.filter(scoping.queue_scope_q(actor), status=Employer.Status.PENDING)
           .select_related("org").order_by("created_at", "id"))
     return todo.count_and_take(qs, limit, lambda e: todo.Item(
         kind="jobs.employer", who=e.name, title=f"用人单位待审核：{e.name}", created=e.created_at,

@@ -13,7 +13,7 @@ REVIEW_DAYS = 10  # colour target for a claim waiting for review
 
 def claims_to_review(actor, limit: int):
     statuses = ["submitted"] + (["first_approved"] if scoping.has_role(actor, scoping.APPROVER_ROLES) else [])
-    qs = (Claim.objects.filter(scoping.count_scope_q(actor, model=Claim), status__in=statuses).select_related("member", "org")
+    qs = (Claim.objects.filter(scoping.queue_scope_q(actor), status__in=statuses).select_related("member", "org")
           .order_by("created_at", "id"))
     return todo.count_and_take(qs, limit, lambda c: todo.Item(
         kind="mutual_aid.claim", who=c.member.name, title=f"{c.get_kind_display()} · {c.get_status_display()}",

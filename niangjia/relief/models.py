@@ -253,7 +253,11 @@ class Application(models.Model):
             models.CheckConstraint(condition=Q(self_paid__lte=models.F("total_cost")),
                                    name="relief_app_selfpaid_le_total"),
         ]
-        indexes = [models.Index(fields=["org", "status"], name="relief_app_org_status")]
+        indexes = [models.Index(fields=["org", "status"], name="relief_app_org_status"),
+                   # the to-do queue: pending applications oldest first, the org beside it for the scope check
+                   models.Index(fields=["created_at", "org"],
+                                condition=Q(status__in=["submitted", "reviewed", "district_approved"]),
+                                name="relief_app_pending")]
 
 
 class Invoice(models.Model):
@@ -446,7 +450,8 @@ class RiskFlag(models.Model):
         ordering = ["-id"]
         constraints = [models.UniqueConstraint(fields=["household", "code"], condition=Q(active=True),
                                                name="relief_flag_one_active")]
-        indexes = [models.Index(fields=["org", "code", "active"], name="relief_flag_org_code")]
+        indexes = [models.Index(fields=["org", "code", "active"], name="relief_flag_org_code"),
+                   models.Index(fields=["raised_at", "org"], condition=Q(active=True), name="relief_flag_active")]
 
 
 class IncomeRecord(models.Model):

@@ -30,7 +30,7 @@ def _statuses_for(actor) -> list[str]:
 
 
 def applications(actor, limit: int):
-    qs = (Application.objects.filter(scoping.count_scope_q(actor, model=Application), status__in=_statuses_for(actor))
+    qs = (Application.objects.filter(scoping.queue_scope_q(actor), status__in=_statuses_for(actor))
           .select_related("org", "household").order_by("created_at", "id"))
     url = reverse("relief:workbench")
     return todo.count_and_take(qs, limit, lambda a: todo.Item(
@@ -41,7 +41,7 @@ def applications(actor, limit: int):
 
 
 def alerts(actor, limit: int):
-    qs = (RiskFlag.objects.filter(scoping.count_scope_q(actor, model=RiskFlag), active=True).select_related("household", "org")
+    qs = (RiskFlag.objects.filter(scoping.queue_scope_q(actor), active=True).select_related("household", "org")
           .order_by("raised_at", "id"))
     return todo.count_and_take(qs, limit, lambda f: todo.Item(
         kind="relief.alert", who=f.household.head_name, title=f"监测预警：{f.get_code_display()}",

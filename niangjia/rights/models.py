@@ -97,6 +97,9 @@ class Case(models.Model):
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["status", "resolution_due"], name="rights_case_status_due"),
+            # the to-do queue: open cases by deadline, the org beside it for the scope check (core.todo)
+            models.Index(fields=["resolution_due", "org"], condition=Q(status__in=["new", "assigned", "in_progress"]),
+                         name="rights_case_open_due"),
             models.Index(fields=["assignee", "status"], name="rights_case_assignee"),
         ]
         constraints = [

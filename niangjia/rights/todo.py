@@ -14,7 +14,7 @@ OPEN = ("new", "assigned", "in_progress")
 
 def cases_near_sla(actor, limit: int):
     soon = timezone.localdate() + dt.timedelta(days=todo.DUE_SOON_DAYS)
-    qs = (Case.objects.filter(scoping.count_scope_q(actor, model=Case), status__in=OPEN, resolution_due__lte=soon)
+    qs = (Case.objects.filter(scoping.queue_scope_q(actor), status__in=OPEN, resolution_due__lte=soon)
           .select_related("org").order_by("resolution_due", "id"))
     return todo.count_and_take(qs, limit, lambda c: todo.Item(
         kind="rights.case", who=c.employer_name or c.number, title=f"{c.number} {c.title}", created=c.created_at,

@@ -59,11 +59,12 @@ def test_queue_query_count_is_fixed(client, tree, staff_a, district_staff, make_
     _fill(tree, staff_a, make_household, make_user, n)
     client.force_login(district_staff)
     client.get(reverse("core:workbench"))
-    # session, user, roles, unread + 1 per to-do kind (count and rows in one query); the dashboard figures were
-    # cached by the first request. The same for 1 or 4 rows per kind.
-    # Exactly one query per registered kind (modules keep adding kinds, so the count of kinds is read, not
-    # written down); an N+1 would differ between 1 and 4 rows per kind.
-    expected = 4 + len(todo.queue_for(district_staff).kinds)
+    # session, user, roles, unread; ONE query for every kind's count (UNION ALL); then the first rows of each kind
+    # that has any (join requests, relief applications, rights cases). The dashboard figures were cached by the
+    # first request. The same for 1 or 4 rows per kind; kinds without rows cost nothing beyond their count.
+    with_rows = [k["kind"] for k in todo.queue_for(district_staff).kinds if k["count"]]
+    assert sorted(with_rows) == ["core.join", "relief.application", "rights.case"]
+    expected = 4 + 1 + len(with_rows)
     with django_assert_num_queries(expected):
         assert client.get(reverse("core:workbench")).status_code == 200
 
@@ -79,3 +80,28 @@ def test_dashboard_figures_drill_down(client, tree, district_staff, make_member)
     assert figures["core.members"]["url"].startswith(reverse("core:member_list"))
     for key in ("relief.files", "relief.aid_paid", "rights.closed_on_time", "mutual_aid.claims_paid"):
         assert key in figures and figures[key]["url"]
+
+
+@pytest.mark.parametrize("n", [3, 6])
+def test_queue_at_two_page_sizes_costs_the_same_queries(tree, staff_a, district_staff, make_household, make_user, n):
+    """The queue's own queries (roles, one UNION ALL of counts, the first rows of each non-empty kind) do not depend
+    on how many rows exist nor on how many are shown per kind; another district's rows never count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _fill(tree, staff_a, make_household, make_user, n)
+    measured = []
+    for per_kind in (2, 10):
+        district_staff.__dict__.pop("_niangjia_roles", None)
+        with CaptureQueriesContext(connection) as ctx:
+            queue = todo.queue_for(district_staff, per_kind=per_kind)
+        measured.append(len(ctx.captured_queries))
+        shown = {}
+        for r in queue.rows:
+            shown[r["item"].kind] = shown.get(r["item"].kind, 0) + 1
+        assert shown == {"core.join": min(n, per_kind), "relief.application": min(n, per_kind),
+                         "rights.case": min(n, per_kind)}
+        counts = {k["kind"]: k["count"] for k in queue.kinds}
+        assert counts["core.join"] == n and counts["rights.case"] == n  # union_b's request and case are not counted
+        assert {r["item"].org_name for r in queue.rows} == {tree.union_a.name}
+    assert measured == [1 + 1 + 3] * 2  # roles, the counts, three kinds' rows

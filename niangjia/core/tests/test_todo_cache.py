@@ -69,3 +69,18 @@ def test_no_cache_when_turned_off(tree, make_user):
         with CaptureQueriesContext(connection) as ctx:
             _joins(staff)
         assert any("core_joinrequest" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_the_page_fills_the_sidebar_badges_and_an_action_empties_both(tree, make_user):
+    """The page's one counts query also answers the sidebar's badge request; after an action neither the queue
+    nor the badges show the decided item (never stale after an action)."""
+    staff = make_user(roles=[(tree.district_a, "staff")])
+    request = JoinRequest.objects.create(user=_verified(make_user, 4, "丁"), org=tree.union_a)
+    queue = todo.queue_for(staff)
+    assert [r["item"].who for r in queue.rows if r["item"].kind == "core.join"] == [str(request.user)]
+    with CaptureQueriesContext(connection) as ctx:
+        assert todo.counts_for(staff)["core.join"] == 1
+    assert [q["sql"] for q in ctx.captured_queries if "core_orgrole" not in q["sql"]] == []
+    members.approve_join(actor=staff, request_id=request.pk)
+    assert todo.counts_for(staff)["core.join"] == 0
+    assert not [r for r in todo.queue_for(staff).rows if r["item"].kind == "core.join"]
