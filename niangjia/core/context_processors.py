@@ -18,15 +18,24 @@ def navigation_context(request) -> dict:
         section = "me"
     elif path.startswith("/workbench") or "/workbench" in path:
         section = "workbench"
-    groups, active = (
-        navigation.workbench_groups(path, allowed=lambda roles: scoping.has_role(user, roles)) if is_staff else ([], None)
-    )
+    role_held: tuple[str, ...] = ()
+    if is_staff:
+        groups, active = navigation.workbench_groups(path, allowed=lambda roles: scoping.has_role(user, roles))
+        workbench_url = navigation.url_or_none("core:workbench")
+    else:
+        # A role with its own workbench registered by an app (a supplier login): same shell, its own links.
+        role_held = tuple(r for r in navigation.role_workbench_roles() if scoping.has_role(user, {r}))
+        groups, active = navigation.role_workbench_groups(path, role_held) if role_held else ([], None)
+        workbench_url = groups[0]["links"][0]["url"] if groups else None
+        if active is not None:
+            section = "workbench"
     return {
         "nav": {
             "groups": groups,
             "active": active,
-            "header": _header(user) if is_staff else None,
+            "header": _header(user, scoping.STAFF_ROLES | frozenset(role_held)) if is_staff or role_held else None,
             "is_staff": is_staff,
+            "workbench_url": workbench_url,
             "counsellor_url": counsellor_url,
             "unread": selectors.unread_count(user),
             "section": section,
@@ -45,9 +54,9 @@ def hotline(request) -> dict:
     return {"hotline": {"number": number, "tel": "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")}}
 
 
-def _header(user) -> dict:
+def _header(user, roles=scoping.STAFF_ROLES) -> dict:
     """Who is working: name, their highest union and role (from the roles already loaded for scoping)."""
-    grants = [g for g in scoping.roles_of(user) if g.role in scoping.STAFF_ROLES]
+    grants = [g for g in scoping.roles_of(user) if g.role in roles]
     top = grants[0] if grants else None
     return {
         "name": str(user),

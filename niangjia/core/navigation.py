@@ -139,14 +139,54 @@ def tiles(*, membership=None, verified: bool = False, hotline_tel: str = "", eld
     return result
 
 
+# Apps add entries without core naming them (registered in the app's AppConfig.ready()):
+# - `register_workbench_links`: more staff links, into a group of WORKBENCH_GROUPS (or a new group);
+# - `register_role_workbench`: the whole sidebar of a role that is not a staff role (a supplier login), shown in
+#   the same shell to holders of that role who hold no staff role.
+_ROLE_WORKBENCHES: dict[str, list] = {}
+
+
+def register_workbench_links(group_label, links) -> None:
+    """`links` = [(url_name, label, roles or None)]; appended to the group with this label (or a new group)."""
+    from django.utils import translation
+
+    with translation.override(None):  # compare msgids, whatever language is active at start-up
+        key = str(group_label)
+        found = next((existing for label, existing in WORKBENCH_GROUPS if str(label) == key), None)
+    if found is not None:
+        names = {name for name, _l, _r in found}
+        found.extend(link for link in links if link[0] not in names)
+        return
+    WORKBENCH_GROUPS.append((group_label, list(links)))
+
+
+def register_role_workbench(role: str, groups) -> None:
+    """`groups` = [(label, [(url_name, label), ...])] for holders of `role`; the first link is their home."""
+    _ROLE_WORKBENCHES[role] = [(label, [(name, text, None) for name, text in links]) for label, links in groups]
+
+
+def role_workbench_roles() -> tuple[str, ...]:
+    return tuple(_ROLE_WORKBENCHES)
+
+
+def role_workbench_groups(current_path: str, roles) -> tuple[list[dict], dict | None]:
+    """The sidebar of the registered roles the user holds (in registration order), and the active link."""
+    spec = [group for role in _ROLE_WORKBENCHES if role in roles for group in _ROLE_WORKBENCHES[role]]
+    return _build(spec, current_path, lambda _roles: True)
+
+
 def workbench_groups(current_path: str, *, allowed) -> tuple[list[dict], dict | None]:
     """(groups with their visible links, the active link). `allowed(roles)` answers for the current user.
 
     The active link is the one whose URL is the longest prefix of the current path, so a sub-page
     (/relief/workbench/files/12/) lights up its own entry (档案), not the module's first page.
     """
+    return _build(WORKBENCH_GROUPS, current_path, allowed)
+
+
+def _build(spec, current_path: str, allowed) -> tuple[list[dict], dict | None]:
     groups, best, best_len = [], None, -1
-    for group_label, links in WORKBENCH_GROUPS:
+    for group_label, links in spec:
         visible = []
         for name, label, roles in links:
             url = _url(name)

@@ -244,4 +244,6 @@ def build(path_base: str, table: dict) -> None:
 if __name__ == "__main__":
     import os
 
-    build(os.path.join(os.path.dirname(__file__), "locale/zh_Hans/LC_MESSAGES/django"), ZH)
+    from niangjia.market.i18n_zh_supply import ZH_SUPPLY
+
+    build(os.path.join(os.path.dirname(__file__), "locale/zh_Hans/LC_MESSAGES/django"), {**ZH, **ZH_SUPPLY})

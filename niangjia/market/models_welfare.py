@@ -38,11 +38,19 @@ class WelfareRule(models.Model):
                                                  **MONEY)
     enforcement = models.CharField(_("when a cap is exceeded"), max_length=6, choices=Enforcement.choices,
                                    default=Enforcement.REFUSE)
+    effective_from = models.DateField(_("in force from"), null=True, blank=True)
+    # Versions: a version already cited by an order or a recorded purchase is never edited; a new version replaces
+    # it (this row keeps its figures and is marked superseded), so every cited version can still be read back.
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["region", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "year"], name="market_welfare_rule_once"),
+            models.UniqueConstraint(fields=["region", "year"], condition=Q(superseded_at__isnull=True),
+                                    name="market_welfare_rule_current_once"),
+            models.UniqueConstraint(fields=["region", "year", "version"], name="market_welfare_rule_version_once"),
             models.CheckConstraint(condition=Q(poverty_share_min__isnull=True)
                                    | (Q(poverty_share_min__gt=0) & Q(poverty_share_min__lte=1)),
                                    name="market_welfare_share_fraction"),

@@ -36,7 +36,8 @@ def _as_rule(row: WelfareRule | None) -> rw.Rule | None:
 def rule_for(region_code: str, year: int) -> rw.Rule | None:
     """The province row and the city row (if any) in force in `year`: each the latest year not after it."""
     def latest(prefix: str):
-        return WelfareRule.objects.filter(region=prefix, year__lte=year).order_by("-year").first()
+        return (WelfareRule.objects.filter(region=prefix, year__lte=year, superseded_at__isnull=True)
+                .order_by("-year").first())
 
     return rw.merge(_as_rule(latest(region_code[:2])), _as_rule(latest(region_code[:4])))
 

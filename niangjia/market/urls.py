@@ -1,6 +1,13 @@
 from django.urls import path
 
-from niangjia.market import views, views_group, views_suppliers, views_welfare
+from niangjia.market import (
+    views,
+    views_group,
+    views_suppliers,
+    views_supply,
+    views_welfare,
+    views_welfare_rules,
+)
 
 app_name = "market"
 
@@ -21,6 +28,9 @@ urlpatterns = [
     path("welfare/", views_welfare.welfare, name="welfare"),
     path("welfare/spend/", views_welfare.welfare_spend, name="welfare_spend"),
     path("welfare/report.<str:fmt>", views_welfare.welfare_report, name="welfare_report"),
+    path("welfare/rules/", views_welfare_rules.rules, name="welfare_rules"),
+    path("welfare/rules/new/", views_welfare_rules.rule_new, name="welfare_rule_new"),
+    path("welfare/rules/<int:rule_id>/", views_welfare_rules.rule, name="welfare_rule"),
     path("suppliers/", views_suppliers.suppliers, name="suppliers"),
     path("suppliers/template.xlsx", views_suppliers.supplier_template, name="supplier_template"),
     path("suppliers/import/", views_suppliers.supplier_import, name="supplier_import"),
@@ -33,4 +43,14 @@ urlpatterns = [
          name="product_photos"),
     path("photos/<int:photo_id>/", views_suppliers.photo, name="photo"),
     path("group/<int:order_id>/", views_group.member_choose, name="member_choose"),
+    # The supplier's own area (a linked supplier login; its own sidebar, registered in apps.py).
+    path("supply/", views_supply.products, name="supply_products"),
+    path("supply/products/new/", views_supply.product_new, name="supply_product_new"),
+    path("supply/products/<int:product_id>/", views_supply.product, name="supply_product"),
+    path("supply/products/<int:product_id>/photos/", views_supply.product_photos, name="supply_product_photos"),
+    path("supply/sales/", views_supply.sales, name="supply_sales"),
+    path("supply/sales/new/", views_supply.sale_create, name="supply_sale_create"),
+    path("supply/orders/", views_supply.orders, name="supply_orders"),
+    path("supply/cycles/<int:cycle_id>/<str:doc>.xlsx", views_supply.cycle_doc, name="supply_cycle_doc"),
+    path("supply/statements/", views_supply.settlements, name="supply_settlements"),
 ]
