@@ -141,7 +141,11 @@ def create_rule(*, actor, region: str, year, data: dict) -> WelfareRule:
     if WelfareRule.objects.filter(region=region, year=year, superseded_at__isnull=True).exists():
         raise Conflict(f"{values['region_name']} {year} 年已有规则，请在该规则上修改或另立新版本。",
                        code="market.rule_exists")
-    row = WelfareRule.objects.create(region=region, year=year, created_by=actor, **values)
+    try:
+        with transaction.atomic():  # a concurrent create of the same region and year meets the unique constraint
+            row = WelfareRule.objects.create(region=region, year=year, created_by=actor, **values)
+    except IntegrityError:
+        raise Conflict(f"{values['region_name']} {year} 年已有规则，请刷新后在该规则上修改。", code="market.rule_exists") from None
     audit.record(actor, "market.welfare_rule_create", row, org=_audit_org(actor, region),
                  summary={"after": _snapshot(row)})
     return row
@@ -173,7 +177,11 @@ def save_rule(*, actor, rule_id: int, data: dict) -> tuple[WelfareRule, bool]:
                        "保存后将作为新版本生效。", code="market.rule_version_used")
     old.superseded_at = timezone.now()
     old.save(update_fields=["superseded_at"])
-    row = WelfareRule.objects.create(region=old.region, year=old.year, created_by=actor, **values)
+    try:
+        with transaction.atomic():
+            row = WelfareRule.objects.create(region=old.region, year=old.year, created_by=actor, **values)
+    except IntegrityError:
+        raise Conflict("该地区该年度已有同一版本号，请换一个版本号。", code="market.rule_version") from None
     audit.record(actor, "market.welfare_rule_version", row, org=_audit_org(actor, row.region),
                  summary={"replaces": label_of(old), "before": before, "after": _snapshot(row)})
     return row, True
