@@ -148,6 +148,11 @@ def browser():
             pytest.fail(f"Chromium is required (NIANGJIA_REQUIRE_BROWSER=1) but not found at {CHROMIUM}")
         pytest.skip(f"browser tests skipped: Chromium not found at {CHROMIUM}")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Load every view now, not in the live server's first request: that import (4–11 s on the loaded 2-core
+    # machine) plus the first page went past the 15 s page timeout (the same cold start niangjia/wsgi.py avoids).
+    from django.urls import get_resolver
+
+    get_resolver().reverse_dict  # noqa: B018
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
