@@ -176,6 +176,7 @@ LOCALE_PATHS = [BASE_DIR / "niangjia" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["niangjia.formats"]  # one date format everywhere (niangjia/core/formats.py)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.get("NIANGJIA_STATIC_ROOT", str(VAR_DIR / "static")))

@@ -2,7 +2,7 @@
 parties and chiefs, the congress vote and the filing dates."""
 
 from niangjia.bargaining import rules
-from niangjia.core import pdf
+from niangjia.core import formats, pdf
 
 
 def _pct(value) -> str:
@@ -15,7 +15,7 @@ def agreement_pdf(negotiation, agreement, representatives) -> bytes:
     story = [
         pdf.para(agreement.title, s["title"]),
         pdf.para(f"甲方：{negotiation.org.name}（代表全体职工）　　乙方：{negotiation.employer_name}", s["body"]),
-        pdf.para(f"合同期限：{agreement.term_start:%Y年%m月%d日} 至 {agreement.term_end:%Y年%m月%d日}；"
+        pdf.para(f"合同期限：{formats.day(agreement.term_start)} 至 {formats.day(agreement.term_end)}；"
                  f"覆盖职工 {agreement.workers_covered} 人。", s["body"]),
         pdf.spacer(3),
         pdf.para("工资条款", s["h"]),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from niangjia.congress import rules
 from niangjia.congress.models import Congress, Delegate, Department, Proposal, Seconder
-from niangjia.core import audit, notifications, scoping
+from niangjia.core import audit, formats, notifications, scoping
 from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
 
 STATUS_WORDS = {"submitted": "提交", "accepted": "立案", "converted": "转为意见建议", "assigned": "交办",
@@ -159,7 +159,7 @@ def assign(*, actor, proposal_id: int, lead_id: int, co_ids: list[int] | None = 
                  summary={"lead": p.lead_department.name, "co": [d.name for d in co],
                           "reply_due": p.reply_due.isoformat()})
     notifications.notify(p.proposer.user, "congress.proposal", f"第{p.number}号提案已交办{p.lead_department.name}",
-                         f"答复期限 {p.reply_due:%Y年%m月%d日}", link=_link(p))
+                         f"答复期限 {formats.day(p.reply_due)}", link=_link(p))
     return p
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import pdf
+from niangjia.core import formats, pdf
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required
@@ -134,7 +134,7 @@ def volunteer_certificate(request, year: int):
              pdf.para(f"{year} 年度参加工会志愿服务 {len(records)} 次，经主办工会确认，累计服务 {total} 小时。"
                       "特发此证明。", s["body"]),
              pdf.spacer(), pdf.table(rows, [70, 50, 28, 26]), pdf.spacer(8),
-             pdf.para(f"开具日期：{timezone.localdate():%Y年%m月%d日}", s["body"])]
+             pdf.para(f"开具日期：{formats.day(timezone.localdate())}", s["body"])]
     body = pdf.build(f"{year} 年度志愿服务时长证明", story)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="volunteer-{year}.pdf"'

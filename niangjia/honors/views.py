@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import exports, pdf
+from niangjia.core import exports, formats, pdf
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.grid import Col, Empty, build_grid
 from niangjia.core.views import member_login_required, staff_required
@@ -121,7 +121,7 @@ def judge_sheet(request, panel_id: int, judge_id: int):
                          "—" if total is None else f"{total}"])
     width = 180 - 12 - 40 - 24
     story = [pdf.para(f"{p.title} 评分表", s["title"]),
-             pdf.para(f"评委：{judge.name}　{judge.affiliation}　评审日期：{p.activity_date:%Y年%m月%d日}", s["body"]),
+             pdf.para(f"评委：{judge.name}　{judge.affiliation}　评审日期：{formats.day(p.activity_date)}", s["body"]),
              pdf.spacer(),
              pdf.table([header, *body], [12, 40, *[width / max(len(criteria), 1)] * len(criteria), 24],
                        style=s["cell"], header=True),

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from niangjia.core import scoping
+from niangjia.core import formats, scoping
 from niangjia.core.errors import NotFound
 from niangjia.core.models import OrgRole
 from niangjia.rights import rules
@@ -464,7 +464,7 @@ def my_business_items(user) -> list:
             stage=case.get_status_display(), url=reverse("rights:case", args=[case.pk]), created_at=case.created_at,
             pending=open_, holder=case.org.name if open_ else "",
             expected=("" if answered or not open_ else
-                      T["contact_by"] % {"day": case.first_response_due.strftime("%m-%d")}),
+                      T["contact_by"] % {"day": formats.day(case.first_response_due)}),
             next_step=str(T["add_messages"]) if open_ else str(T["rate"])))
     now = timezone.now()
     for a in my_appointments(user)[:20]:
@@ -473,7 +473,7 @@ def my_business_items(user) -> list:
             number=T["number"] % {"n": a.pk}, kind=str(T["booking"]), code="booking", title=a.slot.counsellor.display_name,
             stage=str(T["cancelled"] if a.cancelled_at else T["booked"] if upcoming else T["done"]),
             url=reverse("rights:appointments"), created_at=a.created_at, pending=upcoming,
-            expected=timezone.localtime(a.slot.starts_at).strftime("%m-%d %H:%M") if upcoming else "",
+            expected=formats.moment(a.slot.starts_at) if upcoming else "",
             next_step=str(T["come_on_time"]) if upcoming else ""))
     return items
 

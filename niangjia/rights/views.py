@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import bulk, exports, scoping
+from niangjia.core import bulk, exports, formats, scoping
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
@@ -72,7 +72,7 @@ def ask(request):
             error = exc.message
         else:
             messages.success(request, _("Submitted. We will contact you before %(day)s.")
-                             % {"day": case.first_response_due.strftime("%m-%d")})
+                             % {"day": formats.day(case.first_response_due)})
             return redirect("rights:case", pk=case.pk)
     return render(request, "rights/ask.html", {"form": form, "error": error, "categories": selectors.CATEGORY_CHOICES,
                                                "contacts": selectors.CONTACT_CHOICES,

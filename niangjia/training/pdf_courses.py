@@ -7,7 +7,7 @@ from django.utils import timezone
 from reportlab.lib.units import mm
 from reportlab.platypus import Image
 
-from niangjia.core import pdf
+from niangjia.core import formats, pdf
 
 
 def certificate_pdf(*, number: str, holder_name: str, course_title: str, hours: float, org_name: str,
@@ -26,7 +26,7 @@ def certificate_pdf(*, number: str, holder_name: str, course_title: str, hours: 
                  f"（累计学习 {hours:.1f} 小时），特发此证。", s["body"]),
         pdf.spacer(12),
         pdf.para(f"证书编号：{number}", s["body"]),
-        pdf.para(f"发证日期：{issued.year}年{issued.month}月{issued.day}日", s["body"]),
+        pdf.para(f"发证日期：{formats.day(issued)}", s["body"]),
         pdf.para(f"发证单位：{org_name}", s["body"]),
         pdf.spacer(10),
         Image(qr_png, width=35 * mm, height=35 * mm),

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
-from niangjia.core import audit, scoping, selectors
+from niangjia.core import audit, formats, scoping, selectors
 from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
 from niangjia.core.models import Org
 from niangjia.core.spreadsheets import ImportRejected, RowError, read_rows
@@ -421,7 +421,7 @@ def certificate_pdf(*, actor, contest_id: int) -> tuple[str, bytes]:
              pdf.para(f"在{result.contest.org.name}举办的“{result.contest.title}”网上练兵活动中，"
                       f"成绩 {result.score} 分，名列第 {result.rank} 名，特发此证，以资鼓励。", s["body"]),
              pdf.spacer(20), pdf.para(result.contest.org.name, s["right"]),
-             pdf.para(timezone.localtime(result.contest.results_published_at).strftime("%Y年%m月%d日"), s["right"]),
+             pdf.para(formats.day(result.contest.results_published_at), s["right"]),
              pdf.spacer(10), pdf.para(f"证书编号：{result.certificate_no}", s["small"])]
     return f"certificate-{result.certificate_no}.pdf", pdf.build("荣誉证书", story)
 

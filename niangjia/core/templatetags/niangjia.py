@@ -25,14 +25,6 @@ def mask_bank(value: str | None) -> str:
     return pii.mask_bank_account(value)
 
 
-@register.filter
-def yuan(value) -> str:
-    """12345.6 -> 12,345.60"""
-    if value is None or value == "":
-        return ""
-    return f"{Decimal(value):,.2f}"
-
-
 @register.simple_tag(takes_context=True)
 def query_with(context, **kwargs) -> str:
     """The current query string with some parameters replaced (for pagination links)."""
@@ -90,8 +82,8 @@ def mask_name(value: str | None) -> str:
 
 @register.filter
 def money(value) -> str:
-    """The product's one way to show an amount on its own: 1234.5 -> ¥1,234.50 (negative: -¥12.00).
-    In a column or figure already labelled （元）, `yuan` gives the bare number."""
+    """The product's one way to show an amount, in text, figures and table columns alike: 1234.5 -> ¥1,234.50
+    (negative: -¥12.00). There is no second amount filter (a test keeps it that way)."""
     if value is None or value == "":
         return ""
     d = Decimal(value)

@@ -154,7 +154,7 @@ ZH = {
     "Approved payments are paid through payout batches: one person prepares a batch, another releases it, then the bank file is exported and the bank's results are recorded.": '已批准的款项通过代发批次发放：一人制作批次，另一人复核放款，然后导出银行文件并登记银行回单结果。',
     'Approved, not yet paid': '已批准，未发放',
     'Four eyes: you created this campaign; another approver must approve it.': '双人复核：此专项救助由您创建，须由另一位审批人批准。',
-    'I have checked: %(n)s households, %(t)s yuan in total, paid from %(b)s.': '我已核对：共 %(n)s 户，合计 %(t)s 元，资金来源：%(b)s。',
+    'I have checked: %(n)s households, %(t)s yuan in total, paid from %(b)s.': '我已核对：共 %(n)s 户，合计 %(t)s，资金来源：%(b)s。',
     'Payout batches': '代发批次',
     'You are not a union member yet. Join first (about 3 working days), then apply here.': '您还不是会员，先入会（约 3 个工作日），入会后再来申请。',
     'Join the union': '我要入会',
