@@ -211,7 +211,7 @@ def model_workers_in(*, actor, org_id: int) -> QuerySet[Member]:
 # --- accounts -------------------------------------------------------------------------------------
 
 
-def accounts_visible_to(*, actor, locked_only: bool = False, phone: str = "") -> QuerySet[User]:
+def accounts_visible_to(*, actor, locked_only: bool = False, phone: str = "", name: str = "") -> QuerySet[User]:
     """Login accounts an admin may manage: people with a roster row, a join request or a role in scope.
 
     An account with none of those (registered, nothing applied for yet) belongs to no union, so only
@@ -239,6 +239,8 @@ def accounts_visible_to(*, actor, locked_only: bool = False, phone: str = "") ->
         qs = qs.filter(locked_until__gt=timezone.now())
     if phone:
         qs = qs.filter(phone_index=pii.blind_index(phone.strip(), purpose="phone"))
+    if name:
+        qs = qs.filter(Q(real_name__startswith=name) | Q(display_name__startswith=name))
     return qs.order_by("-locked_until", "pk")
 
 

@@ -56,6 +56,7 @@ urlpatterns = [
          name="payout_result_template"),
     path("workbench/payouts/<int:batch_id>/", views_payouts.payout, name="payout"),
     path("workbench/payouts/<int:batch_id>/action/", views_payouts.payout_action, name="payout_action"),
+    path("workbench/payouts/<int:batch_id>/bulk/", views_payouts.payout_rows_bulk, name="payout_rows_bulk"),
     path("workbench/payouts/<int:batch_id>/file.<str:fmt>", views_payouts.payout_file, name="payout_file"),
     path("workbench/payouts/<int:batch_id>/reconciliation.xlsx", views_payouts.payout_reconciliation,
          name="payout_reconciliation"),

@@ -583,14 +583,27 @@ def accounts_locked(request):
         except ValueError:
             messages.error(request, _("That account could not be found."))
         return redirect(request.get_full_path())
-    phone = search_value(request, "phone").strip()
-    if phone and not selectors.PHONE_LIKE.match(phone):
+    q = search_value(request, "q").strip()
+    if q.isdigit() and not selectors.PHONE_LIKE.match(q):
         messages.error(request, _("Enter an 11-digit mobile number to search."))
-        phone = ""
-    rows = selectors.accounts_with_org(selectors.accounts_visible_to(actor=actor, locked_only=not phone, phone=phone))
-    return render(request, "core/accounts_locked.html", {
-        "accounts": rows[:100], "phone": phone, "now": timezone.now(),
-    })
+        q = ""
+    show = request.GET.get("show", "")
+    # A mobile number finds that account locked or not (the caller on the phone); otherwise only locked ones.
+    rows = selectors.accounts_with_org(selectors.accounts_visible_to(
+        actor=actor, locked_only=show != "all" and not q.isdigit(), phone=q if q.isdigit() else "",
+        name=q if q and not q.isdigit() else ""))
+    grid = build_grid(
+        request, rows, row_template="core/_account_row.html", grid_id="accounts", search="selector",
+        default_sort="-locked", search_placeholder=_("Name, or the full 11-digit mobile number"),
+        columns=[Col(_("Full name"), sort="real_name", key="name"), Col(_("Mobile number")),
+                 Col(_("Union"), sort="org_name", key="org"), Col(_("Locked until"), sort="locked_until", key="locked"),
+                 Col(_("Wrong passwords"), sort="failed_logins", key="failures", align="end"), Col("")],
+        filters=[Filter("show", _("Accounts"), [("all", _("All accounts of my unions"))],
+                        all_label=_("Locked now"))],
+        empty=Empty(_("No account is locked right now. When a member calls because they are locked out, search "
+                      "their mobile number here.")),
+    )
+    return render(request, "core/accounts_locked.html", {"grid": grid, "now": timezone.now()})
 
 
 @role_required(scoping.ADMIN_ROLES)

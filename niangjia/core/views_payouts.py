@@ -2,14 +2,14 @@
 reconciliation) and the worker's own payee account. Thin: parse, call a service or selector, render."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import exports, pii, spreadsheets
+from niangjia.core import bulk, exports, pii, spreadsheets
 from niangjia.core.errors import DomainError
+from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
 from niangjia.core.payouts import accounts, batches
 from niangjia.core.payouts import selectors as payout_selectors
 from niangjia.core.spreadsheets import ImportRejected
@@ -25,11 +25,24 @@ def _int(value) -> int:
 
 @staff_required
 def payouts(request):
-    source = request.GET.get("source", "")
-    qs = payout_selectors.batches_visible_to(actor=request.user, source=source)
+    source, status = request.GET.get("source", ""), request.GET.get("status", "")
+    sources = payout_selectors.sources_for_choice()
+    grid = build_grid(
+        request, payout_selectors.batches_visible_to(actor=request.user, source=source, status=status),
+        row_template="core/payouts/_batch_row.html", grid_id="batches",
+        columns=[Col(_("No."), sort="id"), Col(_("Batch"), sort="title"), Col(_("Union"), sort="org__name", key="org"),
+                 Col(_("People"), sort="count", align="end"), Col(_("Total"), sort="total", align="end"),
+                 Col(_("Status"), sort="status"), Col(_("Prepared by")), Col(_("Released by")),
+                 Col(_("Prepared on"), sort="created_at", key="created")],
+        search=("title__contains", "org__name__contains", "=pk"),
+        search_placeholder=_("Batch name, union or batch no."),
+        filters=[Filter("source", _("Kind of payment"), sources),
+                 Filter("status", _("Status"), payout_selectors.batch_status_choices())],
+        empty=Empty(_("No payout batch yet. Choose the kind of payment and the paying union above, then preview "
+                      "a new batch.")),
+    )
     return render(request, "core/payouts/list.html", {
-        "page": Paginator(qs, 30).get_page(request.GET.get("page")), "source": source,
-        "sources": payout_selectors.sources_for_choice(),
+        "grid": grid, "source": source, "sources": sources,
         "orgs": payout_selectors.orgs_for_payouts(actor=request.user)})
 
 
@@ -66,11 +79,38 @@ def payout_new(request):
 @staff_required
 def payout(request, batch_id: int):
     batch = payout_selectors.access_batch_by_id(actor=request.user, batch_id=batch_id)
-    status = request.GET.get("status", "")
-    rows = Paginator(payout_selectors.rows_of(batch, status=status), 50).get_page(request.GET.get("page"))
+    can = payout_selectors.actions_for(actor=request.user, batch=batch)
+    bulk_url = reverse("core:payout_rows_bulk", args=[batch.pk])
+    grid = build_grid(
+        request, payout_selectors.rows_of(batch, status=request.GET.get("status", "")),
+        row_template="core/payouts/_payout_row.html", grid_id="rows", default_sort="seq",
+        columns=[Col("序号", sort="seq"), Col("户名", sort="holder", key="holder"), Col("账号"), Col("开户行"),
+                 Col("金额", sort="amount", align="end"), Col("用途"), Col("备注"), Col(_("Status"), sort="status")],
+        search=("holder__startswith", "account_tail", "purpose__contains", "=seq"),
+        search_placeholder=_("Payee name, last 4 digits of the account, purpose or row no."),
+        filters=[Filter("status", _("Status"), payout_selectors.row_status_choices())],
+        bulk_actions=[BulkAction("paid", _("Mark selected as paid"), bulk_url, "success"),
+                      BulkAction("returned", _("Mark selected as returned"), bulk_url, "danger")] if can.settle else [],
+        empty=Empty(_("This batch has no payments.")),
+    )
     return render(request, "core/payouts/detail.html", {
-        "b": batch, "rows": rows, "status": status, "rec": payout_selectors.reconciliation(batch),
-        "can": payout_selectors.actions_for(actor=request.user, batch=batch)})
+        "b": batch, "grid": grid, "rec": payout_selectors.reconciliation(batch), "can": can})
+
+
+@staff_required
+@require_POST
+def payout_rows_bulk(request, batch_id: int):
+    """Bank results by hand for several rows: the confirmation shows the count and the total, then each row goes
+    through the single-row service (a returned row needs the bank's reason)."""
+    batch = payout_selectors.access_batch_by_id(actor=request.user, batch_id=batch_id)
+    return bulk.handle(
+        request, title=_("Record bank results by hand"),
+        actions={"paid": _("mark as paid"), "returned": _("mark as returned")}, reason_required={"returned"},
+        fallback_url=reverse("core:payout", args=[batch.pk]),
+        load=lambda ids: [bulk.Item(r.pk, f"序号 {r.seq} · {pii.mask_name(r.holder)}", r.amount)
+                          for r in payout_selectors.rows_of(batch, status="pending", ids=ids)],
+        run=lambda action, pk, reason: batches.mark_rows(actor=request.user, batch_id=batch.pk, row_ids=[pk],
+                                                         paid=action == "paid", reason=reason))
 
 
 @staff_required

@@ -130,6 +130,15 @@ ZH = {
     'No one is enrolled yet. Enrol the members of a union in one step.': '还没有人参保。可以为一个工会的会员一次性参保。',
     # issue 11: batch approval only from the page that shows each claim's evidence
     'Batch-approve selected small inpatient claims (evidence shown first)': '批量审批所选小额住院申请（先逐件核对证明材料）',
+    # issue 12 (helper grid): premium batches in the list grid
+    'Union, plan code, voucher no. or batch no.': '工会、计划编号、凭证号或批次号',
+    'Premium paid': '已缴费',
+    'Premium not paid yet': '未缴费',
+    'No enrolment batch yet. Enrol members first; each enrolment makes a premium batch here.': '还没有参保批次。请先办理参保登记，每次参保会在这里生成一个保费批次。',
+    'Enrol members': '参保登记',
+    'Amount paid': '缴费金额',
+    'Paid on': '缴费日期',
+    'Export selected claims': '导出所选互助申请',
 }
 
 

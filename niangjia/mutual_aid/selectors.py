@@ -125,11 +125,27 @@ def claims_for_review_qs(*, actor, status: str = "") -> QuerySet[Claim]:
     return qs.filter(status__in=["submitted", "first_approved"])
 
 
+def claims_by_ids(*, actor, ids) -> QuerySet[Claim]:
+    """Selected claims of any status the actor can see (export selected); others' ids are dropped."""
+    return (Claim.objects.filter(scoping.scope_q(actor), pk__in=ids).select_related("member", "org", "plan")
+            .order_by("pk"))
+
+
 def claims_waiting_count(*, actor) -> int:
     return Claim.objects.filter(scoping.scope_q(actor), status__in=["submitted", "first_approved"]).count()
 
 def batches_visible_to(*, actor) -> list[EnrolmentBatch]:
-    return list(EnrolmentBatch.objects.filter(scoping.scope_q(actor)).select_related("plan", "org")[:100])
+    return list(batches_qs(actor=actor)[:100])
+
+
+def batches_qs(*, actor, paid: str = ""):
+    """Enrolment (premium) batches in scope, for the 保费缴纳 grid; `paid` = "yes" / "no" narrows by payment."""
+    qs = EnrolmentBatch.objects.filter(scoping.scope_q(actor)).select_related("plan", "org")
+    if paid == "yes":
+        qs = qs.filter(paid_on__isnull=False)
+    elif paid == "no":
+        qs = qs.filter(paid_on__isnull=True)
+    return qs.order_by("-id")
 
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("workbench/review/", views.review, name="review"),
     path("workbench/review/<int:claim_id>/", views.decide, name="decide"),
     path("workbench/claims/<int:claim_id>/", views_review.claim_review, name="claim_review"),
+    path("workbench/claims/bulk/", views_review.claims_bulk, name="claims_bulk"),
     path("workbench/claims/<int:claim_id>/sheet.pdf", views_review.claim_sheet, name="claim_sheet"),
     path("workbench/payouts/", views.payouts, name="payouts"),
     path("workbench/stats/", views.stats, name="stats"),

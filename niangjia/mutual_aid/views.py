@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import evidence, exports, pii, spreadsheets
+from niangjia.core import bulk, evidence, exports, pii, spreadsheets
 from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
@@ -209,7 +209,20 @@ def batches(request):
         else:
             messages.success(request, _("Payment recorded."))
         return redirect("mutual_aid:batches")
-    return render(request, "mutual_aid/batches.html", {"batches": selectors.batches_visible_to(actor=request.user)})
+    grid = build_grid(
+        request, selectors.batches_qs(actor=request.user, paid=request.GET.get("paid", "")),
+        row_template="mutual_aid/_batch_row.html", grid_id="premiums",
+        columns=[Col(_("No."), sort="id"), Col(_("Plan"), sort="plan__code", key="plan"),
+                 Col(_("Union"), sort="org__name", key="org"), Col(_("People"), sort="count", align="end"),
+                 Col(_("Premium total"), sort="premium_total", key="premium", align="end"),
+                 Col(_("Enrolled on"), sort="created_at", key="created"), Col(_("Payment"), sort="paid_on", key="paid_on")],
+        search=("org__name__contains", "plan__code", "payment_ref", "=pk"),
+        search_placeholder=_("Union, plan code, voucher no. or batch no."),
+        filters=[Filter("paid", _("Payment"), [("no", _("Premium not paid yet")), ("yes", _("Premium paid"))])],
+        empty=Empty(_("No enrolment batch yet. Enrol members first; each enrolment makes a premium batch here."),
+                    _("Enrol members"), reverse("mutual_aid:enrol_batch")),
+    )
+    return render(request, "mutual_aid/batches.html", {"grid": grid})
 
 
 @staff_required
@@ -227,7 +240,8 @@ def review(request):
                         all_label=_("Waiting for review"))],
         empty=Empty(_("No claims wait for review. Claims members send from their phones appear here.")),
         bulk_actions=[BulkAction("approve", _("Batch-approve selected small inpatient claims (evidence shown first)"),
-                                 reverse("mutual_aid:review_batch"), "success")],
+                                 reverse("mutual_aid:review_batch"), "success"),
+                      BulkAction(bulk.EXPORT, _("Export selected"), reverse("mutual_aid:claims_bulk"), "secondary")],
     )
     return render(request, "mutual_aid/review.html", {"grid": grid, "status": status})
 

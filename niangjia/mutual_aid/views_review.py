@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from niangjia.core import evidence, exports
+from niangjia.core import bulk, evidence, exports, pii
 from niangjia.core.errors import DomainError
 from niangjia.core.views import staff_required
-from niangjia.mutual_aid import review, services, sheets
+from niangjia.mutual_aid import review, selectors, services, sheets
 
 EVIDENCE_KIND = "mutual_aid.claim"
 
@@ -42,3 +44,24 @@ def claim_sheet(request, claim_id: int):
         messages.error(request, "审批表在申请办结（批准或驳回）后才能打印。")
         return redirect("mutual_aid:claim_review", claim_id)
     return exports.file_response(sheets.claim_sheet(facts), f"互助审批表-{claim_id}.pdf", "application/pdf")
+
+
+@require_POST
+@staff_required
+def claims_bulk(request):
+    """Export selected claims of the review grid: the confirmation shows the count and the computed total."""
+    actor = request.user
+    return bulk.handle(
+        request, title=_("Export selected claims"), actions={}, load=lambda ids: [], run=lambda *args: None,
+        fallback_url=reverse("mutual_aid:review"),
+        export=bulk.Export(
+            subject="医疗互助申请", sheet_name="互助申请",
+            columns=exports.columns(("申请号", exports.INTEGER), "会员", "工会", "类别", "发票号",
+                                    ("入院（事故）日期", exports.DATE), ("总费用", exports.MONEY),
+                                    ("医保支付", exports.MONEY), ("自付金额", exports.MONEY),
+                                    ("核定金额", exports.MONEY), "状态"),
+            load=lambda ids: [bulk.Item(c.pk, f"#{c.pk} {pii.mask_name(c.member.name)}（{c.get_kind_display()}）",
+                                        c.payout) for c in selectors.claims_by_ids(actor=actor, ids=ids)],
+            rows=lambda ids: [(c.pk, pii.mask_name(c.member.name), c.org.name, c.get_kind_display(), c.invoice_no,
+                               c.admitted_on, c.total_cost, c.insurance_paid, c.self_paid, c.payout,
+                               c.get_status_display()) for c in selectors.claims_by_ids(actor=actor, ids=ids)]))

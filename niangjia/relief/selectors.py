@@ -420,6 +420,11 @@ def application_queue(*, actor, status: str = "") -> QuerySet[Application]:
         Prefetch("steps", queryset=ApprovalStep.objects.order_by("at", "id")))
 
 
+def applications_by_ids(*, actor, ids) -> QuerySet[Application]:
+    """Selected applications of any status the actor can see (export selected); others' ids are dropped."""
+    return applications_visible_to(actor=actor).filter(pk__in=ids).order_by("pk")
+
+
 def open_applications_by_ids(*, actor, ids) -> QuerySet[Application]:
     """The applications a bulk decision names, limited to the open ones the actor can see."""
     return applications_visible_to(actor=actor, status="open").filter(pk__in=ids)
@@ -442,12 +447,21 @@ def disbursements_visible_to(*, actor) -> QuerySet[Disbursement]:
 
 def disbursements_awaiting_batch(*, actor, limit: int = 100) -> list[Disbursement]:
     """Approved, positive, unreversed payments not yet paid (they go into a core payout batch)."""
-    return list(disbursements_visible_to(actor=actor).filter(
-        status="approved", batch__isnull=True, amount__gt=0, reversal__isnull=True)[:limit])
+    return list(disbursements_awaiting_batch_qs(actor=actor)[:limit])
 
 
-def campaigns_visible_to(*, actor) -> QuerySet[Campaign]:
-    return Campaign.objects.filter(scoping.scope_q(actor)).select_related("org").order_by("-id")
+def disbursements_awaiting_batch_qs(*, actor) -> QuerySet[Disbursement]:
+    return disbursements_visible_to(actor=actor).filter(
+        status="approved", batch__isnull=True, amount__gt=0, reversal__isnull=True)
+
+
+def campaigns_visible_to(*, actor, status: str = "") -> QuerySet[Campaign]:
+    qs = Campaign.objects.filter(scoping.scope_q(actor)).select_related("org").order_by("-id")
+    return qs.filter(status=status) if status in Campaign.Status.values else qs
+
+
+def campaign_status_choices():
+    return list(Campaign.Status.choices)
 
 
 # --- monitoring -------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.relief import views
+from niangjia.relief import views, views_payments
 
 app_name = "relief"
 
@@ -16,10 +16,10 @@ urlpatterns = [
     path("workbench/applications/<int:pk>/", views.application_review, name="application_review"),
     path("workbench/applications/<int:pk>/sheet.pdf", views.application_sheet, name="application_sheet"),
     path("workbench/files/", views.files, name="files"),
-    path("workbench/campaigns/", views.campaigns, name="campaigns"),
+    path("workbench/campaigns/", views_payments.campaigns, name="campaigns"),
     path("workbench/monitoring/", views.monitoring, name="monitoring"),
     path("workbench/reports/", views.reports, name="reports"),
-    path("workbench/batches/", views.batches, name="batches"),
+    path("workbench/batches/", views_payments.batches, name="batches"),
     path("workbench/households/", views.households, name="households"),
     path("workbench/households/<int:pk>/", views.household, name="household"),
     path("workbench/households/duplicates/", views.duplicates, name="duplicates"),

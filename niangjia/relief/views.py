@@ -176,7 +176,8 @@ def workbench(request):
         filters=[Filter("status", _("Status"), [("open", _("Waiting for a decision")), *selectors.APPLICATION_STATUS_CHOICES],
                         all_label=_("All"))],
         bulk_actions=[BulkAction("approve", _("Approve selected"), reverse("relief:applications_bulk"), "success"),
-                      BulkAction("reject", _("Return selected"), reverse("relief:applications_bulk"), "danger")],
+                      BulkAction("reject", _("Return selected"), reverse("relief:applications_bulk"), "danger"),
+                      BulkAction(bulk.EXPORT, _("Export selected"), reverse("relief:applications_bulk"), "secondary")],
         empty=Empty(_("No applications wait for you. Applications members send online appear here.")),
     )
     if "status" not in request.GET:
@@ -200,7 +201,17 @@ def applications_bulk(request):
         fallback_url=reverse("relief:workbench"),
         evidence=bulk.Evidence(actions=frozenset({"approve"}), kind=EVIDENCE_KIND,
                                template="relief/_bulk_evidence.html", load=lambda ids: _evidence_facts(actor, ids)),
-        budget=services.BUDGET)
+        budget=services.BUDGET,
+        export=bulk.Export(
+            subject="帮扶申请", sheet_name="帮扶申请",
+            columns=exports.columns(("申请号", exports.INTEGER), "户主", "工会", "类别", ("自付金额", exports.MONEY),
+                                    ("测算金额", exports.MONEY), "状态", ("提交日期", exports.DATE)),
+            load=lambda ids: [bulk.Item(a.pk, f"#{a.pk} {a.household.head_name}（{a.get_kind_display()}）",
+                                        a.quoted_amount)
+                              for a in selectors.applications_by_ids(actor=actor, ids=ids)],
+            rows=lambda ids: [(a.pk, pii.mask_name(a.household.head_name), a.org.name, a.get_kind_display(),
+                               a.self_paid, a.quoted_amount, a.get_status_display(), a.created_at)
+                              for a in selectors.applications_by_ids(actor=actor, ids=ids)]))
 
 
 EVIDENCE_KIND = "relief.application"
@@ -300,45 +311,6 @@ def files(request):
                     _("Households"), reverse("relief:households")),
     )
     return render(request, "relief/wb_files.html", {"grid": grid, "import_errors": import_errors})
-
-
-@staff_required
-def campaigns(request):
-    actor = request.user
-    if request.method == "POST":
-        p = request.POST
-        try:
-            if p.get("action") == "create":
-                filters = {"status": p.getlist("status") or ["active", "relapsed"],
-                           "category": p.getlist("category"), "region_prefix": p.get("region_prefix", "").strip()}
-                c = services.create_campaign(actor=actor, org_id=int(p.get("org_id") or 0), name=p.get("name", ""),
-                                             amount=p.get("amount", ""), year=int(p.get("year") or 0),
-                                             filters=filters)
-                messages.success(request, _("Preview: %(n)s households, %(t)s yuan in total.")
-                                 % {"n": c.preview_count, "t": rules.yuan(c.preview_total)})
-            elif p.get("action") == "approve":
-                if p.get("confirm") != "yes":
-                    raise DomainError("请先勾选确认户数、金额和资金来源，再批准。")
-                c = services.approve_campaign(actor=actor, campaign_id=int(p.get("id")),
-                                              confirm_count=p.get("count"), confirm_total=p.get("total"))
-                if c.preview_count > LARGE_CAMPAIGN:
-                    from niangjia.relief import tasks
-
-                    tasks.generate_campaign(c.pk)
-                    messages.success(request, _("Approved. Payments are being generated in the background."))
-                else:
-                    n = services.run_campaign(actor=actor, campaign_id=c.pk)
-                    messages.success(request, _("Approved and generated %(n)s payments.") % {"n": n})
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        except ValueError:
-            messages.error(request, "请填写正确的数字。")
-        return redirect("relief:campaigns")
-    return render(request, "relief/wb_campaigns.html", {
-        "campaigns": selectors.campaigns_visible_to(actor=actor)[:50],
-        "orgs": core_selectors.orgs_for_choice(actor=actor, levels=NON_GRASSROOTS)[:200],
-        "categories": selectors.CATEGORY_CHOICES, "year": timezone.localdate().year, "budget": services.BUDGET,
-        "is_approver": scoping.has_role(actor, scoping.APPROVER_ROLES)})
 
 
 @staff_required
@@ -638,25 +610,6 @@ def policies(request):
                        for pol in rows]
     ctx["is_admin"] = scoping.has_role(actor, scoping.ADMIN_ROLES)
     return render(request, "relief/wb_policies.html", ctx)
-
-
-@staff_required
-def batches(request):
-    """Reversals stay here (ledger); payment batches are the core payout flow (双人复核, bank file, results)."""
-    actor = request.user
-    if request.method == "POST":
-        try:
-            services.reverse_disbursement(actor=actor, disbursement_id=int(request.POST.get("id") or 0),
-                                          reason=request.POST.get("reason", ""))
-            messages.success(request, _("Done."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        except ValueError:
-            messages.error(request, "请求不正确。")
-        return redirect("relief:batches")
-    return render(request, "relief/wb_batches.html", {
-        "payouts_url": f"{reverse('core:payouts')}?source=relief",
-        "pending": selectors.disbursements_awaiting_batch(actor=actor)})
 
 
 @staff_required

@@ -53,6 +53,11 @@ def cases_for_bulk(*, actor, ids: list[int]):
     return Case.objects.filter(scoping.scope_q(actor), pk__in=ids).select_related("org")
 
 
+def cases_for_export(*, actor, ids: list[int]):
+    """Selected cases of the actor's unions with what the export shows (export selected)."""
+    return cases_for_bulk(actor=actor, ids=ids).select_related("assignee").order_by("pk")
+
+
 def assignee_choices(*, actor, limit: int = 200) -> list[tuple[str, str]]:
     """Handlers at the actor's unions (staff, volunteer lawyers, psychologists): the bulk assignment's choice;
     the service still checks each case's own union."""

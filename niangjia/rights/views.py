@@ -236,7 +236,8 @@ def workbench(request):
                  Filter("category", _("Category"), selectors.CATEGORY_CHOICES, all_label=_("All")),
                  Filter("overdue", _("Deadline"), [("1", _("Overdue only"))], all_label=_("All")),
                  Filter("mine", _("Handler"), [("1", _("Mine"))], all_label=_("All"))],
-        bulk_actions=[BulkAction("assign", _("Assign selected"), reverse("rights:cases_bulk"))]
+        bulk_actions=[BulkAction("assign", _("Assign selected"), reverse("rights:cases_bulk")),
+                      BulkAction(bulk.EXPORT, _("Export selected"), reverse("rights:cases_bulk"), "secondary")]
         if scoping.has_role(actor) else [],
         empty=Empty(_("No cases. Cases members send online and hotline calls you record appear here."),
                     _("New hotline case"), reverse("rights:hotline_case")) if scoping.has_role(actor) else
@@ -263,7 +264,17 @@ def cases_bulk(request):
         run=lambda action, pk, value: cases.assign(actor, case_id=pk, assignee_id=int(value)),
         fallback_url=reverse("rights:workbench"),
         load=lambda ids: [bulk.Item(c.pk, f"{c.number} {c.title}（{c.org.name}）")
-                          for c in selectors_links.cases_for_bulk(actor=actor, ids=ids)])
+                          for c in selectors_links.cases_for_bulk(actor=actor, ids=ids)],
+        export=bulk.Export(
+            subject="维权工单", sheet_name="维权工单",
+            columns=exports.columns("工单号", "标题", "类别", "渠道", "工会", "用人单位", "状态", "承办人",
+                                    ("受理时间", exports.DATETIME), ("办结期限", exports.DATE)),
+            load=lambda ids: [bulk.Item(c.pk, f"{c.number} {c.title}（{c.org.name}）")
+                              for c in selectors_links.cases_for_export(actor=actor, ids=ids)],
+            rows=lambda ids: [(c.number, c.title, c.get_category_display(), c.get_channel_display(), c.org.name,
+                               c.employer_name, c.get_status_display(), c.assignee.name if c.assignee else "",
+                               c.created_at, c.resolution_due)
+                              for c in selectors_links.cases_for_export(actor=actor, ids=ids)]))
 
 
 @handler_required

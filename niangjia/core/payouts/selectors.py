@@ -12,9 +12,19 @@ from niangjia.core.models import BankLayout, Payout, PayoutBatch
 ZERO = Decimal("0.00")
 
 
-def batches_visible_to(*, actor, source: str = ""):
+def batches_visible_to(*, actor, source: str = "", status: str = ""):
     qs = PayoutBatch.objects.filter(scoping.scope_q(actor)).select_related("org", "created_by", "released_by")
-    return qs.filter(source=source) if source else qs
+    if source:
+        qs = qs.filter(source=source)
+    return qs.filter(status=status) if status in PayoutBatch.Status.values else qs
+
+
+def batch_status_choices():
+    return list(PayoutBatch.Status.choices)
+
+
+def row_status_choices():
+    return list(Payout.Status.choices)
 
 
 def access_batch_by_id(*, actor, batch_id: int) -> PayoutBatch:
@@ -24,11 +34,13 @@ def access_batch_by_id(*, actor, batch_id: int) -> PayoutBatch:
     return batch
 
 
-def rows_of(batch: PayoutBatch, *, status: str = ""):
+def rows_of(batch: PayoutBatch, *, status: str = "", ids: list[int] | None = None):
     """Rows with a flag telling whether a returned row was re-issued in a later batch."""
     qs = Payout.objects.filter(batch=batch).order_by("seq")
-    if status:
+    if status in Payout.Status.values:
         qs = qs.filter(status=status)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
     later = Payout.objects.filter(source=OuterRef("source"), source_id=OuterRef("source_id"),
                                   batch_id__gt=OuterRef("batch_id"))
     return qs.annotate(reissued=Exists(later)).defer("account_number")

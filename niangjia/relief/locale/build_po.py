@@ -186,6 +186,13 @@ ZH.update({
     "A household to which any of these applies is not filed. The answers are kept with the file.":
         "符合其中任何一项的家庭不予建档；各项回答随档案保存。",
     "Does not apply": "不符合", "Applies": "符合",
+    # issue 12 (helper grid)
+    'Households reached': '覆盖户数',
+    'Campaign name or union': '专项名称或工会',
+    'No campaign yet. Fill in the form above (name, amount per household, union) and preview which households it would reach.': '还没有专项救助。请在上方填写名称、每户金额和工会范围，先预览将覆盖哪些家庭。',
+    'Approved on': '批准日期',
+    'Head of household, purpose or union': '户主、用途或工会',
+    'Nothing is waiting to be paid. Approved relief appears here until it goes into a payout batch.': '没有待发放的款项。批准的救助在编入发放批次前显示在这里。',
 })
 
 

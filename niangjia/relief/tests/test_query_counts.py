@@ -40,15 +40,18 @@ def test_workbench_lists(client, tree, staff_a, make_household, make_member, pag
                             add_rows, markers=lambda r: r.content.decode().count("户主"))
 
 
-def test_campaign_list(client, tree, district_a, django_assert_num_queries):
+@pytest.mark.parametrize("size", [20, 50])
+def test_campaign_list(client, tree, district_a, size, django_assert_num_queries):
     def add_rows(n):
         for _ in range(n):
             services.create_campaign(actor=district_a, org_id=tree.district_a.pk, name=f"专项救助{next(seq)}",
                                      amount="1000", year=2020)
 
     client.force_login(district_a)
-    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get(reverse("relief:campaigns")), add_rows,
-                            markers=lambda r: r.content.decode().count("专项救助"))
+    # session, user, roles, orgs for the form, COUNT, page (union joined), unread messages
+    assert_constant_queries(django_assert_num_queries, 7,
+                            lambda: client.get(reverse("relief:campaigns"), {"size": size}), add_rows,
+                            markers=lambda r: r.content.decode().count('data-testid="campaign"'))
 
 
 def test_my_applications_page(client, tree, staff_a, make_household, make_member, django_assert_num_queries):
@@ -80,7 +83,8 @@ def test_applications_api(client, tree, staff_a, make_household, make_member, mi
                             markers=lambda r: len(r.json()))
 
 
-def test_payable_list_on_the_batches_page(client, tree, staff_a, district_a, make_household, make_member,
+@pytest.mark.parametrize("size", [20, 50])
+def test_payable_list_on_the_batches_page(client, tree, staff_a, district_a, make_household, make_member, size,
                                           django_assert_num_queries):
     """Approved relief waiting for a payout batch: each row with its household, union and application."""
     def add_rows(n):
@@ -92,8 +96,44 @@ def test_payable_list_on_the_batches_page(client, tree, staff_a, district_a, mak
             services.decide(actor=district_a, application_id=app.pk, approve=True)
 
     client.force_login(district_a)
-    assert_constant_queries(django_assert_num_queries, 5, lambda: client.get(reverse("relief:batches")), add_rows,
-                            markers=lambda r: r.content.decode().count("户主"))
+    # session, user, roles, COUNT, page (household and union joined), unread messages
+    assert_constant_queries(django_assert_num_queries, 6,
+                            lambda: client.get(reverse("relief:batches"), {"size": size}), add_rows,
+                            markers=lambda r: r.content.decode().count('data-testid="pending-payment"'))
+
+
+def test_campaigns_and_payable_grids_keep_their_scope(client, tree, staff_a, district_a, staff_b, make_household):
+    """Another district's campaigns and payments never show, not even when searched for by name or number."""
+    mine = services.create_campaign(actor=district_a, org_id=tree.district_a.pk, name="上城冬季送温暖",
+                                    amount="1000", year=2020)
+    theirs = services.create_campaign(actor=staff_b, org_id=tree.district_b.pk, name="西湖冬季送温暖",
+                                      amount="1000", year=2020)
+    client.force_login(district_a)
+    page = client.get(reverse("relief:campaigns")).content.decode()
+    assert mine.name in page and theirs.name not in page
+    for q in ("西湖", str(theirs.pk)):
+        page = client.get(reverse("relief:campaigns"), {"q": q}).content.decode()
+        assert theirs.name not in page
+    page = client.get(reverse("relief:campaigns"), {"status": "approved"}).content.decode()
+    assert mine.name not in page and 'data-testid="grid-empty"' in page
+
+    for actor, org, name in ((staff_a, tree.union_a, "上城户主"), (staff_b, tree.union_b, "西湖户主")):
+        hh = make_household(actor, org)
+        hh.head_name = name
+        hh.save(update_fields=["head_name"])
+        app = application(actor, hh)
+        if actor is staff_a:
+            services.decide(actor=staff_a, application_id=app.pk, approve=True)
+            services.decide(actor=district_a, application_id=app.pk, approve=True)
+        else:
+            services.decide(actor=staff_b, application_id=app.pk, approve=True)
+    from niangjia.relief import selectors
+
+    assert selectors.disbursements_awaiting_batch_qs(actor=staff_b).filter(household__head_name="西湖户主").exists()
+    client.force_login(district_a)
+    page = client.get(reverse("relief:batches")).content.decode()
+    assert "上城户主" in page and "西湖户主" not in page
+    assert "西湖户主" not in client.get(reverse("relief:batches"), {"q": "西湖"}).content.decode()
 
 
 def test_dibao_table(client, tree, make_user, django_assert_num_queries):
