@@ -402,4 +402,9 @@ ZH = {
     'Export selected': '导出所选',
     'export': '导出',
     'The file lists these rows only, with amounts as numbers that add up in Excel.': '文件只包含以上所选记录，金额为数字格式，可在 Excel 中直接求和。',
+    'Parent union': '上级工会',
+    'Employer name': '单位名称',
+    'All unions as a list': '全部工会列表',
+    'Union or employer name, region code or credit code': '工会或单位名称、行政区划代码或信用代码',
+    'No union in your scope yet. Open your own union in the tree above and add a lower union.': '您的范围内还没有工会。请在上面的组织树中打开本级工会，添加下级工会。',
 }

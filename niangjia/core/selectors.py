@@ -65,6 +65,12 @@ def org_tree_roots(*, actor) -> list[Org]:
     return tops
 
 
+def orgs_for_list(*, actor, level: str = "") -> QuerySet[Org]:
+    """The unions in scope as a flat list (the org page's grid), in tree order, each with its parent's name."""
+    qs = scoping.orgs_visible_to(actor).select_related("parent").order_by("path")
+    return qs.filter(level=level) if level in Org.Level.values else qs
+
+
 def orgs_for_choice(*, actor, levels: list[str] | None = None) -> QuerySet[Org]:
     qs = scoping.orgs_visible_to(actor)
     if levels:

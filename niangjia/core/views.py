@@ -346,7 +346,20 @@ def todo_counts(request):
 
 @staff_required
 def org_tree(request):
-    return render(request, "core/org_tree.html", {"roots": selectors.org_tree_roots(actor=request.user)})
+    """The tree to walk level by level, and the same unions as a searchable, sortable list."""
+    grid = build_grid(
+        request, selectors.orgs_for_list(actor=request.user, level=request.GET.get("level", "")),
+        row_template="core/_org_row.html", grid_id="orgs", default_sort="tree",
+        columns=[Col(_("Name"), sort="name"), Col(_("Level"), sort="level"),
+                 Col(_("Parent union"), sort="parent__name", key="parent"),
+                 Col(_("Region code"), sort="region_code", key="region"), Col(_("Employer name"))],
+        search=("name__contains", "employer_name__contains", "region_code__startswith", "uscc__iexact", "=pk"),
+        search_placeholder=_("Union or employer name, region code or credit code"),
+        filters=[Filter("level", _("Level"), choices.ORG_LEVEL_CHOICES)],
+        empty=Empty(_("No union in your scope yet. Open your own union in the tree above and add a lower union.")),
+    )
+    return render(request, "core/org_tree.html", {"roots": selectors.org_tree_roots(actor=request.user),
+                                                  "grid": grid})
 
 
 @staff_required
