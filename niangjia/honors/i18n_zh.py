@@ -86,6 +86,9 @@ ZH = {
     "union keeping the record": "管理工会", "full name of the model worker": "劳模姓名", "workplace": "工作单位",
     "difficult model worker": "困难劳模", "National": "全国", "Provincial": "省级", "City": "市级",
     "Under way": "结对中", "Completed early": "提前出师", "Ended without completing": "已终止", "pair union": "所属工会",
+    # issue 12 (helper grid)
+    'Difficult model workers': '困难劳模',
+    'Nobody in the registry yet. Add a model worker with the form above.': '名册中还没有劳模。请用上面的表单添加。',
 }
 
 

@@ -9,17 +9,25 @@ from django.views.decorators.http import require_POST
 
 from niangjia.core import exports
 from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.grid import Col, Empty, Filter, build_grid
+from niangjia.core.private_search import search_value
 from niangjia.core.views import staff_required
 from niangjia.honors import selectors, selectors_registry, services_registry
 
 
 @staff_required
 def registry(request):
-    q = (request.GET.get("q") or "").strip()[:40]
-    difficult = request.GET.get("difficult") == "1"
-    workers = list(selectors_registry.registry(actor=request.user, q=q, difficult=difficult)[:500])
-    return render(request, "honors/registry.html", {"workers": workers, "q": q, "difficult": difficult,
-                                                    "care_kinds": services_registry.CARE_KINDS,
+    q = search_value(request, "q").strip()[:40]
+    grid = build_grid(
+        request, selectors_registry.registry(actor=request.user, q=q, difficult=request.GET.get("difficult") == "1"),
+        row_template="honors/_registry_row.html", grid_id="registry", search="selector", default_sort="tree",
+        columns=[Col(_("Full name"), sort="name"), Col(_("Union"), sort="org__name", key="org"), Col(_("Honours")),
+                 Col(_("Care records"), sort="n_care", key="care", align="end")],
+        search_placeholder=_("Name, workplace or title"),
+        filters=[Filter("difficult", _("Difficult model workers"), [("1", _("Difficult model workers only"))])],
+        empty=Empty(_("Nobody in the registry yet. Add a model worker with the form above.")),
+    )
+    return render(request, "honors/registry.html", {"grid": grid, "care_kinds": services_registry.CARE_KINDS,
                                                     "orgs": selectors.publisher_orgs(actor=request.user)})
 
 

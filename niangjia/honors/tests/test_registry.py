@@ -64,3 +64,31 @@ def test_pages_export_and_scope(tree, make_member, staff_a, make_user):
     r = other.get("/honors/workbench/model-workers/export/")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content) if r.streaming else r.content)).active
     assert [row for row in sheet.iter_rows(min_row=3, values_only=True) if any(row)] == []
+
+
+@pytest.mark.parametrize("size", [20, 50])
+def test_registry_grid_fixed_queries_search_and_scope(tree, staff_a, make_user, size, django_assert_num_queries):
+    from niangjia.core.tests.querycount import assert_constant_queries
+
+    seq = iter(range(1000))
+
+    def add_rows(n):
+        for _ in range(n):
+            i = next(seq)
+            w = services_registry.register(staff_a, org_id=tree.union_a.pk, name=f"劳模{i}", title="市劳动模范",
+                                           level="city", year=2015, awarding_body="杭州市人民政府")
+            services_registry.record_care(staff_a, worker_id=w.pk, year=2026, kind="节日慰问", amount="100")
+
+    services_registry.register(make_user(roles=[(tree.district_b, "staff")]), org_id=tree.union_b.pk,
+                               name="西湖劳模", title="省劳动模范", level="provincial", year=2018,
+                               awarding_body="浙江省人民政府")
+    c = Client()
+    c.force_login(staff_a)
+    url = "/honors/workbench/model-workers/"
+    # session, user, roles, orgs for the form, COUNT, page, titles (prefetch), unread messages
+    assert_constant_queries(django_assert_num_queries, 8, lambda: c.get(url, {"size": size}), add_rows,
+                            markers=lambda r: r.content.decode().count('data-testid="registry-row"'))
+    assert "西湖劳模" not in c.get(url, {"q": "西湖"}).content.decode()
+    page = c.get(url, {"q": "劳模1"}).content.decode()
+    assert page.count('data-testid="registry-row"') == 1
+    assert 'data-testid="grid-empty"' in c.get(url, {"difficult": "1"}).content.decode()
