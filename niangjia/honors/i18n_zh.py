@@ -88,7 +88,8 @@ ZH = {
     "Under way": "结对中", "Completed early": "提前出师", "Ended without completing": "已终止", "pair union": "所属工会",
     # issue 12 (helper grid)
     'Difficult model workers': '困难劳模',
-    'Nobody in the registry yet. Add a model worker with the form above.': '名册中还没有劳模。请用上面的表单添加。',
+    'Nobody in the registry yet. Add a model worker with the form above.': '名册中还没有劳模。请用上面的表单添加。',    'Round title or union': '评选名称或工会',
+    'No award rounds yet. Open “New award round” above to start one.': '还没有评选。请点开上面的“新建评选”开始。',
 }
 
 

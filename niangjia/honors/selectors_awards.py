@@ -58,3 +58,14 @@ def nominating_orgs(*, actor, award: AwardRound) -> list:
 
 def recent_rounds(*, actor, limit: int = 200) -> list[AwardRound]:
     return list(staff_rounds(actor=actor).order_by("-year", "-id")[:limit])
+
+
+def rounds_for_grid(*, actor, stage: str = "", kind: str = "") -> QuerySet[AwardRound]:
+    qs = staff_rounds(actor=actor).order_by("-year", "-id")
+    if stage in AwardRound.Stage.values:
+        qs = qs.filter(stage=stage)
+    return qs.filter(kind=kind) if kind in AwardRound.Kind.values else qs
+
+
+def round_choices() -> dict:
+    return {"stage": list(AwardRound.Stage.choices), "kind": list(AwardRound.Kind.choices)}

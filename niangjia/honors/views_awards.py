@@ -10,15 +10,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.views import staff_required
 from niangjia.honors import rules, selectors, selectors_awards, services_awards
 
 
 @staff_required
 def rounds(request):
+    g, choices = request.GET, selectors_awards.round_choices()
+    grid = build_grid(
+        request, selectors_awards.rounds_for_grid(actor=request.user, stage=g.get("stage", ""), kind=g.get("kind", "")),
+        row_template="honors/_round_row.html", grid_id="rounds", default_sort="-year",
+        columns=[Col(_("Year"), sort="year"), Col(_("Round"), sort="title"), Col(_("Award"), sort="kind"),
+                 Col(_("Stage"), sort="stage"), Col(_("Nominations"), sort="n_nominations", key="n", align="end")],
+        search=("title__contains", "org__name__contains"), search_placeholder=_("Round title or union"),
+        filters=[Filter("kind", _("Award"), choices["kind"]), Filter("stage", _("Stage"), choices["stage"])],
+        empty=Empty(_("No award rounds yet. Open “New award round” above to start one.")),
+    )
     return render(request, "honors/rounds.html", {
-        "rounds": selectors_awards.recent_rounds(actor=request.user), "kinds": rules.AWARD_KINDS,
-        "orgs": selectors.publisher_orgs(actor=request.user),
+        "grid": grid, "kinds": rules.AWARD_KINDS, "orgs": selectors.publisher_orgs(actor=request.user),
     })
 
 

@@ -98,3 +98,31 @@ def test_final_list_and_public_pages(tree, make_user, make_member, award):
     other = Client()
     other.force_login(make_user(roles=[(tree.district_b, "admin")]))
     assert other.get(f"/honors/workbench/rounds/{r.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("size", [20, 50])
+def test_rounds_grid_fixed_queries_filters_and_scope(tree, make_user, size, django_assert_num_queries):
+    from niangjia.core.tests.querycount import assert_constant_queries
+
+    admin_a = make_user(roles=[(tree.district_a, "admin")])
+    admin_b = make_user(roles=[(tree.district_b, "admin")])
+    services_awards.create_round(admin_b, org_id=tree.district_b.pk, title="西湖区工匠评选", year=2027, kind="medal",
+                                 composition=[])
+    years = iter(range(2000, 2100))
+
+    def add_rows(n):
+        for _ in range(n):
+            y = next(years)
+            services_awards.create_round(admin_a, org_id=tree.district_a.pk, title=f"上城区{y}年评选", year=y,
+                                         kind="medal", composition=[])
+
+    c = Client()
+    c.force_login(admin_a)
+    url = "/honors/workbench/rounds/"
+    # session, user, roles, orgs for the form, COUNT, page (nominations counted in it), unread messages
+    assert_constant_queries(django_assert_num_queries, 7, lambda: c.get(url, {"size": size}), add_rows,
+                            markers=lambda r: r.content.decode().count('data-testid="round-row"'))
+    assert "西湖区工匠评选" not in c.get(url, {"q": "西湖"}).content.decode()
+    page = c.get(url, {"sort": "year"}).content.decode()
+    assert page.index("上城区2000年评选") < page.index("上城区2001年评选")
+    assert 'data-testid="grid-empty"' in c.get(url, {"stage": "final"}).content.decode()
