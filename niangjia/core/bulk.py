@@ -68,6 +68,10 @@ class Export:
     rows: Callable[[list[int]], Iterable[Sequence]]
     sheet_name: str | None = None
 
+    @property
+    def title(self) -> str:
+        return f"导出所选{self.subject}"
+
 
 @dataclass(frozen=True)
 class Item:
@@ -153,7 +157,7 @@ def handle(
             return redirect(back)
     amounts = [i.amount for i in items if i.amount is not None]
     return render(request, "core/bulk_confirm.html", {
-        "title": title, "action": action, "action_label": actions[action], "items": items, "count": len(items),
+        "title": export.title if exporting else title, "action": action, "action_label": actions[action], "items": items, "count": len(items),
         "total": sum(amounts, Decimal("0")) if amounts else None, "needs_reason": needs_reason, "reason": reason,
         "next": back, "budget": "" if exporting else budget, "exporting": exporting, "pick_label": picking[0] if picking else "",
         "pick_options": picking[1] if picking else [], "picked": picked,
