@@ -79,6 +79,9 @@ ZH = {
     "The 1-3-1 packet has been sent to the worker.": "1-3-1 就业帮扶已发送给职工。",
     "Outcome saved. Income now meets the exit rule: an exit has been proposed.": "结果已登记。收入已符合脱困条件，已提出脱困建议。",
     "Outcome saved and passed to hardship monitoring.": "结果已登记，并已反馈到困难职工动态监测。",
+    # issue 12 (helper grid)
+    'Worker or union': '职工或工会',
+    'No hardship files in your scope. Open files of the hardship-relief module appear here.': '您的范围内没有在档困难职工。困难帮扶模块中在档的家庭会出现在这里。',
 }
 
 

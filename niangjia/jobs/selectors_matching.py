@@ -10,7 +10,22 @@ from niangjia.relief import selectors as relief_selectors
 def hardship_workers(*, actor, limit: int = 200) -> list[dict]:
     """Open hardship files in scope (the helper's own first) with each one's active intent and latest packet
     (three queries)."""
-    workers = relief_selectors.hardship_workers_for_jobs(actor=actor, limit=limit)
+    return help_rows(relief_selectors.hardship_workers_for_jobs(actor=actor, limit=limit))
+
+
+def hardship_files(*, actor, category: str = ""):
+    """The open hardship files in scope (the helper's own first) for the help list's grid; a page of them becomes
+    rows through `help_rows(relief_selectors.snapshots(page))`."""
+    qs = relief_selectors.hardship_files_for_jobs(actor=actor)
+    return qs.filter(category=category) if category in dict(relief_selectors.CATEGORY_CHOICES) else qs
+
+
+def help_page_rows(files) -> list[dict]:
+    return help_rows(relief_selectors.snapshots(files))
+
+
+def help_rows(workers) -> list[dict]:
+    """Each worker with the active intent and latest packet (two queries whatever the number of rows)."""
     ids = [w.household_id for w in workers]
     intents = {i.household_id: i for i in JobIntent.objects.filter(household_id__in=ids, active=True)}
     packets: dict[int, JobHelpPacket] = {}
@@ -41,3 +56,7 @@ def access_intent_by_id(*, actor, intent_id: int) -> JobIntent:
 
 def stored_scores(intent: JobIntent) -> list[MatchScore]:
     return list(MatchScore.objects.filter(intent=intent).select_related("position__employer").order_by("rank"))
+
+
+def category_choices():
+    return list(relief_selectors.CATEGORY_CHOICES)

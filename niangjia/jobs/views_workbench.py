@@ -79,8 +79,20 @@ def fair_create(request):
 
 @staff_required
 def help_list(request):
-    rows = selectors_matching.hardship_workers(actor=request.user)
-    return render(request, "jobs/help_list.html", {"rows": rows})
+    grid = build_grid(
+        request, selectors_matching.hardship_files(actor=request.user, category=request.GET.get("category", "")),
+        row_template="jobs/_help_row.html", grid_id="help", default_sort="mine",
+        columns=[Col(_("Worker"), sort="household__head_name", key="name"), Col(_("Hardship category"), sort="category"),
+                 Col(_("Union"), sort="household__org__name", key="org"), Col(_("Job intent")),
+                 Col(_("Latest packet")), Col("")],
+        search=("household__head_name__startswith", "household__org__name__contains"),
+        search_placeholder=_("Worker or union"),
+        filters=[Filter("category", _("Hardship category"), selectors_matching.category_choices())],
+        empty=Empty(_("No hardship files in your scope. Open files of the hardship-relief module appear here.")),
+    )
+    # The page's files with each one's intent and latest packet: two more queries whatever the page size.
+    grid.page.object_list = selectors_matching.help_page_rows(grid.page.object_list)
+    return render(request, "jobs/help_list.html", {"grid": grid})
 
 
 @staff_required

@@ -633,7 +633,9 @@ def apply_eligibility(user) -> dict:
 
 from niangjia.relief.selectors_jobs import (  # noqa: E402, F401  (what the jobs app reads)
     HardshipWorker,
+    hardship_files_for_jobs,
     hardship_worker_for_jobs,
     hardship_workers_by_household,
     hardship_workers_for_jobs,
+    snapshots,
 )

@@ -37,12 +37,21 @@ def _open_files():
 
 def hardship_workers_for_jobs(*, actor, mine_only: bool = False, limit: int = 200) -> list[HardshipWorker]:
     """Open files in the actor's scope (the helper's own first), two joins, one query."""
+    return snapshots(hardship_files_for_jobs(actor=actor, mine_only=mine_only)[:limit])
+
+
+def hardship_files_for_jobs(*, actor, mine_only: bool = False):
+    """The same rows as a queryset, for a list grid that sorts and pages them; turn a page into snapshots with
+    `snapshots`."""
     qs = _open_files().filter(scoping.scope_q(actor, org_field="household__org"))
     if mine_only:
         qs = qs.filter(helper=actor)
     mine = Case(When(helper_id=actor.pk, then=Value(0)), default=Value(1), output_field=IntegerField())
-    qs = qs.annotate(mine_first=mine).order_by("mine_first", "household__head_name", "pk")
-    return [_snapshot(f) for f in qs[:limit]]
+    return qs.annotate(mine_first=mine).order_by("mine_first", "household__head_name", "pk")
+
+
+def snapshots(files) -> list[HardshipWorker]:
+    return [_snapshot(f) for f in files]
 
 
 def hardship_worker_for_jobs(*, actor, household_id: int) -> HardshipWorker:

@@ -207,7 +207,9 @@ def test_the_packet_carries_the_classroom_course_that_matches_the_intent(people,
     assert packet.course_url.endswith(f"/{course.pk}/")
 
 
-def test_help_list_costs_a_fixed_number_of_queries(client, people, board, make_member, django_assert_num_queries):
+@pytest.mark.parametrize("size", [20, 50])
+def test_help_list_costs_a_fixed_number_of_queries(client, people, board, make_member, size,
+                                                   django_assert_num_queries):
     from niangjia.core.tests.querycount import assert_constant_queries
 
     client.force_login(people.helper)
@@ -221,8 +223,13 @@ def test_help_list_costs_a_fixed_number_of_queries(client, people, board, make_m
             services.send_packet(actor=people.helper, intent_id=intent.pk, guidance="请先电话联系用人单位了解情况。",
                                  position_ids=three)
 
-    assert_constant_queries(django_assert_num_queries, 7, lambda: client.get("/jobs/workbench/help/"), add,
-                            markers=lambda r: r.content.decode().count('data-testid="help-row"'))
+    # session, user, roles, COUNT, the page of files, their intents, their packets, unread messages
+    assert_constant_queries(django_assert_num_queries, 8, lambda: client.get(f"/jobs/workbench/help/?size={size}"),
+                            add, markers=lambda r: r.content.decode().count('data-testid="help-row"'))
+    # Another district's hardship workers never show, not even searched for.
+    client.force_login(people.staff_b)
+    assert 'data-testid="help-row"' not in client.get("/jobs/workbench/help/").content.decode()
+    assert 'data-testid="help-row"' not in client.get("/jobs/workbench/help/", {"q": "职工"}).content.decode()
 
 
 def test_matching_sees_posts_opened_and_closed_after_the_last_match(people, board, household):
