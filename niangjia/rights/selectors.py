@@ -339,6 +339,24 @@ def risk_map(*, actor) -> dict:
     }
 
 
+def risk_rows(*, actor, level: str = ""):
+    """The employers of the risk page as a queryset for its list grid, red first by default (`rank`)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from niangjia.rights.models import RiskAlert
+
+    rank = Case(When(level="red", then=Value(0)), When(level="yellow", then=Value(1)), default=Value(2),
+                output_field=IntegerField())
+    qs = RiskAlert.objects.filter(scoping.scope_q(actor)).annotate(rank=rank).order_by("rank", "employer_name", "pk")
+    return qs.filter(level=level) if level in {"red", "yellow", "green"} else qs
+
+
+def risk_level_choices():
+    from niangjia.rights.models import RiskAlert
+
+    return list(RiskAlert._meta.get_field("level").choices)
+
+
 def volunteers_visible_to(*, actor) -> list[Counsellor]:
     """Volunteer lawyers and psychologists of the unions the actor administers."""
     return list(Counsellor.objects.filter(scoping.scope_q(actor, roles=scoping.ADMIN_ROLES))

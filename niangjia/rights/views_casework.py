@@ -218,8 +218,18 @@ def risk_list(request):
             messages.error(request, exc.message)
         return redirect("rights:risk")
     data = selectors.risk_map(actor=request.user)
+    grid = build_grid(
+        request, selectors.risk_rows(actor=request.user, level=request.GET.get("level", "")),
+        row_template="rights/_risk_row.html", grid_id="risk", default_sort="level",
+        columns=[Col(_("Employer"), sort="employer_name", key="employer"), Col(_("Risk level"), sort="rank", key="level"),
+                 Col(_("Reasons")), Col(_("Assessed"), sort="assessed_at", key="assessed")],
+        search=("employer_name__contains", "employer_uscc__iexact"), search_placeholder=_("Employer name or USCC"),
+        filters=[Filter("level", _("Risk level"), selectors.risk_level_choices())],
+        empty=Empty(_("No employer is assessed yet. Report a layoff plan or production suspension below; the "
+                      "nightly assessment adds employers with cases or reports.")),
+    )
     return render(request, "rights/risk.html", {
-        "rows": data["rows"], "areas": data["areas"], "counts": data["counts"], "chart": data["chart"],
+        "grid": grid, "areas": data["areas"], "counts": data["counts"], "chart": data["chart"],
         "orgs": core_selectors.orgs_for_choice(actor=request.user, levels=["grassroots"])[:100]})
 
 

@@ -119,3 +119,28 @@ def test_risk_map_groups_by_area_scoped_with_fixed_queries(client, people):
         html = client.get(reverse("rights:risk")).content.decode()
     assert "甲公司211" in html and "乙公司" not in html
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize("size", [20, 50])
+def test_risk_list_grid_fixed_queries_filter_and_scope(client, people, size, django_assert_num_queries):
+    from niangjia.core.tests.querycount import assert_constant_queries
+    from niangjia.rights.models import RiskAlert
+
+    t = people.tree
+    RiskAlert.objects.create(org=t.union_b, employer_uscc="BBB000000000000001", employer_name="乙区红色公司",
+                             level="red", reasons=["x"])
+    seq = iter(range(1000))
+
+    def add_rows(n):
+        for _ in range(n):
+            i = next(seq)
+            RiskAlert.objects.create(org=t.union_a, employer_uscc=f"AAA{i:015d}", employer_name=f"甲区公司{i}",
+                                     level=["red", "yellow", "green"][i % 3], reasons=["有拖欠工资投诉"])
+
+    client.force_login(people.staff)
+    url = reverse("rights:risk")
+    assert_constant_queries(django_assert_num_queries, 8, lambda: client.get(url, {"size": size}), add_rows,
+                            markers=lambda r: r.content.decode().count('data-testid="risk-row"'))
+    assert "乙区红色公司" not in client.get(url, {"q": "乙区"}).content.decode()
+    page = client.get(url, {"level": "red"}).content.decode()
+    assert page.count('data-testid="risk-row"') == 2  # 甲区公司0 and 3, none of the other district
