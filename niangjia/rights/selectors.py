@@ -359,8 +359,18 @@ def risk_level_choices():
 
 def volunteers_visible_to(*, actor) -> list[Counsellor]:
     """Volunteer lawyers and psychologists of the unions the actor administers."""
-    return list(Counsellor.objects.filter(scoping.scope_q(actor, roles=scoping.ADMIN_ROLES))
-                .select_related("user", "org").order_by("-active", "kind", "org__path", "display_name")[:500])
+    return list(volunteers_qs(actor=actor)[:500])
+
+
+def volunteers_qs(*, actor, kind: str = "", active: str = ""):
+    """The same as a queryset for the settings page's list grid (active ones first)."""
+    qs = (Counsellor.objects.filter(scoping.scope_q(actor, roles=scoping.ADMIN_ROLES))
+          .select_related("user", "org").order_by("-active", "kind", "org__path", "display_name"))
+    if kind in dict(COUNSELLOR_KIND_CHOICES):
+        qs = qs.filter(kind=kind)
+    if active in ("1", "0"):
+        qs = qs.filter(active=active == "1")
+    return qs
 
 
 # --- pages (views and API modules import no models; conventions §1-2) ------------------------------

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from niangjia.core import scoping
 from niangjia.core.errors import DomainError, Invalid, NotFound
+from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.views import role_required
 from niangjia.rights import selectors
 from niangjia.rights.services import config, kb
@@ -184,6 +185,18 @@ def volunteers(request):
                                                          display_name=p.get("display_name", ""), bio=p.get("bio", "")))
         return redirect("rights:volunteers")
     orgs, _users = selectors.supervisor_choices(actor=request.user)
+    g = request.GET
+    grid = build_grid(
+        request, selectors.volunteers_qs(actor=request.user, kind=g.get("kind", ""), active=g.get("active", "")),
+        row_template="rights/_volunteer_row.html", grid_id="volunteers", default_sort="default",
+        columns=[Col(_("Name shown to workers"), sort="display_name", key="name"),
+                 Col(_("Volunteer as"), sort="kind"), Col(_("Union"), sort="org__name", key="org"),
+                 Col(_("Mobile number")), Col("")],
+        search=("display_name__contains", "org__name__contains"), search_placeholder=_("Name or union"),
+        filters=[Filter("kind", _("Volunteer as"), selectors.COUNSELLOR_KIND_CHOICES),
+                 Filter("active", _("Status"), [("1", _("Serving")), ("0", _("Paused"))])],
+        empty=Empty(_("No volunteer yet. Add a lawyer or psychologist with the form above.")),
+    )
     return render(request, "rights/settings_volunteers.html", {
-        "rows": selectors.volunteers_visible_to(actor=request.user), "orgs": orgs,
+        "grid": grid, "orgs": orgs,
         "kinds": selectors.COUNSELLOR_KIND_CHOICES, **_nav(request, "volunteers")})

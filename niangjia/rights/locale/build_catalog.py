@@ -138,7 +138,9 @@ ZH = {
     'Urgent? Talk to someone now:': '情况紧急？马上找人说：',
     # issue 12 (helper grid)
     'Employer name or USCC': '用人单位名称或统一社会信用代码',
-    'No employer is assessed yet. Report a layoff plan or production suspension below; the nightly assessment adds employers with cases or reports.': '还没有被评估的用人单位。可在下方报告裁员计划或停产停业；每晚的评估会加入有工单或报告的用人单位。',
+    'No employer is assessed yet. Report a layoff plan or production suspension below; the nightly assessment adds employers with cases or reports.': '还没有被评估的用人单位。可在下方报告裁员计划或停产停业；每晚的评估会加入有工单或报告的用人单位。',    'Serving': '在岗',
+    'Name or union': '称呼或工会',
+    'No volunteer yet. Add a lawyer or psychologist with the form above.': '还没有志愿者。请用上面的表单添加律师或心理咨询师。',
 }
 
 

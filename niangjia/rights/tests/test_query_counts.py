@@ -111,7 +111,8 @@ def test_duty_roster_page(client, people, make_user, django_assert_num_queries):
                             markers=lambda r: r.content.decode().count("值班干事"))
 
 
-def test_volunteers_settings_page(client, people, make_user, django_assert_num_queries):
+@pytest.mark.parametrize("size", [20, 50])
+def test_volunteers_settings_page(client, people, make_user, size, django_assert_num_queries):
     from niangjia.rights.models import Counsellor
 
     t = people.tree
@@ -123,8 +124,12 @@ def test_volunteers_settings_page(client, people, make_user, django_assert_num_q
                                       display_name=user.display_name)
 
     client.force_login(people.admin)
-    assert_constant_queries(django_assert_num_queries, 7, lambda: client.get("/rights/workbench/settings/volunteers/"),
-                            add_rows, markers=lambda r: r.content.decode().count("志愿律师"))
+    # the page's queries as before plus the grid's COUNT
+    assert_constant_queries(django_assert_num_queries, 8,
+                            lambda: client.get("/rights/workbench/settings/volunteers/", {"size": size}),
+                            add_rows, markers=lambda r: r.content.decode().count('data-testid="volunteer-row"'))
+    page = client.get("/rights/workbench/settings/volunteers/", {"q": "志愿律师", "active": "0"}).content.decode()
+    assert 'data-testid="grid-empty"' in page
 
 
 def test_knowledge_base_admin_list(client, people, make_user, django_assert_num_queries):

@@ -73,6 +73,7 @@ def test_other_district_and_non_admins_are_refused(client, tree, admin_a, make_m
         config.set_volunteer_active(admin_a, counsellor_id=c.pk, active=False)
     client.force_login(admin_a)
     assert "赵老师" not in client.get(URL).content.decode()
+    assert "赵老师" not in client.get(URL, {"q": "赵"}).content.decode()  # nor when searched for
     staff = make_user(roles=[(tree.district_a, "approver")])
     client.force_login(staff)
     assert client.get(URL).status_code == 404
