@@ -102,7 +102,8 @@ def test_payable_list_on_the_batches_page(client, tree, staff_a, district_a, mak
                             markers=lambda r: r.content.decode().count('data-testid="pending-payment"'))
 
 
-def test_campaigns_and_payable_grids_keep_their_scope(client, tree, staff_a, district_a, staff_b, make_household):
+def test_campaigns_and_payable_grids_keep_their_scope(client, tree, staff_a, district_a, staff_b, make_household,
+                                                     make_user):
     """Another district's campaigns and payments never show, not even when searched for by name or number."""
     mine = services.create_campaign(actor=district_a, org_id=tree.district_a.pk, name="上城冬季送温暖",
                                     amount="1000", year=2020)
@@ -117,16 +118,15 @@ def test_campaigns_and_payable_grids_keep_their_scope(client, tree, staff_a, dis
     page = client.get(reverse("relief:campaigns"), {"status": "approved"}).content.decode()
     assert mine.name not in page and 'data-testid="grid-empty"' in page
 
-    for actor, org, name in ((staff_a, tree.union_a, "上城户主"), (staff_b, tree.union_b, "西湖户主")):
-        hh = make_household(actor, org)
+    grassroots_b = make_user(roles=[(tree.union_b, "staff")])
+    for first, second, org, name in ((staff_a, district_a, tree.union_a, "上城户主"),
+                                     (grassroots_b, staff_b, tree.union_b, "西湖户主")):
+        hh = make_household(first, org)
         hh.head_name = name
         hh.save(update_fields=["head_name"])
-        app = application(actor, hh)
-        if actor is staff_a:
-            services.decide(actor=staff_a, application_id=app.pk, approve=True)
-            services.decide(actor=district_a, application_id=app.pk, approve=True)
-        else:
-            services.decide(actor=staff_b, application_id=app.pk, approve=True)
+        app = application(first, hh)
+        services.decide(actor=first, application_id=app.pk, approve=True)
+        services.decide(actor=second, application_id=app.pk, approve=True)
     from niangjia.relief import selectors
 
     assert selectors.disbursements_awaiting_batch_qs(actor=staff_b).filter(household__head_name="西湖户主").exists()
