@@ -101,7 +101,7 @@ def test_mutual_aid_year_from_plan_copy_to_settled_bank_file(live_server, tree, 
     fill_claim(VALID_CARD)
     phone.wait_for_selector("[data-testid=payout], [data-testid=error]")
     assert phone.locator("[data-testid=error]").count() == 0, phone.inner_text("[data-testid=error]")
-    assert phone.inner_text("[data-testid=payout]") == "18250.00"
+    assert phone.inner_text("[data-testid=payout]") == "¥18,250.00"
     claim = Claim.objects.get()
     assert claim.plan == plan and claim.photos.count() == 2
     assert PayeeAccount.objects.get().account_number == VALID_CARD
@@ -112,7 +112,7 @@ def test_mutual_aid_year_from_plan_copy_to_settled_bank_file(live_server, tree, 
     desk.goto(url + "/mutual-aid/workbench/review/")
     desk.locator(f"[data-testid=review-{claim.pk}]").click()
     desk.wait_for_selector("[data-testid=calculation]")
-    assert desk.inner_text("[data-testid=calc-amount]") == "18,250.00"
+    assert desk.inner_text("[data-testid=calc-amount]") == "¥18,250.00"
     desk.locator("[data-testid=evidence-photo]").nth(1).click()
     desk.locator("[data-testid=lightbox]").wait_for(state="visible")
     desk.locator("[data-testid=lightbox-close]").click()

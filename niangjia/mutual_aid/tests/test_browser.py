@@ -46,7 +46,7 @@ def test_member_enrols_claims_and_sees_paid(phone_page, live_server, tree, make_
     page.set_input_files("#photos", [str(p) for p in photos])
     page.get_by_role("button", name="提交").click()
     page.wait_for_selector("[data-testid=payout]")
-    assert page.inner_text("[data-testid=payout]") == "250.00"
+    assert page.inner_text("[data-testid=payout]") == "¥250.00"
     assert "起付线" in page.inner_text("[data-testid=explanation]")
     claim = Claim.objects.get(invoice_no="B-0001")
     assert claim.plan == plan and claim.member == member
