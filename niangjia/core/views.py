@@ -559,7 +559,8 @@ def approvals(request):
         columns=[Col(_("Applicant")), Col(_("Apply to"), sort="org__name"), Col(_("Applied on"), sort="created_at",
                                                                                  key="applied"), Col("")],
         bulk_actions=[BulkAction("approve", _("Approve selected"), reverse("core:approvals_bulk"), "success"),
-                      BulkAction("reject", _("Return selected"), reverse("core:approvals_bulk"), "danger")],
+                      BulkAction("reject", _("Return selected"), reverse("core:approvals_bulk"), "danger"),
+                      BulkAction(bulk.EXPORT, _("Export selected"), reverse("core:approvals_bulk"), "secondary")],
         empty=Empty(_("No join requests wait for you. Workers who apply to join your unions appear here.")),
     )
     return render(request, "core/approvals.html", {"grid": grid})
@@ -580,7 +581,15 @@ def approvals_bulk(request):
         request, title=_("Decide join requests together"), actions={"approve": _("approve"), "reject": _("reject")},
         reason_required={"reject"}, run=run, fallback_url=reverse("core:approvals"),
         load=lambda ids: [bulk.Item(r.pk, f"{r.user} → {r.org.name}")
-                          for r in selectors.pending_join_requests_for(actor=actor, ids=ids)])
+                          for r in selectors.pending_join_requests_for(actor=actor, ids=ids)],
+        export=bulk.Export(
+            subject="入会申请", sheet_name="入会申请",
+            columns=exports.columns(("申请号", exports.INTEGER), "申请人", "手机号", "申请加入的工会",
+                                    ("申请时间", exports.DATETIME)),
+            load=lambda ids: [bulk.Item(r.pk, f"{r.user} → {r.org.name}")
+                              for r in selectors.pending_join_requests_for(actor=actor, ids=ids)],
+            rows=lambda ids: [(r.pk, pii.mask_name(r.user.name), pii.mask_phone(r.user.phone), r.org.name, r.created_at)
+                              for r in selectors.pending_join_requests_for(actor=actor, ids=ids)]))
 
 
 @role_required(scoping.ADMIN_ROLES)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.core import bulk, selectors
+from niangjia.core import bulk, exports, pii, selectors
 from niangjia.core.errors import DomainError
 from niangjia.core.grid import BulkAction, Col, Empty, build_grid
 from niangjia.core.services import members
@@ -41,7 +41,8 @@ def transfers(request):
                  Col(_("Moving to"), sort="to_org__name", key="to"),
                  Col(_("Applied on"), sort="created_at", key="applied"), Col("")],
         bulk_actions=[BulkAction("approve", _("Approve selected"), reverse("core:transfers_bulk"), "success"),
-                      BulkAction("reject", _("Return selected"), reverse("core:transfers_bulk"), "danger")],
+                      BulkAction("reject", _("Return selected"), reverse("core:transfers_bulk"), "danger"),
+                      BulkAction(bulk.EXPORT, _("Export selected"), reverse("core:transfers_bulk"), "secondary")],
         empty=Empty(_("No transfers wait for you. When a member asks to move into one of your unions, it appears "
                       "here.")),
     )
@@ -63,4 +64,13 @@ def transfers_bulk(request):
         request, title=_("Decide transfers together"), actions={"approve": _("approve"), "reject": _("reject")},
         reason_required={"reject"}, run=run, fallback_url=reverse("core:transfers"),
         load=lambda ids: [bulk.Item(t.pk, f"{t.member.name}：{t.from_org.name} → {t.to_org.name}")
-                          for t in selectors.pending_transfers_for(actor=actor, ids=ids)])
+                          for t in selectors.pending_transfers_for(actor=actor, ids=ids)],
+        export=bulk.Export(
+            subject="转会申请", sheet_name="转会申请",
+            columns=exports.columns(("申请号", exports.INTEGER), "会员", "会员编号", "转出工会", "转入工会",
+                                    ("申请时间", exports.DATETIME)),
+            load=lambda ids: [bulk.Item(t.pk, f"{t.member.name}：{t.from_org.name} → {t.to_org.name}")
+                              for t in selectors.pending_transfers_for(actor=actor, ids=ids)],
+            rows=lambda ids: [(t.pk, pii.mask_name(t.member.name), t.member.member_no, t.from_org.name,
+                               t.to_org.name, t.created_at)
+                              for t in selectors.pending_transfers_for(actor=actor, ids=ids)]))

@@ -91,3 +91,24 @@ def test_single_approve_from_the_grid_row(client, tree, staff, make_member):
     client.post(URL, {"action": "approve", "id": t.pk})
     t.refresh_from_db()
     assert t.status == "approved"
+
+
+def test_export_selected_transfers_only_in_scope(client, tree, staff, make_member):
+    import io
+
+    from openpyxl import load_workbook
+
+    mine = [_transfer(make_member, tree.union_a2, tree.union_a, f"导出{i}") for i in range(2)]
+    foreign = _transfer(make_member, tree.union_a, tree.union_b, "外区转入")
+    client.force_login(staff)
+    assert 'data-testid="bulk-export"' in client.get(URL).content.decode()
+    ids = [t.pk for t in mine] + [foreign.pk]
+    confirm = client.post(f"{URL}bulk/", {"bulk": "export", "ids": ids, "next": URL}).content.decode()
+    assert 'data-testid="bulk-confirm"' in confirm and "导出1" in confirm and "外区转入" not in confirm
+    done = client.post(f"{URL}bulk/", {"bulk": "export", "ids": ids, "confirm": "1", "next": URL})
+    assert "spreadsheetml" in done["Content-Type"]
+    rows = [r for r in load_workbook(io.BytesIO(done.content)).active.iter_rows(values_only=True)
+            if isinstance(r[0], int)]
+    assert sorted(r[0] for r in rows) == sorted(t.pk for t in mine)
+    assert AuditEvent.objects.filter(action="export.download").count() == 1
+    assert TransferRequest.objects.filter(status="pending").count() == 3  # exporting decides nothing
