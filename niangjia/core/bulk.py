@@ -13,12 +13,12 @@ per row, so every row gets the same checks, transaction and audit event as the s
             reason_required={"reject"})
 
 Rows the actor may not see are dropped by the loader (the selector is scoped), so a forged id changes nothing.
+A row refused by the service is reported with its Chinese reason; the other rows still go through.
 
 Export selected (`export=Export(...)`): a bulk action named "export" whose confirmation shows the count and the
 total like the others; confirmed, the selected rows (loaded again by the app's scoped selector, so a guessed id
 of another union is left out) go out through the one Excel helper (`core.exports`: numeric money, escaped text,
 audited as a download).
-A row refused by the service is reported with its Chinese reason; the other rows still go through.
 
 Money approvals (`evidence=Evidence(...)` for the actions in `evidence.actions`): the confirmation page shows
 every selected item with its evidence (the app's template, one block per item) and carries a signed receipt of
@@ -157,9 +157,11 @@ def handle(
             return redirect(back)
     amounts = [i.amount for i in items if i.amount is not None]
     return render(request, "core/bulk_confirm.html", {
-        "title": export.title if exporting else title, "action": action, "action_label": actions[action], "items": items, "count": len(items),
+        "title": export.title if exporting else title, "action": action, "action_label": actions[action],
+        "items": items, "count": len(items),
         "total": sum(amounts, Decimal("0")) if amounts else None, "needs_reason": needs_reason, "reason": reason,
-        "next": back, "budget": "" if exporting else budget, "exporting": exporting, "pick_label": picking[0] if picking else "",
+        "next": back, "budget": "" if exporting else budget, "exporting": exporting,
+        "pick_label": picking[0] if picking else "",
         "pick_options": picking[1] if picking else [], "picked": picked,
         "evidence_items": evidence.load(ids) if shows_evidence else None,
         "evidence_template": evidence.template if shows_evidence else "",
