@@ -1,6 +1,14 @@
 from django.urls import path
 
-from niangjia.core import views, views_codes, views_jobs, views_payouts, views_personal, views_transfers
+from niangjia.core import (
+    views,
+    views_accounts,
+    views_codes,
+    views_jobs,
+    views_payouts,
+    views_personal,
+    views_transfers,
+)
 
 app_name = "core"
 urlpatterns = [
@@ -48,7 +56,7 @@ urlpatterns = [
     path("workbench/approvals/transfers/", views_transfers.transfers, name="transfers"),
     path("workbench/approvals/transfers/bulk/", views_transfers.transfers_bulk, name="transfers_bulk"),
     path("workbench/audit/", views.audit_log, name="audit_log"),
-    path("workbench/accounts/", views.accounts_locked, name="accounts_locked"),
+    path("workbench/accounts/", views_accounts.accounts_locked, name="accounts_locked"),
     path("workbench/stats/", views.stats, name="stats"),
     path("workbench/payouts/", views_payouts.payouts, name="payouts"),
     path("workbench/payouts/new/", views_payouts.payout_new, name="payout_new"),

@@ -593,42 +593,6 @@ def approvals_bulk(request):
 
 
 @role_required(scoping.ADMIN_ROLES)
-def accounts_locked(request):
-    """Admins lift login locks early, for people of their own unions (a caller locked out of the app)."""
-    actor = request.user
-    if request.method == "POST":
-        try:
-            accounts.unlock_account(actor=actor, user_id=int(request.POST.get("id") or 0))
-            messages.success(request, _("The account is unlocked; the person can log in again now."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        except ValueError:
-            messages.error(request, _("That account could not be found."))
-        return redirect(request.get_full_path())
-    q = search_value(request, "q").strip()
-    if q.isdigit() and not selectors.PHONE_LIKE.match(q):
-        messages.error(request, _("Enter an 11-digit mobile number to search."))
-        q = ""
-    show = request.GET.get("show", "")
-    # A mobile number finds that account locked or not (the caller on the phone); otherwise only locked ones.
-    rows = selectors.accounts_with_org(selectors.accounts_visible_to(
-        actor=actor, locked_only=show != "all" and not q.isdigit(), phone=q if q.isdigit() else "",
-        name=q if q and not q.isdigit() else ""))
-    grid = build_grid(
-        request, rows, row_template="core/_account_row.html", grid_id="accounts", search="selector",
-        default_sort="-locked", search_placeholder=_("Name, or the full 11-digit mobile number"),
-        columns=[Col(_("Full name"), sort="real_name", key="name"), Col(_("Mobile number")),
-                 Col(_("Union"), sort="org_name", key="org"), Col(_("Locked until"), sort="locked_until", key="locked"),
-                 Col(_("Wrong passwords"), sort="failed_logins", key="failures", align="end"), Col("")],
-        filters=[Filter("show", _("Accounts"), [("all", _("All accounts of my unions"))],
-                        all_label=_("Locked now"))],
-        empty=Empty(_("No account is locked right now. When a member calls because they are locked out, search "
-                      "their mobile number here.")),
-    )
-    return render(request, "core/accounts_locked.html", {"grid": grid, "now": timezone.now()})
-
-
-@role_required(scoping.ADMIN_ROLES)
 def org_roles(request, org_id: int):
     """Who holds which role at this union: admins give and take back roles in their own subtree."""
     actor = request.user

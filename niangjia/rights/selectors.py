@@ -339,38 +339,11 @@ def risk_map(*, actor) -> dict:
     }
 
 
-def risk_rows(*, actor, level: str = ""):
-    """The employers of the risk page as a queryset for its list grid, red first by default (`rank`)."""
-    from django.db.models import Case, IntegerField, Value, When
-
-    from niangjia.rights.models import RiskAlert
-
-    rank = Case(When(level="red", then=Value(0)), When(level="yellow", then=Value(1)), default=Value(2),
-                output_field=IntegerField())
-    qs = RiskAlert.objects.filter(scoping.scope_q(actor)).annotate(rank=rank).order_by("rank", "employer_name", "pk")
-    return qs.filter(level=level) if level in {"red", "yellow", "green"} else qs
-
-
-def risk_level_choices():
-    from niangjia.rights.models import RiskAlert
-
-    return list(RiskAlert._meta.get_field("level").choices)
-
-
 def volunteers_visible_to(*, actor) -> list[Counsellor]:
     """Volunteer lawyers and psychologists of the unions the actor administers."""
+    from niangjia.rights.selectors_lists import volunteers_qs
+
     return list(volunteers_qs(actor=actor)[:500])
-
-
-def volunteers_qs(*, actor, kind: str = "", active: str = ""):
-    """The same as a queryset for the settings page's list grid (active ones first)."""
-    qs = (Counsellor.objects.filter(scoping.scope_q(actor, roles=scoping.ADMIN_ROLES))
-          .select_related("user", "org").order_by("-active", "kind", "org__path", "display_name"))
-    if kind in dict(COUNSELLOR_KIND_CHOICES):
-        qs = qs.filter(kind=kind)
-    if active in ("1", "0"):
-        qs = qs.filter(active=active == "1")
-    return qs
 
 
 # --- pages (views and API modules import no models; conventions §1-2) ------------------------------

@@ -13,7 +13,7 @@ from niangjia.core import selectors as core_selectors
 from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.views import member_login_required, staff_required
-from niangjia.rights import selectors, selectors_links
+from niangjia.rights import selectors, selectors_links, selectors_lists
 from niangjia.rights.services import letters, mediation, risk
 
 
@@ -219,12 +219,12 @@ def risk_list(request):
         return redirect("rights:risk")
     data = selectors.risk_map(actor=request.user)
     grid = build_grid(
-        request, selectors.risk_rows(actor=request.user, level=request.GET.get("level", "")),
+        request, selectors_lists.risk_rows(actor=request.user, level=request.GET.get("level", "")),
         row_template="rights/_risk_row.html", grid_id="risk", default_sort="level",
         columns=[Col(_("Employer"), sort="employer_name", key="employer"), Col(_("Risk level"), sort="rank", key="level"),
                  Col(_("Reasons")), Col(_("Assessed"), sort="assessed_at", key="assessed")],
         search=("employer_name__contains", "employer_uscc__iexact"), search_placeholder=_("Employer name or USCC"),
-        filters=[Filter("level", _("Risk level"), selectors.risk_level_choices())],
+        filters=[Filter("level", _("Risk level"), selectors_lists.risk_level_choices())],
         empty=Empty(_("No employer is assessed yet. Report a layoff plan or production suspension below; the "
                       "nightly assessment adds employers with cases or reports.")),
     )

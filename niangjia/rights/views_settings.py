@@ -13,7 +13,7 @@ from niangjia.core import scoping
 from niangjia.core.errors import DomainError, Invalid, NotFound
 from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.views import role_required
-from niangjia.rights import selectors
+from niangjia.rights import selectors, selectors_lists
 from niangjia.rights.services import config, kb
 
 admin_required = role_required(scoping.ADMIN_ROLES)
@@ -187,7 +187,7 @@ def volunteers(request):
     orgs, _users = selectors.supervisor_choices(actor=request.user)
     g = request.GET
     grid = build_grid(
-        request, selectors.volunteers_qs(actor=request.user, kind=g.get("kind", ""), active=g.get("active", "")),
+        request, selectors_lists.volunteers_qs(actor=request.user, kind=g.get("kind", ""), active=g.get("active", "")),
         row_template="rights/_volunteer_row.html", grid_id="volunteers", default_sort="default",
         columns=[Col(_("Name shown to workers"), sort="display_name", key="name"),
                  Col(_("Volunteer as"), sort="kind"), Col(_("Union"), sort="org__name", key="org"),
