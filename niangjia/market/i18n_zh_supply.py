@@ -49,7 +49,7 @@ ZH_SUPPLY = {
     "No welfare-spending rules for your regions yet.": "您所在地区还没有福利支出规则。", "Over a cap": "超限处理",
     "Per worker (yuan)": "每名职工（元）", "Poverty purchases outside the cap (yuan)": "消费扶贫另计额度（元）",
     "Poverty purchases per worker per year (yuan)": "每名职工每年扶贫采购额（元）",
-    "Poverty-purchase share": "扶贫采购比例", "Poverty-purchase share (%)": "扶贫采购比例（%）",
+    "Poverty-purchase share": "扶贫采购比例", "Poverty-purchase share in percent": "扶贫采购比例（百分比）",
     "Region": "地区", "Region name": "地区名称", "Region, region code or version": "地区、地区代码或版本号",
     "Replaced": "已被取代", "Rule for the next year from these figures": "以此为基础设置下一年度规则",
     "Rule saved.": "规则已保存。", "Rule state": "状态", "Rule version": "规则版本",

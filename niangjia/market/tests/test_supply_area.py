@@ -5,6 +5,7 @@ Another supplier's ids are 404 and change nothing; a role without a link, or sta
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -246,3 +247,29 @@ def test_cycle_orders_documents_and_statement(own_login, supplier, product, city
     assert OrderCycle.objects.get(pk=cycle.pk).status == "settled"
     # read-only: the supplier cannot settle or charge
     assert c.post(f"/market/cycles/{cycle.pk}/settle/").status_code == 404
+
+
+# --- language ---------------------------------------------------------------------------------------------------
+
+WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
+TAGS = re.compile(r"<(script|style)[^>]*>.*?</\1>|<[^>]+>", re.S)
+ALLOWED = {"Excel", "JPG", "PNG"}
+
+
+def english_words(html: str) -> set[str]:
+    main = html.split("<main", 1)[-1].split(">", 1)[-1].split("</main>", 1)[0]
+    return set(WORD.findall(re.sub(r"&[a-z#0-9]+;", " ", TAGS.sub(" ", main)))) - ALLOWED
+
+
+def test_supplier_pages_have_no_english(own_login, product, make_sale, city_staff, supplier, make_member, tree,
+                                        make_user):
+    make_sale()
+    cycle = _cycle(city_staff, supplier, product)
+    _placed_order(make_user, make_member, tree, cycle)
+    services_group.close_cycle(actor=city_staff, cycle_id=cycle.pk)
+    c = _client(own_login)
+    for url in ("/market/supply/", "/market/supply/products/new/", f"/market/supply/products/{product.pk}/",
+                "/market/supply/sales/", "/market/supply/orders/", "/market/supply/orders/?tab=cycles",
+                "/market/supply/statements/"):
+        r = c.get(url)
+        assert r.status_code == 200 and not english_words(r.content.decode()), (url, english_words(r.content.decode()))

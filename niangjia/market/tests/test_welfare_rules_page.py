@@ -172,3 +172,15 @@ def test_sidebar_shows_the_rules_page(make_user, shaanxi):
     prov, _cities = shaanxi
     page = _client(make_user(roles=[(prov, "admin")])).get("/market/welfare/rules/").content.decode()
     assert 'href="/market/welfare/rules/"' in page and 'aria-current="page"' in page
+
+
+def test_rules_pages_have_no_english(make_user, shaanxi):
+    from niangjia.market.tests.test_supply_area import english_words
+
+    prov, _cities = shaanxi
+    c = _client(make_user(roles=[(prov, "admin")]))
+    row = WelfareRule.objects.get(region="61", year=2020)
+    for url in ("/market/welfare/rules/", "/market/welfare/rules/?versions=all", "/market/welfare/rules/new/",
+                f"/market/welfare/rules/{row.pk}/", f"/market/welfare/rules/new/?from={row.pk}"):
+        r = c.get(url)
+        assert r.status_code == 200 and not english_words(r.content.decode()), (url, english_words(r.content.decode()))
