@@ -31,7 +31,7 @@ class BargainingNegotiationIn(Schema):
     year: int
     from_side: Side
     content: str
-    received_on: dt.date
+    received_on: dt.date | None = None  # the employer's own proposal reaches the union the day it is sent
     workers_covered: int = 0
 
 
@@ -146,8 +146,23 @@ class BargainingDateIn(Schema):
     on: dt.date
 
 
+class BargainingSignIn(Schema):
+    on: dt.date | None = None
+    side: Side | None = None  # None: union staff record both chiefs' paper signatures at once
+
+
 class BargainingSignOut(BargainingStageOut):
-    filing_due: dt.date
+    union_signed_on: dt.date | None
+    employer_signed_on: dt.date | None
+    filing_due: dt.date | None
+
+
+class BargainingMinutesSignOut(Schema):
+    id: int
+    number: int
+    union_chief_signed_on: dt.date | None
+    employer_chief_signed_on: dt.date | None
+    minutes_signed: bool
 
 
 class BargainingFilingOut(BargainingStageOut):
@@ -290,10 +305,21 @@ def congress_result(request, negotiation_id: int):
                   explanation=agreement.vote_explanation)
 
 
-@router.post("/negotiations/{negotiation_id}/sign", response=BargainingSignOut, summary="双方首席代表签字")
-def agreement_sign(request, negotiation_id: int, payload: BargainingDateIn):
-    agreement = services.sign_agreement(actor=request.user, negotiation_id=negotiation_id, signed_on=payload.on)
-    return _stage(_negotiation(request, negotiation_id), filing_due=agreement.filing_due)
+@router.post("/negotiations/{negotiation_id}/sign", response=BargainingSignOut,
+             summary="首席代表签署集体合同（各自登录签字，或工会记录双方纸质签字）")
+def agreement_sign(request, negotiation_id: int, payload: BargainingSignIn):
+    agreement = services.sign_agreement(actor=request.user, negotiation_id=negotiation_id, signed_on=payload.on,
+                                        side=payload.side)
+    return _stage(_negotiation(request, negotiation_id), union_signed_on=agreement.union_signed_on,
+                  employer_signed_on=agreement.employer_signed_on, filing_due=agreement.filing_due)
+
+
+@router.post("/rounds/{round_id}/minutes-signature", response=BargainingMinutesSignOut,
+             summary="首席代表签署协商纪要（企业方代表签企业方）")
+def minutes_sign(request, round_id: int, payload: BargainingSignIn):
+    rnd = services.sign_minutes(actor=request.user, round_id=round_id, side=payload.side, signed_on=payload.on)
+    return {"id": rnd.pk, "number": rnd.number, "union_chief_signed_on": rnd.union_chief_signed_on,
+            "employer_chief_signed_on": rnd.employer_chief_signed_on, "minutes_signed": rnd.minutes_signed}
 
 
 @router.post("/negotiations/{negotiation_id}/filing", response=BargainingFilingOut,
@@ -330,3 +356,114 @@ def mine(request):
 def opinion_add(request, negotiation_id: int, payload: BargainingOpinionIn):
     opinion = services.give_opinion(actor=request.user, negotiation_id=negotiation_id, text=payload.text)
     return Status(201, {"id": opinion.pk})
+
+
+# --- all workers vote the draft; the workers' request; regional parameters ---------------------------------
+
+
+class BargainingWorkersVoteIn(Schema):
+    workers_total: int
+    closes_on: dt.date
+
+
+class BargainingWorkersCloseIn(Schema):
+    paper_yes: int = 0
+    paper_no: int = 0
+    paper_abstain: int = 0
+
+
+class BargainingWorkersVoteOut(Schema):
+    id: int
+    open: bool
+    total: int
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    quorum: int
+    majority: int
+    quorate: bool | None = None
+    passed: bool | None = None
+    explanation: list[str] = []
+
+
+class BargainingBallotIn(Schema):
+    choice: Literal["yes", "no", "abstain"]
+
+
+class BargainingAskOut(Schema):
+    year: int
+    asks: int
+    staff_total: int | None
+    threshold: int | None
+    denominator: int
+    reached: bool
+
+
+class BargainingRegionParamsIn(Schema):
+    org_id: int
+    year: int
+    minimum_wage: Yuan
+    lower_pct: str
+    base_pct: str
+    upper_pct: str
+    ask_denominator: int = 5
+    source: str = ""
+
+
+class BargainingRegionParamsOut(Schema):
+    id: int
+    version: int
+
+
+def _workers_vote(negotiation) -> dict:
+    view = selectors.workers_vote_view(selectors.workers_vote_of(negotiation))
+    if view is None:
+        from niangjia.core.errors import NotFound
+
+        raise NotFound("这项协商没有全体职工表决。")
+    return {**view, "id": view["vote"].pk}
+
+
+@router.post("/negotiations/{negotiation_id}/workers-vote", response={201: BargainingWorkersVoteOut},
+             summary="合同草案提交全体职工表决（未建立职代会的企业）")
+def workers_vote_open(request, negotiation_id: int, payload: BargainingWorkersVoteIn):
+    services.open_workers_vote(actor=request.user, negotiation_id=negotiation_id,
+                               workers_total=payload.workers_total, closes_on=payload.closes_on)
+    return Status(201, _workers_vote(selectors.access_negotiation(actor=request.user, negotiation_id=negotiation_id)))
+
+
+@router.get("/negotiations/{negotiation_id}/workers-vote", response=BargainingWorkersVoteOut,
+            summary="全体职工表决的票数（进行中为实时，结束后为最终结果）")
+def workers_vote_get(request, negotiation_id: int):
+    return _workers_vote(selectors.access_negotiation(actor=request.user, negotiation_id=negotiation_id))
+
+
+@router.post("/negotiations/{negotiation_id}/workers-vote/close", response=BargainingWorkersVoteOut,
+             summary="结束全体职工表决并计票（可加入纸质票）")
+def workers_vote_close(request, negotiation_id: int, payload: BargainingWorkersCloseIn):
+    services.close_workers_vote(actor=request.user, negotiation_id=negotiation_id, paper_yes=payload.paper_yes,
+                                paper_no=payload.paper_no, paper_abstain=payload.paper_abstain)
+    return _workers_vote(selectors.access_negotiation(actor=request.user, negotiation_id=negotiation_id))
+
+
+@router.post("/negotiations/{negotiation_id}/workers-ballots", response={201: BargainingIdOut},
+             summary="职工对合同草案投票（每人一票）")
+def workers_ballot(request, negotiation_id: int, payload: BargainingBallotIn):
+    ballot = services.cast_worker_ballot(actor=request.user, negotiation_id=negotiation_id, choice=payload.choice)
+    return Status(201, {"id": ballot.pk})
+
+
+@router.post("/asks", response={201: BargainingAskOut}, summary="职工要求工会发起工资集体协商（每人每年一次）")
+def ask_add(request):
+    return Status(201, services.ask_for_bargaining(actor=request.user))
+
+
+@router.post("/region-params", response={201: BargainingRegionParamsOut},
+             summary="保存地区工资参数（新版本：最低工资标准、工资指导线）")
+def region_params_save(request, payload: BargainingRegionParamsIn):
+    row = services.save_region_params(actor=request.user, org_id=payload.org_id, year=payload.year,
+                                      minimum_wage=payload.minimum_wage, lower_pct=payload.lower_pct,
+                                      base_pct=payload.base_pct, upper_pct=payload.upper_pct,
+                                      ask_denominator=payload.ask_denominator, source=payload.source)
+    return Status(201, {"id": row.pk, "version": row.version})

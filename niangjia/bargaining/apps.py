@@ -20,8 +20,12 @@ class BargainingConfig(AppConfig):
                      "bargaining.sign": "集体合同签字", "bargaining.file": "集体合同报送审查",
                      "bargaining.objection": "记录审查异议", "bargaining.effective": "集体合同生效",
                      "bargaining.expire": "集体合同到期", "bargaining.opinion": "职工提出协商意见",
-                     "bargaining.attach": "上传协商文件"},
-            objects={"bargaining.negotiation": "集体协商", "bargaining.agreement": "集体合同"},
+                     "bargaining.attach": "上传协商文件", "bargaining.workers_vote_open": "合同草案提交全体职工表决",
+                     "bargaining.worker_ballot": "职工对合同草案投票", "bargaining.workers_vote_close": "全体职工表决计票",
+                     "bargaining.headcount": "填写企业职工人数", "bargaining.ask": "职工要求工会发起协商",
+                     "bargaining.region_params": "保存地区工资参数"},
+            objects={"bargaining.negotiation": "集体协商", "bargaining.agreement": "集体合同",
+                     "bargaining.staffheadcount": "企业职工人数", "bargaining.regionwageparams": "地区工资参数"},
             links={"bargaining.negotiation": "bargaining:detail"},
         )
         todo.register()

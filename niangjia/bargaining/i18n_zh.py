@@ -97,6 +97,63 @@ ZH = {
     "The congress result is recorded.": "职代会表决结果已记录。",
     "The signing is recorded; file the text within 10 days.": "签字已记录，请在 10 日内报送劳动保障行政部门审查。",
     "The filing is recorded.": "报送审查已记录。", "The objection is recorded.": "审查异议已记录。",
+    # the employer's side (own proposal, signatures, filing)
+    "proposed by the company": "企业方提出", "proposed by the union": "工会提出",
+    "Send the company's proposal to bargain": "发出企业方协商要约",
+    "The union receives it today and must answer in writing within 20 days (the day of receipt does not count).":
+        "工会今日收到，应当自收到之日起 20 日内书面回应（收到当日不计入）。",
+    "Send the proposal in writing": "发出书面要约",
+    "Your proposal to bargain has been sent to the union.": "您的协商要约已送达工会。",
+    "Sign the minutes as the employer's chief": "以企业方首席代表身份签署纪要",
+    "Sign the agreement as the employer's chief": "以企业方首席代表身份签署集体合同",
+    "You have signed the minutes as the employer's chief representative.": "您已以企业方首席代表身份签署纪要。",
+    "You have signed the agreement as the employer's chief representative.": "您已以企业方首席代表身份签署集体合同。",
+    "Both chiefs (signed on paper)": "双方首席代表（纸质签字）", "Employer chief (signed on paper)": "企业方首席代表（纸质签字）",
+    "Record the signature": "记录签字",
+    "The signature is recorded; once both chiefs have signed, file the text within 10 days.":
+        "签字已记录；双方首席代表均签字后，请在 10 日内报送劳动保障行政部门审查。",
+    # all workers vote the draft; the workers' request; regional parameters
+    "%(u)s: %(n)s of %(t)s workers asked (one in %(d)s reached); the union must send a proposal to bargain.":
+        "%(u)s：%(t)s 名职工中已有 %(n)s 人提出要求（已达 %(d)s 分之一），工会应向企业发出协商要约。",
+    "%(y)s: %(n)s workers have asked": "%(y)s 年：已有 %(n)s 名职工提出要求", ", %(t)s needed": "，需 %(t)s 人",
+    "Add the paper ballots counted at the workers' meeting, if any, then close and count.":
+        "如职工大会另有纸质票，请填入纸质票数，然后结束表决并计票。",
+    "All workers %(t)s, voted online %(p)s (two thirds: %(q)s; more than half: %(m)s). Yes %(y)s, no %(no)s, abstain %(a)s. Online voting closes on %(d)s.":
+        "全体职工 %(t)s 人，网上已投票 %(p)s 人（三分之二为 %(q)s 人；过半数为 %(m)s 票）。赞成 %(y)s，反对 %(no)s，弃权 %(a)s。网上投票截止日期 %(d)s。",
+    "Ask the union to propose wage bargaining": "要求工会发起工资集体协商", "Close and count": "结束表决并计票",
+    "Compared with %(r)s %(y)s (version %(v)s): minimum wage %(w)s yuan/month; wage guideline (per cent) lower %(l)s, base %(b)s, upper %(u)s.":
+        "对照 %(r)s %(y)s 年参数（第 %(v)s 版）：最低工资标准 %(w)s 元/月；工资指导线（%%）下线 %(l)s、基准线 %(b)s、上线 %(u)s。",
+    "Parameters entered by": "录入人", "Guideline base line": "工资指导线基准线", "Guideline lower line": "工资指导线下线",
+    "Guideline upper line": "工资指导线上线", "I ask the union to propose bargaining": "我要求工会发起协商",
+    "Members ask on their phone. When the requests reach the local share of the workers (one in five unless the region set another), the union must send the employer a proposal to bargain. Enter each enterprise's number of workers for the year.":
+        "会员在手机上提出要求。提出要求的职工达到当地规定的比例（未另行设置时为五分之一）时，工会应向企业发出协商要约。请填写各企业当年的职工总数。",
+    "Requests needed": "所需人数", "No parameters entered yet.": "还没有录入地区工资参数。",
+    "No regional wage parameters for this year yet: an admin of the region enters them under Regional wage parameters.":
+        "本年度还没有地区工资参数：由所在地区工会的管理员在“地区工资参数”中录入。",
+    "No requests this year.": "本年度还没有职工提出要求。", "Number of all workers": "全体职工人数",
+    "Number of workers": "职工总数", "Number of workers of an enterprise": "企业职工总数",
+    "Paper ballots: abstain": "纸质票：弃权", "Paper ballots: no": "纸质票：反对", "Paper ballots: yes": "纸质票：赞成",
+    "Put the draft to all workers": "提交全体职工表决", "Region (owning union)": "地区（所属工会）",
+    "Region or document": "地区或依据文件", "Regional wage parameters": "地区工资参数", "Requests to bargain": "提出要求人数",
+    "Result of the vote of all workers": "全体职工表决结果", "Save as a new version": "保存为新版本",
+    "Share of workers who may ask": "职工要求协商的比例", "Source document": "依据文件",
+    "The draft is put to all workers.": "合同草案已提交全体职工表决。",
+    "The local minimum wage and the wage guideline (lower, base and upper line) of a region and year, as the government published them. Each save adds a new version; the newest version of the nearest region above a union applies to its bargaining. The share of workers who may oblige the union to propose bargaining is a local rule (one in five in the seeded example) and is configurable here.":
+        "按政府发布的文件录入某地区某年度的最低工资标准和工资指导线（下线、基准线、上线）。每次保存都生成一个新版本；工会协商时适用其上级最近地区的最新版本。职工要求协商的比例是地方规定（示例为五分之一），可在此设置。",
+    "The number of workers is saved.": "职工总数已保存。", "The parameters are saved as a new version.": "参数已保存为新版本。",
+    "The vote of all workers is closed and counted.": "全体职工表决已结束并计票。", "Vote of all workers": "全体职工表决",
+    "Vote on the draft agreement (all workers)": "集体合同草案表决（全体职工）", "Voting closes on": "表决截止日期",
+    "Voting closes on %(d)s. The draft passes when at least two thirds of all %(t)s workers take part and more than half of all workers vote yes.":
+        "表决于 %(d)s 截止。全体 %(t)s 名职工中须有三分之二以上参加表决，且赞成票超过全体职工半数，草案方获通过。",
+    "When one in %(d)s of the workers ask, the union must send the employer a proposal to bargain (local rule).":
+        "职工 %(d)s 分之一以上提出要求时，工会应向企业发出协商要约（地方规定）。",
+    "Where the enterprise has no workers' congress, put the draft to all workers: it passes when at least two thirds of all workers take part and more than half of all workers vote yes.":
+        "企业未建立职代会的，合同草案提交全体职工讨论表决：须有三分之二以上职工参加，且赞成票超过全体职工半数方获通过。",
+    "Workers' requests to bargain": "职工要求协商", "You have asked this year.": "您今年已提出要求。",
+    "You have voted": "您已投票", "Your request is recorded. The union must propose bargaining once enough workers have asked.":
+        "您的要求已记录。提出要求的职工达到规定比例后，工会应发起协商。",
+    "Your vote is recorded.": "您的投票已记录。", "enough workers have asked": "已达到规定比例", "one in %(d)s": "%(d)s 分之一",
+    "share reached": "已达比例",
 }
 
 

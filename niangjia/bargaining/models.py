@@ -165,7 +165,9 @@ class Agreement(models.Model):
     workers_covered = models.PositiveIntegerField(default=0)
     motion_id = models.PositiveIntegerField(null=True, blank=True)  # congress.Motion (kind "contract")
     vote_explanation = models.JSONField(default=list)
-    signed_on = models.DateField(null=True, blank=True)
+    union_signed_on = models.DateField(null=True, blank=True)  # each chief, from their own login or on paper
+    employer_signed_on = models.DateField(null=True, blank=True)
+    signed_on = models.DateField(null=True, blank=True)  # both have signed: the later of the two days
     filing_due = models.DateField(null=True, blank=True)
     filed_received_on = models.DateField(null=True, blank=True)  # the labour administration received it
     objection_end = models.DateField(null=True, blank=True)
@@ -198,3 +200,99 @@ class Opinion(models.Model):
 
     class Meta:
         ordering = ["-id"]
+
+
+class WorkersVote(models.Model):
+    """The draft put to all workers (全体职工讨论, 第三十六条) where there is no congress: online ballots of the union's
+    members plus the paper ballots counted at a meeting, closed by staff and counted by rules.workers_vote_result."""
+
+    negotiation = models.ForeignKey(Negotiation, models.CASCADE, related_name="workers_votes")
+    workers_total = models.PositiveIntegerField()  # all workers of the enterprise, members or not
+    closes_on = models.DateField()  # the last day online ballots are taken
+    status = models.CharField(max_length=8, default="open", choices=[("open", "进行中"), ("closed", "已结束")])
+    paper_yes = models.PositiveIntegerField(default=0)
+    paper_no = models.PositiveIntegerField(default=0)
+    paper_abstain = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict)  # rules.workers_vote_result at close, with its rule version
+    opened_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["negotiation"], condition=Q(status="open"),
+                                    name="bargaining_one_open_workers_vote"),
+            models.CheckConstraint(condition=Q(workers_total__gte=1), name="bargaining_workers_total_positive"),
+        ]
+
+
+class WorkerBallot(models.Model):
+    """One ballot per worker per vote, held by the database (race test on PostgreSQL)."""
+
+    vote = models.ForeignKey(WorkersVote, models.CASCADE, related_name="ballots")
+    user = models.ForeignKey(User, models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=8, choices=[(c, rules.CHOICE_LABELS[c]) for c in rules.CHOICES])
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "user"], name="bargaining_one_ballot_per_worker"),
+            models.CheckConstraint(condition=Q(choice__in=list(rules.CHOICES)), name="bargaining_ballot_choice"),
+        ]
+
+
+class BargainingAsk(models.Model):
+    """A worker asks the union to send a proposal to bargain (职工要求协商); once at least one fifth of the staff
+    (local example, configurable per region) have asked, the union must send a 要约 (policies §12)."""
+
+    org = models.ForeignKey(Org, models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    user = models.ForeignKey(User, models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "year", "user"], name="bargaining_one_ask_per_worker")]
+
+
+class StaffHeadcount(models.Model):
+    """The enterprise's number of workers (职工总数) for a year, entered by union staff: the base of the one-fifth
+    request."""
+
+    org = models.ForeignKey(Org, models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    total = models.PositiveIntegerField()
+    updated_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="bargaining_headcount_once"),
+                       models.CheckConstraint(condition=Q(total__gte=1), name="bargaining_headcount_positive")]
+
+
+class RegionWageParams(models.Model):
+    """A region's wage parameters for a year (最低工资标准, 工资指导线 基准线/上线/下线, the local share of workers
+    whose request obliges the union to propose). Versioned: every save is a new row; the highest version counts.
+    The region is the owning federation's subtree; the nearest owner above a union applies."""
+
+    org = models.ForeignKey(Org, models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    version = models.PositiveSmallIntegerField()
+    minimum_wage = models.DecimalField(max_digits=12, decimal_places=2)  # yuan per month
+    guideline_lower_pct = models.DecimalField(max_digits=5, decimal_places=2)
+    guideline_base_pct = models.DecimalField(max_digits=5, decimal_places=2)
+    guideline_upper_pct = models.DecimalField(max_digits=5, decimal_places=2)
+    ask_denominator = models.PositiveSmallIntegerField(default=5)  # 1/N of the staff may oblige a proposal
+    source = models.CharField(max_length=200, blank=True)  # the government document
+    created_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["org__path", "-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year", "version"], name="bargaining_region_params_version_once"),
+            models.CheckConstraint(condition=Q(guideline_lower_pct__lte=models.F("guideline_base_pct"))
+                                   & Q(guideline_base_pct__lte=models.F("guideline_upper_pct")),
+                                   name="bargaining_guideline_order"),
+            models.CheckConstraint(condition=Q(minimum_wage__gt=0), name="bargaining_region_min_wage_positive"),
+        ]

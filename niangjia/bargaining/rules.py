@@ -227,6 +227,130 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+# --- the draft voted by all workers (全体职工讨论) -------------------------------------------------------
+
+WORKERS_VOTE_RULE_VERSION = "集体合同规定2004第36条/民法典1259-v1"
+CHOICES = ("yes", "no", "abstain")
+CHOICE_LABELS = {"yes": "赞成", "no": "反对", "abstain": "弃权"}
+MAX_VOTE_DAYS = 30
+
+
+def workers_quorum(total: int) -> int:
+    """"三分之二以上职工出席": at least ⅔ of all workers ("以上" includes the number, 民法典 1259)."""
+    return (2 * total + 2) // 3
+
+
+def workers_majority(total: int) -> int:
+    """"全体职工半数以上同意", read by policies §6/§12 as more than half of **all** workers: the least whole
+    number above total/2, whoever stayed away."""
+    return total // 2 + 1
+
+
+def workers_vote_problems(total: int, yes: int, no: int, abstain: int) -> list[str]:
+    problems = []
+    if not isinstance(total, int) or total < 1:
+        problems.append("全体职工人数应为正整数。")
+    if any(not isinstance(n, int) or n < 0 for n in (yes, no, abstain)):
+        problems.append("票数应为不小于 0 的整数。")
+    elif not problems and yes + no + abstain > total:
+        problems.append(f"参加表决 {yes + no + abstain} 人，超过全体职工 {total} 人。")
+    return problems
+
+
+def workers_vote_result(*, total: int, yes: int, no: int, abstain: int) -> dict:
+    """第三十六条 with the draft before all workers: ≥ ⅔ of all workers take part, and more than half of all workers
+    vote yes. Taking part = casting a ballot (yes, no or abstain). Counts, both thresholds, the outcome and a
+    Chinese explanation line by line."""
+    problems = workers_vote_problems(total, yes, no, abstain)
+    if problems:
+        raise ValueError("".join(problems))
+    present = yes + no + abstain
+    quorum, majority = workers_quorum(total), workers_majority(total)
+    quorate = present >= quorum
+    passed = quorate and yes >= majority
+    lines = [f"全体职工 {total} 人，参加表决 {present} 人（应不少于三分之二即 {quorum} 人，"
+             f"{'有效' if quorate else '不足，表决无效'}）。",
+             f"赞成 {yes} 票，反对 {no} 票，弃权 {abstain} 票。"]
+    if quorate:
+        lines.append(f"赞成票{'超过' if passed else '未超过'}全体职工半数（须至少 {majority} 票），"
+                     f"集体合同草案{'获得通过' if passed else '未获通过'}。")
+    else:
+        lines.append("参加人数不足，集体合同草案未获通过。")
+    return {"total": total, "present": present, "yes": yes, "no": no, "abstain": abstain, "quorum": quorum,
+            "majority": majority, "quorate": quorate, "passed": passed, "explanation": lines,
+            "rule_version": WORKERS_VOTE_RULE_VERSION}
+
+
+# --- the one-fifth request (local example, configurable) --------------------------------------------------
+
+DEFAULT_ASK_DENOMINATOR = 5
+
+
+def ask_threshold(staff_total: int, denominator: int = DEFAULT_ASK_DENOMINATOR) -> int:
+    """"职工五分之一以上要求": at least 1/denominator of the staff ("以上" includes the number)."""
+    return -(-staff_total // denominator)
+
+
+def ask_reached(asks: int, staff_total: int, denominator: int = DEFAULT_ASK_DENOMINATOR) -> bool:
+    return staff_total >= 1 and asks * denominator >= staff_total
+
+
+# --- per-region parameters: minimum wage and wage guideline (工资指导线) -------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionParams:
+    minimum_wage: Decimal  # yuan per month, the local 最低工资标准 (最低工资规定 第十二条: pay may not be below it)
+    lower_pct: Decimal  # 工资指导线 下线
+    base_pct: Decimal  # 基准线
+    upper_pct: Decimal  # 上线
+    label: str = ""
+
+
+ASK_DENOMINATORS = range(2, 11)
+
+
+def region_params_problems(p: RegionParams, ask_denominator: int = DEFAULT_ASK_DENOMINATOR) -> list[str]:
+    problems = []
+    if p.minimum_wage <= 0:
+        problems.append("最低工资标准应大于 0。")
+    for value, name in ((p.lower_pct, "下线"), (p.base_pct, "基准线"), (p.upper_pct, "上线")):
+        if not (PCT_MIN <= value <= PCT_MAX):
+            problems.append(f"工资指导线{name}应在 {PCT_MIN}% 到 {PCT_MAX}% 之间。")
+    if not (p.lower_pct <= p.base_pct <= p.upper_pct):
+        problems.append("工资指导线应满足 下线 ≤ 基准线 ≤ 上线。")
+    if ask_denominator not in ASK_DENOMINATORS:
+        problems.append("职工要求协商的比例应为二分之一到十分之一之间。")
+    return problems
+
+
+def compare_with_region(terms: WageTerms, p: RegionParams) -> list[dict]:
+    """The wage terms against the region's minimum wage and wage guideline: [{ok, text}]. A minimum wage below the
+    local standard is not ok (it may not be agreed); an increase outside the guideline is shown, not refused (the
+    guideline is a reference the parties weigh, 工资集体协商试行办法: 参考当地政府发布的工资指导线)."""
+    notes = []
+    prefix = f"（{p.label}）" if p.label else ""
+    if terms.minimum_wage is not None:
+        if terms.minimum_wage < p.minimum_wage:
+            notes.append({"ok": False, "text": f"最低工资 {terms.minimum_wage} 元/月低于当地最低工资标准 "
+                                               f"{p.minimum_wage} 元/月，不得低于当地标准{prefix}。"})
+        else:
+            notes.append({"ok": True, "text": f"最低工资 {terms.minimum_wage} 元/月不低于当地最低工资标准 "
+                                              f"{p.minimum_wage} 元/月{prefix}。"})
+    if terms.increase_pct is not None:
+        x = terms.increase_pct
+        if x < p.lower_pct:
+            text, ok = f"低于工资指导线下线 {p.lower_pct}%", False
+        elif x < p.base_pct:
+            text, ok = f"在下线 {p.lower_pct}% 与基准线 {p.base_pct}% 之间", True
+        elif x <= p.upper_pct:
+            text, ok = f"在基准线 {p.base_pct}% 与上线 {p.upper_pct}% 之间", True
+        else:
+            text, ok = f"高于工资指导线上线 {p.upper_pct}%", False
+        notes.append({"ok": ok, "text": f"工资增幅 {x}% {text}{prefix}。"})
+    return notes
+
+
 # --- stages --------------------------------------------------------------------------------------
 
 # Negotiation stages and the actions that move them (one service applies a transition and records it).
@@ -234,7 +358,7 @@ STAGES = ("offer", "preparing", "talks", "draft", "voting", "approved", "signed"
           "objected", "refused", "expired")
 STAGE_LABELS = {
     "offer": "要约待回应", "preparing": "已同意协商，组建代表", "talks": "协商中", "draft": "已形成合同草案",
-    "voting": "职代会审议中", "approved": "职代会已通过，待签字", "signed": "已签字，待报送审查",
+    "voting": "职代会或全体职工审议中", "approved": "审议已通过，待签字", "signed": "已签字，待报送审查",
     "filed": "已报送审查", "effective": "已生效", "objected": "审查有异议，需重新协商", "refused": "对方拒绝协商",
     "expired": "已到期",
 }
@@ -247,6 +371,9 @@ TRANSITIONS = {
     "submit_to_congress": ({"draft"}, "voting"),
     "congress_passed": ({"voting"}, "approved"),
     "congress_failed": ({"voting"}, "talks"),
+    "submit_to_workers": ({"draft"}, "voting"),
+    "workers_passed": ({"voting"}, "approved"),
+    "workers_failed": ({"voting"}, "talks"),
     "sign": ({"approved"}, "signed"),
     "file": ({"signed"}, "filed"),
     "object": ({"filed"}, "objected"),

@@ -65,6 +65,39 @@ def access_negotiation_as_party(*, actor, negotiation_id: int, for_update: bool 
     raise not_found()
 
 
+def employer_orgs(*, actor) -> list:
+    """The grassroots unions at which the actor represents the employer (where it may send a 要约)."""
+    return list(scoping.orgs_visible_to(actor, roles=EMPLOYER_ROLES).filter(level="grassroots").order_by("name")[:50])
+
+
+def access_org_as_party(*, actor, org_id: int) -> tuple:
+    """The grassroots union a proposal is recorded at, and the actor's side there: union staff in scope
+    ("union") or the employer's representative ("employer"). Anyone else: NotFound."""
+    from niangjia.core.models import Org
+
+    org = Org.objects.filter(pk=org_id).first()
+    if org is not None:
+        if scoping.covers(actor, org):
+            return org, "union"
+        if scoping.covers(actor, org, roles=EMPLOYER_ROLES):
+            return org, "employer"
+    raise NotFound("未找到这个工会，或您无权在此发起协商。")
+
+
+def access_round_as_party(*, actor, round_id: int, for_update: bool = False) -> tuple[Round, str]:
+    """A round for union staff in scope ("union") or the employer's representative ("employer")."""
+    qs = Round.objects.select_related("negotiation__org")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    rnd = qs.filter(pk=round_id).first()
+    if rnd is not None:
+        if scoping.covers(actor, rnd.negotiation.org):
+            return rnd, "union"
+        if scoping.covers(actor, rnd.negotiation.org, roles=EMPLOYER_ROLES):
+            return rnd, "employer"
+    raise NotFound("未找到这一轮协商，或您无权查看。")
+
+
 def negotiations_for_employer(*, actor) -> list[Negotiation]:
     """The employer representative's negotiations (their union's), newest first."""
     return list(Negotiation.objects.filter(scoping.scope_q(actor, roles=EMPLOYER_ROLES))
@@ -124,10 +157,17 @@ def detail(negotiation: Negotiation, *, today: dt.date) -> dict:
     agreement = agreement_of(negotiation)
     reps = representatives_of(negotiation)
     counts, chiefs = team_counts(reps)
+    positions = positions_of(negotiation)
+    region = region_params_for(negotiation.org, negotiation.year)
+    for p in positions:
+        p.region_notes = _region_notes(region, p.terms())
+    if agreement is not None:
+        agreement.region_notes = _region_notes(region, agreement.terms())
     return {
+        "region_params": region, "workers_vote": workers_vote_view(workers_vote_of(negotiation)),
         "negotiation": negotiation, "offer": offer, "agreement": agreement, "representatives": reps,
         "team_counts": counts, "team_problems": rules.team_problems(counts, chiefs),
-        "rounds": rounds_of(negotiation), "positions": positions_of(negotiation),
+        "rounds": rounds_of(negotiation), "positions": positions,
         "deadlines": deadlines_of(negotiation, offer, agreement, today=today),
         "stage_label": rules.STAGE_LABELS.get(negotiation.stage, negotiation.stage),
     }
@@ -299,3 +339,158 @@ def congress_result_of(*, actor, agreement) -> dict | None:
     except NotFound:
         return None
     return {**congress_selectors.motion_result(motion), "motion_id": motion.pk, "sitting_id": motion.sitting_id}
+
+
+# --- all workers vote the draft; the one-fifth request ----------------------------------------------------
+
+
+def workers_vote_of(negotiation: Negotiation):
+    """The negotiation's latest all-workers vote (open or closed), or None."""
+    from niangjia.bargaining.models import WorkersVote
+
+    return WorkersVote.objects.filter(negotiation=negotiation).order_by("-id").first()
+
+
+def ballot_counts(vote) -> dict[str, int]:
+    from niangjia.bargaining.models import WorkerBallot
+
+    counts = dict.fromkeys(rules.CHOICES, 0)
+    for row in WorkerBallot.objects.filter(vote=vote).values("choice").annotate(n=Count("id")):
+        counts[row["choice"]] = row["n"]
+    return counts
+
+
+def workers_vote_view(vote) -> dict | None:
+    """What the staff page and the API show: the live online counts while open, the stored result after close."""
+    if vote is None:
+        return None
+    if vote.status == "closed":
+        return {"vote": vote, "open": False, **vote.result}
+    counts = ballot_counts(vote)
+    return {"vote": vote, "open": True, "total": vote.workers_total, "closes_on": vote.closes_on,
+            "present": sum(counts.values()), "quorum": rules.workers_quorum(vote.workers_total),
+            "majority": rules.workers_majority(vote.workers_total), **counts}
+
+
+def own_ballot(user, vote):
+    from niangjia.bargaining.models import WorkerBallot
+
+    if vote is None:
+        return None
+    return WorkerBallot.objects.filter(vote=vote, user=user).first()
+
+
+def workers_votes_to_close(*, actor) -> QuerySet:
+    """Open all-workers votes in scope, by their last day (the to-do centre)."""
+    from niangjia.bargaining.models import WorkersVote
+
+    return (WorkersVote.objects.filter(scoping.scope_q(actor, org_field="negotiation__org"), status="open")
+            .select_related("negotiation__org").order_by("closes_on", "id"))
+
+
+def member_org(user):
+    member = active_membership_of(user)
+    return None if member is None else member.org
+
+
+def ask_denominator(org, year: int) -> int:
+    params = region_params_for(org, year)
+    return params.ask_denominator if params is not None else rules.DEFAULT_ASK_DENOMINATOR
+
+
+def ask_progress(*, org, year: int, user=None) -> dict:
+    """How many workers asked the union to propose bargaining this year, against the threshold (1/N of the staff
+    entered by union staff; unknown until they enter it)."""
+    from niangjia.bargaining.models import BargainingAsk, StaffHeadcount
+
+    asks = BargainingAsk.objects.filter(org=org, year=year).count()
+    headcount = StaffHeadcount.objects.filter(org=org, year=year).first()
+    denominator = ask_denominator(org, year)
+    total = headcount.total if headcount else None
+    return {"year": year, "asks": asks, "staff_total": total, "denominator": denominator,
+            "threshold": rules.ask_threshold(total, denominator) if total else None,
+            "reached": bool(total) and rules.ask_reached(asks, total, denominator),
+            "asked": user is not None and BargainingAsk.objects.filter(org=org, year=year, user=user).exists()}
+
+
+def asks_reached(*, actor, year: int) -> list[dict]:
+    """Unions in scope whose workers' requests reached the threshold this year while the union has not yet sent
+    a proposal for that year (the to-do centre: 工会应发出要约). One query finds the candidates (requests reaching
+    the loosest share a region may set); the region's own share is checked only for those."""
+    from django.db.models import Exists, F, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from niangjia.bargaining.models import BargainingAsk, StaffHeadcount
+
+    asks = (BargainingAsk.objects.filter(org_id=OuterRef("org_id"), year=OuterRef("year")).order_by()
+            .values("org_id").annotate(n=Count("id")).values("n"))
+    proposed = Negotiation.objects.filter(org_id=OuterRef("org_id"), year=OuterRef("year"), offer__from_side="union")
+    candidates = (StaffHeadcount.objects.filter(scoping.scope_q(actor), year=year)
+                  .annotate(asks=Coalesce(Subquery(asks, output_field=IntegerField()), 0), proposed=Exists(proposed))
+                  .filter(proposed=False).alias(loosest=F("asks") * max(rules.ASK_DENOMINATORS))
+                  .filter(loosest__gte=F("total")).select_related("org").order_by("updated_at", "id")[:200])
+    rows = []
+    for hc in candidates:
+        denominator = ask_denominator(hc.org, year)
+        if rules.ask_reached(hc.asks, hc.total, denominator):
+            rows.append({"org": hc.org, "asks": hc.asks, "staff_total": hc.total, "denominator": denominator,
+                         "since": hc.updated_at})
+    return rows
+
+
+# --- per-region wage parameters ------------------------------------------------------------------------------
+
+
+def region_params_for(org, year: int):
+    """The parameters that apply to a union: the newest version of the nearest owning federation above it (or the
+    union itself) for that year; None when no region has entered any."""
+    from niangjia.bargaining.models import RegionWageParams
+
+    paths = org.ancestor_paths()
+    rows = list(RegionWageParams.objects.filter(year=year, org__path__in=paths).select_related("org")
+                .order_by("-org__depth", "-version")[:1])
+    return rows[0] if rows else None
+
+
+def region_params_for_admin(*, actor) -> QuerySet:
+    """Every version entered by the unions the actor administers (the grid sorts and pages it)."""
+    from niangjia.bargaining.models import RegionWageParams
+
+    return (RegionWageParams.objects.filter(scoping.scope_q(actor, roles=scoping.ADMIN_ROLES))
+            .select_related("org", "created_by"))
+
+
+def admin_orgs(*, actor) -> list:
+    """Federations (and unions) the actor administers, where parameters may be entered."""
+    return list(scoping.orgs_visible_to(actor, roles=scoping.ADMIN_ROLES).order_by("path")[:300])
+
+
+def _region_notes(params, terms) -> list[dict]:
+    """The wage terms against the region's parameters for the negotiation's year (rules.compare_with_region)."""
+    if params is None or terms is None:
+        return []
+    return rules.compare_with_region(terms, rules.RegionParams(
+        minimum_wage=params.minimum_wage, lower_pct=params.guideline_lower_pct, base_pct=params.guideline_base_pct,
+        upper_pct=params.guideline_upper_pct, label=f"{params.org.name} {params.year} 年第 {params.version} 版"))
+
+
+def ask_rows(*, actor, year: int) -> list[dict]:
+    """Unions in scope with requests or a headcount for the year, with their progress towards the threshold."""
+    from niangjia.bargaining.models import BargainingAsk, StaffHeadcount
+
+    counts = {r["org_id"]: r["n"] for r in BargainingAsk.objects.filter(scoping.scope_q(actor), year=year)
+              .values("org_id").annotate(n=Count("id"))}
+    heads = {h.org_id: h for h in StaffHeadcount.objects.filter(scoping.scope_q(actor), year=year)
+             .select_related("org")[:500]}
+    from niangjia.core.models import Org
+
+    orgs = {o.pk: o for o in Org.objects.filter(pk__in=set(counts) | set(heads))}
+    rows = []
+    for org_id, org in sorted(orgs.items(), key=lambda kv: kv[1].name):
+        total = heads[org_id].total if org_id in heads else None
+        denominator = ask_denominator(org, year)
+        asks = counts.get(org_id, 0)
+        rows.append({"org": org, "asks": asks, "staff_total": total, "denominator": denominator,
+                     "threshold": rules.ask_threshold(total, denominator) if total else None,
+                     "reached": bool(total) and rules.ask_reached(asks, total, denominator)})
+    return rows

@@ -29,7 +29,6 @@ from niangjia.bargaining.models import (
 from niangjia.core import audit, notifications
 from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
 from niangjia.core.models import User
-from niangjia.core.selectors import access_org_by_id
 
 OPINIONS_PER_MEMBER = 10
 
@@ -78,10 +77,20 @@ def _date(value, *, field: str, today: dt.date) -> dt.date:
 
 @transaction.atomic
 def start_negotiation(*, actor, org_id: int, title: str, year: int, from_side: str, content: str,
-                      received_on: dt.date, workers_covered: int = 0, today: dt.date | None = None) -> Negotiation:
-    """A negotiation starts with the written proposal (要约) from either side; its 20-day answer is tracked."""
+                      received_on: dt.date | None, workers_covered: int = 0, today: dt.date | None = None
+                      ) -> Negotiation:
+    """A negotiation starts with the written proposal (要约) from either side; its 20-day answer is tracked.
+    Union staff record either side's (a paper one included); the employer's representative sends its own."""
     today = today or timezone.localdate()
-    org = access_org_by_id(actor=actor, org_id=org_id)
+    org, party = selectors.access_org_as_party(actor=actor, org_id=org_id)
+    if party == "employer":
+        # The employer's own 要约, sent on the platform: it reaches the union the day it is sent.
+        if from_side != "employer":
+            raise Forbidden("企业方代表只能以企业方名义发出要约。", code="bargaining.not_your_side")
+        if received_on is None:
+            received_on = today
+        elif received_on != today:
+            raise Invalid("在平台发出的要约当日送达工会，收到日期应为今天。", code="bargaining.date")
     if org.level != "grassroots":
         raise Invalid("集体协商由基层工会与本企业进行，请选择基层工会。", code="bargaining.org_level")
     title = _text(title, field="协商名称", max_len=120, code="bargaining.title")
@@ -98,7 +107,7 @@ def start_negotiation(*, actor, org_id: int, title: str, year: int, from_side: s
                                  received_on=received_on,
                                  reply_due=rules.offer_reply_due(received_on, selectors.working_calendar()))
     audit.record(actor, "bargaining.start", negotiation, org=org,
-                 summary={"from_side": from_side, "received_on": received_on.isoformat(),
+                 summary={"from_side": from_side, "by": party, "received_on": received_on.isoformat(),
                           "reply_due": offer.reply_due.isoformat()})
     return negotiation
 
@@ -209,10 +218,18 @@ def record_minutes(*, actor, round_id: int, minutes: str) -> Round:
 
 
 @transaction.atomic
-def sign_minutes(*, actor, round_id: int, side: str, signed_on: dt.date, today: dt.date | None = None) -> Round:
-    """Record that one side's chief signed the minutes (on paper or in person); both are needed."""
+def sign_minutes(*, actor, round_id: int, side: str | None = None, signed_on: dt.date | None = None,
+                 today: dt.date | None = None) -> Round:
+    """One side's chief signs the minutes; both are needed. The employer's representative signs the employer's
+    side from its own login (the day it signs); union staff sign the union's side, or record the employer
+    chief's paper signature with its date."""
     today = today or timezone.localdate()
-    rnd = selectors.access_round(actor=actor, round_id=round_id, for_update=True)
+    rnd, party = selectors.access_round_as_party(actor=actor, round_id=round_id, for_update=True)
+    if party == "employer":
+        if side not in (None, "employer"):
+            raise Forbidden("企业方代表只能以企业方首席代表身份签字。", code="bargaining.not_your_side")
+        side = "employer"
+        signed_on = signed_on or today
     _side(side)
     if not rnd.minutes:
         raise Conflict("请先填写会议纪要，再请首席代表签字。", code="bargaining.no_minutes")
@@ -223,7 +240,7 @@ def sign_minutes(*, actor, round_id: int, side: str, signed_on: dt.date, today: 
     setattr(rnd, field, signed_on)
     rnd.save(update_fields=[field])
     audit.record(actor, "bargaining.minutes_sign", rnd.negotiation, org=rnd.negotiation.org,
-                 summary={"round": rnd.number, "side": side})
+                 summary={"round": rnd.number, "side": side, "by": party})
     return rnd
 
 
@@ -389,3 +406,11 @@ from niangjia.bargaining.services_agreements import *  # noqa: E402, F403 - one 
 from niangjia.bargaining.services_agreements import __all__ as _agreement_names  # noqa: E402
 
 __all__ += _agreement_names
+from niangjia.bargaining.services_workers import *  # noqa: E402, F403
+from niangjia.bargaining.services_workers import __all__ as _workers_names  # noqa: E402
+
+__all__ += _workers_names
+from niangjia.bargaining.services_params import *  # noqa: E402, F403
+from niangjia.bargaining.services_params import __all__ as _params_names  # noqa: E402
+
+__all__ += _params_names

@@ -14,7 +14,7 @@ from django.utils import timezone
 from niangjia.bargaining import rules, selectors
 from niangjia.bargaining.models import Agreement, Negotiation, rates_to_json
 from niangjia.core import audit, notifications
-from niangjia.core.errors import Conflict, Invalid, NotFound
+from niangjia.core.errors import Conflict, Forbidden, Invalid, NotFound
 from niangjia.core.services.uploads import atomic_with_uploads
 
 __all__ = [
@@ -68,7 +68,7 @@ def draft_agreement(*, actor, negotiation_id: int, title: str, text: str, terms:
               "special_terms": terms.special_terms, "piece_rates": rates_to_json(terms.piece_rates),
               "term_start": term_start, "term_end": term_end,
               "workers_covered": workers_covered, "motion_id": None, "vote_explanation": [], "signed_on": None,
-              "filing_due": None, "filed_received_on": None, "objection_end": None, "objection": "",
+              "union_signed_on": None, "employer_signed_on": None, "filing_due": None, "filed_received_on": None, "objection_end": None, "objection": "",
               "effective_on": None, "renewal_notice_on": None}
     agreement, _created = Agreement.objects.update_or_create(negotiation=negotiation, defaults=values)
     negotiation.workers_covered = workers_covered
@@ -123,26 +123,53 @@ def record_congress_result(*, actor, negotiation_id: int) -> Agreement:
 
 
 @transaction.atomic
-def sign_agreement(*, actor, negotiation_id: int, signed_on: dt.date, today: dt.date | None = None) -> Agreement:
-    """Both chiefs sign after the congress passed it; the 10-day filing deadline starts (第四十二条)."""
+def sign_agreement(*, actor, negotiation_id: int, signed_on: dt.date | None = None, side: str | None = None,
+                   today: dt.date | None = None) -> Agreement:
+    """Both chiefs sign after the congress (or all workers) passed it. Each may sign from its own login (the
+    employer's representative signs the employer's side); union staff may record both paper signatures at once
+    (`side` None). When both have signed, the 10-day filing deadline starts from the later day (第四十二条:
+    自双方首席代表签字之日起)."""
     today = today or timezone.localdate()
-    negotiation = selectors.access_negotiation(actor=actor, negotiation_id=negotiation_id, for_update=True)
+    negotiation, party = selectors.access_negotiation_as_party(actor=actor, negotiation_id=negotiation_id,
+                                                               for_update=True)
     agreement = _agreement(negotiation)
-    _apply(actor, negotiation, "sign")
-    agreement.signed_on = _day(signed_on, field="签字日期", today=today)
-    agreement.filing_due = rules.filing_due(agreement.signed_on, selectors.working_calendar())
-    agreement.save(update_fields=["signed_on", "filing_due"])
+    if rules.next_stage(negotiation.stage, "sign") is None:
+        raise Conflict(f"当前阶段为“{rules.STAGE_LABELS.get(negotiation.stage, negotiation.stage)}”，不能签字。",
+                       code="bargaining.wrong_stage", details={"stage": negotiation.stage, "action": "sign"})
+    if party == "employer":
+        if side not in (None, "employer"):
+            raise Forbidden("企业方代表只能以企业方首席代表身份签字。", code="bargaining.not_your_side")
+        side, signed_on = "employer", signed_on or today
+    if side is not None and side not in rules.SIDES:
+        raise Invalid("请选择工会（职工方）或企业方。", code="bargaining.side")
+    day = _day(signed_on, field="签字日期", today=today)
+    for s in ((side,) if side else rules.SIDES):
+        field = f"{s}_signed_on"
+        if getattr(agreement, field):
+            raise Conflict(f"{rules.SIDE_LABELS[s]}首席代表已经签字。", code="bargaining.already_signed")
+        setattr(agreement, field, day)
+    fields = ["union_signed_on", "employer_signed_on"]
+    both = agreement.union_signed_on and agreement.employer_signed_on
+    if both:
+        _apply(actor, negotiation, "sign")
+        agreement.signed_on = max(agreement.union_signed_on, agreement.employer_signed_on)
+        agreement.filing_due = rules.filing_due(agreement.signed_on, selectors.working_calendar())
+        fields += ["signed_on", "filing_due"]
+    agreement.save(update_fields=fields)
     audit.record(actor, "bargaining.sign", agreement, org=negotiation.org,
-                 summary={"signed_on": agreement.signed_on.isoformat(), "filing_due": agreement.filing_due.isoformat()})
+                 summary={"side": side or "both", "by": party, "on": day.isoformat(),
+                          "filing_due": agreement.filing_due.isoformat() if both else None})
     return agreement
 
 
 @transaction.atomic
 def record_filing(*, actor, negotiation_id: int, received_on: dt.date, today: dt.date | None = None) -> Agreement:
     """The labour administration received the text: the 15-day objection period runs from that day
-    (第四十七条); filing after the 10 days is recorded as late, not refused."""
+    (第四十七条); filing after the 10 days is recorded as late, not refused. The employer files (第四十二条), so
+    its representative may record it; union staff may too."""
     today = today or timezone.localdate()
-    negotiation = selectors.access_negotiation(actor=actor, negotiation_id=negotiation_id, for_update=True)
+    negotiation, _party = selectors.access_negotiation_as_party(actor=actor, negotiation_id=negotiation_id,
+                                                                for_update=True)
     agreement = _agreement(negotiation)
     _apply(actor, negotiation, "file")
     agreement.filed_received_on = _day(received_on, field="劳动保障行政部门收到日期", today=today,

@@ -52,6 +52,22 @@ def agreements_under_review(actor, limit: int):
         url=reverse("bargaining:detail", args=[a.negotiation_id]), org_name=a.org.name))
 
 
+def workers_votes_to_close(actor, limit: int):
+    return todo.count_and_take(selectors.workers_votes_to_close(actor=actor), limit, lambda v: todo.Item(
+        kind="bargaining.workers_vote", who=v.negotiation.employer_name,
+        title=f"全体职工表决集体合同草案，截止后请结束计票：{v.negotiation.title}", created=v.opened_at,
+        deadline=v.closes_on, url=reverse("bargaining:detail", args=[v.negotiation_id]),
+        org_name=v.negotiation.org.name))
+
+
+def asks_reached(actor, limit: int):
+    rows = selectors.asks_reached(actor=actor, year=timezone.localdate().year)
+    return len(rows), [todo.Item(
+        kind="bargaining.asks", who=r["org"].name,
+        title=f"职工要求协商已达 1/{r['denominator']}（{r['asks']}/{r['staff_total']} 人），工会应发出要约",
+        created=r["since"], url=reverse("bargaining:asks"), org_name=r["org"].name) for r in rows[:limit]]
+
+
 def covered_workers(actor, year: int) -> int:
     return selectors.statistics(actor=actor, year=year)["covered"]
 
@@ -68,5 +84,9 @@ def register() -> None:
                                 fetch=talks_to_start, order=74, **common))
     todo.register(todo.Provider(kind="bargaining.review", label="集体合同审查期（15 日）", fetch=agreements_under_review,
                                 order=75, **common))
+    todo.register(todo.Provider(kind="bargaining.workers_vote", label="全体职工表决集体合同草案（截止日）",
+                                fetch=workers_votes_to_close, order=76, **common))
+    todo.register(todo.Provider(kind="bargaining.asks", label="职工要求协商已达法定比例，应发出要约",
+                                fetch=asks_reached, order=77, **common))
     todo.register(todo.Provider(kind="bargaining.renewal", label="集体合同到期续签", fetch=agreements_due_for_renewal,
                                 order=73, **common))

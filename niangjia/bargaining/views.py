@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from niangjia.bargaining import rules, selectors, services
 from niangjia.bargaining.choices import SIDE_CHOICES, STAGE_FILTER
-from niangjia.core import exports
+from niangjia.core import exports, scoping
 from niangjia.core.errors import DomainError, Invalid, NotFound
 from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.submissions import submit_once
@@ -52,13 +52,37 @@ def _run(request, fn, ok: str) -> bool:
 
 @member_login_required
 def home(request):
-    return render(request, "bargaining/home.html", {"negotiations": selectors.negotiations_for_member(request.user)})
+    org = selectors.member_org(request.user)
+    return render(request, "bargaining/home.html", {
+        "negotiations": selectors.negotiations_for_member(request.user),
+        "ask": selectors.ask_progress(org=org, year=timezone.localdate().year, user=request.user) if org else None})
+
+
+@require_POST
+@member_login_required
+def ask(request):
+    _run(request, lambda: services.ask_for_bargaining(actor=request.user),
+         _("Your request is recorded. The union must propose bargaining once enough workers have asked."))
+    return redirect("bargaining:home")
+
+
+@require_POST
+@member_login_required
+def ballot(request, negotiation_id: int):
+    _run(request, lambda: services.cast_worker_ballot(actor=request.user, negotiation_id=negotiation_id,
+                                                       choice=request.POST.get("choice", "")),
+         _("Your vote is recorded."))
+    return redirect("bargaining:member_detail", negotiation_id=negotiation_id)
 
 
 @member_login_required
 def member_detail(request, negotiation_id: int):
     n = selectors.access_negotiation_as_member(actor=request.user, negotiation_id=negotiation_id)
+    vote = selectors.workers_vote_of(n)
     return render(request, "bargaining/member_detail.html", {
+        "vote": vote if vote is not None and vote.status == "open" else None,
+        "closed_vote": vote if vote is not None and vote.status == "closed" else None,
+        "ballot": selectors.own_ballot(request.user, vote), "choices": rules.CHOICE_LABELS.items(),
         "n": n, "stage_label": rules.STAGE_LABELS.get(n.stage, n.stage), "agreement": selectors.agreement_of(n),
         "steps": _steps(n.stage), "opinions": selectors.own_opinions(request.user, n),
         "open": n.stage not in ("effective", "expired", "refused")})
@@ -105,8 +129,38 @@ employer_required = role_required(selectors.EMPLOYER_ROLES)
 
 @employer_required
 def employer_home(request):
+    orgs = selectors.employer_orgs(actor=request.user)
+    if request.method == "POST":
+        try:
+            created = services.start_negotiation(
+                actor=request.user, org_id=_int(request.POST.get("org_id")), title=request.POST.get("title", ""),
+                year=_int(request.POST.get("year")), from_side="employer", content=request.POST.get("content", ""),
+                received_on=None, workers_covered=_int(request.POST.get("workers_covered"), -1))
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Your proposal to bargain has been sent to the union."))
+            return redirect("bargaining:employer_detail", negotiation_id=created.pk)
     return render(request, "bargaining/employer_home.html",
-                  {"negotiations": selectors.negotiations_for_employer(actor=request.user)})
+                  {"negotiations": selectors.negotiations_for_employer(actor=request.user), "orgs": orgs,
+                   "form": request.POST, "year": timezone.localdate().year})
+
+
+EMPLOYER_ACTIONS = {
+    "answer": (lambda r, nid: services.answer_offer(
+        actor=r.user, negotiation_id=nid, accepted=r.POST.get("accepted") == "yes", reason=r.POST.get("reason", ""),
+        answered_on=_date(r.POST.get("on"))), "The answer is recorded."),
+    "position": (lambda r, nid: services.add_position(actor=r.user, negotiation_id=nid, side="employer",
+                                                      terms=_terms(r.POST)), "The position is recorded."),
+    "sign_minutes": (lambda r, nid: services.sign_minutes(actor=r.user, round_id=_round(r, nid), side="employer"),
+                     "You have signed the minutes as the employer's chief representative."),
+    "sign": (lambda r, nid: services.sign_agreement(actor=r.user, negotiation_id=nid, side="employer"),
+             "You have signed the agreement as the employer's chief representative."),
+    "file": (lambda r, nid: services.record_filing(actor=r.user, negotiation_id=nid,
+                                                   received_on=_date(r.POST.get("on"))), "The filing is recorded."),
+}
 
 
 @employer_required
@@ -115,14 +169,11 @@ def employer_detail(request, negotiation_id: int):
     if party != "employer":
         raise NotFound("未找到这项集体协商。")
     if request.method == "POST":
-        if request.POST.get("action") == "answer":
-            _run(request, lambda: services.answer_offer(
-                actor=request.user, negotiation_id=n.pk, accepted=request.POST.get("accepted") == "yes",
-                reason=request.POST.get("reason", ""), answered_on=_date(request.POST.get("on"))),
-                _("The answer is recorded."))
-        elif request.POST.get("action") == "position":
-            _run(request, lambda: services.add_position(actor=request.user, negotiation_id=n.pk, side="employer",
-                                                        terms=_terms(request.POST)), _("The position is recorded."))
+        entry = EMPLOYER_ACTIONS.get(request.POST.get("action", ""))
+        if entry is None:
+            raise NotFound("未找到这个操作。")
+        fn, ok = entry
+        _run(request, lambda: fn(request, n.pk), _(ok))
         return redirect("bargaining:employer_detail", negotiation_id=n.pk)
     return render(request, "bargaining/employer_detail.html", selectors.detail(n, today=timezone.localdate()))
 
@@ -220,8 +271,16 @@ ACTIONS = {
                  "The draft is on the congress agenda as a contract motion."),
     "congress_result": (lambda r, nid: services.record_congress_result(actor=r.user, negotiation_id=nid),
                         "The congress result is recorded."),
-    "sign": (lambda r, nid: services.sign_agreement(actor=r.user, negotiation_id=nid, signed_on=_date(r.POST.get("on"))),
-             "The signing is recorded; file the text within 10 days."),
+    "workers_vote": (lambda r, nid: services.open_workers_vote(
+        actor=r.user, negotiation_id=nid, workers_total=_int(r.POST.get("workers_total"), -1),
+        closes_on=_date(r.POST.get("closes_on"))), "The draft is put to all workers."),
+    "workers_close": (lambda r, nid: services.close_workers_vote(
+        actor=r.user, negotiation_id=nid, paper_yes=_int(r.POST.get("paper_yes"), -1),
+        paper_no=_int(r.POST.get("paper_no"), -1), paper_abstain=_int(r.POST.get("paper_abstain"), -1)),
+        "The vote of all workers is closed and counted."),
+    "sign": (lambda r, nid: services.sign_agreement(actor=r.user, negotiation_id=nid, signed_on=_date(r.POST.get("on")),
+                                                    side=r.POST.get("side") or None),
+             "The signature is recorded; once both chiefs have signed, file the text within 10 days."),
     "file": (lambda r, nid: services.record_filing(actor=r.user, negotiation_id=nid, received_on=_date(r.POST.get("on"))),
              "The filing is recorded."),
     "attach": (lambda r, nid: services.attach_documents(actor=r.user, negotiation_id=nid, uploads=r.FILES.getlist("files"),
@@ -271,3 +330,54 @@ def export(request):
                                 ("期限起", exports.DATE), ("期限止", exports.DATE), ("签字日期", exports.DATE),
                                 ("报送期限", exports.DATE), ("审查机关收到日期", exports.DATE), ("生效日期", exports.DATE)),
         rows=rows)
+
+
+# --- per-region parameters and the workers' requests -----------------------------------------------------------
+
+admin_required = role_required(scoping.ADMIN_ROLES)
+
+
+@admin_required
+def region_params(request):
+    orgs = selectors.admin_orgs(actor=request.user)
+    if request.method == "POST":
+        post = request.POST
+        try:
+            services.save_region_params(
+                actor=request.user, org_id=_int(post.get("org_id")), year=_int(post.get("year")),
+                minimum_wage=post.get("minimum_wage", ""), lower_pct=post.get("lower_pct", ""),
+                base_pct=post.get("base_pct", ""), upper_pct=post.get("upper_pct", ""),
+                ask_denominator=_int(post.get("ask_denominator"), -1), source=post.get("source", ""))
+        except NotFound:
+            raise
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The parameters are saved as a new version."))
+            return redirect("bargaining:region_params")
+    grid = build_grid(
+        request, selectors.region_params_for_admin(actor=request.user), row_template="bargaining/_params_row.html",
+        default_sort="-year", grid_id="region-params",
+        columns=[Col(_("Region (owning union)"), sort="org__path"), Col(_("Bargaining year"), sort="year"),
+                 Col(_("Version"), sort="version"), Col(_("Minimum wage (yuan/month)"), sort="minimum_wage", align="end"),
+                 Col(_("Guideline lower line"), align="end"), Col(_("Guideline base line"), align="end"),
+                 Col(_("Guideline upper line"), align="end"), Col(_("Share of workers who may ask")),
+                 Col(_("Source document")), Col(_("Parameters entered by"))],
+        search=("org__name__icontains", "source__icontains"), search_placeholder=_("Region or document"),
+        empty=Empty(_("No parameters entered yet.")))
+    return render(request, "bargaining/region_params.html", {"grid": grid, "orgs": orgs, "form": request.POST,
+                                                             "year": timezone.localdate().year})
+
+
+@staff_required
+def asks(request):
+    year = _int(request.GET.get("year")) or timezone.localdate().year
+    if request.method == "POST":
+        if _run(request, lambda: services.set_staff_headcount(
+                actor=request.user, org_id=_int(request.POST.get("org_id")), year=_int(request.POST.get("year")),
+                total=_int(request.POST.get("total"), -1)), _("The number of workers is saved.")):
+            return redirect(f"{reverse('bargaining:asks')}?year={_int(request.POST.get('year'))}")
+    return render(request, "bargaining/asks.html", {
+        "year": year, "reached": selectors.asks_reached(actor=request.user, year=year),
+        "rows": selectors.ask_rows(actor=request.user, year=year),
+        "orgs": selectors.grassroots_for_choice(actor=request.user)})

@@ -40,7 +40,7 @@ def test_draft_voted_by_the_congress_then_signed(live_server, people, make_membe
     staff.get_by_test_id("sitting").select_option(str(sitting.pk))
     staff.get_by_test_id("to-congress").click()
     staff.get_by_test_id("vote").wait_for()
-    assert staff.get_by_test_id("stage").inner_text() == "职代会审议中"
+    assert staff.get_by_test_id("stage").inner_text() == "职代会或全体职工审议中"
     motion = Motion.objects.get(sitting=sitting)
     assert motion.kind == "contract"
 
@@ -54,7 +54,7 @@ def test_draft_voted_by_the_congress_then_signed(live_server, people, make_membe
     staff.reload()
     staff.get_by_test_id("record-vote").click()
     staff.get_by_test_id("sign-on").wait_for()
-    assert staff.get_by_test_id("stage").inner_text() == "职代会已通过，待签字"
+    assert staff.get_by_test_id("stage").inner_text() == "审议已通过，待签字"
     assert "通过" in staff.get_by_test_id("vote").inner_text()
     staff.get_by_test_id("sign-on").fill("2026-09-30")
     staff.get_by_test_id("sign").click()

@@ -100,3 +100,61 @@ def test_staff_bargain_and_the_member_follows_on_the_phone(live_server, people, 
 
     phone.reload()
     assert phone.get_by_test_id("stage").inner_text() == "已报送审查"
+
+
+def test_employer_proposes_and_signs_and_workers_vote_on_the_phone(live_server, people, make_user, make_member,
+                                                                      phone_page, desktop_page):
+    """The employer's representative sends its own 要约 and signs from its own login on a 390 px phone; the draft
+    goes to all workers (no congress), a worker votes on the phone, staff close and count at 1440 px."""
+    from django.utils import timezone
+
+    employer = make_user(roles=[(people.tree.union_a, "employer")], name="企业方代表")
+    phone = phone_page
+    _log_in(phone, live_server, employer)
+    phone.goto(live_server.url + "/bargaining/employer/")
+    phone.get_by_test_id("offer-title").fill("企业提出的工资协商")
+    phone.get_by_test_id("offer-content").fill("企业提出就明年工资调整进行协商。")
+    phone.get_by_test_id("offer-send").click()
+    phone.get_by_test_id("deadline-offer_reply").wait_for()
+    assert _no_sideways_scroll(phone)
+    n = Negotiation.objects.get(title="企业提出的工资协商")
+    assert n.offer.from_side == "employer" and n.offer.received_on == timezone.localdate()
+
+    services.answer_offer(actor=people.staff, negotiation_id=n.pk, accepted=True, answered_on=timezone.localdate())
+    for side in ("union", "employer"):
+        for i in range(3):
+            services.add_representative(actor=people.staff, negotiation_id=n.pk, side=side, name=f"代表{i}",
+                                        is_chief=i == 0)
+    services.start_talks(actor=people.staff, negotiation_id=n.pk)
+    services.draft_agreement(actor=people.staff, negotiation_id=n.pk, title="工资专项集体合同", text="第一条",
+                             terms=services.parse_terms(increase_pct="3"), term_start=dt.date(2027, 1, 1),
+                             term_end=dt.date(2027, 12, 31), workers_covered=2)
+    worker = make_member(people.tree.union_a, name="刘师傅").user
+
+    staff = desktop_page
+    staff.set_viewport_size({"width": 1440, "height": 900})
+    _log_in(staff, live_server, people.staff)
+    staff.goto(f"{live_server.url}/bargaining/workbench/{n.pk}/")
+    staff.get_by_test_id("workers-total").fill("2")
+    staff.get_by_test_id("workers-closes-on").fill(timezone.localdate().isoformat())
+    staff.get_by_test_id("to-workers").click()
+    staff.get_by_test_id("workers-live").wait_for()
+
+    voter = phone.context.browser.new_page(viewport={"width": 390, "height": 844})
+    _log_in(voter, live_server, worker)
+    voter.goto(f"{live_server.url}/bargaining/{n.pk}/")
+    voter.get_by_test_id("vote-yes").click()
+    voter.get_by_test_id("voted").wait_for()
+    assert _no_sideways_scroll(voter)
+
+    staff.reload()
+    staff.get_by_test_id("paper-yes").fill("1")
+    staff.get_by_test_id("workers-close").click()
+    staff.get_by_test_id("workers-result").wait_for()
+    assert "获得通过" in staff.get_by_test_id("workers-result").inner_text()
+
+    phone.goto(f"{live_server.url}/bargaining/employer/{n.pk}/")
+    phone.get_by_test_id("sign-agreement").click()
+    phone.get_by_test_id("chief-signatures").wait_for()
+    assert "✓" in phone.get_by_test_id("chief-signatures").inner_text()
+    assert n.__class__.objects.get(pk=n.pk).agreement.employer_signed_on == timezone.localdate()

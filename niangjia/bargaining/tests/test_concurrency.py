@@ -89,3 +89,86 @@ def test_opinion_cap_holds_under_a_burst(people):
                      for i in range(services.OPINIONS_PER_MEMBER + 5)])
     assert n.opinions.count() == services.OPINIONS_PER_MEMBER
     assert results.count("bargaining.too_many_opinions") == 5
+
+
+# --- all workers vote the draft; the workers' request --------------------------------------------------------
+
+VOTERS, REPEATS, POOL = 40, 5, 30  # 200 ballots, each worker five times, 30 connections (the shared server's share)
+
+
+def _pooled(jobs):
+    """Many jobs on a pool of threads with their own connections: same-worker duplicates run side by side."""
+    import concurrent.futures
+
+    def run(job):
+        try:
+            return job()
+        except DomainError as exc:
+            return exc.code
+        except Exception as exc:  # noqa: BLE001 - shows in the assertion
+            return repr(exc)
+        finally:
+            connection.close()
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=POOL) as pool:
+        return list(pool.map(run, jobs))
+
+
+def test_one_ballot_per_worker_under_a_race(people, make_member):
+    from niangjia.bargaining.models import WorkerBallot, WorkersVote
+
+    n = start(people)
+    to_draft(people, n)
+    today = dt.date.today()
+    services.open_workers_vote(actor=people.staff, negotiation_id=n.pk, workers_total=VOTERS + 5,
+                               closes_on=today, today=today)
+    users = [make_member(people.tree.union_a, name=f"职工{i}").user for i in range(VOTERS)]
+    results = _pooled([lambda u=u, k=k: services.cast_worker_ballot(
+        actor=u, negotiation_id=n.pk, choice=("yes", "no", "abstain")[k % 3], today=today)
+        for u in users for k in range(REPEATS)])
+    assert sum(1 for r in results if not isinstance(r, str)) == VOTERS, {r for r in results if isinstance(r, str)}
+    assert sorted({r for r in results if isinstance(r, str)}) == ["bargaining.already_voted"]
+    vote = WorkersVote.objects.get(negotiation=n)
+    assert WorkerBallot.objects.filter(vote=vote).count() == VOTERS
+    assert WorkerBallot.objects.filter(vote=vote).values("user").distinct().count() == VOTERS
+
+
+def test_ballots_never_exceed_the_workers_and_race_the_close(people, make_member):
+    from niangjia.bargaining.models import WorkerBallot, WorkersVote
+
+    n = start(people)
+    to_draft(people, n)
+    today = dt.date.today()
+    services.open_workers_vote(actor=people.staff, negotiation_id=n.pk, workers_total=WORKERS // 2,
+                               closes_on=today, today=today)
+    users = [make_member(people.tree.union_a, name=f"职工{i}").user for i in range(WORKERS)]
+    results = _race([lambda u=u: services.cast_worker_ballot(actor=u, negotiation_id=n.pk, choice="yes", today=today)
+                     for u in users])
+    assert sum(1 for r in results if not isinstance(r, str)) == WORKERS // 2
+    assert WorkerBallot.objects.count() == WORKERS // 2
+    # a second vote: ballots racing the close are either counted in the result or refused
+    services.close_workers_vote(actor=people.staff, negotiation_id=n.pk)
+    n.refresh_from_db()
+    if n.stage == "talks":
+        services.draft_agreement(actor=people.staff, negotiation_id=n.pk, title="再议", text="第一条",
+                                 terms=services.parse_terms(increase_pct="1"), term_start=dt.date(2026, 1, 1),
+                                 term_end=dt.date(2026, 12, 31), workers_covered=10)
+    else:
+        Negotiation.objects.filter(pk=n.pk).update(stage="draft")
+    services.open_workers_vote(actor=people.staff, negotiation_id=n.pk, workers_total=WORKERS,
+                               closes_on=today, today=today)
+    jobs = [lambda u=u: services.cast_worker_ballot(actor=u, negotiation_id=n.pk, choice="yes", today=today)
+            for u in users]
+    jobs.append(lambda: services.close_workers_vote(actor=people.staff, negotiation_id=n.pk))
+    _race(jobs)
+    vote = WorkersVote.objects.filter(negotiation=n).order_by("-id").first()
+    assert vote.status == "closed"
+    assert vote.result["yes"] == WorkerBallot.objects.filter(vote=vote).count()
+
+
+def test_one_request_per_worker_per_year(people):
+    from niangjia.bargaining.models import BargainingAsk
+
+    results = _race([lambda: services.ask_for_bargaining(actor=people.member) for _ in range(WORKERS)])
+    assert sum(1 for r in results if not isinstance(r, str)) == 1
+    assert BargainingAsk.objects.count() == 1
