@@ -403,14 +403,16 @@ def ask_progress(*, org, year: int, user=None) -> dict:
     entered by union staff; unknown until they enter it)."""
     from niangjia.bargaining.models import BargainingAsk, StaffHeadcount
 
-    asks = BargainingAsk.objects.filter(org=org, year=year).count()
+    counted = BargainingAsk.objects.filter(org=org, year=year).aggregate(
+        n=Count("id"), mine=Count("id", filter=Q(user_id=getattr(user, "pk", None))))
+    asks = counted["n"]
     headcount = StaffHeadcount.objects.filter(org=org, year=year).first()
     denominator = ask_denominator(org, year)
     total = headcount.total if headcount else None
     return {"year": year, "asks": asks, "staff_total": total, "denominator": denominator,
             "threshold": rules.ask_threshold(total, denominator) if total else None,
             "reached": bool(total) and rules.ask_reached(asks, total, denominator),
-            "asked": user is not None and BargainingAsk.objects.filter(org=org, year=year, user=user).exists()}
+            "asked": bool(counted["mine"])}
 
 
 def asks_reached(*, actor, year: int) -> list[dict]:
