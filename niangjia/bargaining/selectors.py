@@ -415,29 +415,33 @@ def ask_progress(*, org, year: int, user=None) -> dict:
             "asked": bool(counted["mine"])}
 
 
-def asks_reached(*, actor, year: int) -> list[dict]:
-    """Unions in scope whose workers' requests reached the threshold this year while the union has not yet sent
-    a proposal for that year (the to-do centre: 工会应发出要约). One query finds the candidates (requests reaching
-    the loosest share a region may set); the region's own share is checked only for those."""
-    from django.db.models import Exists, F, IntegerField, OuterRef, Subquery
+def asks_to_propose(*, actor, year: int) -> QuerySet:
+    """Unions in scope whose workers' requests reached the share this year while the union has not yet sent a
+    proposal for that year (the to-do centre: 工会应发出要约). One query: the requests, the share of the nearest
+    region that set one (else one in five) and the union's own proposals are subqueries."""
+    from django.db.models import CharField, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
+    from django.db.models.lookups import StartsWith
 
-    from niangjia.bargaining.models import BargainingAsk, StaffHeadcount
+    from niangjia.bargaining.models import BargainingAsk, RegionWageParams, StaffHeadcount
 
     asks = (BargainingAsk.objects.filter(org_id=OuterRef("org_id"), year=OuterRef("year")).order_by()
             .values("org_id").annotate(n=Count("id")).values("n"))
+    union_path = ExpressionWrapper(OuterRef("org__path"), output_field=CharField())
+    share = (RegionWageParams.objects.filter(StartsWith(union_path, F("org__path")), year=OuterRef("year"))
+             .order_by("-org__depth", "-version").values("ask_denominator")[:1])
     proposed = Negotiation.objects.filter(org_id=OuterRef("org_id"), year=OuterRef("year"), offer__from_side="union")
-    candidates = (StaffHeadcount.objects.filter(scoping.scope_q(actor), year=year)
-                  .annotate(asks=Coalesce(Subquery(asks, output_field=IntegerField()), 0), proposed=Exists(proposed))
-                  .filter(proposed=False).alias(loosest=F("asks") * max(rules.ASK_DENOMINATORS))
-                  .filter(loosest__gte=F("total")).select_related("org").order_by("updated_at", "id")[:200])
-    rows = []
-    for hc in candidates:
-        denominator = ask_denominator(hc.org, year)
-        if rules.ask_reached(hc.asks, hc.total, denominator):
-            rows.append({"org": hc.org, "asks": hc.asks, "staff_total": hc.total, "denominator": denominator,
-                         "since": hc.updated_at})
-    return rows
+    return (StaffHeadcount.objects.filter(scoping.scope_q(actor), year=year)
+            .annotate(asks=Coalesce(Subquery(asks, output_field=IntegerField()), 0),
+                      denominator=Coalesce(Subquery(share, output_field=IntegerField()),
+                                           rules.DEFAULT_ASK_DENOMINATOR))
+            .alias(proposed=Exists(proposed), reach=F("asks") * F("denominator"))
+            .filter(proposed=False, reach__gte=F("total")).select_related("org").order_by("updated_at", "id"))
+
+
+def asks_reached(*, actor, year: int) -> list[dict]:
+    return [{"org": hc.org, "asks": hc.asks, "staff_total": hc.total, "denominator": hc.denominator,
+             "since": hc.updated_at} for hc in asks_to_propose(actor=actor, year=year)[:200]]
 
 
 # --- per-region wage parameters ------------------------------------------------------------------------------

@@ -61,11 +61,11 @@ def workers_votes_to_close(actor, limit: int):
 
 
 def asks_reached(actor, limit: int):
-    rows = selectors.asks_reached(actor=actor, year=timezone.localdate().year)
-    return len(rows), [todo.Item(
-        kind="bargaining.asks", who=r["org"].name,
-        title=f"职工要求协商已达 1/{r['denominator']}（{r['asks']}/{r['staff_total']} 人），工会应发出要约",
-        created=r["since"], url=reverse("bargaining:asks"), org_name=r["org"].name) for r in rows[:limit]]
+    return todo.count_and_take(selectors.asks_to_propose(actor=actor, year=timezone.localdate().year), limit,
+                               lambda hc: todo.Item(
+        kind="bargaining.asks", who=hc.org.name,
+        title=f"职工要求协商已达 1/{hc.denominator}（{hc.asks}/{hc.total} 人），工会应发出要约",
+        created=hc.updated_at, url=reverse("bargaining:asks"), org_name=hc.org.name))
 
 
 def covered_workers(actor, year: int) -> int:

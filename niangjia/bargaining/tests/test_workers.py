@@ -270,6 +270,7 @@ def test_a_region_may_set_another_share(people, make_user, make_member):
     services.save_region_params(actor=admin, org_id=people.tree.district_a.pk, year=year, minimum_wage="2100",
                                 lower_pct="2", base_pct="6", upper_pct="9", ask_denominator=10)
     assert selectors.ask_progress(org=people.tree.union_a, year=year)["reached"]  # 1 of 10 with one in ten
+    assert [(r["asks"], r["denominator"]) for r in selectors.asks_reached(actor=people.staff, year=year)] == [(1, 10)]
     with pytest.raises(Invalid):
         services.set_staff_headcount(actor=people.staff, org_id=people.tree.union_a.pk, year=year, total=0)
     with pytest.raises(NotFound):
