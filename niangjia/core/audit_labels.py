@@ -116,6 +116,8 @@ _FIELDS_APPS = {
     "unread": "未读", "upheld": "成立", "user": "账户", "user_id": "账户", "uscc": "统一社会信用代码", "version": "版本", "via": "方式",
     "wage": "工资", "waiting_days": "等待期（天）", "was": "原为", "was_locked_until": "原锁定至", "without_reason": "无理由",
     "workers_covered": "覆盖职工数", "yes": "赞成", "left_for_review": "留待复核",
+    "min_candidate_pct": "最低差额率（%）", "handling_grade": "办理评级", "best": "最佳提案", "changes": "修改内容",
+    "workers_total": "职工总数", "closes_on": "截止日期", "vote": "表决", "replaces": "替代版本",
 }
 _ACTIONS_APPS = {
     "account.close": "注销账户", "account.locked": "账户被锁定", "account.login_code": "验证码登录",
@@ -132,6 +134,8 @@ _ACTIONS_APPS = {
     "relief.income_record": "登记家庭收入", "rights.call_event": "热线通话", "rights.call_event_refused": "热线通话被拒",
     "rights.case_message": "工单留言", "rights.case_overdue_notice": "工单逾期提醒",
     "rights.mediation_missed_payment": "登记调解协议未履行", "rights.risk_change": "调整风险等级",
+    "congress.min_candidate_pct": "设置最低差额率", "congress.proposal_best": "评选最佳提案",
+    "congress.proposal_grade": "评定提案办理等级",
 }
 FIELDS.update(_FIELDS_APPS)
 ACTIONS.update(_ACTIONS_APPS)
