@@ -27,7 +27,7 @@
         var ol = el("ol", "small mb-0");
         m.result.explanation.forEach(function (line) { ol.appendChild(el("li", "", line)); });
         (m.result.candidates || []).forEach(function (c) {
-          ol.appendChild(el("li", "", c.name + "：" + c.votes + (c.elected ? " · " + d.lElected : "")));
+          ol.appendChild(el("li", "", c.name + (c.write_in ? d.lWrittenIn : "") + "：" + c.votes + (c.elected ? " · " + d.lElected : "")));
         });
         li.appendChild(ol);
       }
