@@ -140,12 +140,15 @@ def test_employer_proposes_and_signs_and_workers_vote_on_the_phone(live_server, 
     staff.get_by_test_id("to-workers").click()
     staff.get_by_test_id("workers-live").wait_for()
 
-    voter = phone.context.browser.new_page(viewport={"width": 390, "height": 844})
+    voter_context = phone.context.browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    voter = voter_context.new_page()
+    voter.set_default_timeout(15_000)
     _log_in(voter, live_server, worker)
     voter.goto(f"{live_server.url}/bargaining/{n.pk}/")
     voter.get_by_test_id("vote-yes").click()
     voter.get_by_test_id("voted").wait_for()
     assert _no_sideways_scroll(voter)
+    voter_context.close()
 
     staff.reload()
     staff.get_by_test_id("paper-yes").fill("1")
