@@ -2,8 +2,10 @@
 hardship workers' job intents, each against a simple approach measured in the same run; plus precision@3 of the
 matcher on the hand-labelled set (niangjia/jobs/eval_data.py, tuned-on and held-out intents).
 
-- search: `selectors.search_posts` (jieba + FTS5 / tsvector via core.search, re-ranked) vs a LIKE scan per query
-  token over title, skills and description (`search.naive_like`), both over open posts of verified employers;
+- search: `selectors.search_posts` (jieba + FTS5 / tsvector via core.search, candidates read as stored tokens,
+  re-ranked, only the winners loaded as posts) vs the previous implementation (`previous_search`: every candidate
+  loaded as a post with its employer) and vs a LIKE scan per query token over title, skills and description
+  (`search.naive_like`), all over open posts of verified employers;
 - matching of one intent: `services_matching.match_intent` (stored tokens of the open posts read in one query,
   pure scoring, the best 10 stored with their explanations) vs the simple way: every open post loaded as an object
   and its text segmented with jieba for every intent, then scored with the same rules (nothing stored);
@@ -116,6 +118,44 @@ def timed(fn, items, repeats: int) -> dict:
             "max_ms": round(times[-1], 2), "cpu_p50_ms": round(statistics.median(cpu), 2), "cpu_p95_ms": p95(cpu)}
 
 
+def previous_search(q: str, limit: int = 20) -> list[int]:
+    """The search as it was before 2026-12-01 14:00 (kept here to measure against, same run): a title-stage and
+    a body-stage full-text query for up to 200 candidates, every candidate loaded as a post with its employer
+    (decrypting the employer's phone), then filtered to open posts and re-ranked in Python."""
+    from niangjia.core import search as engine
+
+    idx = search._index()
+    concepts = search.concepts(q)
+    terms = engine.terms_of(concepts)
+    fetch = max(limit, idx.candidates)
+    if connection.vendor == "postgresql":
+        tsq = " | ".join(engine._pg_quote(t) for t in terms)
+        sql = ("SELECT id, ts_rank(search_vec, q, 1) AS score FROM jobs_position, to_tsquery('simple', %s) q "
+               "WHERE {col} @@ q {extra} ORDER BY score DESC, id LIMIT %s")
+        with connection.cursor() as cur:
+            cur.execute(sql.format(col="title_vec", extra=""), [tsq, fetch])
+            rows = list(cur.fetchall())
+            if len(rows) < fetch:
+                seen = [r[0] for r in rows] or [0]
+                cur.execute(sql.format(col="search_vec", extra="AND NOT (id = ANY(%s))"), [tsq, seen, fetch - len(rows)])
+                rows += list(cur.fetchall())
+    else:
+        match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+        with connection.cursor() as cur:
+            cur.execute("SELECT rowid, -bm25(jobs_position_fts, 3.0, 1.0) FROM jobs_position_fts WHERE "
+                        "jobs_position_fts MATCH %s ORDER BY bm25(jobs_position_fts, 3.0, 1.0) LIMIT %s", [match, fetch])
+            rows = list(cur.fetchall())
+    found = selectors.open_posts().in_bulk([r[0] for r in rows])
+    ranked = []
+    for pk, score in rows:
+        p = found.get(pk)
+        if p is not None:
+            ranked.append((engine.coverage(concepts, set(p.title_tokens.split()), set(p.tokens.split())),
+                           float(score), p))
+    ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    return [p.pk for _c, _s, p in ranked[:limit]]
+
+
 def simple_match(intent: JobIntent) -> list:
     """The obvious way: every open post as an object, its text segmented for every intent, scored."""
     facts = services_matching.intent_facts(intent)
@@ -147,6 +187,7 @@ def main(argv: list[str] | None = None, *, test_database: bool = False) -> None:
     selectors.search_posts(q="预热", limit=20)  # jieba dictionary load, once per process
     open_qs = selectors.open_posts()
     search_fast = timed(lambda q: selectors.search_posts(q=q, limit=20), QUERIES, args.repeats)
+    search_prev = timed(previous_search, QUERIES, args.repeats)
     search_like = timed(lambda q: search.naive_like(q, 20, open_qs), QUERIES, args.repeats)
     # Quality, same run: how many of the first 10 results have a title that names the work asked for (the query
     # word or a synonym), on average. The LIKE scan also hits substrings (客服 in 顾客服务) and finds no synonyms,
@@ -162,6 +203,9 @@ def main(argv: list[str] | None = None, *, test_database: bool = False) -> None:
 
     fast_hits = title_hits(lambda q: [r["id"] for r in selectors.search_posts(q=q, limit=10)])
     like_hits = title_hits(lambda q: search.naive_like(q, 10, open_qs))
+    prev_hits = title_hits(lambda q: previous_search(q, 10))
+    same_top = sum([r["id"] for r in selectors.search_posts(q=q, limit=10)] == previous_search(q, 10)
+                   for q in QUERIES)
     if fast_hits < like_hits:
         raise SystemExit(f"MISMATCH: on-topic titles in the first 10 {fast_hits} below the LIKE scan's {like_hits}")
     rng = random.Random(args.seed)
@@ -175,8 +219,12 @@ def main(argv: list[str] | None = None, *, test_database: bool = False) -> None:
         if stored != [pk for pk, _s in simple_match(intent)]:
             raise SystemExit(f"MISMATCH: intent {intent.pk} ranked differently by the stored-token path")
     out = {"vendor": connection.vendor, **sizes,
-           "search": {"fast": search_fast, "like": search_like, "on_topic_titles_top10": {"fast": fast_hits,
-                                                                                      "like": like_hits},
+           "search": {"fast": search_fast, "previous": search_prev, "like": search_like,
+                      "on_topic_titles_top10": {"fast": fast_hits, "previous": prev_hits, "like": like_hits},
+                      "same_top10_as_previous": same_top,
+                      "ratio_p95_vs_previous": round(search_prev["p95_ms"] / max(search_fast["p95_ms"], 0.01), 2),
+                      "ratio_cpu_p95_vs_previous": round(search_prev["cpu_p95_ms"] / max(search_fast["cpu_p95_ms"],
+                                                                                          0.01), 2),
                       "ratio_p95": round(search_like["p95_ms"] / max(search_fast["p95_ms"], 0.01), 1)},
            "match_one_intent": {"fast": match_fast, "simple": match_simple,
                                 "ratio_p95": round(match_simple["p95_ms"] / max(match_fast["p95_ms"], 0.01), 1)},

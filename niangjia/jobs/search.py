@@ -60,10 +60,26 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(t for c in concepts(text) for t in c)
 
 
+CARD_FIELDS = ("title", "location", "salary_min", "salary_max", "hours", "public_welfare", "employer_id",
+               "employer__name")
+
+
+def _card(row: dict):
+    """A post with what a result card and the API show, built from the search's own row (no second query).
+    Read-only: the other fields are not loaded."""
+    from niangjia.jobs.models import Employer, Position
+
+    p = Position(id=row["pk"], **{f: row[f] for f in CARD_FIELDS[:-1]})
+    p.employer = Employer(id=row["employer_id"], name=row["employer__name"])
+    p._state.adding = False
+    return p
+
+
 def search(q: str, limit: int, queryset) -> list[tuple[float, object]]:
-    """[(score, post)] best first among `queryset` (open posts of verified employers)."""
-    ranked = _index().ranked(q, limit, synonyms=SYNONYMS.map(), queryset=queryset)
-    return [(round(cover + score / 1000, 4), p) for cover, score, p in ranked]
+    """[(score, post)] best first among `queryset` (open posts of verified employers): one query on
+    PostgreSQL, two on SQLite."""
+    ranked = _index().ranked(q, limit, synonyms=SYNONYMS.map(), queryset=queryset, values=CARD_FIELDS)
+    return [(round(cover + score / 1000, 4), _card(row)) for cover, score, row in ranked]
 
 
 def naive_like(q: str, limit: int, queryset) -> list[int]:
