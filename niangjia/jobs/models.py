@@ -133,6 +133,7 @@ class Application(models.Model):
         INTERVIEW = "interview", _("Interview")
         HIRED = "hired", _("Hired")
         REJECTED = "rejected", _("Not suitable")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
 
     position = models.ForeignKey(Position, models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="jobs_applications")
@@ -150,7 +151,8 @@ class Application(models.Model):
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(fields=["position", "applicant"], name="jobs_one_application_per_post"),
-            models.CheckConstraint(condition=Q(stage__in=["submitted", "viewed", "interview", "hired", "rejected"]),
+            models.CheckConstraint(condition=Q(stage__in=["submitted", "viewed", "interview", "hired", "rejected",
+                                                          "withdrawn"]),
                                    name="jobs_application_stage_valid"),
         ]
 

@@ -16,12 +16,20 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "interview": frozenset({"hired", "rejected"}),
     "hired": frozenset(),
     "rejected": frozenset(),
+    "withdrawn": frozenset(),
 }
-FINAL_STAGES = frozenset({"hired", "rejected"})
+FINAL_STAGES = frozenset({"hired", "rejected", "withdrawn"})
+# The worker may take an application back (撤回) until the employer has decided (录用 / 不合适).
+WITHDRAWABLE = frozenset({"submitted", "viewed", "interview"})
 
 
 def may_move(current: str, target: str) -> bool:
+    """The employer's moves; withdrawing is the worker's own and never one of them."""
     return target in TRANSITIONS.get(current, frozenset())
+
+
+def may_withdraw(current: str) -> bool:
+    return current in WITHDRAWABLE
 
 
 # --- health limits and the physical demands of a post ----------------------------------------------------

@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 
 from niangjia.core import my_business, pii, scoping
 from niangjia.core.errors import NotFound
-from niangjia.jobs import search
+from niangjia.jobs import rules, search
 from niangjia.jobs.models import Application, Employer, JobFair, JobHelpPacket, Position
 
 MAX_LIMIT = 50
@@ -27,10 +27,11 @@ def open_posts() -> QuerySet[Position]:
 
 
 def search_posts(*, q: str, limit: int = 20, public_welfare: bool = False) -> list[dict]:
-    """Posts for a query, best first: [{id, title, employer, location, salary_min, salary_max, score}] (two
-    queries). An empty query lists the newest open posts with score 0."""
+    """Posts for a query, best first: [{id, title, employer, location, salary_min, salary_max, score}] (one
+    query on PostgreSQL, two on SQLite). An empty query lists the newest open posts with score 0."""
     limit = max(1, min(int(limit), MAX_LIMIT))
-    qs = open_posts()
+    # A result card shows none of these; the employer's contact phone would be decrypted per row for nothing.
+    qs = open_posts().defer("employer__contact_phone", "description", "requirements", "tokens", "title_tokens")
     if public_welfare:
         qs = qs.filter(public_welfare=True)
     if (q or "").strip():
@@ -111,7 +112,9 @@ def applicants_for(*, actor, position_id: int) -> tuple[Position, list[dict]]:
         raise _nf("岗位")
     rows = []
     for a in p.applications.order_by("-id"):
-        rows.append({"application": a, "phone": a.phone if a.contact_shared else pii.mask_phone(a.phone)})
+        # a withdrawn application no longer shows the number the worker had shared
+        shown = a.contact_shared and a.stage != Application.Stage.WITHDRAWN
+        rows.append({"application": a, "phone": a.phone if shown else pii.mask_phone(a.phone)})
     return p, rows
 
 
@@ -151,7 +154,12 @@ STAGE_WORDS = {
     "interview": ("已约面试，请留意电话和消息", "您"),
     "hired": ("已录用", ""),
     "rejected": ("用人单位认为暂不合适", ""),
+    "withdrawn": ("您已撤回", ""),
 }
+
+
+def may_withdraw(a: Application) -> bool:
+    return rules.may_withdraw(a.stage)
 
 
 def my_business_items(user) -> list[my_business.BusinessItem]:
@@ -164,8 +172,9 @@ def my_business_items(user) -> list[my_business.BusinessItem]:
         items.append(my_business.BusinessItem(
             number=f"JA{a.pk}", kind="求职申请", title=f"{a.position.title} · {a.position.employer.name}",
             stage=stage, url=reverse("jobs:application", args=[a.pk]), created_at=a.created_at,
-            pending=a.stage not in ("hired", "rejected"), holder=holder, rejected=a.stage == "rejected",
-            next_step="" if a.contact_shared else "同意后用人单位才能看到您的电话", code="jobs"))
+            pending=a.stage not in rules.FINAL_STAGES, holder=holder, rejected=a.stage == "rejected",
+            next_step="" if a.contact_shared or a.stage in rules.FINAL_STAGES else "同意后用人单位才能看到您的电话",
+            code="jobs"))
     return items
 
 

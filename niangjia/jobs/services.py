@@ -275,6 +275,30 @@ def move_application(*, actor, application_id: int, stage: str, note: str = "") 
     return application
 
 
+@transaction.atomic
+def withdraw_application(*, actor, application_id: int, reason: str = "") -> Application:
+    """The worker takes the application back (撤回) before the employer has decided; the employer is told and
+    no longer sees the phone number. A withdrawn application stays (with its history) and cannot be reopened."""
+    application = selectors.access_application_by_id(actor=actor, application_id=application_id, for_update=True)
+    if application.applicant_id != actor.pk:
+        raise NotFound("未找到该求职申请。", code="jobs.not_found")
+    if not rules.may_withdraw(application.stage):
+        raise Conflict(f"该求职申请当前为“{application.get_stage_display()}”，不能再撤回。", code="jobs.withdraw")
+    reason = _text(reason, "撤回原因", max_length=200, required=False)
+    old = application.stage
+    application.stage, application.updated_at = Application.Stage.WITHDRAWN, timezone.now()
+    application.save(update_fields=["stage", "updated_at"])
+    StageChange.objects.create(application=application, from_stage=old, to_stage=application.stage, note=reason,
+                               actor=actor)
+    position = application.position
+    audit.record(actor, "jobs.application_withdraw", application, org=position.org,
+                 summary={"stage": {"old": old, "new": application.stage}, "reason": reason})
+    _after_commit_notify(position.employer.account, "jobs.application_withdrawn",
+                         f"有求职者撤回了对“{position.title}”的申请", reason,
+                         reverse("jobs:applicants", args=[position.pk]))
+    return application
+
+
 from niangjia.jobs.services_matching import (  # noqa: E402, F401
     match_intent,
     record_intent,

@@ -58,7 +58,23 @@ def application(request, application_id: int):
     a = selectors.access_application_by_id(actor=request.user, application_id=application_id)
     if a.applicant_id != request.user.pk:
         raise Http404
-    return render(request, "jobs/application.html", {"a": a, "history": selectors.application_history(a)})
+    return render(request, "jobs/application.html", {"a": a, "history": selectors.application_history(a),
+                                                     "may_withdraw": selectors.may_withdraw(a)})
+
+
+@member_login_required
+@require_POST
+def withdraw(request, application_id: int):
+    try:
+        services.withdraw_application(actor=request.user, application_id=application_id,
+                                      reason=request.POST.get("reason", ""))
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Application withdrawn; the employer has been told."))
+    return redirect("jobs:application", application_id=application_id)
 
 
 @member_login_required
