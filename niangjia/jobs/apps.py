@@ -16,7 +16,9 @@ class JobsConfig(AppConfig):
             actions={"jobs.employer_register": "登记用人单位", "jobs.employer_verify": "审核用人单位",
                      "jobs.position_create": "发布岗位", "jobs.position_close": "关闭岗位",
                      "jobs.fair_create": "创建招聘会", "jobs.apply": "投递岗位", "jobs.share_contact": "同意公开电话",
-                     "jobs.application_stage": "变更求职进度", "jobs.intent_record": "登记就业意向",
+                     "jobs.application_stage": "变更求职进度",
+                     "jobs.application_withdraw": "撤回求职申请",
+                     "jobs.employer_import": "批量导入用人单位", "jobs.position_import": "批量导入岗位", "jobs.intent_record": "登记就业意向",
                      "jobs.packet_send": "发送1-3-1就业帮扶", "jobs.packet_outcome": "登记就业帮扶结果",
                      "relief.employment_outcome": "就业结果反馈帮扶监测"},
             objects={"jobs.employer": "用人单位", "jobs.position": "岗位", "jobs.jobfair": "招聘会",
@@ -29,7 +31,7 @@ class JobsConfig(AppConfig):
         from niangjia.jobs import retention
 
         core_retention.register("jobs.rejected_application", days=retention.DAYS, purge=retention.purge_rejected,
-                                what="求职申请被用人单位标为“不合适”的：自该决定起 2 年后删除（含进度记录）")
+                                what="求职申请被用人单位标为“不合适”或由本人撤回的：自该决定或撤回起 2 年后删除（含进度记录）")
         from niangjia.core import purposes
 
         purposes.register(purposes.Purpose(
@@ -37,4 +39,4 @@ class JobsConfig(AppConfig):
             data="姓名、求职简介、投递的岗位和进度；手机号只在您同意后向用人单位显示；困难职工的就业意向（工种、区域、时间、健康限制）",
             purpose="向用人单位投递岗位、跟踪进度；为困难职工匹配岗位和培训、记录就业结果并用于帮扶监测",
             basis="您的同意（投递即表示同意）；困难职工就业帮扶为履行帮扶职责所必需", shared_with="您投递的用人单位",
-            retention="被标为“不合适”的求职申请自该决定起 2 年后删除；其他求职申请随招聘会档案保存；就业帮扶记录随困难职工档案保存", sensitive=True))
+            retention="被标为“不合适”或本人撤回的求职申请自该决定或撤回起 2 年后删除；其他求职申请随招聘会档案保存；就业帮扶记录随困难职工档案保存", sensitive=True))

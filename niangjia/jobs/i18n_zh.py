@@ -11,6 +11,11 @@ ZH = {
     "Hiring": "招聘中", "No longer hiring": "已停招", "location": "工作地点", "minimum monthly pay": "最低月薪",
     "maximum monthly pay": "最高月薪", "requirements": "任职要求", "skills": "技能", "hours": "工作时间",
     "physical demands": "体力要求", "openings": "招聘人数", "public-welfare post": "公益性岗位",
+    "Withdrawn by the applicant": "已撤回", "Withdraw my application": "撤回申请",
+    "Reason for withdrawing (optional)": "撤回原因（可不填）",
+    "Withdraw this application? It cannot be sent again.": "确定撤回这份求职申请吗？撤回后不能再次投递这个岗位。",
+    "Application withdrawn; the employer has been told.": "已撤回，已通知用人单位。",
+    "You withdrew this application. The employer no longer sees your phone number.": "您已撤回这份申请，用人单位不再看到您的电话。",
     "Application sent": "已投递", "Viewed": "已查看", "Interview": "面试", "Hired": "录用", "Not suitable": "不合适",
     "phone": "电话", "short profile": "个人简介", "contact shared": "已同意公开电话", "stage": "进度",
     "worker": "职工", "kind of work": "意向工种", "area": "意向地区", "health limits": "健康限制",
@@ -51,6 +56,16 @@ ZH = {
     "No applicants yet.": "还没有人投递。", "Note for the worker (optional)": "给求职者的留言（可不填）",
     "Registered. Union staff will verify your employer.": "已提交，工会工作人员审核后即可发布岗位。",
     "Post published.": "岗位已发布。", "Stage changed; the worker has been told.": "进度已更新，已通知求职者。",
+    # workbench: Excel import
+    "Import employers and posts from Excel": "从 Excel 导入用人单位和岗位",
+    "The whole file is checked first: if any line is wrong, nothing is imported and every wrong line is listed with its reason.":
+        "整份文件先整体校验：只要有一行不对，整份都不导入，并列出每一行的错误原因。",
+    "Back to employers and job fairs": "返回用人单位和招聘会", "Download template": "下载模板",
+    "Managing union": "管理工会", "Verify them at once (I have checked these employers)": "导入后直接审核通过（我已核实这些单位）",
+    "Import": "导入", "Add them to a job fair (optional)": "加入招聘会（可不选）", "No job fair": "不加入招聘会",
+    "Choose an Excel file first.": "请先选择 Excel 文件。", "Imported %(n)s employers.": "已导入 %(n)s 家用人单位。",
+    "Published %(n)s posts.": "已发布 %(n)s 个岗位。", "Employers to register": "用人单位",
+    "Posts to publish": "招聘岗位",
     # workbench
     "Approve employer": "通过", "Reject": "不通过", "Reason (needed to reject)": "理由（不通过时必填）",
     "Online job fairs": "线上招聘", "Employers and job fairs": "用人单位和招聘会", "Job fairs": "招聘会", "Title": "名称", "Kind": "类型",

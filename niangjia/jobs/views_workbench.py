@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from niangjia.core import scoping
-from niangjia.core.errors import DomainError
+from niangjia.core import scoping, spreadsheets
+from niangjia.core.errors import DomainError, Invalid
 from niangjia.core.grid import Col, Empty, Filter, build_grid
+from niangjia.core.spreadsheets import ImportRejected
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import staff_required
-from niangjia.jobs import rules, selectors, selectors_matching, services
+from niangjia.jobs import rules, selectors, selectors_matching, services, services_imports
 from niangjia.jobs.choices import FAIR_KINDS, HEALTH_LIMITS, HOURS_CHOICES, OUTCOMES
 
 EMPLOYER_STATUS = [("pending", _l("Awaiting verification")), ("verified", _l("Verified employer")), ("rejected", _l("Verification refused"))]
@@ -49,6 +50,41 @@ def verify(request, employer_id: int):
     else:
         messages.success(request, _("Saved."))
     return redirect("jobs:workbench")
+
+
+@staff_required
+def imports(request):
+    """Excel import of employers and of posts (all rows or none), with their templates."""
+    which = request.GET.get("template", "")
+    if which == "employers":
+        return services_imports.employers_template()
+    if which == "posts":
+        return services_imports.posts_template()
+    errors, kind = [], ""
+    upload = request.FILES.get("file")
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        try:
+            if upload is None:
+                raise Invalid(_("Choose an Excel file first."), code="import.no_file")
+            if kind == "employers":
+                n = services_imports.import_employers(actor=request.user, org_id=int(request.POST.get("org") or 0),
+                                                      upload=upload, verify=request.POST.get("verify") == "1")
+                messages.success(request, _("Imported %(n)s employers.") % {"n": n})
+            else:
+                kind = "posts"
+                fair = request.POST.get("fair") or ""
+                n = services_imports.import_positions(actor=request.user, upload=upload,
+                                                      fair_id=int(fair) if fair.isdigit() else None)
+                messages.success(request, _("Published %(n)s posts.") % {"n": n})
+            return redirect("jobs:imports")
+        except ImportRejected as exc:
+            errors = spreadsheets.rejected(request, upload, exc)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return render(request, "jobs/imports.html", {
+        "orgs": scoping.top_orgs(request.user), "fairs": selectors.fairs_visible_to(actor=request.user, limit=50),
+        "import_errors": errors, "kind": kind})
 
 
 def _date(value: str):
