@@ -16,48 +16,29 @@ Standard library only (threads + http.client), so it runs from any machine with 
 
 import argparse
 import http.client
+import importlib.util
 import json
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlsplit
+from pathlib import Path
+
+# The keep-alive client of bench/market.py (one connection per thread), shared rather than copied; loaded by path
+# so this file still runs on its own from any machine with the repository.
+_spec = importlib.util.spec_from_file_location("bench_market", Path(__file__).with_name("market.py"))
+_market = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_market)
 
 
-class Http:
-    """One keep-alive connection per thread."""
-
-    def __init__(self, base: str):
-        parts = urlsplit(base)
-        self.host, self.port, self.https = parts.hostname, parts.port, parts.scheme == "https"
-        self.local = threading.local()
-
-    def _conn(self):
-        conn = getattr(self.local, "conn", None)
-        if conn is None:
-            cls = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
-            conn = self.local.conn = cls(self.host, self.port, timeout=120)
-        return conn
+class Http(_market.Http):
+    """market.py's client; a connection that fails twice counts as an error (599) instead of stopping the run."""
 
     def call(self, method: str, path: str, token: str, body: dict | None = None) -> tuple[int, dict]:
-        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        for attempt in range(2):
-            conn = self._conn()
-            try:
-                conn.request(method, path, body=data, headers=headers)
-                resp = conn.getresponse()
-                raw = resp.read()
-                return resp.status, (json.loads(raw) if raw else {})
-            except (http.client.HTTPException, OSError):
-                conn.close()
-                self.local.conn = None
-                if attempt:
-                    return 599, {"code": "connection"}
-        raise RuntimeError("unreachable")
+        try:
+            return super().call(method, path, token, body)
+        except (http.client.HTTPException, OSError):
+            return 599, {"code": "connection"}
 
 
 def _create_contest(http_: Http, staff: dict, question_count: int, title: str) -> int:

@@ -204,6 +204,13 @@ def active_membership_of(user: User) -> Member | None:
     )
 
 
+def active_membership_rows(user_id: int) -> QuerySet[Member]:
+    """The user's active membership rows, in `active_membership_of`'s order (newest first), for use inside another
+    query (e.g. `Subquery(active_membership_rows(uid).values("org_id")[:1])`): a hot path that needs only the
+    member's union reads it in its own query, without a round trip or decrypting the member's personal data."""
+    return Member.objects.filter(user_id=user_id, status=Member.Status.ACTIVE).order_by("-id")
+
+
 def memberships_of(user: User) -> list[Member]:
     return list(Member.objects.filter(user=user).select_related("org").order_by("-join_date", "-id"))
 

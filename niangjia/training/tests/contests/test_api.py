@@ -223,3 +223,20 @@ def test_copy_and_tab_counters(api, bearer, tree, make_member, make_contest):
     a = Attempt.objects.get(pk=aid)
     assert (a.copy_events, a.tab_switches) == (2, 3)
     assert call(api, "POST", f"/api/v1/attempts/{aid}/events", auth, {"kind": "x"}).status_code == 422
+
+
+def test_a_start_costs_one_read_and_one_insert(tree, make_member, make_contest, django_assert_num_queries):
+    """The start path of the 3,000-start storm: the contest and the member's union in one query (no personal
+    data read), then the person's attempts locked and the new one inserted, with no savepoint around the insert
+    (a lost race rolls the transaction back and the next round returns the winner's attempt). In a test the
+    transaction is itself a savepoint: SAVEPOINT … RELEASE stand for BEGIN … COMMIT."""
+    from niangjia.training import services_contests as services
+
+    contest = make_contest(question_count=8)
+    member = make_member(tree.union_a).user
+    services.start_attempt(actor=make_member(tree.union_a).user, contest_id=contest.pk)  # bank cache warm
+    with django_assert_num_queries(5):
+        first = services.start_attempt(actor=member, contest_id=contest.pk)
+    with django_assert_num_queries(4):  # a retry: read, lock, same attempt back
+        again = services.start_attempt(actor=member, contest_id=contest.pk)
+    assert again.pk == first.pk and first.org_id == tree.union_a.pk
