@@ -57,7 +57,7 @@ ZH = {
     "Registered. Union staff will verify your employer.": "已提交，工会工作人员审核后即可发布岗位。",
     "Post published.": "岗位已发布。", "Stage changed; the worker has been told.": "进度已更新，已通知求职者。",
     # workbench: Excel import
-    "Import employers and posts from Excel": "从 Excel 导入用人单位和岗位",
+    "Import employers and posts from Excel": "批量导入用人单位和岗位",
     "The whole file is checked first: if any line is wrong, nothing is imported and every wrong line is listed with its reason.":
         "整份文件先整体校验：只要有一行不对，整份都不导入，并列出每一行的错误原因。",
     "Back to employers and job fairs": "返回用人单位和招聘会", "Download template": "下载模板",

@@ -58,7 +58,7 @@ def test_templates_have_the_import_columns_drop_downs_and_notes(people):
         data = wb["导入数据"]
         assert [c.value.rstrip("*") for c in data[1]] == headers
         assert "填写说明" in wb.sheetnames
-        validated = {data.cell(row=1, column=int(dv.sqref.ranges[0].min_col)).value.rstrip("*")
+        validated = {data.cell(row=1, column=min(r.min_col for r in dv.sqref.ranges)).value.rstrip("*")
                      for dv in data.data_validations.dataValidation}
         assert validated == coded
 
@@ -159,7 +159,7 @@ def test_size_and_row_limits(people):
 def test_the_import_page(client, people, employer):
     client.force_login(people.staff_a)
     page = client.get("/jobs/workbench/import/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "从 Excel 导入用人单位和岗位" in page and "下载模板" in page
+    assert "批量导入用人单位和岗位" in page and "下载模板" in page
     r = client.get("/jobs/workbench/import/?template=posts")
     assert r.status_code == 200 and "xlsx" in r["Content-Disposition"]
     bad = xlsx(imports.POST_HEADERS, [post_row(employer.uscc), post_row(employer.uscc, hours="随便")])
