@@ -22,6 +22,7 @@ from niangjia.core.models import (
     User,
     path_upper_bound,
 )
+from niangjia.core.selectors_tokens import live_api_token  # noqa: F401 (the API's lookup, re-exported)
 
 ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
 PHONE_LIKE = re.compile(r"^1[3-9]\d{9}$")
@@ -413,26 +414,6 @@ def access_attachment_by_id(*, actor, attachment_id: int) -> Attachment:
         if import_string(rule)(actor, attachment.pk):
             return attachment
     raise _not_found()
-
-
-def _token_digest(raw: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def live_api_token(raw: str) -> ApiToken | None:
-    """The unrevoked, unexpired token with this value whose user may still log in."""
-    if not raw or len(raw) > 200:
-        return None
-    api_token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=_token_digest(raw), revoked_at__isnull=True, expires_at__gt=timezone.now())
-        .first()
-    )
-    if api_token is None or not api_token.user.is_active:
-        return None
-    return api_token
 
 
 def api_tokens_of(user: User) -> list[ApiToken]:

@@ -91,22 +91,51 @@ def my_recent_orders(*, user, limit: int = 10):
     return list(Order.objects.filter(user=user).select_related("sale__product").order_by("-id")[:limit])
 
 
+_SALE_SHAPE = None
+
+
+def _sale_for_buyer_sql():
+    """Written out once (core.rawrows): composing this query through the ORM (two EXISTS annotations) cost more
+    CPU than the rest of the order request together (about 8 ms of 19 ms per request on the loaded machine).
+    Standard SQL, the same on SQLite and PostgreSQL."""
+    global _SALE_SHAPE
+    if _SALE_SHAPE is None:
+        from niangjia.core.models import Member, Org
+        from niangjia.core.rawrows import RowShape
+        from niangjia.market.models import SaleSession
+
+        shape = RowShape(FlashSale, "s")
+        sale, org, member, session = (FlashSale._meta.db_table, Org._meta.db_table, Member._meta.db_table,
+                                      SaleSession._meta.db_table)
+        # The buyer's union lies in the sale's subtree: its path starts with the sale union's path.
+        sql = (f"SELECT {shape.select}, "
+               f"EXISTS (SELECT 1 FROM {member} m JOIN {org} mo ON mo.id = m.org_id WHERE m.user_id = %s "
+               f"AND m.status = %s AND substr(mo.path, 1, length(so.path)) = so.path), "
+               f"(EXISTS (SELECT 1 FROM {session} x WHERE x.sale_id = s.id AND x.starts_at <= %s AND x.ends_at > %s) "
+               f"OR NOT EXISTS (SELECT 1 FROM {session} x WHERE x.sale_id = s.id)) "
+               f"FROM {sale} s JOIN {org} so ON so.id = s.org_id WHERE s.id = %s")
+        _SALE_SHAPE = (shape, sql)
+    return _SALE_SHAPE
+
+
 def sale_for_buyer(*, actor, sale_id: int) -> FlashSale | None:
-    """The sale with `may_buy`: whether the actor is an active member of a union in the sale's subtree. One
-    query (the order path pays per round trip under load)."""
-    from django.db.models import Exists, OuterRef
+    """The sale with `may_buy` (the actor is an active member of a union in the sale's subtree) and `in_session`
+    (a session is running, or the sale has no session rows). One query: the order path pays per round trip and
+    per CPU millisecond under load."""
+    from django.db import connection
 
     from niangjia.core.models import Member
-    from niangjia.market.models import SaleSession
 
-    member = Member.objects.filter(user_id=actor.pk, status=Member.Status.ACTIVE,
-                                   org__path__startswith=OuterRef("org__path"))
-    now = timezone.now()
-    sessions = SaleSession.objects.filter(sale=OuterRef("pk"))
-    running = sessions.filter(starts_at__lte=now, ends_at__gt=now)
-    return (FlashSale.objects.select_related("org")
-            .annotate(may_buy=Exists(member), in_session=Exists(running) | ~Exists(sessions))
-            .filter(pk=sale_id).first())
+    shape, sql = _sale_for_buyer_sql()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [actor.pk, Member.Status.ACTIVE, now, now, sale_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    sale = shape.build(row[: shape.width], connection)
+    sale.may_buy, sale.in_session = bool(row[shape.width]), bool(row[shape.width + 1])
+    return sale
 
 
 def my_business_items(user) -> list:
