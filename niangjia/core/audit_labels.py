@@ -118,6 +118,7 @@ _FIELDS_APPS = {
     "workers_covered": "覆盖职工数", "yes": "赞成", "left_for_review": "留待复核",
     "min_candidate_pct": "最低差额率（%）", "handling_grade": "办理评级", "best": "最佳提案", "changes": "修改内容",
     "workers_total": "职工总数", "closes_on": "截止日期", "vote": "表决", "replaces": "替代版本",
+    "fair": "招聘会", "posts": "岗位数", "verified": "直接审核通过",
 }
 _ACTIONS_APPS = {
     "account.close": "注销账户", "account.locked": "账户被锁定", "account.login_code": "验证码登录",
