@@ -1,6 +1,6 @@
 """Reads of the congress app, scoped: a delegate sees their congress; staff see congresses of unions in scope."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from niangjia.congress import rules
 from niangjia.congress.models import (
@@ -176,3 +176,17 @@ def composition(congress: Congress) -> dict:
 
 def groups_with_sizes(congress: Congress) -> list[DelegateGroup]:
     return list(DelegateGroup.objects.filter(congress=congress).annotate(size=Count("delegates")).order_by("id"))
+
+
+DELEGATE_KINDS = ("manager", "frontline", "woman", "young")
+
+
+def delegates_of(congress: Congress, *, group_id: int | None = None, kind: str = "") -> QuerySet:
+    """The delegates of a congress the caller already reached through `access_congress` (that is the scope), for
+    the workbench grid; narrowed to one delegation and one composition category (policies.md §5) when given."""
+    qs = Delegate.objects.filter(congress=congress).select_related("group")
+    if group_id:
+        qs = qs.filter(group_id=group_id)
+    if kind in DELEGATE_KINDS:
+        qs = qs.filter(**{f"is_{kind}": True})
+    return qs

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from niangjia.congress import rules, selectors, selectors_board, services, services_import, services_proxies
 from niangjia.core.errors import DomainError, NotFound
+from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.views import member_login_required, staff_required
 
 
@@ -188,9 +189,26 @@ def delegates(request, congress_id: int):
             else:
                 messages.success(request, _("%(n)s delegates imported.") % {"n": n})
                 return redirect("congress:delegates", congress_id=congress_id)
+    groups = selectors.groups_with_sizes(congress)
+    g = request.GET
+    group_id = int(g["group"]) if g.get("group", "").isdigit() else None
+    grid = build_grid(
+        request, selectors.delegates_of(congress, group_id=group_id, kind=g.get("kind", "")),
+        row_template="congress/_delegate_row.html", grid_id="delegates", default_sort="group",
+        columns=[Col(_("Full name"), sort="name"), Col(_("Delegation"), sort="group__name", key="group"),
+                 Col(_("Composition"))],
+        search=("name__contains", "group__name__contains"), search_placeholder=_("Name or delegation"),
+        filters=[Filter("group", _("Delegation"), [(str(x.pk), x.name) for x in groups]),
+                 Filter("kind", _("Composition"), _kind_choices())],
+        empty=Empty(_("No delegates yet. Import them from Excel with the form below.")))
     return render(request, "congress/delegates.html", {
-        "congress": congress, "composition": selectors.composition(congress),
-        "groups": selectors.groups_with_sizes(congress), "errors": errors}, status=422 if errors else 200)
+        "congress": congress, "composition": selectors.composition(congress), "grid": grid,
+        "groups": groups, "errors": errors}, status=422 if errors else 200)
+
+
+def _kind_choices() -> list[tuple[str, str]]:
+    return [("manager", _("Middle managers and above")), ("frontline", _("Front-line workers")),
+            ("woman", _("Women workers")), ("young", _("Young workers (under 35)"))]
 
 
 @staff_required

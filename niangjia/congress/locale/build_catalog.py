@@ -8,6 +8,10 @@ from pathlib import Path
 import polib
 
 ZH = {
+    "Composition": "构成", "Name or delegation": "姓名或代表团（组）",
+    "Middle managers and above": "中层以上管理人员", "Front-line workers": "一线职工", "Women workers": "女职工",
+    "Young workers (under 35)": "青年职工（35 周岁以下）",
+    "No delegates yet. Import them from Excel with the form below.": "还没有代表。请用下方表单从 Excel 导入代表名单。",
     "Workers' congress": "职代会", "Planned": "未开始", "In progress": "进行中", "Closed": "已结束",
     "Checked in on the phone": "手机签到", "Paper roll call by staff": "工作人员纸质点名",
     "Resolution": "决议", "Election": "选举", "Draft collective contract": "集体合同草案",

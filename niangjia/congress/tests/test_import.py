@@ -73,7 +73,7 @@ def test_import_all_good(client, small_congress, people):
     assert (d["张强"].is_woman, d["张强"].is_young, d["张强"].is_manager, d["张强"].group.name) == (False, False, True, "一组")
     assert DelegateGroup.objects.filter(congress=c.congress).count() == 3
     page = client.get(url).content.decode()
-    assert "中层以上管理人员" in page and "一般不超过 20%" in page and "新代表团：2" in page
+    assert "中层以上管理人员" in page and "一般不超过 20%" in page and "新代表团</a>：2" in page
 
 
 def test_one_bad_row_refuses_the_whole_file(client, small_congress, people):
