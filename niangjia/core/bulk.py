@@ -120,9 +120,13 @@ def handle(
         return HttpResponseBadRequest("未知的批量操作。")
     back = _next(request, fallback_url)
     exporting = export is not None and action == EXPORT
-    items = list((export.load if exporting else load)(selected_ids(request.POST)))
+    asked = selected_ids(request.POST)
+    items = list((export.load if exporting else load)(asked))
+    # The loader drops ids outside the actor's scope or not in a state the action applies to; say how many.
+    skipped = len(asked) - len(items)
+    skipped_note = f"另有 {skipped} 项不在您的权限范围内或当前状态不能{actions[action]}，已跳过。" if skipped else ""
     if not items:
-        messages.error(request, "请先勾选要处理的记录。")
+        messages.error(request, "所选记录都不在您的权限范围内或当前状态不能处理。" if asked else "请先勾选要处理的记录。")
         return redirect(back)
     reason = request.POST.get("reason", "").strip()
     needs_reason = action in set(reason_required)
@@ -154,11 +158,13 @@ def handle(
                 messages.success(request, f"已{actions[action]} {done} 项。")
             if refused:
                 messages.error(request, f"{len(refused)} 项未处理：" + "；".join(refused))
+            if skipped_note:
+                messages.warning(request, skipped_note)
             return redirect(back)
     amounts = [i.amount for i in items if i.amount is not None]
     return render(request, "core/bulk_confirm.html", {
         "title": export.title if exporting else title, "action": action, "action_label": actions[action],
-        "items": items, "count": len(items),
+        "items": items, "count": len(items), "skipped_note": skipped_note,
         "total": sum(amounts, Decimal("0")) if amounts else None, "needs_reason": needs_reason, "reason": reason,
         "next": back, "budget": "" if exporting else budget, "exporting": exporting,
         "pick_label": picking[0] if picking else "",

@@ -139,6 +139,7 @@ ZH = {
     'Amount paid': '缴费金额',
     'Paid on': '缴费日期',
     'Export selected claims': '导出所选互助申请',
+    'Reject selected claims': '批量驳回互助申请', 'reject': '驳回', 'Reject selected (one reason)': '驳回所选（统一理由）',
 }
 
 

@@ -131,6 +131,11 @@ def claims_by_ids(*, actor, ids) -> QuerySet[Claim]:
             .order_by("pk"))
 
 
+def open_claims_by_ids(*, actor, ids) -> QuerySet[Claim]:
+    """Selected claims the actor can see that still wait for a decision (bulk reject); the rest are skipped."""
+    return claims_by_ids(actor=actor, ids=ids).filter(status__in=["submitted", "first_approved"])
+
+
 def claims_waiting_count(*, actor) -> int:
     return Claim.objects.filter(scoping.scope_q(actor), status__in=["submitted", "first_approved"]).count()
 

@@ -241,6 +241,8 @@ def review(request):
         empty=Empty(_("No claims wait for review. Claims members send from their phones appear here.")),
         bulk_actions=[BulkAction("approve", _("Batch-approve selected small inpatient claims (evidence shown first)"),
                                  reverse("mutual_aid:review_batch"), "success"),
+                      BulkAction("reject", _("Reject selected (one reason)"), reverse("mutual_aid:claims_bulk"),
+                                 "danger"),
                       BulkAction(bulk.EXPORT, _("Export selected"), reverse("mutual_aid:claims_bulk"), "secondary")],
     )
     return render(request, "mutual_aid/review.html", {"grid": grid, "status": status})

@@ -49,10 +49,15 @@ def claim_sheet(request, claim_id: int):
 @require_POST
 @staff_required
 def claims_bulk(request):
-    """Export selected claims of the review grid: the confirmation shows the count and the computed total."""
+    """Reject or export the claims selected in the review grid: the confirmation shows the count and the total
+    claimed; each rejection goes through `reject_claim` (its checks, audit and member notice), one claim at a time.
+    Claims outside the actor's scope or already decided are left out of the confirmation and reported as skipped."""
     actor = request.user
     return bulk.handle(
-        request, title=_("Export selected claims"), actions={}, load=lambda ids: [], run=lambda *args: None,
+        request, title=_("Reject selected claims"), actions={"reject": _("reject")}, reason_required={"reject"},
+        load=lambda ids: [bulk.Item(c.pk, f"#{c.pk} {pii.mask_name(c.member.name)}（{c.get_kind_display()}）",
+                                    c.payout) for c in selectors.open_claims_by_ids(actor=actor, ids=ids)],
+        run=lambda action, pk, reason: services.reject_claim(actor=actor, claim_id=pk, reason=reason),
         fallback_url=reverse("mutual_aid:review"),
         export=bulk.Export(
             subject="医疗互助申请", sheet_name="互助申请",
