@@ -65,6 +65,15 @@ def scope_q(actor, *, roles: Iterable[str] = STAFF_ROLES, org_field: str = "org"
     return q
 
 
+def scope_or_above_q(actor, *, roles: Iterable[str] = STAFF_ROLES, org_field: str = "org") -> Q:
+    """`scope_q` plus rows of the orgs above the actor's grants: what a higher union set up for the whole tree
+    (a city's mutual-aid plan) reaches a district's staff, a sibling district's own does not."""
+    if is_everything(actor):
+        return Q()
+    paths = sorted({p for grant in _grants(actor, roles) for p in grant.org.ancestor_paths()})
+    return scope_q(actor, roles=roles, org_field=org_field) | Q(**{f"{org_field}__path__in": paths})
+
+
 def orgs_visible_to(actor, *, roles: Iterable[str] = STAFF_ROLES) -> QuerySet[Org]:
     return Org.objects.filter(scope_q(actor, roles=roles, org_field=""))
 

@@ -139,6 +139,9 @@ ZH = {
     'Amount paid': '缴费金额',
     'Paid on': '缴费日期',
     'Export selected claims': '导出所选互助申请',
+    'Plan code or name': '计划编号或名称',
+    'No mutual-aid plan covers your unions yet. The union running the plan (usually the city union) creates it: ask its admin.':
+        '还没有覆盖您所在工会的互助计划。互助计划由举办的工会（通常是市总工会）设立，请联系其管理员。',
     'Reject selected claims': '批量驳回互助申请', 'reject': '驳回', 'Reject selected (one reason)': '驳回所选（统一理由）',
 }
 

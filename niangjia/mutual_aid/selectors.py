@@ -23,21 +23,44 @@ def phase_of(plan: Plan, today) -> str:
                             today)
 
 
-def plans_for_workbench(*, actor, today, year: int | None = None, phase: str = "") -> list[Plan]:
-    """Every plan with its phase, number of active enrolments and whether the actor may manage it; two
-    queries whatever the number of plans (roles are read once for the in-memory scope checks)."""
-    qs = (Plan.objects.select_related("org", "copied_from")
-          .annotate(enrolled=Count("enrolments", filter=Q(enrolments__status="active")))
-          .order_by("-year", "code", "-version"))
+def _phase_q(phase: str, today) -> Q:
+    """`rules.plan_phase` as a filter, so the plans grid pages in the database."""
+    published = Q(status=Plan.Status.PUBLISHED)
+    live = published & Q(coverage_end__gte=today)
+    enrolling = live & (Q(enrol_start__isnull=True) | Q(enrol_end__isnull=True)
+                        | Q(enrol_start__lte=today, enrol_end__gte=today))
+    return {
+        "draft": ~published,
+        "closed": published & Q(coverage_end__lt=today),
+        "enrolling": enrolling,
+        "in_force": live & ~enrolling & Q(coverage_start__lte=today),
+        "scheduled": live & ~enrolling & Q(coverage_start__gt=today),
+    }.get(phase, Q())
+
+
+def plans_visible_qs(*, actor, today, year: int | None = None, phase: str = "") -> QuerySet[Plan]:
+    """The plans grid: plans of the actor's unions and of the unions above them (a city plan covers its
+    districts), not a sibling district's; the number of active enrolments joined in (no query per row)."""
+    qs = (Plan.objects.filter(scoping.scope_or_above_q(actor)).select_related("org", "copied_from")
+          .annotate(enrolled=Count("enrolments", filter=Q(enrolments__status="active"))))
     if year:
         qs = qs.filter(year=year)
-    out = []
-    for plan in qs:
+    return qs.filter(_phase_q(phase, today))
+
+
+def plan_years(*, actor) -> list[tuple[str, str]]:
+    years = (Plan.objects.filter(scoping.scope_or_above_q(actor)).order_by("-year")
+             .values_list("year", flat=True).distinct())
+    return [(str(y), str(y)) for y in years]
+
+
+def with_phase(plans, *, actor, today) -> list[Plan]:
+    """One page of plans with their phase and whether the actor may manage each (in memory, no query)."""
+    out = list(plans)
+    for plan in out:
         plan.phase = phase_of(plan, today)
         plan.phase_label = rules.PHASES[plan.phase]
         plan.can_manage = scoping.covers(actor, plan.org, roles=scoping.ADMIN_ROLES)
-        if not phase or plan.phase == phase:
-            out.append(plan)
     return out
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from niangjia.core import bulk, evidence
 from niangjia.core.errors import DomainError, Invalid
+from niangjia.core.grid import Col, Empty, Filter, build_grid
 from niangjia.core.views import staff_required
 from niangjia.mutual_aid import review, rules, selectors, services
 from niangjia.mutual_aid.services import payouts
@@ -40,12 +41,23 @@ def plans(request):
                          % {"code": plan.code})
         return redirect("mutual_aid:plan", plan.pk)
     year, phase = _int(request.GET.get("year")), request.GET.get("phase", "")
-    rows = selectors.plans_for_workbench(actor=request.user, today=today, year=year,
-                                         phase=phase if phase in rules.PHASES else "")
-    return render(request, "mutual_aid/plans.html", {
-        "plans": rows, "year": year, "phase": phase, "phases": rules.PHASES.items(), "this_year": today.year,
-        "years": sorted({p.year for p in selectors.plans_for_workbench(actor=request.user, today=today)},
-                        reverse=True)})
+    actor = request.user
+    grid = build_grid(
+        request, selectors.plans_visible_qs(actor=actor, today=today, year=year,
+                                            phase=phase if phase in rules.PHASES else ""),
+        row_template="mutual_aid/_plan_row.html", grid_id="plans", default_sort="-year",
+        columns=[Col(_("plan code"), sort="code"), Col(_("name"), sort="name"), Col(_("Year"), sort="year"),
+                 Col(_("Status")), Col(_("Enrolment window"), sort="enrol_start", key="window"),
+                 Col(_("Covered"), sort="coverage_start", key="covered"),
+                 Col(_("Premium"), sort="premium", align="end"), Col(_("Enrolled"), sort="enrolled", align="end"),
+                 Col("")],
+        search=("code__istartswith", "name__contains"), search_placeholder=_("Plan code or name"),
+        filters=[Filter("year", _("Year"), selectors.plan_years(actor=actor), all_label=_("All years")),
+                 Filter("phase", _("Status"), list(rules.PHASES.items()), all_label=_("All"))],
+        empty=Empty(_("No mutual-aid plan covers your unions yet. The union running the plan (usually the city union) creates it: ask its admin.")),
+    )
+    grid.page.object_list = selectors.with_phase(grid.page.object_list, actor=actor, today=today)
+    return render(request, "mutual_aid/plans.html", {"grid": grid, "this_year": today.year})
 
 
 def _editor_post(post) -> dict:
