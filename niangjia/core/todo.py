@@ -280,6 +280,7 @@ class _Declared:
     qs: object
     limit: int
     to_item: Callable[..., Item]
+    compiled: tuple | None = None  # the count query's (sql, params), filled on first use
 
 
 def count_and_take(qs, limit: int, to_item: Callable[..., Item]):
@@ -290,12 +291,25 @@ def count_and_take(qs, limit: int, to_item: Callable[..., Item]):
     return _run({0: declared})[0]
 
 
-def _count_branch(key: int, qs) -> tuple[str, list] | None:
+_EMPTY = ("", ())  # a count query that can match nothing (EmptyResultSet): no branch in the UNION ALL
+
+
+def _count_sql(d: _Declared) -> tuple[str, tuple]:
+    """The kind's rows as `SELECT pk …` (compiled once per declaration; `_EMPTY` when nothing can match)."""
+    if d.compiled is None:
+        query = d.qs.order_by().values("pk").query
+        try:
+            sql, params = query.get_compiler(using=d.qs.db).as_sql()
+        except EmptyResultSet:
+            sql, params = _EMPTY
+        object.__setattr__(d, "compiled", (sql, tuple(params)))  # frozen dataclass; the value never changes
+    return d.compiled
+
+
+def _count_branch(key: int, d: _Declared) -> tuple[str, list] | None:
     """`SELECT key, COUNT(*) FROM (<the kind's rows>)`, or None when the filter can match nothing."""
-    query = qs.order_by().values("pk").query
-    try:
-        sql, params = query.get_compiler(using=qs.db).as_sql()
-    except EmptyResultSet:
+    sql, params = _count_sql(d)
+    if not sql:
         return None
     return f"SELECT {int(key)}, COUNT(*) FROM ({sql}) todo_{int(key)}", list(params)
 
@@ -305,7 +319,7 @@ def _run(declared: dict) -> dict:
     counts = dict.fromkeys(declared, 0)
     by_alias: dict[str, list] = {}
     for n, (key, d) in enumerate(declared.items()):
-        branch = _count_branch(n, d.qs)
+        branch = _count_branch(n, d)
         if branch is not None:
             by_alias.setdefault(d.qs.db, []).append((n, key, branch))
     for alias, branches in by_alias.items():
@@ -316,18 +330,74 @@ def _run(declared: dict) -> dict:
             cursor.execute(sql, params)
             for n, total in cursor.fetchall():
                 counts[keys[n]] = total
-    return {key: (counts[key], [d.to_item(row) for row in take(d.qs, d.limit)] if counts[key] else [])
+    # `.all()`: a declaration may be shared by several requests (the plan cache below), so its queryset is never
+    # evaluated itself — that would keep the rows in its result cache
+    return {key: (counts[key], [d.to_item(row) for row in take(d.qs.all(), d.limit)] if counts[key] else [])
             for key, d in declared.items()}
 
 
-def _fetch_uncached(actor, mine: list[Provider], limits: dict[str, int]) -> dict[str, tuple]:
+# --- the plan cache --------------------------------------------------------------------------------------------
+# Building ~25 providers' querysets and compiling their count queries costs about half of an uncached page's CPU
+# (bench/todo.py, docs/BENCHMARKS.md), and for one user on one day the result is the same statement every time:
+# only the rows change. So each process keeps a user's declarations (querysets, compiled count SQL) for
+# PLAN_SECONDS, keyed by the user, their grants, the day and the limit; counts and rows are still read from the
+# database on every uncached visit, so a new or decided item shows at once. What a declaration fixes at build
+# time besides the day — `timezone.now()` in a filter (market cycles past their closing time), an org's subtree
+# after a move — is at most PLAN_SECONDS old. Providers that return results directly are called every time.
+
+PLAN_SECONDS = 60
+PLAN_MAX_ENTRIES = 5000  # per process; an entry is one user's declaration of one kind
+_plans: dict[tuple, tuple[float, _Declared]] = {}
+
+
+def _plan_seconds() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "NIANGJIA_TODO_PLAN_SECONDS", PLAN_SECONDS))
+
+
+def _declare(actor, p: Provider, limit: int):
     token = _collecting.set(True)
     try:
-        raw = {p.kind: p.fetch(actor, limits[p.kind]) for p in mine}
+        return p.fetch(actor, limit)
     finally:
         _collecting.reset(token)
+
+
+def _fetch_uncached(actor, mine: list[Provider], limits: dict[str, int]) -> dict[str, tuple]:
+    seconds = _plan_seconds()
+    if not seconds:
+        raw = {p.kind: _declare(actor, p, limits[p.kind]) for p in mine}
+    else:
+        now = time.monotonic()
+        base = (getattr(actor, "pk", None), _grants_signature(actor), scoping.is_everything(actor),
+                timezone.localdate())
+        raw = {}
+        for p in mine:
+            key = (*base, p.kind, limits[p.kind])
+            hit = _plans.get(key)
+            if hit is not None and hit[0] > now:
+                raw[p.kind] = hit[1]
+                continue
+            raw[p.kind] = found = _declare(actor, p, limits[p.kind])
+            if isinstance(found, _Declared):
+                if len(_plans) >= PLAN_MAX_ENTRIES:
+                    _drop_expired_plans(now)
+                _plans[key] = (now + seconds, found)
     declared = {k: r for k, r in raw.items() if isinstance(r, _Declared)}
     return {**raw, **_run(declared)}
+
+
+def _drop_expired_plans(now: float) -> None:
+    for key in [k for k, (expires, _) in list(_plans.items()) if expires <= now]:
+        _plans.pop(key, None)
+    if len(_plans) >= PLAN_MAX_ENTRIES:  # all fresh: a burst of distinct users; start over rather than grow
+        _plans.clear()
+
+
+def forget_plans() -> None:
+    """Drop every kept declaration (tests; an org move may call it to show a new subtree at once)."""
+    _plans.clear()
 
 
 def chain(*lists: Iterable[Item]) -> list[Item]:

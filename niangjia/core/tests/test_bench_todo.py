@@ -10,5 +10,6 @@ from niangjia.core.tests.bench_smoke import run_benchmark
 def test_todo_benchmark_runs(monkeypatch, capsys):
     run_benchmark(monkeypatch, "todo", ["--orgs", "60", "--members", "400", "--repeat", "2"])
     out = capsys.readouterr().out
-    assert out.count("GET /workbench/") == 6  # two districts; previous per-kind, UNION ALL uncached and cached
-    assert out.count("uncached: GET") == 4 and out.count("previous/this") == 6 and "MISMATCH" not in out
+    # two districts × four modes: previous per-kind; UNION ALL uncached with plans built / kept; cached
+    assert out.count("GET /workbench/") == 8 and out.count("previous/this") == 8 and "MISMATCH" not in out
+    assert out.count("plans built: GET") == 2 and out.count("plans kept: GET") == 2
