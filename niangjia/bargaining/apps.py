@@ -27,6 +27,8 @@ class BargainingConfig(AppConfig):
             objects={"bargaining.negotiation": "集体协商", "bargaining.agreement": "集体合同",
                      "bargaining.staffheadcount": "企业职工人数", "bargaining.regionwageparams": "地区工资参数"},
             links={"bargaining.negotiation": "bargaining:detail"},
+            # The side a step was taken by (`side`, `by`, `from_side`).
+            values={"union": "工会方", "employer": "企业方", "both": "双方"},
         )
         todo.register()
         from niangjia.core import purposes

@@ -200,7 +200,9 @@ def workbench(request):
         pending = [d for d in selectors.deadlines_of(n, offer, agreement, today=today)
                    if d["state"] in ("ok", "due", "overdue")]
         n.next_deadline = pending[0] if pending else None
-    return render(request, "bargaining/workbench.html", {"grid": grid})
+    # Regional parameters are entered by admins only: the button is not shown to anyone else (it would 404).
+    return render(request, "bargaining/workbench.html",
+                  {"grid": grid, "is_admin": scoping.has_role(request.user, scoping.ADMIN_ROLES)})
 
 
 @staff_required

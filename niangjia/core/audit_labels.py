@@ -66,6 +66,9 @@ FIELDS: dict[str, str] = {
     "approved_amount": "核定金额", "category": "类别", "answer_due": "答复期限", "number": "编号",
     "self_paid": "自付金额", "quoted": "测算金额", "members": "成员", "plan": "计划", "batch": "批次", "file": "档案",
     "household": "家庭", "case": "工单", "month": "月份", "since": "从", "until": "到",
+    # An export's record (core.exports.record_download) and the audit log's own filters.
+    "subject": "导出内容", "filters": "筛选条件", "who": "操作人", "action": "动作", "object_type": "对象类型",
+    "object_id": "对象编号",
 }
 # Codes that summaries carry as values, shown by their Chinese names.
 VALUES: dict[str, str] = {
@@ -77,7 +80,8 @@ VALUES: dict[str, str] = {
     "staff": "工作人员", "approver": "审批人", "admin": "管理员", "social_worker": "社工", "lawyer": "志愿律师",
     "psychologist": "心理咨询师", "inpatient": "住院", "serious_illness": "重大疾病", "frontline_infection": "一线感染",
     "accidental_injury": "意外伤害", "first_approved": "已初审", "deep": "深度困难", "relative": "相对困难",
-    "sudden": "意外致困", "opinion": "意见书", "suggestion": "建议书",
+    "sudden": "意外致困", "opinion": "意见书", "suggestion": "建议书", "bank_account": "银行账号",
+    "pdf": "PDF", "xlsx": "Excel", "csv": "CSV",
 }
 # Words the domain apps' services put in audit summaries and their action codes: named here once so the audit page
 # never shows a raw key (niangjia/tests/test_audit_labels_complete.py scans every audit.record call).

@@ -408,7 +408,8 @@ def org_detail(request, org_id: int):
             messages.error(request, _("Please choose a new parent union."))
     context = {
         "org": org,
-        "ancestors": selectors.ancestors(org),
+        # Unions above the actor's own are named but not linked: their pages are outside scope (404).
+        "ancestors": [(a, scoping.covers(actor, a)) for a in selectors.ancestors(org)],
         "children": selectors.org_children(actor=actor, org_id=org.pk),
         "member_count": selectors.count_members_visible_to(actor=actor, org_id=org.pk, status="active"),
         "create_form": create_form,
@@ -632,7 +633,8 @@ def audit_log(request):
     if g.get("export") == "xlsx":
         tops = scoping.top_orgs(request.user)
         audit.record(request.user, "audit.export", object_type="core.auditevent", org=tops[0] if tops else None,
-                     summary={k: v for k, v in g.items() if k != "export"})
+                     # What was exported is the filter; the grid's page, order and size are not worth a line.
+                     summary={k: v for k, v in g.items() if k not in ("export", "page", "sort", "size")})
         rows = ([e.created_at, r["actor"], r["unions"], r["action"], f"{r['object']} #{e.object_id}".strip(" #"),
                  e.org.name if e.org else "", "；".join(r["changes"]), e.ip or ""]
                 for e in qs[:20000] for r in [_audit_row(e)])

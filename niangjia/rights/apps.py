@@ -7,8 +7,14 @@ class RightsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from niangjia.core import my_business
+        from niangjia.core import audit_labels, my_business
         from niangjia.rights import selectors
+        from niangjia.rights.models import Category
+
+        # Codes rights' audit summaries carry as values (a case's category and channel, an employer's risk level).
+        audit_labels.register(values={**dict(Category.choices),
+                                      "online": "网上", "hotline": "热线",
+                                      "green": "绿色", "yellow": "黄色", "red": "红色"})
 
         my_business.register("rights", selectors.my_business_items)
         from niangjia.rights import todo

@@ -106,7 +106,7 @@ ZH = {
     "(written in)": "（另选他人）", "Written in (names)": "另选他人（姓名）",
     "Election rules": "选举设置", "Election rules (candidates ≥ %(p)s%% of seats)": "选举设置（差额率 %(p)s%%）",
     "Minimum share of candidates (差额率)": "候选人差额率",
-    "Every election needs more candidates than seats. On top of that, an election needs at least this percentage of the seats as candidates, rounded up: enter 120 if your election rules (选举办法) require 20% more candidates than seats, or 100 for only “more than the seats”. It applies to elections created after the change.":
+    "Every election needs more candidates than seats. On top of that, an election needs at least this percentage of the seats as candidates, rounded up: enter 120 if your election rules (选举办法) require 20 per cent more candidates than seats, or 100 for only “more than the seats”. It applies to elections created after the change.":
         "每次选举的候选人数都须多于应选人数（差额选举）。此外，候选人数不得少于应选人数乘以这个百分比（向上取整）：选举办法规定差额 20% 的填 120；只要求多于应选人数的填 100。修改后对新建的选举生效。",
     "Candidates as a percentage of seats (%(low)s–%(high)s)": "候选人数占应选人数的百分比（%(low)s–%(high)s）",
     "What %(p)s%% means": "差额率 %(p)s%% 时", "Candidates needed": "至少需要候选人",

@@ -127,7 +127,7 @@ ZH = {
     "Dibao table": "低保标准", "Monthly dibao (yuan per person)": "月低保标准（元/人）", "Demo value": "示例值",
     "Save": "保存",
     "Evidence": "证明材料", "Upload": "上传",
-    "Draft a new version: tier table": "起草新版本：档位表", "Tier": "档位", "From ratio (%)": "起始比例（%）",
+    "Draft a new version: tier table": "起草新版本：档位表", "Tier": "档位", "From ratio (per cent)": "起始比例（%）",
     "Relief": "救助金额",
     "Does any of these apply?": "是否有以下情形？",
     "Start the filing workflow": "按流程申请建档", "Filing application": "建档申请", "Notice from": "公示开始",
