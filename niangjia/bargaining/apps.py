@@ -29,6 +29,7 @@ class BargainingConfig(AppConfig):
             links={"bargaining.negotiation": "bargaining:detail"},
             # The side a step was taken by (`side`, `by`, `from_side`).
             values={"union": "工会方", "employer": "企业方", "both": "双方"},
+            fields={"employer": "企业方"},  # talks_start counts the representatives per side
         )
         todo.register()
         from niangjia.core import purposes

@@ -22,7 +22,7 @@ DOWNLOAD = re.compile(r"\.(xlsx|xls|csv|pdf|png|jpe?g|zip|txt|mp4|docx?)$|/(down
 HTMX_GET = ("hx-get",)
 HTMX_POST = ("hx-post", "hx-put", "hx-patch", "hx-delete")
 PARSE_PER_PATTERN = 2
-FETCH_PER_PATTERN = 3
+FETCH_PER_PATTERN = 2
 # An element marked data-raw-code is a deliberate code editor for experts (a policy's stored parameters).
 RAW_CODE = re.compile(r"<(\w+)[^>]*\sdata-raw-code[^>]*>.*?</\1>", re.S)
 # A verification address printed for people to type is not English prose.
