@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit
 
 from django.urls import Resolver404, resolve
 
-from niangjia.tests.test_workbench_language import ALLOWED, WORD, visible_text
+from niangjia.tests.test_workbench_language import ALLOWED, TAGS, WORD
 
 # Never followed: leaving the session, switching language, Django admin and the JSON API (their own tests).
 SKIP_PREFIXES = ("/logout/", "/i18n/", "/admin/", "/api/", "/static/")
@@ -27,6 +27,12 @@ FETCH_PER_PATTERN = 2
 RAW_CODE = re.compile(r"<(\w+)[^>]*\sdata-raw-code[^>]*>.*?</\1>", re.S)
 # A verification address printed for people to type is not English prose.
 URL = re.compile(r"https?://\S+")
+
+
+def body_text(html: str) -> str:
+    """What a person reads: the whole body (header, sidebar, page, footer) without tags, scripts and styles."""
+    body = html.split("<body", 1)[-1].split(">", 1)[-1].split("</body>", 1)[0]
+    return re.sub(r"&[a-z#0-9]+;", " ", TAGS.sub(" ", body))
 
 
 @dataclass
@@ -154,7 +160,7 @@ def crawl(client, who: str, starts: list[str], *, limit: int = 400, allowed_word
         report.pages += 1
         html = response.content.decode()
         # All-capital tokens are identifiers people copy (plan codes, USCC letters), not words to translate.
-        text = URL.sub(" ", visible_text(RAW_CODE.sub(" ", html)))
+        text = URL.sub(" ", body_text(RAW_CODE.sub(" ", html)))
         words = {w for w in WORD.findall(text) if w not in allowed and not w.isupper()}
         if words:
             report.english[url] = sorted(words)[:20]
