@@ -10,6 +10,7 @@ class EventsConfig(AppConfig):
         from niangjia.core import audit_labels, home_feed
         from niangjia.core.services import retention
         from niangjia.events import feed, services_social
+        from niangjia.events.models import Event
 
         audit_labels.register(
             actions={"events.create": "新建活动", "events.register": "活动报名", "events.cancel": "取消报名",
@@ -18,6 +19,9 @@ class EventsConfig(AppConfig):
                      "events.hours_confirm": "确认志愿服务时长", "events.hours_reject": "不予确认志愿服务时长"},
             objects={"events.event": "活动", "events.registration": "活动报名"},
             links={"events.event": "events:staff_detail"},
+            # Codes the summaries carry (an event's kind, a registration's status); generic words only, since
+            # a value's name holds for every app's audit lines.
+            values={**dict(Event.Kind.choices), "confirmed": "已确认", "waitlisted": "候补", "offered": "已递补"},
         )
         retention.register("events.matchmaking", days=services_social.MATCH_DATA_DAYS,
                            purge=services_social.purge_match_data,

@@ -111,7 +111,7 @@ ZH = {
         "监督文书答复期限按节假日日历计算工作日。修改从现在起生效；已送达文书的期限不变。",
     "Default: %(n)s": "默认：%(n)s", "Year": "年份", "Built-in data": "内置数据", "Days entered here": "本页登记天数",
     "Built in: the State Council's annual holiday notices (public holidays and make-up working days) from the chinese-calendar package. A day entered below overrides the built-in data; enter a later year's notice here when it is published.":
-        "内置：国务院办公厅每年的节假日安排通知（放假日和调休上班日），数据来自 chinese-calendar 软件包。下面登记的日期优先于内置数据；以后年份的通知发布后，请在此登记。",
+        "内置：国务院办公厅每年的节假日安排通知（放假日和调休上班日），数据来自系统自带的节假日数据包。下面登记的日期优先于内置数据；以后年份的通知发布后，请在此登记。",
     "State Council notice": "国务院通知", "Statutory days only: enter the notice's bridge days and make-up working days":
         "仅有法定假日：请登记通知中的调休放假日和调休上班日",
     "None: enter this year's notice": "无数据：请登记当年的放假通知",
