@@ -245,10 +245,6 @@ def policy_by_id(*, policy_id: int, kind: str = "") -> Policy:
     return policy
 
 
-def dibao_standards(*, limit: int = 500) -> list[DibaoStandard]:
-    return list(DibaoStandard.objects.all()[:limit])
-
-
 # --- households and files ------------------------------------------------------------------------
 
 
@@ -337,29 +333,6 @@ def rigid_12m(lo: int, hi: int, today: dt.date) -> dict[int, Decimal]:
     since = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
     return dict(IncomeRecord.objects.filter(household_id__gte=lo, household_id__lt=hi, month__gte=since)
                 .values("household_id").annotate(s=Sum("rigid")).values_list("household_id", "s"))
-
-
-def exit_proposals(*, actor) -> QuerySet[RiskFlag]:
-    """Open files that monitoring proposes to exit (flag exit_ready), in the actor's scope."""
-    return (RiskFlag.objects.filter(scoping.scope_q(actor), code="exit_ready", active=True)
-            .select_related("household", "org").order_by("-raised_at", "-id"))
-
-
-def duplicate_heads(*, actor) -> list[dict]:
-    """Heads holding more than one household record among the households the admin may act on: groups by
-    the head's ID-number blind index (the same person under several member rows is one head)."""
-    scope = scoping.scope_q(actor, roles=scoping.ADMIN_ROLES)
-    base = Household.objects.filter(scope, merged_into__isnull=True, head__isnull=False)
-    dup = list(base.values("head__id_index").annotate(n=Count("id")).filter(n__gt=1)
-               .values_list("head__id_index", flat=True)[:200])
-    rows = (base.filter(head__id_index__in=dup).select_related("org", "head")
-            .annotate(open_files=Count("files", filter=Q(files__status__in=HardshipFile.OPEN)),
-                      paid=Sum("year_totals__total"))
-            .order_by("head__id_index", "id"))
-    groups: dict[str, list] = {}
-    for h in rows:
-        groups.setdefault(h.head.id_index, []).append(h)
-    return [{"households": hs, "keep": hs[0]} for hs in groups.values()]
 
 
 def files_visible_to(*, actor, status: str = "", category: str = "") -> QuerySet[HardshipFile]:

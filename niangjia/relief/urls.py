@@ -1,6 +1,6 @@
 from django.urls import path
 
-from niangjia.relief import views, views_payments
+from niangjia.relief import views, views_lists, views_payments
 
 app_name = "relief"
 
@@ -22,8 +22,8 @@ urlpatterns = [
     path("workbench/batches/", views_payments.batches, name="batches"),
     path("workbench/households/", views.households, name="households"),
     path("workbench/households/<int:pk>/", views.household, name="household"),
-    path("workbench/households/duplicates/", views.duplicates, name="duplicates"),
-    path("workbench/income/", views.income, name="income"),
-    path("workbench/policies/", views.policies, name="policies"),
-    path("workbench/dibao/", views.dibao, name="dibao"),
+    path("workbench/households/duplicates/", views_lists.duplicates, name="duplicates"),
+    path("workbench/income/", views_lists.income, name="income"),
+    path("workbench/policies/", views_lists.policies, name="policies"),
+    path("workbench/dibao/", views_lists.dibao, name="dibao"),
 ]

@@ -161,6 +161,19 @@ ZH = {
     'In urgent need?': '情况紧急？',
     'Living aid and education aid are for households on the hardship files. Your household is not on file yet: you can apply for temporary relief below, or take the self-test and ask your union to open a file.': '生活救助和助学救助只面向已建档的困难职工家庭。您家还没有建档：可以先申请下面的临时救助，或做一下困难自测，再请工会为您建档。',
     'households on file only': '仅限建档家庭',
+    'All years': '全部年度',
+    'Code': '编号',
+    'Version': '版本',
+    'Head of household, household no. or union': '户主、家庭编号或工会',
+    'Import monthly income records': '导入月收入记录',
+    "No dibao standard is recorded. An admin adds each region's yearly amount below.": '还没有低保标准。请管理员在下方逐个地区录入年度标准。',
+    "No dibao standard is recorded. Ask an admin to add each region's yearly amount.": '还没有低保标准。请联系管理员逐个地区录入年度标准。',
+    'No head holds two household records. Nothing to merge.': '没有户主重复建档，无需合并。',
+    'No relief policy yet. The reference policies are loaded with the demo data; an admin drafts a new version from an existing one.': '还没有帮扶政策。参考政策随演示数据导入；管理员可在已有政策基础上起草新版本。',
+    'Policy name, code or region code': '政策名称、编号或地区代码',
+    'Records': '家庭记录数',
+    'Records to merge': '待合并的家庭记录',
+    'Region code or note': '地区代码或备注',
 }
 
 
