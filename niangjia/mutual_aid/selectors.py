@@ -65,7 +65,9 @@ def with_phase(plans, *, actor, today) -> list[Plan]:
 
 
 def plan_for_workbench(*, actor, plan_id: int, today) -> Plan:
-    plan = Plan.objects.select_related("org", "copied_from").filter(pk=plan_id).first()
+    # the grid's scope: the actor's unions and the unions above them, never a sibling district's plan
+    plan = (Plan.objects.filter(scoping.scope_or_above_q(actor)).select_related("org", "copied_from")
+            .filter(pk=plan_id).first())
     if plan is None or not scoping.has_role(actor):
         raise NotFound("未找到该互助计划。")
     plan.phase = phase_of(plan, today)

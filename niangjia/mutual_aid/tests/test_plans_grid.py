@@ -89,3 +89,11 @@ def test_fixed_queries_at_two_page_sizes(client, tree, plan, staff, make_member,
     # session, user, roles, years, COUNT, page (org, copied_from and enrolment count joined), unread
     assert_constant_queries(django_assert_num_queries, 7, lambda: client.get(URL, {"size": size}), add_rows,
                             markers=lambda r: r.content.decode().count('data-testid="plan-row"'))
+
+
+def test_a_sibling_districts_plan_page_is_not_found_by_guessed_id(client, staff, plans):
+    city, own, foreign = plans
+    client.force_login(staff)
+    assert client.get(reverse("mutual_aid:plan", args=[city.pk])).status_code == 200
+    assert client.get(reverse("mutual_aid:plan", args=[own.pk])).status_code == 200
+    assert client.get(reverse("mutual_aid:plan", args=[foreign.pk])).status_code == 404
