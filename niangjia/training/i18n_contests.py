@@ -1,6 +1,9 @@
 """zh_Hans translations of the contest msgids (网上练兵); merged into the app catalog by i18n_zh.py."""
 
 ZH = {
+    'Bank': '题库', 'Imported': '导入日期', 'Owner': '归属', 'Unions': '各级工会',
+    'Bank name or union': '题库名称或工会',
+    'No question banks yet. Import one from Excel with the form below.': '还没有题库。请用下方表单从 Excel 导入题库。',
     # models
     "bank title": "题库名称", "Single choice": "单选题", "Multiple choice": "多选题", "True or false": "判断题",
     "Fill in the blank": "填空题", "question kind": "题型", "category": "分类", "question": "题目", "answer": "答案",

@@ -110,6 +110,18 @@ def banks_for_staff(*, actor, limit: int = 200) -> list[QuestionBank]:
                 .select_related("org").annotate(n_questions=Count("questions")).order_by("-id")[:limit])
 
 
+def banks_qs(*, actor, owner: str = "") -> QuerySet[QuestionBank]:
+    """The banks staff may draw from (their unions' and the platform's), for the list grid; `owner` narrows to
+    the platform's ("platform") or the unions' ("union")."""
+    qs = (QuestionBank.objects.filter(scoping.scope_q(actor, org_field="org") | Q(org__isnull=True))
+          .select_related("org").annotate(n_questions=Count("questions")))
+    if owner == "platform":
+        qs = qs.filter(org__isnull=True)
+    elif owner == "union":
+        qs = qs.filter(org__isnull=False)
+    return qs
+
+
 def orgs_for_staff(*, actor) -> list[Org]:
     return list(scoping.orgs_visible_to(actor).order_by("path")[:500])
 

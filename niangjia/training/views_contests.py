@@ -195,8 +195,16 @@ def contest_banks(request):
         else:
             messages.success(request, _("Bank imported: %(n)s questions.") % {"n": bank.n_imported})
             return redirect("training:contest_banks")
+    grid = build_grid(
+        request, selectors.banks_qs(actor=request.user, owner=request.GET.get("owner", "")),
+        row_template="training/contests/_bank_row.html", grid_id="banks", default_sort="-id",
+        columns=[Col(_("No."), sort="id"), Col(_("Bank"), sort="title"), Col(_("Union"), sort="org__name", key="org"),
+                 Col(_("Questions"), sort="n_questions", align="end"), Col(_("Imported"), sort="created_at")],
+        search=("title__icontains", "org__name__contains", "=pk"), search_placeholder=_("Bank name or union"),
+        filters=[Filter("owner", _("Owner"), [("platform", _("Whole platform")), ("union", _("Unions"))])],
+        empty=Empty(_("No question banks yet. Import one from Excel with the form below.")))
     return render(request, "training/contests/banks.html", {
-        "banks": selectors.banks_for_staff(actor=request.user), "errors": errors,
+        "grid": grid, "errors": errors,
         "orgs": selectors.orgs_for_staff(actor=request.user), "headers": rules.IMPORT_HEADERS})
 
 
