@@ -111,12 +111,6 @@ def counsellor_of(user) -> Counsellor | None:
     return Counsellor.objects.filter(user_id=user.pk, active=True).first()
 
 
-def duty_roster(*, actor, start: dt.date, days: int = 7) -> list[DutyShift]:
-    return list(DutyShift.objects.filter(scoping.scope_q(actor), day__gte=start,
-                                         day__lt=start + dt.timedelta(days=days))
-                .select_related("staff", "org").order_by("day", "shift"))
-
-
 def case_statistics(*, actor, since: dt.date | None = None, until: dt.date | None = None) -> dict:
     qs = Case.objects.filter(scoping.scope_q(actor))
     if since:
@@ -223,12 +217,6 @@ def casework_statistics(*, actor, since: dt.date | None = None, until: dt.date |
 # --- workbench settings ------------------------------------------------------------------------------
 
 
-def holidays(*, since: dt.date) -> list:
-    from niangjia.rights.models import Holiday
-
-    return list(Holiday.objects.filter(day__gte=since).order_by("day")[:200])
-
-
 def may_reopen(case, now) -> bool:
     return rules.may_reopen(case.status, case.resolved_at, now, reopen_days=deadlines().reopen_days)
 
@@ -273,33 +261,6 @@ def sla_table() -> list[dict]:
                     "first_response_days": p.first_response_days if p else rules.DEFAULT_SLA["first_response_days"],
                     "resolution_days": p.resolution_days if p else rules.DEFAULT_SLA["resolution_days"]})
     return out
-
-
-def synonym_groups() -> list[tuple[str, list[str]]]:
-    from niangjia.rights.models import Synonym
-
-    groups: dict[str, list[str]] = {}
-    for group, term in Synonym.objects.order_by("group", "id").values_list("group", "term"):
-        groups.setdefault(group, []).append(term)
-    return sorted(groups.items())
-
-
-def articles_for_editing(*, pending_only: bool = False, category: str = "") -> QuerySet:
-    from niangjia.rights.models import KnowledgeArticle
-
-    qs = KnowledgeArticle.objects.defer("tokens", "title_tokens", "answer").order_by("category", "id")
-    if pending_only:
-        qs = qs.exclude(review_status="已审核")
-    if category:
-        qs = qs.filter(category=category)
-    return qs
-
-
-def supervisor_settings(*, actor) -> list:
-    from niangjia.rights.models import RightsSupervisor
-
-    return list(RightsSupervisor.objects.filter(scoping.scope_q(actor, roles=scoping.ADMIN_ROLES))
-                .select_related("org", "supervisor").order_by("org__path"))
 
 
 def supervisor_choices(*, actor) -> tuple[list, list]:

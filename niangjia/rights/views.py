@@ -16,7 +16,7 @@ from niangjia.core.errors import DomainError, NotFound
 from niangjia.core.grid import BulkAction, Col, Empty, Filter, build_grid
 from niangjia.core.submissions import submit_once
 from niangjia.core.views import member_login_required, role_required, staff_required
-from niangjia.rights import rules, search, selectors, selectors_links
+from niangjia.rights import rules, search, selectors, selectors_links, selectors_lists
 from niangjia.rights.services import appointments, calls, cases
 from niangjia.rights.services.common import COUNSELLOR_ROLES
 from niangjia.rights.views_settings import settings_links
@@ -340,8 +340,18 @@ def duty(request):
         return redirect("rights:duty")
     start = timezone.localdate()
     orgs = list(core_selectors.orgs_for_choice(actor=request.user, levels=ABOVE_GRASSROOTS)[:50])
+    grid = build_grid(
+        request, selectors_lists.duty_qs(actor=request.user, when=request.GET.get("when", ""), start=start),
+        row_template="rights/_duty_row.html", grid_id="duty", default_sort="day",
+        columns=[Col(_("Day"), sort="day"), Col(_("Shift"), sort="shift"),
+                 Col(_("Staff"), sort="staff__real_name", key="staff"), Col(_("Union"), sort="org__path", key="org"),
+                 Col("")],
+        search=("staff__real_name__startswith", "org__name__contains"), search_placeholder=_("Staff or union"),
+        filters=[Filter("when", _("Period"), [("past", _("Past shifts")), ("all", _("All shifts"))],
+                        all_label=_("From today on"))],
+        empty=Empty(_("No shifts planned. Add one with the form above.")))
     return render(request, "rights/duty.html", {
-        "shifts": selectors.duty_roster(actor=request.user, start=start), "on_duty": calls.on_duty_now(),
+        "grid": grid, "on_duty": calls.on_duty_now(),
         "orgs": orgs, "staff": selectors.staff_of_orgs(orgs),
         "shift_choices": selectors.SHIFT_CHOICES, "today": start})
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,10 +68,19 @@ def holidays(request):
                                                       name=request.POST.get("name", ""),
                                                       is_workday=request.POST.get("is_workday") == "1"))
         return redirect("rights:holidays")
-    since = timezone.localdate() - dt.timedelta(days=90)
-    return render(request, "rights/settings_holidays.html", {
-        "holidays": selectors.holidays(since=since), "years": selectors.calendar_years(timezone.localdate()),
-        **_nav(request, "holidays")})
+    years = selectors.calendar_years(timezone.localdate())
+    g = request.GET
+    grid = build_grid(
+        request, selectors_lists.holidays_qs(year=g.get("year", ""), kind=g.get("kind", "")),
+        row_template="rights/_holiday_row.html", grid_id="holidays", default_sort="-day",
+        columns=[Col(_("Date"), sort="day"), Col(_("Name"), sort="name"), Col(_("Kind"), sort="is_workday", key="kind"),
+                 Col("")],
+        search=("name__contains",), search_placeholder=_("Name of the day"),
+        filters=[Filter("year", _("Year"), [(str(y["year"]), str(y["year"])) for y in reversed(years)]),
+                 Filter("kind", _("Kind"), [("holiday", _("Public holiday (no work)")),
+                                            ("workday", _("Make-up working weekend"))])],
+        empty=Empty(_("No day entered yet: the built-in State Council notices apply. Enter a day with the form above.")))
+    return render(request, "rights/settings_holidays.html", {"grid": grid, "years": years, **_nav(request, "holidays")})
 
 
 @admin_required
@@ -94,7 +104,6 @@ def sla(request):
 def synonyms(request):
     config.require_knowledge_editor(request.user)
     form = {"group": request.GET.get("edit", ""), "terms": "", "original_group": request.GET.get("edit", "")}
-    groups = selectors.synonym_groups()
     if request.method == "POST":
         if request.POST.get("op") == "delete":
             _run(request, lambda: config.delete_synonym_group(request.user, group=request.POST.get("group", "")))
@@ -104,19 +113,30 @@ def synonyms(request):
                                                            original_group=form["original_group"])):
             return redirect("rights:synonyms")
     elif form["group"]:
-        form["terms"] = "、".join(t for g, terms in groups if g == form["group"] for t in terms if t != g)
-    return render(request, "rights/settings_synonyms.html", {"groups": groups, "form": form,
-                                                             **_nav(request, "synonyms")})
+        form["terms"] = "、".join(selectors_lists.synonym_terms(form["group"]))
+    grid = build_grid(
+        request, selectors_lists.synonym_groups_qs(), row_template="rights/_synonym_row.html", grid_id="synonyms",
+        default_sort="group", columns=[Col(_("Main word"), sort="group"), Col(_("Words")), Col("")],
+        search=selectors_lists.search_synonym_groups, search_placeholder=_("A word of the group"),
+        empty=Empty(_("No synonym group yet. Add one with the form above.")))
+    grid.page.object_list = selectors_lists.with_terms(grid.page.object_list)
+    return render(request, "rights/settings_synonyms.html", {"grid": grid, "form": form, **_nav(request, "synonyms")})
 
 
 @editor_required
 def kb_admin(request):
     config.require_knowledge_editor(request.user)
-    pending = request.GET.get("pending") == "1"
-    category = request.GET.get("category", "")
-    return render(request, "rights/settings_kb.html", {
-        "articles": selectors.articles_for_editing(pending_only=pending, category=category)[:300],
-        "pending": pending, "category": category, "categories": selectors.CATEGORY_CHOICES, **_nav(request, "kb")})
+    g = request.GET
+    grid = build_grid(
+        request, selectors_lists.articles_qs(pending_only=g.get("pending") == "1", category=g.get("category", "")),
+        row_template="rights/_kb_row.html", grid_id="articles", default_sort="category",
+        columns=[Col(_("Title"), sort="title"), Col(_("Category"), sort="category"),
+                 Col(_("Review"), sort="review_status", key="review"), Col("")],
+        search=("title__contains", "question__contains", "=pk"), search_placeholder=_("Title or question"),
+        filters=[Filter("category", _("Category"), selectors.CATEGORY_CHOICES),
+                 Filter("pending", _("Review"), [("1", _("Awaiting legal review only"))])],
+        empty=Empty(_("No article yet."), _("New article"), reverse("rights:kb_new")))
+    return render(request, "rights/settings_kb.html", {"grid": grid, **_nav(request, "kb")})
 
 
 @editor_required
@@ -165,9 +185,17 @@ def supervisors(request):
                                                     supervisor_id=int(raw) if raw.isdigit() else None))
         return redirect("rights:supervisors")
     orgs, users = selectors.supervisor_choices(actor=request.user)
+    grid = build_grid(
+        request, selectors_lists.supervisors_qs(actor=request.user), row_template="rights/_supervisor_row.html",
+        grid_id="supervisors", default_sort="org",
+        columns=[Col(_("Union"), sort="org__path", key="org"),
+                 Col(_("Supervisor"), sort="supervisor__real_name", key="supervisor"),
+                 Col(_("Since"), sort="updated_at", key="since")],
+        search=("org__name__contains", "supervisor__real_name__startswith"),
+        search_placeholder=_("Union or supervisor"),
+        empty=Empty(_("No supervisor set: overdue cases go to the admins and approvers above each union.")))
     return render(request, "rights/settings_supervisors.html", {
-        "rows": selectors.supervisor_settings(actor=request.user), "orgs": orgs, "users": users,
-        **_nav(request, "supervisors")})
+        "grid": grid, "orgs": orgs, "users": users, **_nav(request, "supervisors")})
 
 
 

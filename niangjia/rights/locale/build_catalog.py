@@ -8,6 +8,15 @@ from pathlib import Path
 import polib
 
 ZH = {
+    "Name of the day": "节假日名称",
+    "No day entered yet: the built-in State Council notices apply. Enter a day with the form above.":
+        "尚未录入日期：按内置的国务院放假通知执行。可用上方表单录入。",
+    "A word of the group": "组内任一词语",
+    "No synonym group yet. Add one with the form above.": "还没有同义词组。请用上方表单添加。",
+    "Title or question": "标题或问题", "No article yet.": "还没有解答。",
+    "Union or supervisor": "工会或督办人", "Staff or union": "值班人员或工会", "Period": "时段",
+    "Past shifts": "已过去的班次", "All shifts": "全部班次", "From today on": "今天及以后",
+    "No shifts planned. Add one with the form above.": "尚未排班。请用上方表单添加班次。",
     "Agreement reached": "已达成协议", "All": "全部", "All categories": "全部类别", "All statuses": "全部状态",
     "Answers": "常见问题解答", "Ask for help": "我要求助", "Assign": "分派", "Assign to": "分派给",
     "Book": "预约", "Book a lawyer or psychologist": "预约律师或心理咨询师", "Booked appointments": "已预约",

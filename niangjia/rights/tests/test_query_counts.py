@@ -92,7 +92,8 @@ def test_counselling_page_with_booked_appointments(client, people, make_member, 
                             add_rows, markers=lambda r: r.content.decode().count("预约职工"))
 
 
-def test_duty_roster_page(client, people, make_user, django_assert_num_queries):
+@pytest.mark.parametrize("size", [20, 50])
+def test_duty_roster_page(client, people, make_user, size, django_assert_num_queries):
     from niangjia.rights.services import roster
 
     t = people.tree
@@ -107,8 +108,8 @@ def test_duty_roster_page(client, people, make_user, django_assert_num_queries):
                              shift=shift, staff_id=staff.pk)
 
     client.force_login(people.staff)
-    assert_constant_queries(django_assert_num_queries, 8, lambda: client.get("/rights/workbench/duty/"), add_rows,
-                            markers=lambda r: r.content.decode().count("值班干事"))
+    assert_constant_queries(django_assert_num_queries, 9, lambda: client.get("/rights/workbench/duty/", {"size": size}),
+                            add_rows, markers=lambda r: r.content.decode().count('data-testid="duty-row"'))
 
 
 @pytest.mark.parametrize("size", [20, 50])
@@ -132,7 +133,8 @@ def test_volunteers_settings_page(client, people, make_user, size, django_assert
     assert 'data-testid="grid-empty"' in page
 
 
-def test_knowledge_base_admin_list(client, people, make_user, django_assert_num_queries):
+@pytest.mark.parametrize("size", [20, 50])
+def test_knowledge_base_admin_list(client, people, make_user, size, django_assert_num_queries):
     """The article list editors work from (issue 10: every list page measured with rows)."""
     from niangjia.rights.models import KnowledgeArticle
     from niangjia.rights.services import kb
@@ -147,5 +149,5 @@ def test_knowledge_base_admin_list(client, people, make_user, django_assert_num_
                             answer="测试答案。", references="《劳动法》第五十条")
 
     client.force_login(editor)
-    assert_constant_queries(django_assert_num_queries, 5, lambda: client.get("/rights/workbench/kb/"), add_rows,
-                            markers=lambda r: r.content.decode().count("测试条目"))
+    assert_constant_queries(django_assert_num_queries, 6, lambda: client.get("/rights/workbench/kb/", {"size": size}),
+                            add_rows, markers=lambda r: r.content.decode().count('data-testid="article-row"'))
