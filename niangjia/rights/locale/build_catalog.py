@@ -153,6 +153,30 @@ ZH = {
 }
 
 
+# Linked records, the mediation and letter grids and bulk assignment (entries that were in the .po only).
+ZH.update({
+    'Linked records': '关联记录',
+    'No mediation or supervision letter yet.': '还没有调解或监督文书。',
+    'Start a mediation from this case': '由本工单发起调解',
+    'Write a supervision letter from this case': '由本工单制发监督文书',
+    'From case %(number)s (%(union)s): the worker, employer and claim are taken over from the case; the worker can confirm the agreement on their phone.': '来自工单 %(number)s（%(union)s）：职工、用人单位和请求事项已从工单带入，职工可以在手机上确认协议。',
+    'From case %(number)s: issued by %(union)s; the employer and the facts are taken over from the case.': '来自工单 %(number)s：由%(union)s制发，用人单位和事实已从工单带入。',
+    'From case': '来自工单',
+    'Start the mediation': '发起调解',
+    'Case': '来源工单',
+    'Opened': '发起日期',
+    'Waiting for the answer': '待答复',
+    'Answer overdue': '逾期未答复',
+    'Number, recipient, USCC or case number': '文号、收件单位、信用代码或工单号',
+    'Worker, employer, USCC or case number': '职工、用人单位、信用代码或工单号',
+    'No supervision letters yet. Issue one above, or from a rights case.': '还没有监督文书。可以在上方制发，或从维权工单制发。',
+    'No mediations yet. Open one above, or from a rights case.': '还没有调解。可以在上方发起，或从维权工单发起。',
+    'Assign selected': '批量分派',
+    'Assign cases together': '批量分派维权工单',
+    'assign': '分派',
+})
+
+
 def build() -> None:
     here = Path(__file__).parent / "zh_Hans" / "LC_MESSAGES"
     po = polib.POFile()
