@@ -1,6 +1,7 @@
 """zh_Hans translations of this app's UI msgids; `python -m niangjia.bargaining.i18n_zh` writes .po and .mo."""
 
 ZH = {
+    "Share": "比例", "Union name": "工会名称",
     # models and choices
     "Union (workers)": "工会（职工方）", "Employer": "企业方", "title": "名称", "year": "年度", "employer": "企业",
     "workers covered": "覆盖职工人数", "stage": "阶段", "from": "提出方", "content": "内容", "received on": "收到日期",

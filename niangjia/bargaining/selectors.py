@@ -478,25 +478,3 @@ def _region_notes(params, terms) -> list[dict]:
     return rules.compare_with_region(terms, rules.RegionParams(
         minimum_wage=params.minimum_wage, lower_pct=params.guideline_lower_pct, base_pct=params.guideline_base_pct,
         upper_pct=params.guideline_upper_pct, label=f"{params.org.name} {params.year} 年第 {params.version} 版"))
-
-
-def ask_rows(*, actor, year: int) -> list[dict]:
-    """Unions in scope with requests or a headcount for the year, with their progress towards the threshold."""
-    from niangjia.bargaining.models import BargainingAsk, StaffHeadcount
-
-    counts = {r["org_id"]: r["n"] for r in BargainingAsk.objects.filter(scoping.scope_q(actor), year=year)
-              .values("org_id").annotate(n=Count("id"))}
-    heads = {h.org_id: h for h in StaffHeadcount.objects.filter(scoping.scope_q(actor), year=year)
-             .select_related("org")[:500]}
-    from niangjia.core.models import Org
-
-    orgs = {o.pk: o for o in Org.objects.filter(pk__in=set(counts) | set(heads))}
-    rows = []
-    for org_id, org in sorted(orgs.items(), key=lambda kv: kv[1].name):
-        total = heads[org_id].total if org_id in heads else None
-        denominator = ask_denominator(org, year)
-        asks = counts.get(org_id, 0)
-        rows.append({"org": org, "asks": asks, "staff_total": total, "denominator": denominator,
-                     "threshold": rules.ask_threshold(total, denominator) if total else None,
-                     "reached": bool(total) and rules.ask_reached(asks, total, denominator)})
-    return rows

@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from niangjia.bargaining import rules, selectors, services
+from niangjia.bargaining import rules, selectors, selectors_asks, services
 from niangjia.bargaining.choices import SIDE_CHOICES, STAGE_FILTER
 from niangjia.core import exports, scoping
 from niangjia.core.errors import DomainError, Invalid, NotFound
@@ -379,7 +379,16 @@ def asks(request):
                 actor=request.user, org_id=_int(request.POST.get("org_id")), year=_int(request.POST.get("year")),
                 total=_int(request.POST.get("total"), -1)), _("The number of workers is saved.")):
             return redirect(f"{reverse('bargaining:asks')}?year={_int(request.POST.get('year'))}")
+    grid = build_grid(
+        request, selectors_asks.ask_rows_qs(actor=request.user, year=year, reached=request.GET.get("reached", "")),
+        row_template="bargaining/_ask_row.html", grid_id="asks", default_sort="name",
+        columns=[Col(_("Union"), sort="name"), Col(_("Requests to bargain"), sort="asks", align="end"),
+                 Col(_("Number of workers"), sort="staff_total", key="workers", align="end"),
+                 Col(_("Requests needed"), align="end"), Col("")],
+        search=("name__contains",), search_placeholder=_("Union name"),
+        filters=[Filter("reached", _("Share"), [("1", _("share reached"))])],
+        empty=Empty(_("No requests this year.")))
+    grid.page.object_list = selectors_asks.with_progress(grid.page.object_list)
     return render(request, "bargaining/asks.html", {
-        "year": year, "reached": selectors.asks_reached(actor=request.user, year=year),
-        "rows": selectors.ask_rows(actor=request.user, year=year),
+        "year": year, "reached": selectors.asks_reached(actor=request.user, year=year), "grid": grid,
         "orgs": selectors.grassroots_for_choice(actor=request.user)})
