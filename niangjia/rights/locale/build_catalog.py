@@ -78,7 +78,7 @@ ZH = {
     "Disputes resolved and amount recovered, per month": "每月调解成功件数与维权金额",
     "Letters by union": "各工会制发文书", "Amount recovered by union": "各工会维权金额", "cases": "件",
     "Charts and Excel": "统计图表与 Excel",
-    "Add group": "添加同义词组", "Answer": "解答", "Awaiting legal review (待法律审核)": "待法律审核",
+    "Add group": "添加同义词组", "Answer": "答复情况", "Answer text": "解答", "Awaiting legal review (待法律审核)": "待法律审核",
     "Awaiting legal review only": "只看待法律审核", "Date": "日期", "Edit": "编辑", "Edit article": "编辑解答",
     "First response (working days)": "首次响应（工作日）", "Holidays": "节假日",
     "In working days. A change applies to cases opened from now on; open cases keep the deadlines they were promised.":
