@@ -267,8 +267,15 @@ def household_income(household: Household) -> Decimal:
     return household.members.aggregate(s=Sum("monthly_income"))["s"] or Decimal("0.00")
 
 
-def households_visible_to(*, actor) -> QuerySet[Household]:
-    return Household.objects.filter(scoping.scope_q(actor), merged_into__isnull=True).select_related("org")
+def households_visible_to(*, actor, not_visited_days: int | None = None) -> QuerySet[Household]:
+    """Households in scope; with `not_visited_days`, only those with an open file whose last visit is older than
+    that (or that were never visited) — monitoring's "not visited" list, in the households grid."""
+    qs = Household.objects.filter(scoping.scope_q(actor), merged_into__isnull=True).select_related("org")
+    if not_visited_days is not None:
+        cutoff = timezone.localdate() - dt.timedelta(days=not_visited_days)
+        open_file = HardshipFile.objects.filter(household=OuterRef("pk"), status__in=HardshipFile.OPEN)
+        qs = qs.filter(Exists(open_file)).filter(Q(last_visit_on__isnull=True) | Q(last_visit_on__lt=cutoff))
+    return qs
 
 
 def household_related(household: Household) -> dict:
@@ -521,12 +528,11 @@ def helper_choices(*, actor, limit: int = 200) -> list[tuple[int, str]]:
     return out[:limit]
 
 
-def not_visited(*, actor, days: int = 90) -> QuerySet[Household]:
-    cutoff = timezone.localdate() - dt.timedelta(days=days)
-    open_file = HardshipFile.objects.filter(household=OuterRef("pk"), status__in=HardshipFile.OPEN)
-    return (Household.objects.filter(scoping.scope_q(actor)).filter(Exists(open_file))
-            .filter(Q(last_visit_on__isnull=True) | Q(last_visit_on__lt=cutoff)).select_related("org")
-            .order_by("last_visit_on", "id"))
+NOT_VISITED_DAYS = 90
+
+
+def not_visited(*, actor, days: int = NOT_VISITED_DAYS) -> QuerySet[Household]:
+    return households_visible_to(actor=actor, not_visited_days=days).order_by("last_visit_on", "id")
 
 
 # --- reports ----------------------------------------------------------------------------------------

@@ -347,7 +347,7 @@ def monitoring(request):
         "by_code": [(c, labels[c], counts["by_code"].get(c, 0)) for c in selectors.RISK_CODES],
         "by_org": [{**r, "label": labels.get(r["code"], r["code"])} for r in counts["by_org"]],
         "chart": json.dumps({"days": days, "series": series}, ensure_ascii=False),
-        "not_visited": selectors.not_visited(actor=actor)[:50]})
+        "not_visited": selectors.not_visited(actor=actor)[:10]})
 
 
 @staff_required
@@ -421,8 +421,13 @@ def households(request):
         except ValueError:
             messages.error(request, "请求不正确。")
         return redirect("relief:households")
+    overdue = request.GET.get("visit") == "overdue"
     grid = build_grid(
-        request, selectors.households_visible_to(actor=request.user), row_template="relief/_household_row.html",
+        request, selectors.households_visible_to(actor=request.user,
+                                                 not_visited_days=selectors.NOT_VISITED_DAYS if overdue else None),
+        row_template="relief/_household_row.html",
+        filters=[Filter("visit", _("Visits"), [("overdue", _("Open file, not visited in 90 days"))],
+                        all_label=_("All"))],
         columns=[Col(_("No."), sort="id"), Col(_("Head of household"), sort="head_name"),
                  Col(_("Union"), sort="org__name"), Col(_("Region code"), sort="region_code"),
                  Col(_("Last visit"), sort="last_visit_on")],

@@ -43,6 +43,8 @@ ZH = {
     "Lost job": "失业", "Medical aid paid": "医疗救助", "Monitoring": "动态监测", "My applications": "我的申请",
     "Name": "名称", "New campaign: a fixed amount to every matching file": "新建专项救助：向符合条件的每户发放固定金额",
     "Next page": "下一页", "No applications yet.": "还没有申请。", "Not eligible": "不符合条件",
+    "Open file, not visited in 90 days": "在档且 90 天未走访",
+    "See them all in the household list (sort, search, page)": "在困难户列表中查看全部（可排序、搜索、翻页）",
     "Nothing here.": "暂无记录。", "Nothing you type here is stored.": "您填写的内容不会被保存。", "Other": "其他",
     "Other people living with you": "共同生活的其他家庭成员人数", "Other special hardship": "其他特殊困难",
     "Paid": "已发放", "Parent": "父母", "Payments": "笔数", "People living together": "共同生活人数",
