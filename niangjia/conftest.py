@@ -124,6 +124,23 @@ def make_member(db, make_user):
     return _make
 
 
+@pytest.fixture
+def make_verified_user(make_user):
+    """A login account whose identity is verified (ID number `id_number_for(seq)`), not yet a member: what a
+    join request needs."""
+    from django.utils import timezone
+
+    def _make(seq: int, name: str):
+        user = make_user(name=name, real_name=name)
+        user.id_number = id_number_for(seq)
+        user.id_index = pii.blind_index(user.id_number, purpose="id")
+        user.verified_at = timezone.now()
+        user.save()
+        return user
+
+    return _make
+
+
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 

@@ -39,20 +39,13 @@ def test_alert_count_opens_the_flagged_households_with_reason_and_visit_action(c
     assert reverse("relief:household", args=[b.pk]) not in html
 
 
-def test_bulk_join_approval_confirms_then_runs_each_and_ignores_other_districts(client, tree, make_user):
-    from django.utils import timezone
+def test_bulk_join_approval_confirms_then_runs_each_and_ignores_other_districts(client, tree, make_user,
+                                                                                make_verified_user):
 
-    from niangjia.conftest import id_number_for
-    from niangjia.core import pii
     from niangjia.core.models import JoinRequest, Member
 
     def verified(i, name):
-        user = make_user(name=name, real_name=name)
-        user.id_number = id_number_for(900 + i)
-        user.id_index = pii.blind_index(user.id_number, purpose="id")
-        user.verified_at = timezone.now()
-        user.save()
-        return user
+        return make_verified_user(900 + i, name)
 
     staff = make_user(roles=[(tree.district_a, "staff")])
     mine = [JoinRequest.objects.create(user=verified(i, f"申请{i}"), org=tree.union_a) for i in range(3)]

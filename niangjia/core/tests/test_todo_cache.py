@@ -4,10 +4,8 @@ use case, a saved or deleted row) shows on the next visit; users never share cac
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.utils import timezone
 
-from niangjia.conftest import id_number_for
-from niangjia.core import pii, todo
+from niangjia.core import todo
 from niangjia.core.models import JoinRequest
 from niangjia.core.services import members
 
@@ -20,29 +18,22 @@ def cache_on():
         yield
 
 
-def _verified(make_user, i, name):
-    user = make_user(name=name, real_name=name)
-    user.id_number = id_number_for(700 + i)
-    user.id_index = pii.blind_index(user.id_number, purpose="id")
-    user.verified_at = timezone.now()
-    user.save()
-    return user
 
 
 def _joins(actor) -> int:
     return {k["kind"]: k["count"] for k in todo.queue_for(actor).kinds}["core.join"]
 
 
-def test_repeat_visit_runs_no_provider_query_and_changes_show_at_once(tree, make_user):
+def test_repeat_visit_runs_no_provider_query_and_changes_show_at_once(tree, make_user, make_verified_user):
     staff = make_user(roles=[(tree.district_a, "staff")])
-    first = JoinRequest.objects.create(user=_verified(make_user, 1, "甲"), org=tree.union_a)
+    first = JoinRequest.objects.create(user=make_verified_user(701, "甲"), org=tree.union_a)
     assert _joins(staff) == 1
     with CaptureQueriesContext(connection) as ctx:
         assert _joins(staff) == 1
     providers = [q["sql"] for q in ctx.captured_queries if "core_orgrole" not in q["sql"]]
     assert providers == []  # only the actor's roles were read
     # a row saved (a worker applies): seen on the next visit
-    JoinRequest.objects.create(user=_verified(make_user, 2, "乙"), org=tree.union_a)
+    JoinRequest.objects.create(user=make_verified_user(702, "乙"), org=tree.union_a)
     assert _joins(staff) == 2
     # an audited use case (staff approve): gone on the next visit
     members.approve_join(actor=staff, request_id=first.pk)
@@ -52,10 +43,10 @@ def test_repeat_visit_runs_no_provider_query_and_changes_show_at_once(tree, make
     assert _joins(staff) == 0
 
 
-def test_users_do_not_share_cached_rows(tree, make_user):
+def test_users_do_not_share_cached_rows(tree, make_user, make_verified_user):
     a = make_user(roles=[(tree.district_a, "staff")])
     b = make_user(roles=[(tree.district_b, "staff")])
-    JoinRequest.objects.create(user=_verified(make_user, 3, "丙"), org=tree.union_a)
+    JoinRequest.objects.create(user=make_verified_user(703, "丙"), org=tree.union_a)
     assert _joins(a) == 1
     assert _joins(b) == 0
     rows_b = todo.queue_for(b).rows
@@ -71,11 +62,11 @@ def test_no_cache_when_turned_off(tree, make_user):
         assert any("core_joinrequest" in q["sql"] for q in ctx.captured_queries)
 
 
-def test_the_page_fills_the_sidebar_badges_and_an_action_empties_both(tree, make_user):
+def test_the_page_fills_the_sidebar_badges_and_an_action_empties_both(tree, make_user, make_verified_user):
     """The page's one counts query also answers the sidebar's badge request; after an action neither the queue
     nor the badges show the decided item (never stale after an action)."""
     staff = make_user(roles=[(tree.district_a, "staff")])
-    request = JoinRequest.objects.create(user=_verified(make_user, 4, "丁"), org=tree.union_a)
+    request = JoinRequest.objects.create(user=make_verified_user(704, "丁"), org=tree.union_a)
     queue = todo.queue_for(staff)
     assert [r["item"].who for r in queue.rows if r["item"].kind == "core.join"] == [str(request.user)]
     with CaptureQueriesContext(connection) as ctx:

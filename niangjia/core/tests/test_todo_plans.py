@@ -5,10 +5,8 @@ plan, and a kept plan costs no more queries as a fresh one."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.utils import timezone
 
-from niangjia.conftest import id_number_for
-from niangjia.core import pii, scoping, todo
+from niangjia.core import scoping, todo
 from niangjia.core.models import JoinRequest
 from niangjia.core.services import members
 
@@ -21,13 +19,6 @@ def plans_on():
     todo.forget_plans()
 
 
-def _verified(make_user, i, name):
-    user = make_user(name=name, real_name=name)
-    user.id_number = id_number_for(800 + i)
-    user.id_index = pii.blind_index(user.id_number, purpose="id")
-    user.verified_at = timezone.now()
-    user.save()
-    return user
 
 
 def _joins(actor) -> tuple[int, list[str]]:
@@ -37,13 +28,13 @@ def _joins(actor) -> tuple[int, list[str]]:
 
 
 @pytest.mark.django_db
-def test_a_kept_plan_reads_fresh_counts_and_rows(tree, make_user):
+def test_a_kept_plan_reads_fresh_counts_and_rows(tree, make_user, make_verified_user):
     staff = make_user(roles=[(tree.district_a, "staff")])
-    first = JoinRequest.objects.create(user=_verified(make_user, 1, "甲"), org=tree.union_a)
+    first = JoinRequest.objects.create(user=make_verified_user(801, "甲"), org=tree.union_a)
     assert _joins(staff) == (1, [str(first.user)])
     assert todo._plans  # the declarations were kept
     kept = dict(todo._plans)
-    second = JoinRequest.objects.create(user=_verified(make_user, 2, "乙"), org=tree.union_a)
+    second = JoinRequest.objects.create(user=make_verified_user(802, "乙"), org=tree.union_a)
     count, who = _joins(staff)
     assert count == 2 and sorted(who) == sorted([str(first.user), str(second.user)])
     assert all(todo._plans[k][1] is v[1] for k, v in kept.items())  # same plans, new rows
@@ -52,9 +43,9 @@ def test_a_kept_plan_reads_fresh_counts_and_rows(tree, make_user):
 
 
 @pytest.mark.django_db
-def test_a_kept_plan_costs_the_same_queries_and_never_caches_rows_in_the_shared_queryset(tree, make_user):
+def test_a_kept_plan_costs_the_same_queries_and_never_caches_rows_in_the_shared_queryset(tree, make_user, make_verified_user):
     staff = make_user(roles=[(tree.district_a, "staff")])
-    JoinRequest.objects.create(user=_verified(make_user, 3, "丙"), org=tree.union_a)
+    JoinRequest.objects.create(user=make_verified_user(803, "丙"), org=tree.union_a)
     with CaptureQueriesContext(connection) as cold:
         todo.queue_for(staff)
     with CaptureQueriesContext(connection) as warm:
@@ -67,10 +58,10 @@ def test_a_kept_plan_costs_the_same_queries_and_never_caches_rows_in_the_shared_
 
 
 @pytest.mark.django_db
-def test_users_and_role_changes_never_share_a_plan(tree, make_user):
+def test_users_and_role_changes_never_share_a_plan(tree, make_user, make_verified_user):
     a = make_user(roles=[(tree.district_a, "staff")])
     b = make_user(roles=[(tree.district_b, "staff")])
-    JoinRequest.objects.create(user=_verified(make_user, 4, "丁"), org=tree.union_a)
+    JoinRequest.objects.create(user=make_verified_user(804, "丁"), org=tree.union_a)
     assert _joins(a)[0] == 1
     assert _joins(b) == (0, [])
     # b is given district A as well: the new grants are a new plan, not b's old one
